@@ -1,0 +1,82 @@
+/**
+ * Bounded min-heap keeping the k best (highest score) entries seen: O(log k) per push, no full
+ * sort. Ties are broken by the smaller index, so results are deterministic.
+ */
+export class TopK {
+  readonly capacity: number;
+  readonly #scores: Float64Array;
+  readonly #ids: Int32Array;
+  #size = 0;
+
+  constructor(k: number) {
+    this.capacity = Math.max(0, Math.floor(k));
+    this.#scores = new Float64Array(this.capacity);
+    this.#ids = new Int32Array(this.capacity);
+  }
+
+  /** Number of entries held. */
+  get size(): number {
+    return this.#size;
+  }
+
+  /** True when `a` ranks below `b` (lower score, or equal score and larger id). */
+  static #worse(sa: number, ia: number, sb: number, ib: number): boolean {
+    return sa < sb || (sa === sb && ia > ib);
+  }
+
+  /** The score an entry must beat to get in (−Infinity while not full). */
+  threshold(): number {
+    return this.#size < this.capacity ? -Infinity : this.#scores[0]!;
+  }
+
+  /** Offers (id, score); NaN scores are ignored. */
+  push(id: number, score: number): void {
+    if (this.capacity === 0 || Number.isNaN(score)) return;
+    const s = this.#scores;
+    const ids = this.#ids;
+    if (this.#size < this.capacity) {
+      let i = this.#size++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!TopK.#worse(score, id, s[parent]!, ids[parent]!)) break;
+        s[i] = s[parent]!;
+        ids[i] = ids[parent]!;
+        i = parent;
+      }
+      s[i] = score;
+      ids[i] = id;
+      return;
+    }
+    if (!TopK.#worse(s[0]!, ids[0]!, score, id)) return;
+    // Replace the root and sift down.
+    const n = this.#size;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      let c = l;
+      if (r < n && TopK.#worse(s[r]!, ids[r]!, s[l]!, ids[l]!)) c = r;
+      if (!TopK.#worse(s[c]!, ids[c]!, score, id)) break;
+      s[i] = s[c]!;
+      ids[i] = ids[c]!;
+      i = c;
+    }
+    s[i] = score;
+    ids[i] = id;
+  }
+
+  /** Entries best first; leaves the heap empty. */
+  drain(): { ids: Int32Array; scores: Float64Array } {
+    const n = this.#size;
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => {
+      const sa = this.#scores[a]!;
+      const sb = this.#scores[b]!;
+      return sb - sa || this.#ids[a]! - this.#ids[b]!;
+    });
+    const ids = Int32Array.from(order, (i) => this.#ids[i]!);
+    const scores = Float64Array.from(order, (i) => this.#scores[i]!);
+    this.#size = 0;
+    return { ids, scores };
+  }
+}

@@ -1,0 +1,207 @@
+import { DataError } from '../errors.js';
+import type { Event, Merchant, Product, Topic } from '../schema/entities.js';
+import { csrFromCoo, transpose, type CsrMatrix } from './csr.js';
+import type { EventLog } from './event-log.js';
+import {
+  baseWeight,
+  createEventWeighting,
+  decayFactor,
+  type EventWeighting,
+  type EventWeightingInput,
+} from './event-weighting.js';
+import { IdIndex } from './id-index.js';
+
+/** Validated records a dataset is built from. */
+export interface DatasetRecords {
+  readonly products: readonly Product[];
+  readonly merchants?: readonly Merchant[];
+  readonly events: readonly Event[];
+  readonly topics?: readonly Topic[];
+}
+
+/** Options of {@link buildDataset}. */
+export interface BuildDatasetOptions {
+  /** Event weighting (type weights, half-life). */
+  readonly weighting?: EventWeightingInput | EventWeighting;
+  /** Reference time for decay, epoch ms. @default the latest event's timestamp */
+  readonly now?: number;
+  /** What to do with events whose product is not in `products`. @default 'error' */
+  readonly unknownProducts?: 'error' | 'skip';
+  /** Users to index first, in this order (e.g. to keep indices stable across splits). */
+  readonly users?: Iterable<string>;
+}
+
+/** Counts of what went into a dataset, and what was left out and why. */
+export interface DatasetStats {
+  readonly events: number;
+  /** Events skipped because their product is unknown (only with `unknownProducts: 'skip'`). */
+  readonly skippedUnknownProduct: number;
+  /** Stored (user, product) cells of the interaction matrix. */
+  readonly interactions: number;
+  /** Duplicate product ids in the input (the first record wins). */
+  readonly duplicateProducts: number;
+}
+
+/**
+ * The library's in-memory view of a marketplace: dense id maps, product attributes, the
+ * user x product interaction matrix (CSR, decayed weights) and a columnar event log.
+ */
+export interface Dataset {
+  readonly users: IdIndex;
+  readonly products: IdIndex;
+  readonly merchants: IdIndex;
+  /** Product records in index order. */
+  readonly productRecords: readonly Product[];
+  /** Merchant records in index order (merchants only named by products get a bare record). */
+  readonly merchantRecords: readonly Merchant[];
+  readonly topics: readonly Topic[];
+  /** Merchant index of each product. */
+  readonly productMerchant: Int32Array;
+  /** 1 when the product is in stock. */
+  readonly inStock: Uint8Array;
+  /** users x products, value = sum of decayed event weights; zero-weight events are not stored. */
+  readonly interactions: CsrMatrix;
+  /** products x users (the transpose), computed on first use and cached. */
+  itemUsers(): CsrMatrix;
+  readonly events: EventLog;
+  readonly weighting: EventWeighting;
+  /** Reference time of the decay, epoch ms. */
+  readonly referenceTime: number;
+  readonly stats: DatasetStats;
+}
+
+function isWeighting(w: EventWeightingInput | EventWeighting | undefined): w is EventWeighting {
+  return w !== undefined && 'halfLifeMs' in w;
+}
+
+/**
+ * Builds a {@link Dataset} from validated records in time linear in the number of events.
+ * Repeated events of one user-product pair are summed into one cell.
+ *
+ * @throws DataError for an event naming an unknown product (unless `unknownProducts: 'skip'`)
+ *   or a custom event type with no weight.
+ */
+export function buildDataset(records: DatasetRecords, options: BuildDatasetOptions = {}): Dataset {
+  const weighting = isWeighting(options.weighting) ? options.weighting : createEventWeighting(options.weighting);
+  const products = new IdIndex();
+  const merchants = new IdIndex();
+  const productRecords: Product[] = [];
+  const merchantRecords: Merchant[] = [];
+  for (const m of records.merchants ?? []) {
+    if (merchants.has(m.id)) continue;
+    merchants.add(m.id);
+    merchantRecords.push(m);
+  }
+  let duplicateProducts = 0;
+  const merchantOf: number[] = [];
+  for (const p of records.products) {
+    if (products.has(p.id)) {
+      duplicateProducts++;
+      continue;
+    }
+    products.add(p.id);
+    productRecords.push(p);
+    if (!merchants.has(p.merchantId)) merchantRecords.push({ id: p.merchantId, name: '' });
+    merchantOf.push(merchants.add(p.merchantId));
+  }
+  const productMerchant = Int32Array.from(merchantOf);
+  const inStock = Uint8Array.from(productRecords, (p) => (p.inStock ? 1 : 0));
+
+  const users = IdIndex.from(options.users ?? []);
+  const events = records.events;
+  let now = options.now ?? -Infinity;
+  if (options.now === undefined) for (const e of events) if (e.timestamp > now) now = e.timestamp;
+  if (!Number.isFinite(now)) now = 0;
+
+  const n = events.length;
+  const user = new Int32Array(n);
+  const product = new Int32Array(n);
+  const time = new Float64Array(n);
+  const weight = new Float32Array(n);
+  const type = new Uint8Array(n);
+  const types: string[] = [];
+  const typeIndex = new Map<string, number>();
+  const cellValue = new Float64Array(n);
+  let kept = 0;
+  let skipped = 0;
+  for (let i = 0; i < n; i++) {
+    const e = events[i]!;
+    const p = products.indexOf(e.productId);
+    if (p < 0) {
+      if (options.unknownProducts === 'skip') {
+        skipped++;
+        continue;
+      }
+      throw new DataError(
+        `events[${i}]: productId ${JSON.stringify(e.productId)} is not among the ${products.size} products ` +
+          `(pass unknownProducts: 'skip' to leave such events out, counted in stats)`,
+      );
+    }
+    const base = baseWeight(weighting, e.type, e.weight);
+    if (base === undefined) {
+      throw new DataError(
+        `events[${i}]: event type ${JSON.stringify(e.type)} has no weight: set weighting.typeWeights.${e.type} or the event's weight`,
+      );
+    }
+    let code = typeIndex.get(e.type);
+    if (code === undefined) {
+      code = types.length;
+      if (code > 255) throw new DataError(`more than 256 distinct event types (at events[${i}])`);
+      types.push(e.type);
+      typeIndex.set(e.type, code);
+    }
+    user[kept] = users.add(e.userId);
+    product[kept] = p;
+    time[kept] = e.timestamp;
+    weight[kept] = base;
+    type[kept] = code;
+    cellValue[kept] = base * decayFactor(e.timestamp, now, weighting.halfLifeMs);
+    kept++;
+  }
+
+  // Zero-weight events (impressions by default) stay in the log but not in the matrix.
+  const rowOf = new Int32Array(kept);
+  const colOf = new Int32Array(kept);
+  const valOf = new Float64Array(kept);
+  let nz = 0;
+  for (let i = 0; i < kept; i++) {
+    if (cellValue[i]! > 0) {
+      rowOf[nz] = user[i]!;
+      colOf[nz] = product[i]!;
+      valOf[nz] = cellValue[i]!;
+      nz++;
+    }
+  }
+  const interactions = csrFromCoo(users.size, products.size, rowOf, colOf, valOf, nz);
+  let itemUsers: CsrMatrix | undefined;
+  const log: EventLog = {
+    length: kept,
+    user: user.slice(0, kept),
+    product: product.slice(0, kept),
+    time: time.slice(0, kept),
+    weight: weight.slice(0, kept),
+    type: type.slice(0, kept),
+    types,
+  };
+  return {
+    users,
+    products,
+    merchants,
+    productRecords,
+    merchantRecords,
+    topics: records.topics ?? [],
+    productMerchant,
+    inStock,
+    interactions,
+    itemUsers: () => (itemUsers ??= transpose(interactions)),
+    events: log,
+    weighting,
+    referenceTime: now,
+    stats: {
+      events: kept,
+      skippedUnknownProduct: skipped,
+      interactions: interactions.indptr[interactions.rows] ?? 0,
+      duplicateProducts,
+    },
+  };
+}

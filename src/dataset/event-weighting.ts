@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { ConfigError } from '../errors.js';
+
+/** Milliseconds in one day. */
+export const DAY_MS = 86_400_000;
+
+/** Default weight per event type (DESIGN.md 3): impressions carry no interest by default. */
+export const DEFAULT_TYPE_WEIGHTS: ReadonlyMap<string, number> = new Map([
+  ['impression', 0],
+  ['view', 1],
+  ['click', 2],
+  ['like', 3],
+  ['share', 3],
+  ['cart', 4],
+  ['purchase', 6],
+]);
+
+/** Config of event weighting: type weights and the decay half-life in days. */
+export const EventWeightingSchema = z
+  .object({
+    /** Weight per event type; merged over the defaults. Custom types need an entry here or a per-event weight. */
+    typeWeights: z.record(z.string(), z.number().nonnegative().finite()).default({}),
+    /** Half-life of an event's weight, in days; `null` means no decay. @default 14 */
+    halfLifeDays: z.number().positive().nullable().default(14),
+  })
+  .strict();
+
+/** Event weighting config as written by a caller. */
+export type EventWeightingInput = z.input<typeof EventWeightingSchema>;
+/** Event weighting config with defaults applied. */
+export type EventWeightingConfig = z.output<typeof EventWeightingSchema>;
+
+/** Resolved weighting: a Map of type weights (never a plain-object lookup) and the half-life in ms. */
+export interface EventWeighting {
+  readonly config: EventWeightingConfig;
+  readonly typeWeights: ReadonlyMap<string, number>;
+  /** Half-life in milliseconds; Infinity for no decay. */
+  readonly halfLifeMs: number;
+}
+
+/** Resolves a weighting config (throws ConfigError naming the key when invalid). */
+export function createEventWeighting(input: EventWeightingInput = {}): EventWeighting {
+  const parsed = EventWeightingSchema.safeParse(input);
+  if (!parsed.success) {
+    const iss = parsed.error.issues[0];
+    const path = iss?.path.map(String).join('.') ?? '';
+    throw new ConfigError(`event weighting: ${path === '' ? '' : `${path}: `}${iss?.message ?? 'invalid'}`, path);
+  }
+  const typeWeights = new Map(DEFAULT_TYPE_WEIGHTS);
+  for (const [k, v] of Object.entries(parsed.data.typeWeights)) typeWeights.set(k, v);
+  const days = parsed.data.halfLifeDays;
+  return { config: parsed.data, typeWeights, halfLifeMs: days === null ? Infinity : days * DAY_MS };
+}
+
+/**
+ * Decay factor `2^(-(now - t) / halfLife)` for an event at `t` seen at `now` (both epoch ms).
+ * Events after `now` are not amplified: their factor is 1.
+ *
+ * @example decayFactor(0, 14 * DAY_MS, 14 * DAY_MS) // 0.5
+ */
+export function decayFactor(t: number, now: number, halfLifeMs: number): number {
+  if (!(halfLifeMs < Infinity) || t >= now) return 1;
+  return Math.pow(2, -(now - t) / halfLifeMs);
+}
+
+/**
+ * Base weight of an event before decay: its own `weight` when given, else its type's weight.
+ * Returns `undefined` for a custom type with no weight anywhere.
+ */
+export function baseWeight(w: EventWeighting, type: string, weight: number | undefined): number | undefined {
+  return weight ?? w.typeWeights.get(type);
+}

@@ -1,0 +1,5 @@
+export * from './csr.js';
+export * from './dataset.js';
+export * from './event-log.js';
+export * from './event-weighting.js';
+export { IdIndex } from './id-index.js';

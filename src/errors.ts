@@ -1,0 +1,122 @@
+/**
+ * Typed errors of goods-find-people. Every error the library throws on purpose is a
+ * {@link GfpError} with a stable `code`, so callers can branch without parsing messages.
+ */
+
+/** Stable machine-readable codes carried by every library error. */
+export type GfpErrorCode = 'VALIDATION' | 'CONFIG' | 'DATA' | 'NOT_FITTED' | 'NOT_FOUND' | 'FORMAT';
+
+/** Base class of all library errors; `code` says which kind it is. */
+export class GfpError extends Error {
+  /** Stable code for programmatic handling. */
+  readonly code: GfpErrorCode;
+
+  constructor(code: GfpErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+
+  override get name(): string {
+    return this.constructor.name;
+  }
+}
+
+/** One problem with one input record: where it came from, which field, what value, and why. */
+export interface ValidationIssue {
+  /** Where the record came from: a file path, or a label such as `events` for in-memory arrays. */
+  readonly source: string;
+  /** 1-based physical line in the source file, when the record came from a file. */
+  readonly line?: number;
+  /** 0-based position in the input array or stream of records. */
+  readonly index?: number;
+  /** Dotted path of the offending field (`timestamp`, `heat.2.count`), or `''` for the whole record. */
+  readonly field: string;
+  /** The offending value as received (strings longer than 200 characters are cut). */
+  readonly value?: unknown;
+  /** Human-readable reason, e.g. `expected a non-empty string`. */
+  readonly reason: string;
+}
+
+/** Formats one issue as `source:line field "value": reason`. */
+export function formatIssue(issue: ValidationIssue): string {
+  const where =
+    issue.line !== undefined
+      ? `${issue.source}:${issue.line}`
+      : issue.index !== undefined
+        ? `${issue.source}[${issue.index}]`
+        : issue.source;
+  const field = issue.field === '' ? 'record' : `field "${issue.field}"`;
+  const value = issue.value === undefined ? '' : ` (got ${previewValue(issue.value)})`;
+  return `${where}: ${field}${value}: ${issue.reason}`;
+}
+
+/** Short, safe rendering of a received value for error messages. */
+export function previewValue(value: unknown): string {
+  let text: string;
+  try {
+    text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  } catch {
+    text = String(value);
+  }
+  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+}
+
+/** Input records failed their schema; `issues` lists every problem found. */
+export class ValidationError extends GfpError {
+  /** Every problem found, in input order. */
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(issues: readonly ValidationIssue[], message?: string) {
+    const first = issues[0];
+    const head = first === undefined ? 'invalid input' : formatIssue(first);
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more issue${issues.length > 2 ? 's' : ''})` : '';
+    super('VALIDATION', message ?? `${head}${more}`);
+    this.issues = issues;
+  }
+}
+
+/** A configuration object is invalid or asks for something the component cannot do. */
+export class ConfigError extends GfpError {
+  /** Dotted path of the offending config key, when known. */
+  readonly path: string | undefined;
+
+  constructor(message: string, path?: string) {
+    super('CONFIG', message);
+    this.path = path;
+  }
+}
+
+/** The data is well-formed record by record but inconsistent as a whole (unknown ids, empty sets). */
+export class DataError extends GfpError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('DATA', message, options);
+  }
+}
+
+/** A model or recommender was used before `fit()`. */
+export class NotFittedError extends GfpError {
+  constructor(component: string) {
+    super('NOT_FITTED', `${component} is not fitted: call fit() first`);
+  }
+}
+
+/** A requested id is unknown to the fitted model. */
+export class NotFoundError extends GfpError {
+  /** The kind of id (`user`, `product`, `merchant`). */
+  readonly kind: string;
+  /** The id that was not found. */
+  readonly id: string;
+
+  constructor(kind: string, id: string) {
+    super('NOT_FOUND', `unknown ${kind} id ${previewValue(id)}`);
+    this.kind = kind;
+    this.id = id;
+  }
+}
+
+/** A serialised model or data file is corrupt, truncated or of an unsupported version. */
+export class FormatError extends GfpError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('FORMAT', message, options);
+  }
+}

@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { IdSchema } from './id.js';
+import { TimestampSchema } from './timestamp.js';
+
+/** Event types the library knows, with default weights in `DEFAULT_TYPE_WEIGHTS`. */
+export const KNOWN_EVENT_TYPES = ['impression', 'view', 'click', 'like', 'share', 'cart', 'purchase'] as const;
+
+/** A known event type. */
+export type KnownEventType = (typeof KNOWN_EVENT_TYPES)[number];
+
+/** Merchant size tiers (DESIGN.md 5.4). */
+export const TIERS = ['head', 'mid', 'small'] as const;
+
+/** A merchant tier. */
+export type Tier = (typeof TIERS)[number];
+
+const MAX_TEXT = 100_000;
+
+const optionalText = (max: number) =>
+  z
+    .string({ error: 'expected a string' })
+    .max(max, { error: `longer than ${max} characters` })
+    .optional()
+    .transform((v) => v ?? '');
+
+/** Tags: an array of strings, or one string split on `|`, `,` or `;` (as CSV files carry them). */
+const TagsSchema = z
+  .union([z.array(z.string()), z.string()], { error: 'expected an array of strings or a "|"-separated string' })
+  .optional()
+  .transform((v): string[] => {
+    if (v === undefined) return [];
+    const parts = typeof v === 'string' ? v.split(/[|,;]/) : v;
+    return parts.map((t) => t.trim()).filter((t) => t.length > 0);
+  });
+
+const BooleanLike = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'TRUE', 'FALSE', ''])], {
+    error: 'expected a boolean (true/false/1/0/yes/no)',
+  })
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? true : v === true || v === 'true' || v === 'TRUE' || v === '1' || v === 'yes'));
+
+/** Parses a number or numeric string; `undefined` for absent or empty when `optional`. */
+function numberField(optional: boolean) {
+  return z.unknown().transform((v, ctx): number | undefined => {
+    if (optional && (v === undefined || v === null || (typeof v === 'string' && v.trim() === ''))) return undefined;
+    const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
+    if (!Number.isFinite(n)) {
+      ctx.addIssue({ code: 'custom', message: v === undefined ? 'required' : 'expected a finite number', input: v });
+      return z.NEVER;
+    }
+    return n;
+  });
+}
+
+/** A required number given as a number or a numeric string (CSV cells are strings). */
+const NumberLike = numberField(false).transform((v) => v as number);
+
+/** An optional number where an empty CSV cell means absent. */
+const optionalNumber = numberField(true);
+
+/** An optional timestamp where an empty CSV cell means absent. */
+const optionalTimestamp = z
+  .union([z.literal('').transform(() => undefined), TimestampSchema])
+  .optional();
+
+/** A product: what goods-find-people ranks. Text fields feed the content and trending signals. */
+export const ProductSchema = z.object({
+  id: IdSchema,
+  merchantId: IdSchema,
+  title: z
+    .string({ error: 'expected a string' })
+    .trim()
+    .min(1, { error: 'expected a non-empty title' })
+    .max(2000, { error: 'longer than 2000 characters' }),
+  description: optionalText(MAX_TEXT),
+  tags: TagsSchema,
+  category: optionalText(1000),
+  price: optionalNumber.refine((v) => v === undefined || v >= 0, { error: 'expected a non-negative price' }),
+  createdAt: optionalTimestamp,
+  inStock: BooleanLike,
+});
+
+/** A validated product (timestamps in epoch ms). */
+export type Product = z.output<typeof ProductSchema>;
+/** A product as a caller may supply it. */
+export type ProductInput = z.input<typeof ProductSchema>;
+
+/** A merchant; `tier` may be given or derived from interaction share. */
+export const MerchantSchema = z.object({
+  id: IdSchema,
+  name: optionalText(1000),
+  tier: z
+    .union([z.enum(TIERS, { error: 'expected one of head, mid, small' }), z.literal('').transform(() => undefined)])
+    .optional(),
+  joinedAt: optionalTimestamp,
+});
+
+/** A validated merchant. */
+export type Merchant = z.output<typeof MerchantSchema>;
+/** A merchant as a caller may supply it. */
+export type MerchantInput = z.input<typeof MerchantSchema>;
+
+/** Event type: a known type or a custom lower-case name (a custom type needs a weight somewhere). */
+export const EventTypeSchema = z
+  .string({ error: 'expected an event type string' })
+  .trim()
+  .regex(/^[a-z][a-z0-9_-]{0,63}$/, {
+    error: 'expected a lower-case event type such as view, click, cart, purchase or a custom name',
+  });
+
+/** A user-product interaction. */
+export const EventSchema = z.object({
+  userId: IdSchema,
+  productId: IdSchema,
+  type: EventTypeSchema,
+  timestamp: TimestampSchema,
+  weight: optionalNumber.refine((v) => v === undefined || v >= 0, { error: 'expected a non-negative weight' }),
+  position: optionalNumber.refine((v) => v === undefined || (Number.isInteger(v) && v >= 1), {
+    error: 'expected a 1-based integer position',
+  }),
+  surface: z.string().max(200).optional(),
+  sessionId: z.string().max(256).optional(),
+});
+
+/** A validated event (timestamp in epoch ms). */
+export type Event = z.output<typeof EventSchema>;
+/** An event as a caller may supply it. */
+export type EventInput = z.input<typeof EventSchema>;
+
+/** One heat observation of a topic: `count` mentions/searches at `timestamp`. */
+export const HeatObservationSchema = z.object({
+  timestamp: TimestampSchema,
+  count: NumberLike.refine((v) => v >= 0, { error: 'expected a non-negative count' }),
+});
+
+/** A validated heat observation. */
+export type HeatObservation = z.output<typeof HeatObservationSchema>;
+
+/** A hot-search topic or event, in any language, with its heat over time. */
+export const TopicSchema = z.object({
+  id: IdSchema,
+  text: z.string({ error: 'expected a string' }).trim().min(1, { error: 'expected non-empty topic text' }).max(2000),
+  heat: z.array(HeatObservationSchema).optional().transform((v) => v ?? []),
+  productIds: z.array(IdSchema).optional().transform((v) => v ?? []),
+  tags: TagsSchema,
+  region: z.string().max(100).optional(),
+});
+
+/** A validated topic. */
+export type Topic = z.output<typeof TopicSchema>;
+/** A topic as a caller may supply it. */
+export type TopicInput = z.input<typeof TopicSchema>;
