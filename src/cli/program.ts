@@ -1,0 +1,73 @@
+import { Command, CommanderError } from 'commander';
+import { GfpError, ValidationError, formatIssue } from '../errors.js';
+import { EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK } from './exit-codes.js';
+import type { CliIo } from './io.js';
+import { COMMANDS } from './commands/index.js';
+
+/** Thrown by a command to exit with a code after printing its own output (e.g. a failed gate). */
+export class CliExit extends Error {
+  readonly exitCode: number;
+  constructor(exitCode: number, message = '') {
+    super(message);
+    this.exitCode = exitCode;
+  }
+}
+
+/** A CLI command: registers itself on the program and reports through `io`. */
+export interface CliCommand {
+  register(program: Command, io: CliIo): void;
+}
+
+/** Builds the `gfp` program with every command registered. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command();
+  program
+    .name('gfp')
+    .description('goods-find-people: recommendations from interests and trending topics, with merchant exposure fairness')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  for (const command of COMMANDS) command.register(program, io);
+  return program;
+}
+
+/** Runs the CLI on `argv` (without node and script) and returns the exit code; never calls process.exit. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT_OK;
+  } catch (error) {
+    return exitCodeFor(error, io);
+  }
+}
+
+function exitCodeFor(error: unknown, io: CliIo): number {
+  if (error instanceof CliExit) {
+    if (error.message !== '') io.err(error.message);
+    return error.exitCode;
+  }
+  if (error instanceof CommanderError) {
+    // Help and version are successful exits; usage errors are bad input (commander printed them).
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+      return EXIT_OK;
+    }
+    return EXIT_BAD_INPUT;
+  }
+  if (error instanceof ValidationError) {
+    io.err(`gfp: invalid input: ${error.message}`);
+    for (const issue of error.issues.slice(1, 20)) io.err(`  ${formatIssue(issue)}`);
+    return EXIT_BAD_INPUT;
+  }
+  if (error instanceof GfpError) {
+    io.err(`gfp: ${error.message}`);
+    return EXIT_BAD_INPUT;
+  }
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('E')) {
+    // Node file-system errors (ENOENT, EACCES, EISDIR ...) are bad input.
+    io.err(`gfp: ${error.message}`);
+    return EXIT_BAD_INPUT;
+  }
+  io.err(`gfp: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return EXIT_CHECK_FAILED;
+}

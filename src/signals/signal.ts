@@ -1,0 +1,62 @@
+import type { Dataset } from '../dataset/dataset.js';
+import type { Topic } from '../schema/entities.js';
+
+/**
+ * What a signal knows about the user of one request. `items`/`weights` is the user's decayed
+ * interaction history (product indices of the fitted dataset), which for a user unknown at fit
+ * time comes from observed events only.
+ */
+export interface UserContext {
+  /** The caller's user id. */
+  readonly userId: string;
+  /** Dense user index in the fitted dataset, or -1 for a user the fit did not see. */
+  readonly user: number;
+  /** Product indices the user interacted with, ascending. */
+  readonly items: Int32Array;
+  /** Decayed interaction weight of each of `items`. */
+  readonly weights: Float32Array;
+  /** Request time, epoch ms. */
+  readonly now: number;
+  /** Ad-hoc topics given with this request (in addition to the fitted ones). */
+  readonly topics: readonly Topic[];
+}
+
+/** Best products of a signal for a user, best first (product indices and raw scores). */
+export interface ScoredItems {
+  readonly ids: Int32Array;
+  readonly scores: Float64Array;
+}
+
+/**
+ * The contract every signal implements (DESIGN.md 3). Scores are raw, on the signal's own scale;
+ * the engine normalises them before blending.
+ */
+export interface Signal {
+  /** Stable name used in configs, weights and traces (`ials`, `item-knn`, `trending`, ...). */
+  readonly name: string;
+  /** Fits on a dataset; may be called again to refit. */
+  fit(dataset: Dataset): void;
+  /** True once fitted. */
+  readonly fitted: boolean;
+  /**
+   * Scores `candidates` (product indices) for the user: a Float32Array aligned with them, NaN
+   * where the signal has no opinion (e.g. a collaborative model for a user with no history).
+   * @throws NotFittedError before fit.
+   */
+  score(user: UserContext, candidates: Int32Array): Float32Array;
+  /**
+   * Up to `n` best products for candidate generation, best first, skipping products for which
+   * `exclude(index)` is true. May return fewer when the signal has no opinion on more.
+   */
+  topN(user: UserContext, n: number, exclude?: (product: number) => boolean): ScoredItems;
+  /** Lets the signal update per-user state after new events (e.g. iALS fold-in). Optional. */
+  observe?(user: UserContext): void;
+  /** The parsed config (defaults applied); feeding it back to the factory gives the same signal. */
+  toJSON(): SignalConfigJson;
+}
+
+/** A signal's config as plain JSON, tagged with its type. */
+export interface SignalConfigJson {
+  readonly type: string;
+  readonly [key: string]: unknown;
+}
