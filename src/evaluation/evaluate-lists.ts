@@ -1,0 +1,72 @@
+import type { Metric, MetricAccumulator, MetricContext, RankedList, RelevantSet } from './metrics/types.js';
+import { meanCi } from './stats/summary.js';
+
+/** One user's ranked list and relevant items. */
+export interface UserList {
+  readonly userId: string;
+  readonly ranked: RankedList;
+  readonly relevant: RelevantSet;
+}
+
+/** Summary of one metric over the evaluated users. */
+export interface MetricSummary {
+  readonly mean: number;
+  /** 95% t interval of the per-user mean; `[value, value]` for aggregate metrics. */
+  readonly ci95: readonly [number, number];
+  /** Per-user values (user metrics only), in the order of `users`. */
+  readonly perUser?: number[];
+}
+
+/** Result of {@link evaluateLists}: summaries by label and the users the per-user vectors follow. */
+export interface ListsEvaluation {
+  readonly metrics: Map<string, MetricSummary>;
+  /** Users behind the per-user vectors (those with relevant items, unless asked otherwise). */
+  readonly users: string[];
+}
+
+/** Options of {@link evaluateLists}. */
+export interface EvaluateListsOptions {
+  /** Context for aggregate metrics (required when any is asked for). */
+  readonly context?: MetricContext;
+  /** Count users with no relevant items in per-user means (they score 0). @default false, as trec_eval */
+  readonly includeUsersWithoutRelevant?: boolean;
+  /** Keep per-user vectors in the summaries. @default true */
+  readonly keepPerUser?: boolean;
+}
+
+/**
+ * Scores every user's list with every metric: user metrics are averaged over users with relevant
+ * items (trec_eval ignores queries without judgments) with a 95% t interval; aggregate metrics see
+ * every list. Deterministic; does not mutate its inputs.
+ */
+export function evaluateLists(
+  lists: Iterable<UserList>,
+  metrics: readonly Metric[],
+  options: EvaluateListsOptions = {},
+): ListsEvaluation {
+  const accumulators = new Map<string, MetricAccumulator>();
+  for (const m of metrics) {
+    if (m.kind === 'aggregate') accumulators.set(m.label, m.createAccumulator(options.context ?? { catalogue: [] }));
+  }
+  const perUser = new Map<string, number[]>();
+  for (const m of metrics) if (m.kind === 'user') perUser.set(m.label, []);
+  const users: string[] = [];
+  for (const list of lists) {
+    for (const acc of accumulators.values()) acc.add(list.ranked, list.relevant);
+    if (list.relevant.size === 0 && options.includeUsersWithoutRelevant !== true) continue;
+    users.push(list.userId);
+    for (const m of metrics) if (m.kind === 'user') perUser.get(m.label)!.push(m.compute(list.ranked, list.relevant));
+  }
+  const out = new Map<string, MetricSummary>();
+  for (const m of metrics) {
+    if (m.kind === 'user') {
+      const values = perUser.get(m.label)!;
+      const { mean, ci95 } = meanCi(values);
+      out.set(m.label, options.keepPerUser === false ? { mean, ci95 } : { mean, ci95, perUser: values });
+    } else {
+      const value = accumulators.get(m.label)!.result();
+      out.set(m.label, { mean: value, ci95: [value, value] });
+    }
+  }
+  return { metrics: out, users };
+}

@@ -1,0 +1,14 @@
+import { _forEachHit } from './_hits.js';
+import type { RankedList, RelevantSet } from './types.js';
+
+const noop = (): void => {};
+
+/**
+ * Recall at k: relevant items among the first `k` divided by `|relevant|` (trec_eval recall.k).
+ * 0 when there are no relevant items.
+ * @example recall(['a', 'x', 'b'], new Set(['a', 'b', 'c']), 2) // 1/3
+ */
+export function recall(ranked: RankedList, relevant: RelevantSet, k: number): number {
+  if (relevant.size === 0) return 0;
+  return _forEachHit(ranked, relevant, k, noop) / relevant.size;
+}

@@ -1,0 +1,125 @@
+import { ConfigError } from '../../errors.js';
+import type { Tier } from '../../schema/entities.js';
+import { averagePrecision } from './average-precision.js';
+import { createItemCoverageAccumulator, createMerchantCoverageAccumulator } from './coverage.js';
+import { createIldAccumulator } from './diversity.js';
+import type { ExposureFairness } from './exposure-fairness.js';
+import { createExposureFairnessAccumulator } from './exposure-fairness.js';
+import { hitRate } from './hit-rate.js';
+import { createApltAccumulator } from './long-tail.js';
+import { ndcg } from './ndcg.js';
+import { createNoveltyAccumulator } from './novelty.js';
+import { precision } from './precision.js';
+import { recall } from './recall.js';
+import { reciprocalRank } from './reciprocal-rank.js';
+import { createSmallNdcgAccumulator } from './small-ndcg.js';
+import type { AggregateMetric, MetricAccumulator, MetricContext, MetricFn, UserMetric, Metric } from './types.js';
+
+interface UserSpec {
+  readonly kind: 'user';
+  readonly fn: MetricFn;
+  readonly higherIsBetter: boolean;
+  readonly bounded: boolean;
+}
+
+interface AggregateSpec {
+  readonly kind: 'aggregate';
+  readonly create: (context: MetricContext, k: number) => MetricAccumulator;
+  readonly higherIsBetter: boolean;
+  readonly bounded: boolean;
+}
+
+const fairness = (pick: (f: ExposureFairness) => number) => (context: MetricContext, k: number): MetricAccumulator => {
+  const acc = createExposureFairnessAccumulator(context, k);
+  return { add: (ranked, relevant) => acc.add(ranked, relevant), result: () => pick(acc.result()) };
+};
+const tier = (f: ExposureFairness, t: Tier) => f.tiers.get(t)!;
+
+const SPECS: ReadonlyMap<string, UserSpec | AggregateSpec> = new Map<string, UserSpec | AggregateSpec>([
+  ['precision', { kind: 'user', fn: precision, higherIsBetter: true, bounded: true }],
+  ['recall', { kind: 'user', fn: recall, higherIsBetter: true, bounded: true }],
+  ['ndcg', { kind: 'user', fn: ndcg, higherIsBetter: true, bounded: true }],
+  ['map', { kind: 'user', fn: (r, rel, k) => averagePrecision(r, rel, k), higherIsBetter: true, bounded: true }],
+  ['map-min', { kind: 'user', fn: (r, rel, k) => averagePrecision(r, rel, k, 'min-relevant-k'), higherIsBetter: true, bounded: true }],
+  ['mrr', { kind: 'user', fn: reciprocalRank, higherIsBetter: true, bounded: true }],
+  ['hit-rate', { kind: 'user', fn: hitRate, higherIsBetter: true, bounded: true }],
+  ['item-coverage', { kind: 'aggregate', create: createItemCoverageAccumulator, higherIsBetter: true, bounded: true }],
+  ['merchant-coverage', { kind: 'aggregate', create: createMerchantCoverageAccumulator, higherIsBetter: true, bounded: true }],
+  ['novelty', { kind: 'aggregate', create: createNoveltyAccumulator, higherIsBetter: true, bounded: false }],
+  ['ild', { kind: 'aggregate', create: createIldAccumulator, higherIsBetter: true, bounded: false }],
+  ['aplt', { kind: 'aggregate', create: createApltAccumulator, higherIsBetter: true, bounded: true }],
+  ['item-gini', { kind: 'aggregate', create: fairness((f) => f.itemGini), higherIsBetter: false, bounded: true }],
+  ['merchant-gini', { kind: 'aggregate', create: fairness((f) => f.merchantGini), higherIsBetter: false, bounded: true }],
+  ['item-entropy', { kind: 'aggregate', create: fairness((f) => f.itemEntropy), higherIsBetter: true, bounded: true }],
+  ['merchant-entropy', { kind: 'aggregate', create: fairness((f) => f.merchantEntropy), higherIsBetter: true, bounded: true }],
+  ['small-share', { kind: 'aggregate', create: fairness((f) => tier(f, 'small').exposure), higherIsBetter: true, bounded: true }],
+  ['small-catalogue-share', { kind: 'aggregate', create: fairness((f) => tier(f, 'small').catalogue), higherIsBetter: true, bounded: true }],
+  ['small-relevant-share', { kind: 'aggregate', create: fairness((f) => tier(f, 'small').merit), higherIsBetter: true, bounded: true }],
+  ['exposure-merit-head', { kind: 'aggregate', create: fairness((f) => tier(f, 'head').exposureMeritRatio), higherIsBetter: false, bounded: false }],
+  ['exposure-merit-mid', { kind: 'aggregate', create: fairness((f) => tier(f, 'mid').exposureMeritRatio), higherIsBetter: true, bounded: false }],
+  ['exposure-merit-small', { kind: 'aggregate', create: fairness((f) => tier(f, 'small').exposureMeritRatio), higherIsBetter: true, bounded: false }],
+  ['min-exposure-merit', { kind: 'aggregate', create: fairness((f) => f.minExposureMerit), higherIsBetter: true, bounded: false }],
+  ['small-ndcg', { kind: 'aggregate', create: createSmallNdcgAccumulator, higherIsBetter: true, bounded: true }],
+]);
+
+const ALIASES: ReadonlyMap<string, string> = new Map([
+  ['hit', 'hit-rate'],
+  ['hr', 'hit-rate'],
+  ['p', 'precision'],
+]);
+
+/** Every metric name the registry knows, e.g. `ndcg`, `merchant-gini`. */
+export const METRIC_NAMES: readonly string[] = [...SPECS.keys()];
+
+/** The label of a metric: `name@k`, or `name` alone when `k` is Infinity. */
+export function metricLabel(name: string, k: number): string {
+  return Number.isFinite(k) ? `${name}@${k}` : name;
+}
+
+/**
+ * A metric descriptor by registry name and cut-off `k` (a positive integer or Infinity).
+ * Throws ConfigError for an unknown name or a bad `k`.
+ * @example createMetric('ndcg', 10).label // 'ndcg@10'
+ */
+export function createMetric(name: string, k: number): Metric {
+  const canonical = ALIASES.get(name) ?? name;
+  const spec = SPECS.get(canonical);
+  if (spec === undefined) {
+    throw new ConfigError(`unknown metric "${name}": expected one of ${METRIC_NAMES.join(', ')}`, 'metric');
+  }
+  if (!(k === Number.POSITIVE_INFINITY || (Number.isInteger(k) && k >= 1))) {
+    throw new ConfigError(`metric ${canonical}: k must be a positive integer or Infinity, got ${k}`, 'k');
+  }
+  const base = { label: metricLabel(canonical, k), name: canonical, k, higherIsBetter: spec.higherIsBetter, bounded: spec.bounded };
+  if (spec.kind === 'user') {
+    const fn = spec.fn;
+    const metric: UserMetric = { ...base, kind: 'user', compute: (ranked, relevant) => fn(ranked, relevant, k) };
+    return metric;
+  }
+  const create = spec.create;
+  const metric: AggregateMetric = { ...base, kind: 'aggregate', createAccumulator: (context) => create(context, k) };
+  return metric;
+}
+
+/**
+ * Parses a label such as `ndcg@10`, `recall@20`, `merchant-gini@10` or `mrr` (no `@`: k = Infinity).
+ * Throws ConfigError quoting the label when it is malformed or unknown.
+ * @example parseMetric('recall@20').k // 20
+ */
+export function parseMetric(label: string): Metric {
+  const match = /^([a-z][a-z0-9-]*)(?:@(\d+))?$/.exec(label.trim());
+  if (match === null) {
+    throw new ConfigError(`bad metric label "${label}": expected name@k such as ndcg@10`, 'metric');
+  }
+  const k = match[2] === undefined ? Number.POSITIVE_INFINITY : Number(match[2]);
+  return createMetric(match[1]!, k);
+}
+
+/** Whether a larger value of the metric with this label is better; `undefined` for an unknown label. */
+export function higherIsBetter(label: string): boolean | undefined {
+  try {
+    return parseMetric(label).higherIsBetter;
+  } catch {
+    return undefined;
+  }
+}

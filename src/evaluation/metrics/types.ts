@@ -1,0 +1,73 @@
+import type { Tier } from '../../schema/entities.js';
+
+/** An item key: a caller's string id, or a dense integer index. */
+export type ItemKey = string | number;
+
+/** A ranked list, best first: string ids or dense indices. Assumed free of duplicates (a repeated relevant item counts once). */
+export type RankedList = readonly string[] | Int32Array;
+
+/** The relevant items of one user (binary relevance), of the same key kind as the ranked list. */
+export type RelevantSet = ReadonlySet<string> | ReadonlySet<number>;
+
+/** A per-user metric function: a score of one ranked list against one relevant set, cut at `k` (`Infinity` = whole list). */
+export type MetricFn = (ranked: RankedList, relevant: RelevantSet, k: number) => number;
+
+/** Fields every metric descriptor carries. */
+interface MetricBase {
+  /** Label such as `ndcg@10` (`mrr` without `@` when k is Infinity). */
+  readonly label: string;
+  /** Registry name such as `ndcg` or `merchant-gini`. */
+  readonly name: string;
+  /** Cut-off: only the first `k` items of each list count. */
+  readonly k: number;
+  /** Whether a larger value is better (the gate's direction). */
+  readonly higherIsBetter: boolean;
+  /** Whether the value always lies in [0, 1]. */
+  readonly bounded: boolean;
+}
+
+/** A metric computed per user and averaged (accuracy metrics). */
+export interface UserMetric extends MetricBase {
+  readonly kind: 'user';
+  /** Score of one list; never NaN (0 when the relevant set is empty). */
+  compute(ranked: RankedList, relevant: RelevantSet): number;
+}
+
+/** Collects all users' lists and yields one number (beyond-accuracy and fairness metrics). */
+export interface MetricAccumulator {
+  /** Adds one user's list (cut at the metric's k inside) and that user's relevant items. */
+  add(ranked: RankedList, relevant: RelevantSet): void;
+  /** The metric over everything added so far; never NaN. */
+  result(): number;
+}
+
+/** A metric over all users' lists together, computed through an accumulator. */
+export interface AggregateMetric extends MetricBase {
+  readonly kind: 'aggregate';
+  /** A fresh accumulator; throws ConfigError when the context lacks what the metric needs. */
+  createAccumulator(context: MetricContext): MetricAccumulator;
+}
+
+/** Any metric of the registry. */
+export type Metric = UserMetric | AggregateMetric;
+
+/** Exposure of 1-based position `rank`: e.g. `1 / log2(rank + 1)`. */
+export type ExposureModel = (rank: number) => number;
+
+/** What beyond-accuracy and fairness metrics need to know about the catalogue and the training data. */
+export interface MetricContext {
+  /** Every item of the catalogue (coverage denominators, Gini members with zero exposure). */
+  readonly catalogue: readonly ItemKey[];
+  /** Merchant id of each item (merchant metrics). */
+  readonly itemMerchant?: ReadonlyMap<ItemKey, string>;
+  /** Tier of each merchant; merchants absent here but present in `itemMerchant` count as `mid`. */
+  readonly merchantTier?: ReadonlyMap<string, Tier>;
+  /** Training interactions per item (novelty, long tail); absent items count 0. */
+  readonly itemPopularity?: ReadonlyMap<ItemKey, number>;
+  /** Content vector of an item (intra-list diversity); `undefined` when unknown. */
+  readonly itemVector?: (item: ItemKey) => ArrayLike<number> | undefined;
+  /** Exposure model for fairness metrics. @default 1 / log2(rank + 1) */
+  readonly exposure?: ExposureModel;
+  /** Share of training interactions held by the short head (APLT). @default 0.8 */
+  readonly headShare?: number;
+}
