@@ -1,0 +1,51 @@
+/**
+ * Exposure fairness (DESIGN.md 5): exposure models, the exposure ledger, the amortised reranker
+ * with slate guards, FA*IR tables and merchant tiers.
+ */
+export {
+  createExposureModel,
+  DEFAULT_EXPOSURE_MODEL,
+  exposureAt,
+  exposureTable,
+  ExposureModelSchema,
+  type ExposureModel,
+  type ExposureModelInput,
+} from './exposure-model.js';
+export {
+  ExposureLedger,
+  LedgerOptionsSchema,
+  type LedgerOptions,
+  type LedgerOptionsInput,
+  type LedgerRecord,
+  type MerchantRefs,
+} from './exposure-ledger.js';
+export { InMemoryLedgerStore, type LedgerEntry, type LedgerStore } from './ledger-store.js';
+export {
+  emptySnapshot,
+  LedgerSnapshotSchema,
+  snapshotIndex,
+  type LedgerSnapshot,
+  type LedgerSnapshotEntry,
+  type LedgerTotals,
+} from './ledger-snapshot.js';
+export { fairFailProbability, fairTable, type FairTable } from './fair-table.js';
+export {
+  createRerankConfig,
+  FAIRNESS_POLICIES,
+  RerankConfigSchema,
+  type FairnessPolicy,
+  type RerankConfig,
+  type RerankConfigInput,
+} from './rerank-config.js';
+export { rerank, type RerankInput, type RerankResult } from './rerank.js';
+export { TIER_HEAD, TIER_MID, TIER_SMALL } from './tier-codes.js';
+export {
+  deriveTiers,
+  merchantMass,
+  tierCode,
+  tierName,
+  tiersFromDataset,
+  TierThresholdsSchema,
+  type DatasetTierOptions,
+  type TierThresholdsInput,
+} from './tiers.js';

@@ -1,0 +1,74 @@
+/**
+ * Config of the fairness reranker (DESIGN.md 5.3), a strict zod schema with defaults.
+ */
+import { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import { ExposureModelSchema } from './exposure-model.js';
+
+/** Who is owed exposure: proportional to merit, equal per merchant, or a floor for the small tier. */
+export const FAIRNESS_POLICIES = ['merit', 'equal', 'tier-floor'] as const;
+/** A fairness target policy. */
+export type FairnessPolicy = (typeof FAIRNESS_POLICIES)[number];
+
+/**
+ * Reranker config.
+ *
+ * - `lambda` (default 0.1): the largest lift, on the normalised [0, 1] relevance scale; 0 turns
+ *   the lift off exactly.
+ * - `policy` (default `merit`): `merit` uses D = E/M, `equal` uses D = E, `tier-floor` lifts
+ *   small-tier candidates while the small tier's exposure share is below `smallShare`.
+ * - `reference` (default `mean`): what D is compared with. `mean` is the fair rate
+ *   D* = sum E / sum M over the ledger (for `equal`: sum E / number of merchants), and
+ *   lift = lambda * clamp((D* - D) / D*, 0, 1). `max` is DESIGN.md's FairCo form
+ *   lift = lambda * (max D - D) / max D over the request's merchants; with many merchants it lifts
+ *   everyone but the most over-exposed one, including merchants already above their merit share,
+ *   so the lead chose `mean` as the default.
+ * - `smallShare` (default 0.2): the small tier's exposure floor for `tier-floor`.
+ * - `relevanceFloor` (default 0.3): only candidates with relevance >= floor are lifted or forced.
+ * - `maxPerMerchant` (default null = off): at most this many items per merchant in the slate.
+ * - `fair` (default null = off): FA*IR minimum of small-tier items in each prefix, with the
+ *   protected proportion `p`, significance `alpha`, and `adjust` (default true) for the
+ *   multiple-test adjustment.
+ * - `exposure` (default log): the model that prices each output rank (reported per item).
+ */
+export const RerankConfigSchema = z
+  .object({
+    lambda: z.number().finite().min(0).default(0.1),
+    policy: z.enum(FAIRNESS_POLICIES).default('merit'),
+    reference: z.enum(['mean', 'max']).default('mean'),
+    smallShare: z.number().gt(0).max(1).default(0.2),
+    relevanceFloor: z.number().finite().min(0).max(1).default(0.3),
+    maxPerMerchant: z.number().int().positive().nullable().default(null),
+    fair: z
+      .object({
+        p: z.number().gt(0).lt(1),
+        alpha: z.number().gt(0).lt(1),
+        adjust: z.boolean().default(true),
+      })
+      .strict()
+      .nullable()
+      .default(null),
+    exposure: ExposureModelSchema.default({ kind: 'log' }),
+  })
+  .strict();
+
+/** Reranker config as a caller writes it. */
+export type RerankConfigInput = z.input<typeof RerankConfigSchema>;
+/** Parsed reranker config (what {@link rerank} takes). */
+export type RerankConfig = z.output<typeof RerankConfigSchema>;
+
+/**
+ * Parses a reranker config, filling defaults.
+ *
+ * @throws ConfigError naming the first offending key.
+ * @example createRerankConfig({ lambda: 0.2 }).policy // 'merit'
+ */
+export function createRerankConfig(input: RerankConfigInput = {}): RerankConfig {
+  const parsed = RerankConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue?.path.join('.') ?? '';
+    throw new ConfigError(`invalid rerank config: ${path === '' ? '' : `${path}: `}${issue?.message ?? 'invalid'}`, path);
+  }
+  return parsed.data;
+}
