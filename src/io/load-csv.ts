@@ -1,0 +1,106 @@
+import type { z } from 'zod';
+import { ValidationError } from '../errors.js';
+import { readCsvRows, type CsvReadOptions } from './csv-rows.js';
+import { fillAbsent, type EntitySpec } from './entity-specs.js';
+import { DEFAULT_MAX_FIELD_BYTES } from './field-size.js';
+import { fieldForColumn, toHeaderMap } from './header-mapping.js';
+import { RecordSink, type RowProblem } from './record-sink.js';
+import { cutValue, fieldSizeProblem } from './row-record.js';
+import type { FileLoadOptions, FileLoadResult } from './types.js';
+
+/** Options of {@link loadCsvFile}. */
+export interface CsvLoadOptions extends FileLoadOptions, CsvReadOptions {}
+
+/**
+ * Loads one entity from a CSV file with a header row: maps columns to fields (caller mapping
+ * first, then same-named columns; others ignored), checks each row's column count and field
+ * sizes, treats an empty optional cell as absent, and validates every row with the entity's schema.
+ *
+ * @throws ValidationError in `fail` mode at the first bad row (file, line, field, value, reason),
+ *   and in any mode when the header lacks a required column or the quoting is broken.
+ */
+export async function loadCsvFile<S extends z.ZodType>(
+  path: string,
+  spec: EntitySpec<S>,
+  options: CsvLoadOptions = {},
+): Promise<FileLoadResult<z.output<S>>> {
+  const sink = new RecordSink(spec.schema, spec.entity, path, options.mode ?? 'fail');
+  const maxBytes = options.maxFieldBytes ?? DEFAULT_MAX_FIELD_BYTES;
+  const mapping = toHeaderMap(options.headers);
+  const fieldSet = new Set(spec.fields);
+  let columns: readonly string[] | undefined;
+  let fieldOf: (string | undefined)[] = [];
+  let index = 0;
+  for await (const { line, cells } of readCsvRows(path, options)) {
+    if (columns === undefined) {
+      columns = cells;
+      fieldOf = headerFields(path, line, cells, spec, mapping, fieldSet);
+      continue;
+    }
+    const place = { index: index++, line };
+    if (cells.length !== columns.length) {
+      sink.reject(cells.map(cutValue), place, [
+        { field: '', reason: `expected ${columns.length} columns, got ${cells.length}` },
+      ]);
+      continue;
+    }
+    const problems: RowProblem[] = [];
+    const record: Record<string, unknown> = {};
+    for (let c = 0; c < cells.length; c++) {
+      const field = fieldOf[c];
+      if (field === undefined) continue;
+      const cell = cells[c]!;
+      const big = fieldSizeProblem(field, cell, maxBytes);
+      if (big !== undefined) {
+        problems.push(big);
+        record[field] = cutValue(cell);
+      } else if (cell !== '' || spec.required.has(field)) {
+        record[field] = cell;
+      }
+    }
+    fillAbsent(spec, record);
+  if (problems.length === 0 && spec.prepare !== undefined) {
+      const problem = spec.prepare(record);
+      if (problem !== undefined) problems.push(problem);
+    }
+    if (problems.length > 0) sink.reject(record, place, problems);
+    else sink.accept(record, place);
+  }
+  return { records: sink.records, rejected: sink.rejected, count: sink.count() };
+}
+
+function headerFields(
+  path: string,
+  line: number,
+  header: readonly string[],
+  spec: EntitySpec,
+  mapping: ReadonlyMap<string, string>,
+  fieldSet: ReadonlySet<string>,
+): (string | undefined)[] {
+  const fieldOf = header.map((column) => fieldForColumn(column, mapping, fieldSet));
+  const seen = new Map<string, string>();
+  for (let c = 0; c < header.length; c++) {
+    const field = fieldOf[c];
+    if (field === undefined) continue;
+    const earlier = seen.get(field);
+    if (earlier !== undefined) {
+      throw new ValidationError([
+        { source: path, line, field, value: header[c], reason: `columns "${earlier}" and "${header[c]}" both map to field "${field}"` },
+      ]);
+    }
+    seen.set(field, header[c]!);
+  }
+  for (const field of spec.required) {
+    if (!seen.has(field)) {
+      throw new ValidationError([
+        {
+          source: path,
+          line,
+          field,
+          reason: `missing required column "${field}" (header: ${header.join(',')}; map your column names with the headers option)`,
+        },
+      ]);
+    }
+  }
+  return fieldOf;
+}

@@ -1,0 +1,106 @@
+import { readFile } from 'node:fs/promises';
+import type { z } from 'zod';
+import { FormatError } from '../errors.js';
+import { fillAbsent, type EntitySpec } from './entity-specs.js';
+import { DEFAULT_MAX_FIELD_BYTES } from './field-size.js';
+import { toHeaderMap } from './header-mapping.js';
+import { RecordSink, type RowPlace, type RowProblem } from './record-sink.js';
+import { cutValue, fieldSizeProblem } from './row-record.js';
+import { readTextLines } from './text-lines.js';
+import type { FileLoadOptions, FileLoadResult } from './types.js';
+
+/**
+ * Validates one parsed JSON value as a record of `spec`: renames keys through the header mapping,
+ * checks string sizes, runs the spec's prepare step, then the schema.
+ */
+function acceptJsonValue<S extends z.ZodType>(
+  sink: RecordSink<S>,
+  spec: EntitySpec<S>,
+  value: unknown,
+  place: RowPlace,
+  mapping: ReadonlyMap<string, string>,
+  maxBytes: number,
+): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    sink.reject(value, place, [{ field: '', value, reason: 'expected a JSON object' }]);
+    return;
+  }
+  const record: Record<string, unknown> = {};
+  const problems: RowProblem[] = [];
+  for (const [key, v] of Object.entries(value)) {
+    const field = mapping.get(key) ?? key;
+    if (typeof v === 'string') {
+      const big = fieldSizeProblem(field, v, maxBytes);
+      if (big !== undefined) {
+        problems.push(big);
+        record[field] = cutValue(v);
+        continue;
+      }
+    }
+    // Own-property write: a key named __proto__ from JSON.parse stays a plain field.
+    Object.defineProperty(record, field, { value: v, enumerable: true, writable: true, configurable: true });
+  }
+  fillAbsent(spec, record);
+  if (problems.length === 0 && spec.prepare !== undefined) {
+    const problem = spec.prepare(record);
+    if (problem !== undefined) problems.push(problem);
+  }
+  if (problems.length > 0) sink.reject(record, place, problems);
+  else sink.accept(record, place);
+}
+
+/**
+ * Loads one entity from a JSON file holding an array of objects. Issues carry the array index
+ * (a JSON array has no per-record line).
+ *
+ * @throws FormatError when the file is not JSON or not an array; ValidationError in `fail` mode.
+ */
+export async function loadJsonFile<S extends z.ZodType>(
+  path: string,
+  spec: EntitySpec<S>,
+  options: FileLoadOptions = {},
+): Promise<FileLoadResult<z.output<S>>> {
+  const text = await readFile(path, 'utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    throw new FormatError(`${path}: not valid JSON (${(error as Error).message})`, { cause: error });
+  }
+  if (!Array.isArray(parsed)) throw new FormatError(`${path}: expected a JSON array of ${spec.entity}`);
+  const sink = new RecordSink(spec.schema, spec.entity, path, options.mode ?? 'fail');
+  const mapping = toHeaderMap(options.headers);
+  const maxBytes = options.maxFieldBytes ?? DEFAULT_MAX_FIELD_BYTES;
+  for (let i = 0; i < parsed.length; i++) acceptJsonValue(sink, spec, parsed[i], { index: i }, mapping, maxBytes);
+  return { records: sink.records, rejected: sink.rejected, count: sink.count() };
+}
+
+/**
+ * Loads one entity from an NDJSON file (one JSON object per line; blank lines skipped; `.gz`
+ * gunzipped). A line that is not JSON is a bad row like any other, with its line number.
+ */
+export async function loadNdjsonFile<S extends z.ZodType>(
+  path: string,
+  spec: EntitySpec<S>,
+  options: FileLoadOptions = {},
+): Promise<FileLoadResult<z.output<S>>> {
+  const sink = new RecordSink(spec.schema, spec.entity, path, options.mode ?? 'fail');
+  const mapping = toHeaderMap(options.headers);
+  const maxBytes = options.maxFieldBytes ?? DEFAULT_MAX_FIELD_BYTES;
+  let index = 0;
+  for await (const { line, text } of readTextLines(path)) {
+    if (text.trim() === '') continue;
+    const place = { index: index++, line };
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      sink.reject(cutValue(text), place, [
+        { field: '', value: cutValue(text), reason: `invalid JSON (${(error as Error).message})` },
+      ]);
+      continue;
+    }
+    acceptJsonValue(sink, spec, value, place, mapping, maxBytes);
+  }
+  return { records: sink.records, rejected: sink.rejected, count: sink.count() };
+}
