@@ -1,0 +1,54 @@
+/**
+ * Protocol P1 on MovieLens 100K (../shared/vectors/ml100k-p1): the exact train/test split, every
+ * rating an implicit interaction of weight 1, catalogue = every item id of u.data (1682).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildDataset, type Dataset, type Event, type Product } from '../src/index.js';
+
+/** Folder of the P1 reference vectors. */
+export const P1_DIR = join(import.meta.dirname, '..', '..', 'shared', 'vectors', 'ml100k-p1');
+
+function readPairs(file: string): Array<[string, string]> {
+  return readFileSync(join(P1_DIR, file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => {
+      const [u, i] = l.split('\t');
+      return [u!, i!];
+    });
+}
+
+/** The P1 split as a dataset (train) plus each user's relevant test items. */
+export interface P1 {
+  readonly dataset: Dataset;
+  readonly test: Map<string, Set<string>>;
+  readonly users: string[];
+}
+
+/** Loads P1: train as a dataset with weight 1 and no decay; test as relevant sets by user. */
+export function loadP1(): P1 {
+  const train = readPairs('train.tsv');
+  const testPairs = readPairs('test.tsv');
+  const itemIds = new Set<number>();
+  for (const [, i] of train) itemIds.add(Number(i));
+  for (const [, i] of testPairs) itemIds.add(Number(i));
+  const products: Product[] = [...itemIds]
+    .sort((a, b) => a - b)
+    .map((i) => ({ id: String(i), merchantId: 'movielens', title: `item ${i}`, description: '', tags: [], category: '', inStock: true }));
+  const events: Event[] = train.map(([u, i]) => ({ userId: u, productId: i, type: 'rating', timestamp: 0, weight: 1 }));
+  const userIds = [...new Set([...train.map(([u]) => Number(u)), ...testPairs.map(([u]) => Number(u))])].sort((a, b) => a - b).map(String);
+  const dataset = buildDataset({ products, events }, { weighting: { halfLifeDays: null }, users: userIds });
+  const test = new Map<string, Set<string>>();
+  for (const [u, i] of testPairs) {
+    let s = test.get(u);
+    if (s === undefined) test.set(u, (s = new Set()));
+    s.add(i);
+  }
+  return { dataset, test, users: userIds };
+}
+
+/** Reference values of the implicit library under P1. */
+export function loadPeers(): { models: Record<string, { trec_eval?: Record<string, number>; metrics?: Record<string, number>; train_seconds_median?: Record<string, number>; recommend_all_users_seconds_median?: Record<string, number> }> } {
+  return JSON.parse(readFileSync(join(P1_DIR, 'peers.json'), 'utf8')) as ReturnType<typeof loadPeers>;
+}

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { parseConfig } from '../_internal/parse-config.js';
+import { TopK } from '../_internal/top-k.js';
+import type { CsrMatrix } from '../dataset/csr.js';
+import type { Dataset } from '../dataset/dataset.js';
+import { NotFittedError } from '../errors.js';
+import { scoreFromNeighbours } from './history-scores.js';
+import type { ScoredItems, Signal, UserContext } from './signal.js';
+import { NO_ITEMS, gather, topNOfScores } from './top-n.js';
+
+/** Item-kNN config. */
+export const ItemKnnConfigSchema = z
+  .object({
+    type: z.literal('item-knn').default('item-knn'),
+    /** Neighbours kept per item (the item itself included). @default 100 */
+    neighbours: z.number().int().min(1).max(100_000).default(100),
+    /** Shrinkage s in `dot / (|a| |b| + s)`; 0 is plain cosine. @default 0 */
+    shrinkage: z.number().nonnegative().finite().default(0),
+    /** Use binary (1 per cell) columns instead of the decayed weights. @default false */
+    binary: z.boolean().default(false),
+  })
+  .strict();
+
+/** Item-kNN config as written by a caller. */
+export type ItemKnnConfigInput = z.input<typeof ItemKnnConfigSchema>;
+/** Item-kNN config with defaults. */
+export type ItemKnnConfig = z.output<typeof ItemKnnConfigSchema>;
+
+/**
+ * Top-K cosine neighbours of every item (columns of `userItems`), shrunk by `shrinkage`:
+ * a sparse items x items matrix, row j = the K items most similar to j. O(sum over users of
+ * |row|^2) with a dense accumulator per item.
+ */
+export function cosineNeighbours(userItems: CsrMatrix, itemUsers: CsrMatrix, cfg: ItemKnnConfig): CsrMatrix {
+  const nItems = userItems.cols;
+  const val = (v: number): number => (cfg.binary ? 1 : v);
+  const norm = new Float64Array(nItems);
+  for (let i = 0; i < nItems; i++) {
+    let s = 0;
+    for (let e = itemUsers.indptr[i]!; e < itemUsers.indptr[i + 1]!; e++) s += val(itemUsers.values[e]!) ** 2;
+    norm[i] = Math.sqrt(s);
+  }
+  const acc = new Float64Array(nItems);
+  const touched = new Int32Array(nItems);
+  const mark = new Uint8Array(nItems);
+  const indptr = new Int32Array(nItems + 1);
+  const cols: number[] = [];
+  const vals: number[] = [];
+  for (let i = 0; i < nItems; i++) {
+    let nt = 0;
+    for (let e = itemUsers.indptr[i]!; e < itemUsers.indptr[i + 1]!; e++) {
+      const u = itemUsers.indices[e]!;
+      const wu = val(itemUsers.values[e]!);
+      for (let f = userItems.indptr[u]!; f < userItems.indptr[u + 1]!; f++) {
+        const j = userItems.indices[f]!;
+        if (mark[j] === 0) {
+          mark[j] = 1;
+          touched[nt++] = j;
+        }
+        acc[j]! += wu * val(userItems.values[f]!);
+      }
+    }
+    const heap = new TopK(cfg.neighbours);
+    for (let t = 0; t < nt; t++) {
+      const j = touched[t]!;
+      const denom = norm[i]! * norm[j]! + cfg.shrinkage;
+      const sim = denom > 0 ? acc[j]! / denom : 0;
+      if (sim > 0) heap.push(j, sim);
+      acc[j] = 0;
+      mark[j] = 0;
+    }
+    const top = heap.drain();
+    // Keep each row sorted by column for binary search and cache-friendly scoring.
+    const order = Array.from(top.ids.keys()).sort((a, b) => top.ids[a]! - top.ids[b]!);
+    for (const o of order) {
+      cols.push(top.ids[o]!);
+      vals.push(top.scores[o]!);
+    }
+    indptr[i + 1] = cols.length;
+  }
+  return { rows: nItems, cols: nItems, indptr, indices: Int32Array.from(cols), values: Float32Array.from(vals) };
+}
+
+/** Item-kNN signal: a product scores by its similarity to what the user interacted with. */
+export class ItemKnnSignal implements Signal {
+  readonly name = 'item-knn';
+  readonly config: ItemKnnConfig;
+  #sim: CsrMatrix | undefined;
+  #scratch = new Float64Array(0);
+
+  constructor(config: ItemKnnConfigInput = {}) {
+    this.config = parseConfig('item-knn', ItemKnnConfigSchema, config);
+  }
+
+  get fitted(): boolean {
+    return this.#sim !== undefined;
+  }
+
+  /** The neighbour matrix (items x items, sparse), after fit. */
+  get similarity(): CsrMatrix {
+    if (this.#sim === undefined) throw new NotFittedError('item-knn');
+    return this.#sim;
+  }
+
+  fit(dataset: Dataset): void {
+    this.setSimilarity(cosineNeighbours(dataset.interactions, dataset.itemUsers(), this.config));
+  }
+
+  /** Installs a neighbour matrix (used by fit and by model loading). */
+  setSimilarity(sim: CsrMatrix): void {
+    this.#sim = sim;
+    this.#scratch = new Float64Array(sim.cols);
+  }
+
+  #scoreAll(user: UserContext): Float64Array | undefined {
+    const sim = this.similarity;
+    if (user.items.length === 0) return undefined;
+    scoreFromNeighbours(sim, user.items, user.weights, this.#scratch);
+    return this.#scratch;
+  }
+
+  score(user: UserContext, candidates: Int32Array): Float32Array {
+    const all = this.#scoreAll(user);
+    if (all === undefined) return new Float32Array(candidates.length).fill(Number.NaN);
+    return gather(all, candidates);
+  }
+
+  topN(user: UserContext, n: number, exclude?: (product: number) => boolean): ScoredItems {
+    const all = this.#scoreAll(user);
+    if (all === undefined) return NO_ITEMS;
+    // Products no neighbour list reaches have no support: leave them out of candidate generation.
+    return topNOfScores(all, n, (p) => all[p] === 0 || (exclude !== undefined && exclude(p)));
+  }
+
+  toJSON(): ItemKnnConfig {
+    return { ...this.config };
+  }
+}
+
+/** Creates an item-kNN signal. */
+export function createItemKnn(config: ItemKnnConfigInput = {}): ItemKnnSignal {
+  return new ItemKnnSignal(config);
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { parseConfig } from '../_internal/parse-config.js';
+import type { Dataset } from '../dataset/dataset.js';
+import { NotFittedError } from '../errors.js';
+import type { ScoredItems, Signal, UserContext } from './signal.js';
+import { gather, topNOfScores } from './top-n.js';
+
+/** Popularity config. */
+export const PopularityConfigSchema = z
+  .object({
+    type: z.literal('popularity').default('popularity'),
+    /** `mass`: sum of decayed interaction weights; `users`: number of distinct users. @default 'mass' */
+    measure: z.enum(['mass', 'users']).default('mass'),
+  })
+  .strict();
+
+/** Popularity config as written by a caller. */
+export type PopularityConfigInput = z.input<typeof PopularityConfigSchema>;
+/** Popularity config with defaults. */
+export type PopularityConfig = z.output<typeof PopularityConfigSchema>;
+
+/** Popularity signal: time-decayed interaction mass per product; the same for every user. */
+export class PopularitySignal implements Signal {
+  readonly name = 'popularity';
+  readonly config: PopularityConfig;
+  #mass: Float64Array | undefined;
+
+  constructor(config: PopularityConfigInput = {}) {
+    this.config = parseConfig('popularity', PopularityConfigSchema, config);
+  }
+
+  get fitted(): boolean {
+    return this.#mass !== undefined;
+  }
+
+  /** Popularity of each product (index order), after fit. */
+  get mass(): Float64Array {
+    if (this.#mass === undefined) throw new NotFittedError('popularity');
+    return this.#mass;
+  }
+
+  fit(dataset: Dataset): void {
+    const m = dataset.interactions;
+    const mass = new Float64Array(m.cols);
+    const total = m.indptr[m.rows]!;
+    for (let e = 0; e < total; e++) mass[m.indices[e]!]! += this.config.measure === 'users' ? 1 : m.values[e]!;
+    this.#mass = mass;
+  }
+
+  /** Installs popularity values (used by model loading). */
+  setMass(mass: Float64Array): void {
+    this.#mass = mass;
+  }
+
+  score(_user: UserContext, candidates: Int32Array): Float32Array {
+    return gather(this.mass, candidates);
+  }
+
+  topN(_user: UserContext, n: number, exclude?: (product: number) => boolean): ScoredItems {
+    return topNOfScores(this.mass, n, exclude);
+  }
+
+  toJSON(): PopularityConfig {
+    return { ...this.config };
+  }
+}
+
+/** Creates a popularity signal. */
+export function createPopularity(config: PopularityConfigInput = {}): PopularitySignal {
+  return new PopularitySignal(config);
+}
