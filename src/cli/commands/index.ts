@@ -1,4 +1,6 @@
 import type { CliCommand } from '../program.js';
+import { gateCommand } from './gate.js';
+import { generateCommand } from './generate.js';
 
 /** Every `gfp` command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [];
+export const COMMANDS: readonly CliCommand[] = [generateCommand, gateCommand];
