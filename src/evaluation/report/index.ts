@@ -1,0 +1,14 @@
+export type { EvalReport, RunResult, MetricResult, DatasetInfo, SplitInfo, JsonValue } from './types.js';
+export { createRunResult, runMetrics, splitInfo, type RunResultInput } from './build.js';
+export { EvalReportSchema, RunResultSchema, MetricResultSchema, parseEvalReport, readEvalReportJson } from './schema.js';
+export { renderConsoleTable, renderMarkdown, renderJson, renderCsv, reportLabels, type TableOptions } from './render.js';
+export {
+  sweepFromReport,
+  renderSweepTable,
+  renderTradeoffSvg,
+  niceTicks,
+  type Sweep,
+  type SweepPoint,
+  type SweepTableOptions,
+  type TradeoffChartOptions,
+} from './sweep.js';

@@ -1,0 +1,19 @@
+/**
+ * The offline evaluation toolkit: splitters, metrics, statistics, reports and the regression
+ * gate. Re-exported by the `goods-find-people/evaluation` entry.
+ */
+export * from './split/index.js';
+export * from './metrics/index.js';
+export * from './stats/index.js';
+export * from './report/index.js';
+export { evaluateLists, type UserList, type MetricSummary, type ListsEvaluation, type EvaluateListsOptions } from './evaluate-lists.js';
+export {
+  gate,
+  parseTolerance,
+  parseToleranceSpec,
+  type GateOptions,
+  type GateCheck,
+  type GateResult,
+  type Tolerance,
+} from './gate.js';
+export { renderGateMarkdown, renderGateJUnit } from './gate-summary.js';
