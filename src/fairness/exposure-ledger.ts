@@ -23,7 +23,7 @@ export const LedgerOptionsSchema = z
     minMass: z.number().finite().min(0).default(1e-6),
     /** Hard cap on merchants held; beyond it the smallest (by decayed E + M) are dropped. @default 100000 */
     maxEntries: z.number().int().positive().default(100_000),
-    /** A sweep runs after max(sweepInterval, size) merchant updates (amortised O(1)). @default 4096 */
+    /** A sweep runs after max(sweepInterval, size after the last sweep) merchant updates (amortised O(1)). @default 4096 */
     sweepInterval: z.number().int().positive().default(4096),
     /** Exposure of a shown item by its rank. @default { kind: 'log' } */
     exposure: ExposureModelSchema.default({ kind: 'log' }),
@@ -82,6 +82,7 @@ export class ExposureLedger {
   #totalAt = -Infinity;
   #clock = -Infinity;
   #updatesSinceSweep = 0;
+  #sizeAfterSweep = 0;
   #sweeps = 0;
 
   /**
@@ -245,6 +246,7 @@ export class ExposureLedger {
     this.#totalAt = -Infinity;
     this.#clock = -Infinity;
     this.#updatesSinceSweep = 0;
+    this.#sizeAfterSweep = 0;
     for (const e of parsed.entries) this.#add(e.merchantId, e.exposure, e.merit, parsed.at);
     if (parsed.entries.length === 0) this.#clock = parsed.at;
     this.#upkeep();
@@ -276,6 +278,7 @@ export class ExposureLedger {
     }
     for (const id of drop) this.#remove(id);
     if (this.#store.size > this.options.maxEntries) this.#prune(at);
+    this.#sizeAfterSweep = this.#store.size;
   }
 
   #defaultAt(): number {
@@ -365,7 +368,9 @@ export class ExposureLedger {
 
   #upkeep(): void {
     const size = this.#store.size;
-    if (size > this.options.maxEntries || this.#updatesSinceSweep >= Math.max(this.options.sweepInterval, size)) {
+    // A sweep costs O(size) and runs after at least as many updates: amortised O(1) per update.
+    const due = this.#updatesSinceSweep >= Math.max(this.options.sweepInterval, this.#sizeAfterSweep);
+    if (size > this.options.maxEntries || due) {
       this.sweep(this.#clock);
     }
   }

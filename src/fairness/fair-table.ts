@@ -54,12 +54,16 @@ function tableFor(rows: Float64Array, k: number, a: number): Int32Array {
   return table;
 }
 
-/** Exact probability that a Bernoulli(p) ranking of length k violates some prefix of `table`. */
+/**
+ * Exact probability that a Bernoulli(p) ranking of length k violates some prefix of `table`: the
+ * mass of the count distribution cut off by the tests, by dynamic programming in O(k^2).
+ */
 export function fairFailProbability(table: Int32Array, p: number): number {
   const k = table.length;
   let alive = new Float64Array(k + 1);
   let next = new Float64Array(k + 1);
   alive[0] = 1;
+  let fail = 0;
   for (let i = 1; i <= k; i++) {
     next.fill(0, 0, i + 1);
     for (let x = 0; x < i; x++) {
@@ -69,15 +73,15 @@ export function fairFailProbability(table: Int32Array, p: number): number {
       next[x + 1]! += mass * p;
     }
     const need = table[i - 1]!;
-    for (let x = 0; x < need && x <= i; x++) next[x] = 0;
+    for (let x = 0; x < need && x <= i; x++) {
+      fail += next[x]!;
+      next[x] = 0;
+    }
     const swap = alive;
     alive = next;
     next = swap;
   }
-  let ok = 0;
-  for (let x = 0; x <= k; x++) ok += alive[x]!;
-  const fail = 1 - ok;
-  return fail < 0 ? 0 : fail;
+  return fail > 1 ? 1 : fail;
 }
 
 function mass(table: Int32Array): number {
