@@ -76,7 +76,7 @@ describe('beyond-accuracy metrics: hand-computed', () => {
     const u1 = (-Math.log2(6 / 9) - Math.log2(1 / 9)) / 2;
     const u2 = (-Math.log2(6 / 9) - Math.log2(2 / 9)) / 2;
     expect(run('novelty@2')).toBeCloseTo((u1 + u2) / 2, 12);
-    expect(run('novelty@2', context, [[['i4'], new Set()]])).toBeCloseTo(-Math.log2(1 / 9), 12);
+    expect(run('novelty@2', context, [[['i4'], new Set<string>()]])).toBeCloseTo(-Math.log2(1 / 9), 12);
   });
   it('long tail and APLT', () => {
     expect([...longTailMask([10, 6, 3, 1], 0.8)]).toEqual([0, 0, 1, 1]);
@@ -128,7 +128,7 @@ describe('exposure fairness: hand-computed', () => {
   });
   it('a custom exposure model changes the weights', () => {
     const acc = createExposureFairnessAccumulator({ ...context, exposure: geometricExposure(0.5) }, 2);
-    acc.add(['i4', 'i1'], new Set());
+    acc.add(['i4', 'i1'], new Set<string>());
     expect(acc.result().tiers.get('small')!.exposure).toBeCloseTo(1 / 1.5, 12);
   });
   it('small-ndcg averages over users with small-tier relevant items only', () => {
@@ -141,10 +141,10 @@ describe('exposure fairness: hand-computed', () => {
   });
   it('the fairness metrics of equal exposure: Gini 0, entropy 1', () => {
     const data: [RankedList, RelevantSet][] = [
-      [['i1'], new Set()],
-      [['i2'], new Set()],
-      [['i3'], new Set()],
-      [['i4'], new Set()],
+      [['i1'], new Set<string>()],
+      [['i2'], new Set<string>()],
+      [['i3'], new Set<string>()],
+      [['i4'], new Set<string>()],
     ];
     expect(run('item-gini@1', context, data)).toBe(0);
     expect(run('item-entropy@1', context, data)).toBeCloseTo(1, 12);
