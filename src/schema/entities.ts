@@ -57,7 +57,7 @@ function numberField(optional: boolean) {
 const NumberLike = numberField(false).transform((v) => v as number);
 
 /** An optional number where an empty CSV cell means absent. */
-const optionalNumber = numberField(true);
+const optionalNumber = numberField(true).optional();
 
 /** An optional timestamp where an empty CSV cell means absent. */
 const optionalTimestamp = z

@@ -122,6 +122,14 @@ export class EaseSignal implements Signal {
     return topNOfScores(all, n, exclude);
   }
 
+  /** Products with the largest weight B[product][j], best first, itself left out. */
+  similarTo(product: number, n: number, exclude?: (product: number) => boolean): ScoredItems {
+    const B = this.weights;
+    if (product < 0 || product >= this.#n) return NO_ITEMS;
+    const row = B.subarray(product * this.#n, product * this.#n + this.#n);
+    return topNOfScores(row, n, (p) => p === product || (exclude !== undefined && exclude(p)));
+  }
+
   toJSON(): EaseConfig {
     return { ...this.config };
   }

@@ -217,6 +217,12 @@ function loss(M: CsrMatrix, X: Float64Array, Y: Float64Array, cfg: IalsConfig): 
   return total / Math.max(1, M.rows * M.cols);
 }
 
+function itemNorms(Y: Float32Array, items: number, k: number): Float64Array {
+  const out = new Float64Array(items);
+  for (let i = 0; i < items; i++) out[i] = Math.sqrt(dot(Y, i * k, Y, i * k, k));
+  return out;
+}
+
 /** iALS signal: implicit-feedback matrix factorisation with confidence weights. */
 export class IalsSignal implements Signal {
   readonly name = 'ials';
@@ -230,6 +236,7 @@ export class IalsSignal implements Signal {
   readonly #folded = new Map<string, Float32Array>();
   #gramCache: Float64Array | undefined;
   #items64: Float64Array | undefined;
+  #itemNorms: Float64Array | undefined;
 
   constructor(config: IalsConfigInput = {}, hooks: IalsHooks = {}) {
     this.config = parseConfig('ials', IalsConfigSchema, config);
@@ -293,6 +300,7 @@ export class IalsSignal implements Signal {
     this.#folded.clear();
     this.#gramCache = undefined;
     this.#items64 = undefined;
+    this.#itemNorms = undefined;
   }
 
   /**
@@ -348,6 +356,23 @@ export class IalsSignal implements Signal {
     const all = new Float32Array(this.#items);
     if (!this.scoreAllInto(user, all)) return NO_ITEMS;
     return topNOfScores(all, n, exclude);
+  }
+
+  /** Products closest to `product` by cosine of item factors, best first, itself left out. */
+  similarTo(product: number, n: number, exclude?: (product: number) => boolean): ScoredItems {
+    const Y = this.itemFactors;
+    const k = this.config.factors;
+    if (product < 0 || product >= this.#items) return NO_ITEMS;
+    const norms = (this.#itemNorms ??= itemNorms(Y, this.#items, k));
+    const q = Y.subarray(product * k, product * k + k);
+    const all = new Float32Array(this.#items);
+    scoreAll(q, Y, k, all);
+    const qn = norms[product]!;
+    for (let i = 0; i < all.length; i++) {
+      const d = qn * norms[i]!;
+      all[i] = d > 0 ? all[i]! / d : 0;
+    }
+    return topNOfScores(all, n, (p) => p === product || (exclude !== undefined && exclude(p)));
   }
 
   toJSON(): IalsConfig {

@@ -132,6 +132,19 @@ export class ItemKnnSignal implements Signal {
     return topNOfScores(all, n, (p) => all[p] === 0 || (exclude !== undefined && exclude(p)));
   }
 
+  /** Neighbours of `product` by cosine, best first, the product itself left out. */
+  similarTo(product: number, n: number, exclude?: (product: number) => boolean): ScoredItems {
+    const sim = this.similarity;
+    if (product < 0 || product >= sim.rows) return NO_ITEMS;
+    const heap = new TopK(n);
+    for (let e = sim.indptr[product]!; e < sim.indptr[product + 1]!; e++) {
+      const j = sim.indices[e]!;
+      if (j === product || (exclude !== undefined && exclude(j))) continue;
+      heap.push(j, sim.values[e]!);
+    }
+    return heap.drain();
+  }
+
   toJSON(): ItemKnnConfig {
     return { ...this.config };
   }

@@ -49,6 +49,11 @@ export interface Signal {
    * `exclude(index)` is true. May return fewer when the signal has no opinion on more.
    */
   topN(user: UserContext, n: number, exclude?: (product: number) => boolean): ScoredItems;
+  /**
+   * Products most similar to `product`, best first (for `similarItems`). Optional: signals with a
+   * notion of item-item similarity implement it.
+   */
+  similarTo?(product: number, n: number, exclude?: (product: number) => boolean): ScoredItems;
   /** Lets the signal update per-user state after new events (e.g. iALS fold-in). Optional. */
   observe?(user: UserContext): void;
   /** The parsed config (defaults applied); feeding it back to the factory gives the same signal. */

@@ -1,0 +1,426 @@
+import { TopK } from '../_internal/top-k.js';
+import { buildDataset, type Dataset } from '../dataset/dataset.js';
+import { createEventWeighting } from '../dataset/event-weighting.js';
+import { DataError, NotFittedError, NotFoundError } from '../errors.js';
+import { ExposureLedger } from '../fairness/exposure-ledger.js';
+import { rerank } from '../fairness/rerank.js';
+import { tiersFromDataset } from '../fairness/tiers.js';
+import { EventSchema, TopicSchema, type Event, type Product, type Topic, type TopicInput } from '../schema/entities.js';
+import { validateMarketplace, type MarketplaceData, type MarketplaceInput } from '../schema/marketplace-data.js';
+import { validateRecords } from '../schema/validate.js';
+import type { EventInput } from '../schema/entities.js';
+import { PopularitySignal } from '../signals/popularity.js';
+import type { ScoredItems, Signal, UserContext } from '../signals/signal.js';
+import { unionCandidates } from './candidates.js';
+import { parseRecommenderConfig, type RecommenderConfig, type RecommenderConfigInput } from './config.js';
+import { normaliseScores } from './normalise.js';
+import { itemReasons } from './reasons.js';
+import { createSignal } from './signal-registry.js';
+import type { PlacementStage, Slate, SlateItem, TraceItem } from './slate.js';
+import { mergeHistory, rowOf, seenMatrix, type SeenRule, type UserHistory } from './user-history.js';
+import type { CsrMatrix } from '../dataset/csr.js';
+
+/** Options of one `recommend` call; each overrides the config for this call only. */
+export interface RecommendOptions {
+  /** Slate length. @default config.n */
+  readonly n?: number;
+  /** Request time, epoch ms (trend heat and decay are computed at this time). @default the fit's reference time */
+  readonly now?: number;
+  /** Product ids never to return. */
+  readonly exclude?: Iterable<string>;
+  /** Caller's predicate: return false to drop a product. */
+  readonly filter?: (product: Product) => boolean;
+  /** Topics the caller just learned of, used for this request only. */
+  readonly topics?: readonly TopicInput[];
+  /** Record this slate into the exposure ledger. @default config.fairness.record */
+  readonly record?: boolean;
+}
+
+/** Options of `similarItems`. */
+export interface SimilarOptions {
+  /** Number of products. @default config.n */
+  readonly n?: number;
+  /** Leave out-of-stock products out. @default config.excludeOutOfStock */
+  readonly inStockOnly?: boolean;
+}
+
+/** What `observe` took in. */
+export interface ObserveResult {
+  readonly events: number;
+  readonly users: number;
+  /** Events naming products the fitted catalogue does not hold (not lost: reported here). */
+  readonly skippedUnknownProduct: number;
+  readonly topics: number;
+}
+
+/** A signal able to take topic heat updates (the trending signal). */
+interface TopicObserver {
+  observeTopics(topics: Topic[]): void;
+}
+
+function hasObserveTopics(s: Signal): s is Signal & TopicObserver {
+  return typeof (s as Partial<TopicObserver>).observeTopics === 'function';
+}
+
+/** Bit of the popularity fill among candidate sources. */
+const POPULAR_SOURCE = 31;
+
+/**
+ * The recommender: fits its signals on a marketplace and serves slates through fixed stages
+ * (candidates -> score -> blend -> rank -> fairness rerank -> slate with trace). Its only mutable
+ * serving state is the exposure ledger and the histories of users observed after fit.
+ */
+export class Recommender {
+  readonly config: RecommenderConfig;
+  readonly signals: readonly Signal[];
+  readonly weights: Float64Array;
+  readonly ledger: ExposureLedger;
+  readonly #popularity: PopularitySignal;
+  #dataset: Dataset | undefined;
+  #seen: CsrMatrix | undefined;
+  #tiers: Uint8Array | undefined;
+  #merchantIds: string[] = [];
+  readonly #observed = new Map<string, UserHistory>();
+  #blocked = new Uint8Array(0);
+
+  constructor(config: RecommenderConfigInput = {}) {
+    this.config = parseRecommenderConfig(config);
+    this.signals = this.config.signals.map((spec, i) => {
+      const { type, weight: _weight, ...rest } = spec;
+      return createSignal(type, rest, `signals.${i}`);
+    });
+    this.weights = Float64Array.from(this.config.signals, (s) => s.weight);
+    const pop = this.signals.find((s): s is PopularitySignal => s instanceof PopularitySignal);
+    this.#popularity = pop ?? new PopularitySignal();
+    this.ledger = new ExposureLedger(this.config.fairness.ledger);
+  }
+
+  /** True once fitted. */
+  get fitted(): boolean {
+    return this.#dataset !== undefined;
+  }
+
+  /** The fitted dataset. */
+  get dataset(): Dataset {
+    if (this.#dataset === undefined) throw new NotFittedError('recommender');
+    return this.#dataset;
+  }
+
+  /** Tier code per merchant index (0 head, 1 mid, 2 small), after fit. */
+  get tiers(): Uint8Array {
+    if (this.#tiers === undefined) throw new NotFittedError('recommender');
+    return this.#tiers;
+  }
+
+  /**
+   * Validates the records (a ValidationError names the record and field), builds the dataset
+   * and fits every signal. `now` sets the decay reference time (default: the latest event).
+   */
+  fit(data: MarketplaceInput, options: { now?: number } = {}): this {
+    const { data: records } = validateMarketplace(data, 'fail');
+    return this.fitRecords(records, options);
+  }
+
+  /** Fits on records that were already validated (e.g. by the loaders). */
+  fitRecords(records: MarketplaceData, options: { now?: number } = {}): this {
+    const dataset = buildDataset(records, {
+      weighting: createEventWeighting(this.config.weighting),
+      ...(options.now !== undefined ? { now: options.now } : {}),
+    });
+    return this.fitDataset(dataset);
+  }
+
+  /** Fits on a built dataset (the evaluation runner's entry). */
+  fitDataset(dataset: Dataset): this {
+    for (const s of this.signals) s.fit(dataset);
+    if (!this.signals.includes(this.#popularity)) this.#popularity.fit(dataset);
+    this.#install(dataset);
+    return this;
+  }
+
+  /** Sets the fitted state around signals that are already fitted (fit and model loading). */
+  #install(dataset: Dataset): void {
+    this.#dataset = dataset;
+    this.#seen = seenMatrix(dataset, this.config.excludeSeen as SeenRule);
+    this.#tiers = tiersFromDataset(dataset, this.config.fairness.tiers);
+    this.#merchantIds = dataset.merchants.ids();
+    this.#observed.clear();
+    this.#blocked = new Uint8Array(dataset.products.size);
+  }
+
+  /** @internal Installs a dataset for signals restored from a model file. */
+  _restore(dataset: Dataset): void {
+    if (!this.signals.includes(this.#popularity)) this.#popularity.fit(dataset);
+    this.#install(dataset);
+  }
+
+  /** The history the recommender holds for a user (fitted row merged with observed events). */
+  history(userId: string): UserHistory {
+    const observed = this.#observed.get(userId);
+    if (observed !== undefined) return observed;
+    const ds = this.dataset;
+    const u = ds.users.indexOf(userId);
+    const row = rowOf(ds.interactions, u);
+    return { items: row.indices, weights: row.values, seen: rowOf(this.#seen!, u).indices };
+  }
+
+  /** The signals' view of a user for one request. */
+  userContext(userId: string, now?: number, topics: readonly Topic[] = []): UserContext {
+    const ds = this.dataset;
+    const h = this.history(userId);
+    return { userId, user: ds.users.indexOf(userId), items: h.items, weights: h.weights, now: now ?? ds.referenceTime, topics };
+  }
+
+  /**
+   * Recommends up to `n` products for a user: exactly `n` whenever `n` products are eligible
+   * (in stock, not seen, not excluded, passing the filter). Unknown users get a cold-start slate
+   * from popularity and trends, flagged in the trace.
+   */
+  recommend(userId: string, options: RecommendOptions = {}): Slate {
+    const ds = this.dataset;
+    const cfg = this.config;
+    const n = options.n ?? cfg.n;
+    if (!Number.isInteger(n) || n < 1) throw new DataError(`recommend: n must be a positive integer, got ${n}`);
+    const topics = options.topics === undefined ? [] : validateRecords(TopicSchema, options.topics, { source: 'recommend.topics' }).records;
+    const ctx = this.userContext(userId, options.now, topics);
+    const history = this.history(userId);
+    const coldStart = ctx.items.length === 0;
+
+    // Stage 1: candidates, with the business filters applied inside every topN.
+    const blocked = this.#blocked;
+    const marked: number[] = [];
+    for (const p of history.seen) {
+      blocked[p] = 1;
+      marked.push(p);
+    }
+    if (options.exclude !== undefined) {
+      for (const id of options.exclude) {
+        const p = ds.products.indexOf(id);
+        if (p >= 0 && blocked[p] === 0) {
+          blocked[p] = 1;
+          marked.push(p);
+        }
+      }
+    }
+    const inStock = ds.inStock;
+    const records = ds.productRecords;
+    const filter = options.filter;
+    const outOfStock = cfg.excludeOutOfStock;
+    const excluded = (p: number): boolean =>
+      blocked[p] === 1 || (outOfStock && inStock[p] === 0) || (filter !== undefined && !filter(records[p]!));
+    try {
+      const lists: ScoredItems[] = [];
+      const per = Math.max(cfg.candidates.perSignal, n);
+      for (const s of this.signals) lists.push(per > 0 ? s.topN(ctx, per, excluded) : { ids: new Int32Array(0), scores: new Float64Array(0) });
+      const popularList = this.#popularity.topN(ctx, Math.max(cfg.candidates.popular, n), excluded);
+      const sourceLists = [...lists];
+      sourceLists[POPULAR_SOURCE] = popularList;
+      for (let s = 0; s < POPULAR_SOURCE; s++) sourceLists[s] ??= { ids: new Int32Array(0), scores: new Float64Array(0) };
+      const cands = unionCandidates(sourceLists, Math.max(cfg.candidates.max, n));
+      return this.#rank(ctx, cands, n, coldStart, history, options, topics);
+    } finally {
+      for (const p of marked) blocked[p] = 0;
+    }
+  }
+
+  /** Stages 2-6: score, blend, rank, fairness rerank, slate and trace. */
+  #rank(
+    ctx: UserContext,
+    cands: ReturnType<typeof unionCandidates>,
+    n: number,
+    coldStart: boolean,
+    history: UserHistory,
+    options: RecommendOptions,
+    topics: readonly Topic[],
+  ): Slate {
+    const ds = this.dataset;
+    const cfg = this.config;
+    const C = cands.ids.length;
+    const signals = [...this.signals];
+    const weights = [...this.weights];
+    // Cold start: popularity carries the slate even when the blend does not list it.
+    if (coldStart && !signals.includes(this.#popularity)) {
+      signals.push(this.#popularity);
+      weights.push(1);
+    }
+    const S = signals.length;
+    const raw: Float32Array[] = [];
+    const norm: Float32Array[] = [];
+    const order = new Int32Array(C);
+    const blended = new Float32Array(C);
+    let totalWeight = 0;
+    for (let s = 0; s < S; s++) {
+      const r = signals[s]!.score(ctx, cands.ids);
+      const z = new Float32Array(C);
+      const hasOpinion = normaliseScores(r, cfg.normalisation, z, order);
+      raw.push(r);
+      norm.push(z);
+      const w = weights[s]!;
+      if (!hasOpinion || w === 0) continue;
+      totalWeight += w;
+      for (let c = 0; c < C; c++) blended[c]! += w * z[c]!;
+    }
+    if (totalWeight > 0) for (let c = 0; c < C; c++) blended[c] = blended[c]! / totalWeight;
+    if (cfg.normalisation === 'z-score') minMaxInPlace(blended);
+
+    // Stage 5: the fairness rerank (with lambda 0 and no guards: the plain ranking, ties by product index).
+    const merchantOf = new Int32Array(C);
+    for (let c = 0; c < C; c++) merchantOf[c] = ds.productMerchant[cands.ids[c]!]!;
+    const rr = rerank(
+      { scores: blended, merchantOf, merchantIds: this.#merchantIds, tierOf: this.tiers, n },
+      this.ledger.snapshot(ctx.now),
+      cfg.fairness.rerank,
+    );
+    const plain = plainRanks(blended, n);
+
+    const record = options.record ?? cfg.fairness.record;
+    if (record) {
+      const slateMerchants = Int32Array.from(rr.order, (c) => merchantOf[c]!);
+      this.ledger.record(
+        { merchantIds: this.#merchantIds, slateMerchants, candidateMerchants: merchantOf, candidateRelevance: blended },
+        ctx.now,
+      );
+    }
+
+    const names = signals.map((s) => s.name);
+    const items: SlateItem[] = [];
+    const traceItems: TraceItem[] = [];
+    for (let r = 0; r < rr.order.length; r++) {
+      const c = rr.order[r]!;
+      const p = cands.ids[c]!;
+      const productId = ds.products.idAt(p);
+      const merchantId = this.#merchantIds[merchantOf[c]!]!;
+      const lift = rr.lift[r]!;
+      const plainRank = plain.get(c) ?? null;
+      const stage: PlacementStage = rr.forced[r] === 1 ? 'fairness-guard' : lift > 0 && plainRank !== r + 1 ? 'fairness-lift' : 'rank';
+      const normRow = norm.map((z) => z[c]!);
+      const rawRow = raw.map((x) => (Number.isNaN(x[c]!) ? null : x[c]!));
+      items.push({
+        productId,
+        merchantId,
+        score: rr.adjusted[r]!,
+        rank: r + 1,
+        reasons: itemReasons({ names, weights, normalised: normRow, raw: rawRow, lift, placedByFairness: stage !== 'rank', merchantId, coldStart }),
+      });
+      const sources: string[] = [];
+      const mask = cands.sources[c]!;
+      for (let s = 0; s < this.signals.length; s++) if ((mask & (1 << s)) !== 0) sources.push(this.signals[s]!.name);
+      if ((mask & (1 << POPULAR_SOURCE)) !== 0) sources.push('popular');
+      traceItems.push({
+        productId,
+        merchantId,
+        sources,
+        raw: rawRow,
+        normalised: normRow,
+        blended: blended[c]!,
+        lift,
+        rankWithoutFairness: plainRank,
+        stage,
+      });
+    }
+    const bySource: Array<readonly [string, number]> = this.signals.map((s, i) => [s.name, cands.perSource[i]!] as const);
+    bySource.push(['popular', cands.perSource[POPULAR_SOURCE]!]);
+    return {
+      userId: ctx.userId,
+      items,
+      trace: {
+        userId: ctx.userId,
+        knownUser: ctx.user >= 0,
+        coldStart,
+        now: ctx.now,
+        n,
+        history: { items: history.items.length, excluded: history.seen.length },
+        candidates: { total: C, bySource, capped: cands.capped },
+        blend: { signals: names, weights, normalisation: cfg.normalisation },
+        fairness: { lambda: cfg.fairness.rerank.lambda, policy: cfg.fairness.rerank.policy, recorded: record },
+        topics: topics.map((t) => t.id),
+        items: traceItems,
+      },
+    };
+  }
+
+  /** Recommends for many users (same options for each), in order. */
+  recommendMany(userIds: Iterable<string>, options: RecommendOptions = {}): Slate[] {
+    const out: Slate[] = [];
+    for (const id of userIds) out.push(this.recommend(id, options));
+    return out;
+  }
+
+  /**
+   * Products most similar to one product, from the first signal in the blend that knows item
+   * similarity (item-kNN, iALS, EASE, content).
+   * @throws NotFoundError for an unknown product id.
+   */
+  similarItems(productId: string, options: SimilarOptions = {}): SlateItem[] {
+    const ds = this.dataset;
+    const p = ds.products.indexOf(productId);
+    if (p < 0) throw new NotFoundError('product', productId);
+    const n = options.n ?? this.config.n;
+    const inStockOnly = options.inStockOnly ?? this.config.excludeOutOfStock;
+    const source = this.signals.find((s) => s.similarTo !== undefined);
+    if (source?.similarTo === undefined) return [];
+    const found = source.similarTo(p, n, inStockOnly ? (q) => ds.inStock[q] === 0 : undefined);
+    return Array.from(found.ids, (q, r) => ({
+      productId: ds.products.idAt(q),
+      merchantId: this.#merchantIds[ds.productMerchant[q]!]!,
+      score: found.scores[r]!,
+      rank: r + 1,
+      reasons: [`similar by ${source.name}`],
+    }));
+  }
+
+  /**
+   * Takes events and topic heat seen after fit: user histories are updated (new users work from
+   * their first event), signals fold users in (iALS), the trending signal merges topic heat.
+   */
+  observe(input: { events?: readonly EventInput[]; topics?: readonly TopicInput[] } | readonly EventInput[]): ObserveResult {
+    const ds = this.dataset;
+    const eventsIn = Array.isArray(input) ? (input as readonly EventInput[]) : ((input as { events?: readonly EventInput[] }).events ?? []);
+    const topicsIn = Array.isArray(input) ? [] : ((input as { topics?: readonly TopicInput[] }).topics ?? []);
+    const events = validateRecords(EventSchema, eventsIn, { source: 'observe.events' }).records;
+    const topics = validateRecords(TopicSchema, topicsIn, { source: 'observe.topics' }).records;
+    const byUser = new Map<string, Event[]>();
+    for (const e of events) {
+      let list = byUser.get(e.userId);
+      if (list === undefined) byUser.set(e.userId, (list = []));
+      list.push(e);
+    }
+    let skipped = 0;
+    for (const [userId, list] of byUser) {
+      const merged = mergeHistory(ds, this.history(userId), list, this.config.excludeSeen as SeenRule);
+      skipped += merged.skipped;
+      this.#observed.set(userId, merged.history);
+      const ctx = this.userContext(userId);
+      for (const s of this.signals) s.observe?.(ctx);
+    }
+    if (topics.length > 0) for (const s of this.signals) if (hasObserveTopics(s)) s.observeTopics(topics);
+    return { events: events.length, users: byUser.size, skippedUnknownProduct: skipped, topics: topics.length };
+  }
+}
+
+/** Rescales to [0, 1] in place (all equal -> 1). */
+function minMaxInPlace(x: Float32Array): void {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of x) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const span = max - min;
+  for (let i = 0; i < x.length; i++) x[i] = span > 0 ? (x[i]! - min) / span : 1;
+}
+
+/** 1-based rank of each of the top-n candidates by blended score alone (ties by position). */
+function plainRanks(blended: Float32Array, n: number): Map<number, number> {
+  const heap = new TopK(n);
+  for (let c = 0; c < blended.length; c++) heap.push(c, blended[c]!);
+  const top = heap.drain();
+  const out = new Map<number, number>();
+  for (let r = 0; r < top.ids.length; r++) out.set(top.ids[r]!, r + 1);
+  return out;
+}
+
+/** Creates a recommender from a config (validated; ConfigError names the bad key). */
+export function createRecommender(config: RecommenderConfigInput = {}): Recommender {
+  return new Recommender(config);
+}

@@ -1,0 +1,76 @@
+import type { Normalisation } from './normalise.js';
+
+/** One recommended product. */
+export interface SlateItem {
+  readonly productId: string;
+  readonly merchantId: string;
+  /** Final score on the normalised blend scale, fairness lift included. */
+  readonly score: number;
+  /** 1-based position in the slate. */
+  readonly rank: number;
+  /** Short human-readable reasons, strongest first. */
+  readonly reasons: readonly string[];
+}
+
+/** Where an item's slate position came from. */
+export type PlacementStage = 'rank' | 'fairness-lift' | 'fairness-guard';
+
+/** Per-item trace: every signal's raw and normalised score, the blend and the fairness lift. */
+export interface TraceItem {
+  readonly productId: string;
+  readonly merchantId: string;
+  /** Signals whose topN proposed the product (`popular` for the popularity fill, `topic` for trending). */
+  readonly sources: readonly string[];
+  /** Raw score per signal (aligned with `SlateTrace.signals`); null = no opinion (NaN). */
+  readonly raw: readonly (number | null)[];
+  /** Normalised score per signal. */
+  readonly normalised: readonly number[];
+  /** Weighted, normalised blend in [0, 1] before fairness. */
+  readonly blended: number;
+  /** Fairness lift added (0 when none). */
+  readonly lift: number;
+  /** Rank the item would have had without the fairness stage (null: outside the slate). */
+  readonly rankWithoutFairness: number | null;
+  readonly stage: PlacementStage;
+}
+
+/** What happened in one recommend call, keyed by pipeline stage. */
+export interface SlateTrace {
+  readonly userId: string;
+  /** True when the fit saw this user. */
+  readonly knownUser: boolean;
+  /** True when the user had no history: the slate rests on popularity and trends. */
+  readonly coldStart: boolean;
+  /** Request time, epoch ms. */
+  readonly now: number;
+  readonly n: number;
+  readonly history: { readonly items: number; readonly excluded: number };
+  readonly candidates: {
+    readonly total: number;
+    /** Candidates proposed by each source (a candidate may come from several). */
+    readonly bySource: ReadonlyArray<readonly [string, number]>;
+    /** True when the union was cut at `candidates.max`. */
+    readonly capped: boolean;
+  };
+  readonly blend: {
+    readonly signals: readonly string[];
+    readonly weights: readonly number[];
+    readonly normalisation: Normalisation;
+  };
+  readonly fairness: {
+    readonly lambda: number;
+    readonly policy: string;
+    /** True when this slate was recorded into the exposure ledger. */
+    readonly recorded: boolean;
+  };
+  /** Ad-hoc topics given with the request (ids). */
+  readonly topics: readonly string[];
+  readonly items: readonly TraceItem[];
+}
+
+/** A ranked list of products for one user, with its trace. */
+export interface Slate {
+  readonly userId: string;
+  readonly items: readonly SlateItem[];
+  readonly trace: SlateTrace;
+}
