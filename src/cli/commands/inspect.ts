@@ -1,0 +1,74 @@
+import { Option, type Command } from 'commander';
+import { inspectDataset, type DatasetInspection } from '../../io/inspect-dataset.js';
+import { loadDataset } from '../../io/load-dataset.js';
+import type { DatasetFormat, LoadMode } from '../../io/types.js';
+import type { CliIo } from '../io.js';
+import type { CliCommand } from '../program.js';
+
+const FORMATS: readonly DatasetFormat[] = ['marketplace', 'ml-100k', 'ml-latest-small', 'ml-1m', 'amazon-2018'];
+
+interface InspectFlags {
+  format?: DatasetFormat;
+  mode: LoadMode;
+  json?: boolean;
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(2)}%`;
+}
+
+/** Renders an inspection as aligned plain-text tables. */
+export function formatInspection(dir: string, r: DatasetInspection): string {
+  const lines: string[] = [];
+  const table = (rows: readonly (readonly [string, string])[]): void => {
+    const width = Math.max(...rows.map(([k]) => k.length));
+    for (const [k, v] of rows) lines.push(`  ${k.padEnd(width)}  ${v}`);
+  };
+  lines.push(`${dir} (format: ${r.format})`);
+  table([
+    ['users', String(r.counts.users)],
+    ['products', String(r.counts.products)],
+    ['merchants', String(r.counts.merchants)],
+    ['events', String(r.counts.events)],
+    ['topics', String(r.counts.topics)],
+    ['interactions', `${r.counts.interactions} stored (user, product) cells`],
+    ['sparsity', r.sparsity === null ? '-' : pct(r.sparsity)],
+    ['time range', r.timeRange === null ? '-' : `${r.timeRange.first} .. ${r.timeRange.last}`],
+    ['top-10 merchant share', pct(r.merchantConcentration.top10Share)],
+    ['merchant Gini', r.merchantConcentration.gini.toFixed(4)],
+  ]);
+  if (r.skippedUnknownProduct > 0) lines.push(`  (${r.skippedUnknownProduct} events name an unknown product and were left out)`);
+  if (r.assumedWeightTypes.length > 0) {
+    lines.push(`  (custom event types without a weight, counted with weight 1: ${r.assumedWeightTypes.join(', ')})`);
+  }
+  lines.push('events per type');
+  table(r.eventsPerType.map(({ type, count }) => [type, String(count)] as const));
+  lines.push('files');
+  table(r.files.map((f) => [f.source, `${f.entity}: ${f.rows} rows, ${f.loaded} loaded, ${f.rejected} rejected${f.duplicates > 0 ? `, ${f.duplicates} duplicates` : ''}`] as const));
+  if (r.rejected.length > 0) {
+    lines.push('rejected rows');
+    for (const s of r.rejected) {
+      lines.push(`  ${s.source}: ${s.rejected} rejected`);
+      for (const ex of s.examples) for (const reason of ex.reasons) lines.push(`    ${reason}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** `gfp inspect DIR`: loads a dataset directory and reports its size, sparsity, concentration and rejected rows. */
+export const inspectCommand: CliCommand = {
+  register(program: Command, io: CliIo): void {
+    program
+      .command('inspect')
+      .description('load a dataset directory and report counts, sparsity, events per type, merchant concentration and rejected rows')
+      .argument('<dir>', 'dataset directory (marketplace CSV/JSON, MovieLens 100K / latest-small / 1M, Amazon 2018)')
+      .addOption(new Option('--format <format>', 'dataset format (detected when absent)').choices(FORMATS))
+      .addOption(new Option('--mode <mode>', 'bad rows: fail at the first, or collect and report them').choices(['fail', 'collect']).default('collect'))
+      .option('--json', 'print JSON instead of tables')
+      .action(async (dir: string, flags: InspectFlags) => {
+        const loaded = await loadDataset(dir, { mode: flags.mode, ...(flags.format !== undefined ? { format: flags.format } : {}) });
+        const report = inspectDataset(loaded);
+        io.out(flags.json === true ? JSON.stringify({ dir, ...report }, null, 2) : formatInspection(dir, report));
+      });
+  },
+};

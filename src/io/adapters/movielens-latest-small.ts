@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import { ValidationError } from '../../errors.js';
+import { readCsvRows } from '../csv-rows.js';
+import type { LoadedMarketplace } from '../types.js';
+import type { MovieLensOptions } from './adapter-options.js';
+import { MovieSink, RatingSink, movieLensResult, rejectFieldCount } from './movielens-common.js';
+import { splitGenres } from './movielens-1m.js';
+
+/** Column positions of `names` in a header row; throws naming the first missing column. */
+function columnsOf(path: string, line: number, header: readonly string[], names: readonly string[]): number[] {
+  return names.map((name) => {
+    const at = header.findIndex((h) => h.trim() === name);
+    if (at < 0) {
+      throw new ValidationError([
+        { source: path, line, field: name, reason: `missing required column "${name}" (header: ${header.join(',')})` },
+      ]);
+    }
+    return at;
+  });
+}
+
+/**
+ * Loads MovieLens latest-small (and any `ml-latest*` export of the same shape) from its directory:
+ * `movies.csv` (`movieId,title,genres`, genres `|`-separated) and `ratings.csv`
+ * (`userId,movieId,rating,timestamp`, epoch seconds; ratings 0.5 to 5).
+ */
+export async function loadMovieLensLatestSmall(dir: string, options: MovieLensOptions = {}): Promise<LoadedMarketplace> {
+  const itemPath = join(dir, 'movies.csv');
+  const movies = new MovieSink(itemPath, options);
+  let cols: number[] | undefined;
+  let width = 0;
+  let index = 0;
+  for await (const { line, cells } of readCsvRows(itemPath)) {
+    if (cols === undefined) {
+      cols = columnsOf(itemPath, line, cells, ['movieId', 'title', 'genres']);
+      width = cells.length;
+      continue;
+    }
+    const place = { index: index++, line };
+    if (rejectFieldCount(movies.sink, cells, width, place, 'columns')) continue;
+    movies.add(cells[cols[0]!]!, cells[cols[1]!]!, splitGenres(cells[cols[2]!]!), place);
+  }
+  const dataPath = join(dir, 'ratings.csv');
+  const ratings = new RatingSink(dataPath, options, movies, itemPath);
+  cols = undefined;
+  index = 0;
+  for await (const { line, cells } of readCsvRows(dataPath)) {
+    if (cols === undefined) {
+      cols = columnsOf(dataPath, line, cells, ['userId', 'movieId', 'rating', 'timestamp']);
+      width = cells.length;
+      continue;
+    }
+    const place = { index: index++, line };
+    if (rejectFieldCount(ratings.sink, cells, width, place, 'columns')) continue;
+    ratings.add(cells[cols[0]!]!, cells[cols[1]!]!, cells[cols[2]!]!, cells[cols[3]!]!, place);
+  }
+  return movieLensResult('ml-latest-small', movies, ratings);
+}

@@ -1,0 +1,157 @@
+import { buildDataset } from '../dataset/dataset.js';
+import { DEFAULT_TYPE_WEIGHTS } from '../dataset/event-weighting.js';
+import { formatIssue } from '../errors.js';
+import type { RejectedRecord } from '../schema/validate.js';
+import type { DatasetFormat, EntityName, FileCount, LoadedMarketplace } from './types.js';
+
+/** Rejected rows of one file: how many, and the first few with their reasons. */
+export interface RejectedSummary {
+  readonly entity: EntityName;
+  readonly source: string;
+  readonly rejected: number;
+  readonly examples: readonly { readonly line?: number; readonly index: number; readonly reasons: readonly string[] }[];
+}
+
+/** What `gfp inspect` reports about a dataset. */
+export interface DatasetInspection {
+  readonly format: DatasetFormat;
+  readonly counts: {
+    readonly users: number;
+    readonly products: number;
+    readonly merchants: number;
+    /** Events that entered the dataset (events naming an unknown product are not included). */
+    readonly events: number;
+    readonly topics: number;
+    /** Stored (user, product) cells of the interaction matrix (positive weight only). */
+    readonly interactions: number;
+  };
+  /** Events left out because their product is unknown. */
+  readonly skippedUnknownProduct: number;
+  /** Share of empty cells in users x products, in [0, 1]; `null` for an empty matrix. */
+  readonly sparsity: number | null;
+  /** Events per type, most frequent first (ties by name). */
+  readonly eventsPerType: readonly { readonly type: string; readonly count: number }[];
+  /** Custom event types that had no weight and were counted with weight 1. */
+  readonly assumedWeightTypes: readonly string[];
+  readonly merchantConcentration: {
+    /** Share of stored interactions on the 10 merchants with the most, in [0, 1]. */
+    readonly top10Share: number;
+    /** Gini of stored interactions per merchant, merchants with none included (0 = equal). */
+    readonly gini: number;
+  };
+  /** Earliest and latest event time, ISO 8601 UTC; `null` without events. */
+  readonly timeRange: { readonly first: string; readonly last: string } | null;
+  /** Per-file counts as loaded. */
+  readonly files: readonly FileCount[];
+  /** Rejected rows per file that had any. */
+  readonly rejected: readonly RejectedSummary[];
+}
+
+/**
+ * Gini coefficient `G = sum_j (2j - n - 1) x_(j) / ((n - 1) sum x)` over `x` sorted ascending
+ * (j 1-based; 0 = all equal, 1 = all on one). 0 for fewer than 2 values or a zero sum.
+ *
+ * @example gini([0, 0, 0, 4]) // 1
+ */
+export function gini(values: ArrayLike<number>): number {
+  const n = values.length;
+  if (n < 2) return 0;
+  const x = Float64Array.from(values).sort();
+  let sum = 0;
+  let weighted = 0;
+  for (let j = 0; j < n; j++) {
+    sum += x[j]!;
+    weighted += (2 * (j + 1) - n - 1) * x[j]!;
+  }
+  return sum > 0 ? weighted / ((n - 1) * sum) : 0;
+}
+
+function summarise(entity: EntityName, rows: readonly RejectedRecord[], files: readonly FileCount[], maxExamples: number): RejectedSummary[] {
+  const bySource = new Map<string, RejectedRecord[]>();
+  for (const r of rows) {
+    const source = r.issues[0]?.source ?? entity;
+    const list = bySource.get(source);
+    if (list === undefined) bySource.set(source, [r]);
+    else list.push(r);
+  }
+  const out: RejectedSummary[] = [];
+  for (const [source, list] of bySource) {
+    const counted = files.find((f) => f.source === source);
+    out.push({
+      entity,
+      source,
+      rejected: counted?.rejected ?? list.length,
+      examples: list.slice(0, maxExamples).map((r) => ({
+        ...(r.line !== undefined ? { line: r.line } : {}),
+        index: r.index,
+        reasons: r.issues.map(formatIssue),
+      })),
+    });
+  }
+  return out;
+}
+
+/**
+ * Summarises a loaded dataset: sizes (through buildDataset, events of unknown products skipped and
+ * counted), sparsity, events per type, merchant concentration of stored interactions, time range
+ * and rejected rows (`maxExamples` per file).
+ */
+export function inspectDataset(loaded: LoadedMarketplace, maxExamples = 5): DatasetInspection {
+  const { data } = loaded;
+  const typeWeights: Record<string, number> = {};
+  const assumed: string[] = [];
+  for (const e of data.events) {
+    if (e.weight === undefined && !DEFAULT_TYPE_WEIGHTS.has(e.type) && !assumed.includes(e.type)) assumed.push(e.type);
+  }
+  for (const t of assumed) typeWeights[t] = 1;
+  const dataset = buildDataset(data, { unknownProducts: 'skip', weighting: { typeWeights, halfLifeDays: null } });
+  const m = dataset.interactions;
+  const interactions = m.indptr[m.rows] ?? 0;
+  const cells = dataset.users.size * dataset.products.size;
+
+  const perType = new Float64Array(dataset.events.types.length);
+  let first = Infinity;
+  let last = -Infinity;
+  for (let e = 0; e < dataset.events.length; e++) {
+    perType[dataset.events.type[e]!]!++;
+    const t = dataset.events.time[e]!;
+    if (t < first) first = t;
+    if (t > last) last = t;
+  }
+  const eventsPerType = dataset.events.types
+    .map((type, i) => ({ type, count: perType[i]! }))
+    .sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
+
+  const perMerchant = new Float64Array(dataset.merchants.size);
+  for (let k = 0; k < interactions; k++) perMerchant[dataset.productMerchant[m.indices[k]!]!]!++;
+  const sorted = Float64Array.from(perMerchant).sort().reverse();
+  let top = 0;
+  for (let j = 0; j < Math.min(10, sorted.length); j++) top += sorted[j]!;
+
+  const rejected = [
+    ...summarise('products', loaded.rejected.products, loaded.counts, maxExamples),
+    ...summarise('merchants', loaded.rejected.merchants, loaded.counts, maxExamples),
+    ...summarise('events', loaded.rejected.events, loaded.counts, maxExamples),
+    ...summarise('topics', loaded.rejected.topics, loaded.counts, maxExamples),
+  ];
+  return {
+    format: loaded.format,
+    counts: {
+      users: dataset.users.size,
+      products: dataset.products.size,
+      merchants: dataset.merchants.size,
+      events: dataset.stats.events,
+      topics: data.topics.length,
+      interactions,
+    },
+    skippedUnknownProduct: dataset.stats.skippedUnknownProduct,
+    sparsity: cells > 0 ? 1 - interactions / cells : null,
+    eventsPerType,
+    assumedWeightTypes: assumed,
+    merchantConcentration: { top10Share: interactions > 0 ? top / interactions : 0, gini: gini(perMerchant) },
+    timeRange:
+      dataset.events.length > 0 ? { first: new Date(first).toISOString(), last: new Date(last).toISOString() } : null,
+    files: loaded.counts,
+    rejected,
+  };
+}
