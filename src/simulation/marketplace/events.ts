@@ -89,6 +89,7 @@ export function simulateEvents(inputs: EventInputs): Event[] {
       const t0 = sessionStart(rng, o.start, span, inputs.bursts, topicAffinity);
       for (let j = 0; j < heat.length; j++) heat[j] = burstShape(inputs.bursts[j]!, t0);
       fillSlate(rng, slate, surfaces, o.slateSize, userCum, catProducts, catCumulative);
+      if (slate.length === 0) break; // nothing showable (cannot happen with an in-stock product; guards the loop)
       for (let j = 0; j < heat.length; j++) {
         const h = heat[j]!;
         const pool = inStockMatches[j]!;
