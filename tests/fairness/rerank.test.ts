@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DataError } from '../../src/errors.js';
+import {
+  createRerankConfig,
+  emptySnapshot,
+  ExposureLedger,
+  rerank,
+  TIER_HEAD,
+  TIER_SMALL,
+  type LedgerSnapshot,
+} from '../../src/fairness/index.js';
+
+/** A full snapshot with these (exposure, merit) per merchant, through the public restore path. */
+function snapshotOf(values: Record<string, [number, number]>): LedgerSnapshot {
+  const entries = Object.entries(values).map(([merchantId, [exposure, merit]]) => ({ merchantId, exposure, merit }));
+  let exposure = 0;
+  let merit = 0;
+  for (const e of entries) {
+    exposure += e.exposure;
+    merit += e.merit;
+  }
+  const ledger = new ExposureLedger();
+  ledger.restore({ version: 1, at: 0, halfLifeMs: 86_400_000, partial: false, entries, totals: { exposure, merit, merchants: entries.length } });
+  return ledger.snapshot(0);
+}
+
+// E: a 3, b 1, c 0, d 0.5; M: a 1, b 1, c 2, d 1. Sum E = 4.5, sum M = 5, fair rate D* = 0.9.
+const LEDGER = snapshotOf({ a: [3, 1], b: [1, 1], c: [0, 2], d: [0.5, 1] });
+// candidates: 0 a 0.875, 1 b 0.75, 2 c 0.8125, 3 d 0.78125, 4 c 0.25 (below the floor 0.3)
+const INPUT = {
+  scores: Float32Array.of(0.875, 0.75, 0.8125, 0.78125, 0.25),
+  merchantOf: Int32Array.of(0, 1, 2, 3, 2),
+  merchantIds: ['a', 'b', 'c', 'd'],
+  n: 5,
+};
+
+describe('rerank: hand-computed lifts', () => {
+  it('merit policy, mean reference: lift = lambda * clamp((D* - D) / D*, 0, 1)', () => {
+    const r = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125 }));
+    // D: a 3, b 1 (both >= 0.9: no lift), c 0 -> 0.125, d 0.5 -> 0.125 * 0.4 / 0.9
+    const liftD = (0.125 * 0.4) / 0.9;
+    expect(Array.from(r.merchantLift)).toEqual([0, 0, 0.125, Math.fround(liftD)]);
+    // adjusted: a .875, b .75, c .9375, d .78125 + .0556 = .8368, c2 .25 (below floor, no lift)
+    expect(Array.from(r.order)).toEqual([2, 0, 3, 1, 4]);
+    expect(r.lift[0]).toBe(0.125);
+    expect(r.lift[1]).toBe(0);
+    expect(r.lift[2]).toBeCloseTo(liftD, 6);
+    expect(r.lift[4]).toBe(0);
+    expect(r.adjusted[0]).toBe(0.9375);
+    expect(r.adjusted[2]).toBeCloseTo(0.78125 + liftD, 6);
+    expect(r.adjusted[4]).toBe(0.25);
+    expect(Array.from(r.forced)).toEqual([0, 0, 0, 0, 0]);
+    expect(r.exposure[0]).toBe(1);
+    expect(r.exposure[2]).toBe(0.5);
+  });
+
+  it("'max' reference is DESIGN.md's FairCo form and also lifts b, which is above its merit share", () => {
+    const r = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, reference: 'max' }));
+    // max D = 3 (a): b 0.125 * 2/3, c 0.125, d 0.125 * 2.5/3; b has E share 1/4.5 > M share 1/5
+    expect(r.merchantLift[0]).toBe(0);
+    expect(r.merchantLift[1]).toBeCloseTo((0.125 * 2) / 3, 7);
+    expect(r.merchantLift[2]).toBe(0.125);
+    expect(r.merchantLift[3]).toBeCloseTo((0.125 * 2.5) / 3, 7);
+    // adjusted: a .875, b .8333, c .9375, d .8854 -> c, d, a, b, c2
+    expect(Array.from(r.order)).toEqual([2, 3, 0, 1, 4]);
+  });
+
+  it('equal policy: D = E against the mean exposure per merchant', () => {
+    const r = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, policy: 'equal' }));
+    // mean E = 4.5 / 4 = 1.125: a 0, b 0.125 * 0.125/1.125, c 0.125, d 0.125 * 0.625/1.125
+    expect(r.merchantLift[0]).toBe(0);
+    expect(r.merchantLift[1]).toBeCloseTo(0.125 / 9, 7);
+    expect(r.merchantLift[2]).toBe(0.125);
+    expect(r.merchantLift[3]).toBeCloseTo((0.125 * 5) / 9, 7);
+  });
+
+  it('tier-floor policy lifts the small tier while its exposure share is under the floor', () => {
+    const tierOf = Uint8Array.of(TIER_HEAD, TIER_HEAD, TIER_SMALL, TIER_SMALL);
+    // small share among the request's merchants = (0 + 0.5) / 4.5 = 1/9; floor 0.2 -> gap (0.2 - 1/9) / 0.2 = 4/9
+    const r = rerank({ ...INPUT, tierOf }, LEDGER, createRerankConfig({ lambda: 0.125, policy: 'tier-floor', smallShare: 0.2 }));
+    expect(r.merchantLift[0]).toBe(0);
+    expect(r.merchantLift[1]).toBe(0);
+    expect(r.merchantLift[2]).toBeCloseTo((0.125 * 4) / 9, 7);
+    expect(r.merchantLift[3]).toBeCloseTo((0.125 * 4) / 9, 7);
+    // at a floor already met: no lift
+    const met = rerank({ ...INPUT, tierOf }, LEDGER, createRerankConfig({ lambda: 0.125, policy: 'tier-floor', smallShare: 0.1 }));
+    expect(Array.from(met.merchantLift)).toEqual([0, 0, 0, 0]);
+    expect(() => rerank(INPUT, LEDGER, createRerankConfig({ policy: 'tier-floor' }))).toThrow(ConfigError);
+  });
+
+  it('a merchant with merit 0 and a cold ledger get no lift; merit > 0 and no exposure gets the most', () => {
+    const snap = snapshotOf({ a: [2, 0], b: [0, 1], c: [1, 1] });
+    const r = rerank(
+      { scores: Float32Array.of(0.5, 0.5, 0.5, 0.5), merchantOf: Int32Array.of(0, 1, 2, 3), merchantIds: ['a', 'b', 'c', 'new'], n: 4 },
+      snap,
+      createRerankConfig({ lambda: 0.5 }),
+    );
+    // D* = 3 / 2 = 1.5: a has no merit -> 0, b D = 0 -> 0.5, c D = 1 -> 0.5 * 0.5/1.5, new (absent) -> 0
+    expect(r.merchantLift[0]).toBe(0);
+    expect(r.merchantLift[1]).toBe(0.5);
+    expect(r.merchantLift[2]).toBeCloseTo(0.5 / 3, 7);
+    expect(r.merchantLift[3]).toBe(0);
+    expect(Array.from(r.order)).toEqual([1, 2, 0, 3]);
+    const cold = rerank(INPUT, emptySnapshot(), createRerankConfig({ lambda: 1 }));
+    expect(Array.from(cold.order)).toEqual([0, 2, 3, 1, 4]);
+    expect(Array.from(cold.lift)).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('lambda = 0 is exactly the score order, ties by candidate position', () => {
+    const r = rerank(
+      { scores: Float32Array.of(0.5, 0.9, 0.5, 0.9, 0.1), merchantOf: Int32Array.of(0, 1, 2, 3, 0), merchantIds: ['a', 'b', 'c', 'd'], n: 10 },
+      LEDGER,
+      createRerankConfig({ lambda: 0 }),
+    );
+    expect(Array.from(r.order)).toEqual([1, 3, 0, 2, 4]);
+    expect(Array.from(r.adjusted)).toEqual([0.9, 0.9, 0.5, 0.5, 0.1].map(Math.fround));
+  });
+});
+
+describe('rerank: guards', () => {
+  it('maxPerMerchant caps items per merchant (the slate may get shorter)', () => {
+    const r = rerank(
+      { scores: Float32Array.of(0.9, 0.8, 0.7, 0.6), merchantOf: Int32Array.of(0, 0, 0, 1), merchantIds: ['a', 'b'], n: 4 },
+      emptySnapshot(),
+      createRerankConfig({ lambda: 0, maxPerMerchant: 2 }),
+    );
+    expect(Array.from(r.order)).toEqual([0, 1, 3]);
+    expect(Array.from(r.forced)).toEqual([0, 0, 0]);
+  });
+
+  it('the relevance floor: junk is never lifted', () => {
+    // c is starved (D = 0) but its only candidate is below the floor
+    const r = rerank(
+      { scores: Float32Array.of(0.9, 0.29), merchantOf: Int32Array.of(0, 2), merchantIds: ['a', 'b', 'c'], n: 2 },
+      LEDGER,
+      createRerankConfig({ lambda: 1, relevanceFloor: 0.3 }),
+    );
+    expect(r.merchantLift[2]).toBe(1);
+    expect(Array.from(r.order)).toEqual([0, 1]);
+    expect(r.lift[1]).toBe(0);
+    expect(r.adjusted[1]).toBe(Math.fround(0.29));
+  });
+
+  it('FA*IR forces the best small-tier item where the table asks for one', () => {
+    // 10 head items (0.95 .. 0.5), 2 small items 0.45, 0.4; table (10, 0.2, 0.15) = [0 x 8, 1, 1]
+    const scores = Float32Array.of(0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5, 0.45, 0.4);
+    const merchantOf = Int32Array.of(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1);
+    const tierOf = Uint8Array.of(TIER_HEAD, TIER_SMALL);
+    const config = createRerankConfig({ lambda: 0, fair: { p: 0.2, alpha: 0.15, adjust: false } });
+    const r = rerank({ scores, merchantOf, merchantIds: ['h', 's'], tierOf, n: 10 }, emptySnapshot(), config);
+    expect(Array.from(r.order)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 10, 8]);
+    expect(Array.from(r.forced)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 1, 0]);
+    // small items below the floor are never forced in
+    const low = Float32Array.from(scores);
+    low[10] = 0.2;
+    low[11] = 0.1;
+    const r2 = rerank({ scores: low, merchantOf, merchantIds: ['h', 's'], tierOf, n: 10 }, emptySnapshot(), config);
+    expect(Array.from(r2.order)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(Array.from(r2.forced)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(() => rerank({ scores, merchantOf, merchantIds: ['h', 's'], n: 10 }, emptySnapshot(), config)).toThrow(ConfigError);
+  });
+
+  it('FA*IR does not force when a small item is already there', () => {
+    const scores = Float32Array.of(0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5);
+    const merchantOf = Int32Array.of(0, 1, 0, 0, 0, 0, 0, 0, 0, 0);
+    const r = rerank(
+      { scores, merchantOf, merchantIds: ['h', 's'], tierOf: Uint8Array.of(TIER_HEAD, TIER_SMALL), n: 10 },
+      emptySnapshot(),
+      createRerankConfig({ lambda: 0, fair: { p: 0.2, alpha: 0.15 } }),
+    );
+    expect(Array.from(r.order)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(r.forced.every((f) => f === 0)).toBe(true);
+  });
+});
+
+describe('rerank: input handling', () => {
+  it('skips NaN scores, handles n = 0 and empty input, does not mutate its input', () => {
+    const scores = Float32Array.of(0.5, Number.NaN, 0.7);
+    const merchantOf = Int32Array.of(0, 1, 0);
+    const before = [Array.from(scores), Array.from(merchantOf)];
+    const r = rerank({ scores, merchantOf, merchantIds: ['a', 'b'], n: 5 }, LEDGER, createRerankConfig({ lambda: 0.3 }));
+    expect(Array.from(r.order)).toEqual([2, 0]);
+    expect([Array.from(scores), Array.from(merchantOf)]).toEqual(before);
+    expect(rerank({ scores, merchantOf, merchantIds: ['a', 'b'], n: 0 }, LEDGER, createRerankConfig()).order.length).toBe(0);
+    const empty = rerank({ scores: new Float32Array(0), merchantOf: new Int32Array(0), merchantIds: [], n: 3 }, LEDGER, createRerankConfig());
+    expect(empty.order.length).toBe(0);
+  });
+
+  it('rejects inconsistent input and bad config', () => {
+    const cfg = createRerankConfig();
+    expect(() => rerank({ scores: Float32Array.of(1), merchantOf: Int32Array.of(), merchantIds: [], n: 1 }, LEDGER, cfg)).toThrow(DataError);
+    expect(() => rerank({ scores: Float32Array.of(1), merchantOf: Int32Array.of(3), merchantIds: ['a'], n: 1 }, LEDGER, cfg)).toThrow(DataError);
+    expect(() => rerank({ scores: Float32Array.of(1), merchantOf: Int32Array.of(0), merchantIds: ['a'], n: -1 }, LEDGER, cfg)).toThrow(DataError);
+    expect(() => createRerankConfig({ lambda: -1 })).toThrow(ConfigError);
+    expect(() => createRerankConfig({ lamda: 1 } as never)).toThrow(ConfigError);
+    expect(createRerankConfig()).toEqual({
+      lambda: 0.1,
+      policy: 'merit',
+      reference: 'mean',
+      smallShare: 0.2,
+      relevanceFloor: 0.3,
+      maxPerMerchant: null,
+      fair: null,
+      exposure: { kind: 'log' },
+    });
+  });
+});
