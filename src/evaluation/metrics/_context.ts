@@ -16,9 +16,10 @@ export interface _MerchantLayout {
   readonly merchantTier: readonly Tier[];
 }
 
-/** Internal: builds the merchant layout; throws ConfigError naming the metric when `itemMerchant` is missing. */
-export function _merchantLayout(context: MetricContext, items: Map<ItemKey, number>, metric: string): _MerchantLayout {
+/** Internal: builds the merchant layout; throws ConfigError naming the metric when `itemMerchant` is missing (unless `optional`: no merchants). */
+export function _merchantLayout(context: MetricContext, items: Map<ItemKey, number>, metric: string, optional = false): _MerchantLayout {
   const itemMerchant = context.itemMerchant;
+  if (itemMerchant === undefined && optional) return { merchants: [], itemToMerchant: new Int32Array(items.size).fill(-1), merchantTier: [] };
   if (itemMerchant === undefined) throw new ConfigError(`metric ${metric} needs context.itemMerchant`, 'itemMerchant');
   const merchantIndex = new Map<string, number>();
   const merchants: string[] = [];

@@ -45,11 +45,12 @@ export interface ExposureFairnessAccumulator {
  * exposure `v(r)` (context.exposure, default `1 / log2(r + 1)`); exposure is summed per item and
  * per merchant over all lists. Merit of a merchant = number of (user, relevant test item of that
  * merchant) pairs added. Items outside the catalogue or without a merchant are ignored.
- * Needs `itemMerchant`; tiers from `merchantTier` (missing = `mid`).
+ * Needs `itemMerchant` unless `itemsOnly` (then merchant and tier figures are 0); tiers from
+ * `merchantTier` (missing = `mid`).
  */
-export function createExposureFairnessAccumulator(context: MetricContext, k: number): ExposureFairnessAccumulator {
+export function createExposureFairnessAccumulator(context: MetricContext, k: number, itemsOnly = false): ExposureFairnessAccumulator {
   const items = _catalogueIndex(context);
-  const layout = _merchantLayout(context, items, 'exposure fairness');
+  const layout = _merchantLayout(context, items, 'exposure fairness', itemsOnly);
   const exposureOf = context.exposure ?? logExposure;
   const cut = Number.isFinite(k) ? k : 0;
   const v = new Float64Array(cut);

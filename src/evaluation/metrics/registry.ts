@@ -29,8 +29,8 @@ interface AggregateSpec {
   readonly bounded: boolean;
 }
 
-const fairness = (pick: (f: ExposureFairness) => number) => (context: MetricContext, k: number): MetricAccumulator => {
-  const acc = createExposureFairnessAccumulator(context, k);
+const fairness = (pick: (f: ExposureFairness) => number, itemsOnly = false) => (context: MetricContext, k: number): MetricAccumulator => {
+  const acc = createExposureFairnessAccumulator(context, k, itemsOnly);
   return { add: (ranked, relevant) => acc.add(ranked, relevant), result: () => pick(acc.result()) };
 };
 const tier = (f: ExposureFairness, t: Tier) => f.tiers.get(t)!;
@@ -48,9 +48,9 @@ const SPECS: ReadonlyMap<string, UserSpec | AggregateSpec> = new Map<string, Use
   ['novelty', { kind: 'aggregate', create: createNoveltyAccumulator, higherIsBetter: true, bounded: false }],
   ['ild', { kind: 'aggregate', create: createIldAccumulator, higherIsBetter: true, bounded: false }],
   ['aplt', { kind: 'aggregate', create: createApltAccumulator, higherIsBetter: true, bounded: true }],
-  ['item-gini', { kind: 'aggregate', create: fairness((f) => f.itemGini), higherIsBetter: false, bounded: true }],
+  ['item-gini', { kind: 'aggregate', create: fairness((f) => f.itemGini, true), higherIsBetter: false, bounded: true }],
   ['merchant-gini', { kind: 'aggregate', create: fairness((f) => f.merchantGini), higherIsBetter: false, bounded: true }],
-  ['item-entropy', { kind: 'aggregate', create: fairness((f) => f.itemEntropy), higherIsBetter: true, bounded: true }],
+  ['item-entropy', { kind: 'aggregate', create: fairness((f) => f.itemEntropy, true), higherIsBetter: true, bounded: true }],
   ['merchant-entropy', { kind: 'aggregate', create: fairness((f) => f.merchantEntropy), higherIsBetter: true, bounded: true }],
   ['small-share', { kind: 'aggregate', create: fairness((f) => tier(f, 'small').exposure), higherIsBetter: true, bounded: true }],
   ['small-catalogue-share', { kind: 'aggregate', create: fairness((f) => tier(f, 'small').catalogue), higherIsBetter: true, bounded: true }],

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { gate, parseTolerance, parseToleranceSpec, type Tolerance } from '../../src/evaluation/gate.js';
+import { renderGateJUnit, renderGateMarkdown } from '../../src/evaluation/gate-summary.js';
+import type { EvalReport, MetricResult } from '../../src/evaluation/report/types.js';
+import { ConfigError } from '../../src/errors.js';
+import { expectWellFormed } from './_xml.js';
+
+function report(metrics: Record<string, MetricResult>, name = 'ials', users?: string[]): EvalReport {
+  return {
+    version: 1,
+    dataset: { name: 'toy', fingerprint: 'f', users: 4, items: 10, interactions: 40 },
+    split: { strategy: 'temporal', trainEvents: 30, testEvents: 10, trainUsers: 4, testUsers: 4 },
+    ...(users === undefined ? {} : { users }),
+    runs: [{ name, config: { lambda: 0 }, metrics, timings: { fit: 0.1 } }],
+  };
+}
+const m = (mean: number, perUser?: number[]): MetricResult => (perUser === undefined ? { mean, ci95: [mean, mean] } : { mean, ci95: [mean, mean], perUser });
+const tol = (entries: [string, Tolerance][]) => new Map(entries);
+
+describe('tolerances', () => {
+  it('parses absolute and relative tolerances', () => {
+    expect(parseTolerance('0.01')).toEqual({ kind: 'absolute', value: 0.01 });
+    expect(parseTolerance('2%')).toEqual({ kind: 'relative', value: 0.02 });
+    expect(parseToleranceSpec('ndcg@10=2%')).toEqual(['ndcg@10', { kind: 'relative', value: 0.02 }]);
+    expect(() => parseTolerance('abc')).toThrow(ConfigError);
+    expect(() => parseTolerance('-1')).toThrow(ConfigError);
+    expect(() => parseToleranceSpec('ndcg@10')).toThrow(/label=value/);
+  });
+});
+
+describe('gate', () => {
+  const base = report({ 'ndcg@10': m(0.3), 'merchant-gini@10': m(0.5), 'recall@10': m(0.2) });
+
+  it('passes identical reports', () => {
+    const r = gate(base, base);
+    expect(r.passed).toBe(true);
+    expect(r.counts).toEqual({ pass: 3, fail: 0, missing: 0 });
+  });
+  it('absolute tolerance: 0.009 drop passes under 0.01, 0.011 fails', () => {
+    const t = { tolerances: tol([['ndcg@10', { kind: 'absolute', value: 0.01 }]]) };
+    expect(gate(base, report({ 'ndcg@10': m(0.291), 'merchant-gini@10': m(0.5), 'recall@10': m(0.2) }), t).passed).toBe(true);
+    const r = gate(base, report({ 'ndcg@10': m(0.289), 'merchant-gini@10': m(0.5), 'recall@10': m(0.2) }), t);
+    expect(r.passed).toBe(false);
+    const c = r.checks.find((x) => x.metric === 'ndcg@10')!;
+    expect(c.status).toBe('fail');
+    expect(c.delta).toBeCloseTo(-0.011, 12);
+    expect(c.allowed).toBe(0.01);
+  });
+  it('relative tolerance scales with the baseline: 2% of 0.3 = 0.006', () => {
+    const t = { tolerances: tol([['ndcg@10', { kind: 'relative', value: 0.02 }]]) };
+    const pass = gate(base, report({ 'ndcg@10': m(0.295), 'merchant-gini@10': m(0.5), 'recall@10': m(0.2) }), t);
+    expect(pass.passed).toBe(true);
+    expect(pass.checks[0]!.allowed).toBeCloseTo(0.006, 12);
+    expect(gate(base, report({ 'ndcg@10': m(0.293), 'merchant-gini@10': m(0.5), 'recall@10': m(0.2) }), t).passed).toBe(false);
+  });
+  it('is direction-aware: merchant-gini fails when it rises, passes when it falls', () => {
+    const up = gate(base, report({ 'ndcg@10': m(0.3), 'merchant-gini@10': m(0.55), 'recall@10': m(0.2) }));
+    expect(up.passed).toBe(false);
+    expect(up.checks.find((c) => c.metric === 'merchant-gini@10')!.higherIsBetter).toBe(false);
+    expect(gate(base, report({ 'ndcg@10': m(0.3), 'merchant-gini@10': m(0.3), 'recall@10': m(0.2) })).passed).toBe(true);
+    expect(gate(base, report({ 'ndcg@10': m(0.4), 'merchant-gini@10': m(0.5), 'recall@10': m(0.25) })).passed).toBe(true);
+  });
+  it('a default tolerance covers labels without their own', () => {
+    const cur = report({ 'ndcg@10': m(0.29), 'merchant-gini@10': m(0.51), 'recall@10': m(0.19) });
+    expect(gate(base, cur).passed).toBe(false);
+    expect(gate(base, cur, { defaultTolerance: { kind: 'absolute', value: 0.02 } }).passed).toBe(true);
+  });
+  it('reports missing metrics and runs; they fail only with failOnMissing', () => {
+    const cur = report({ 'ndcg@10': m(0.3) });
+    const r = gate(base, cur);
+    expect(r.counts).toEqual({ pass: 1, fail: 0, missing: 2 });
+    expect(r.passed).toBe(true);
+    expect(gate(base, cur, { failOnMissing: true }).passed).toBe(false);
+    const otherRun = gate(base, report({ 'ndcg@10': m(0.3) }, 'ease'));
+    expect(otherRun.checks.every((c) => c.status === 'missing' && c.message.includes('run "ials"'))).toBe(true);
+  });
+  it('requireSignificance: a drop that is noise passes, a consistent drop fails', () => {
+    const users = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6'];
+    const b = report({ 'ndcg@10': m(0.5, [0.9, 0.1, 0.8, 0.2, 0.7, 0.3]) }, 'ials', users);
+    const noisy = report({ 'ndcg@10': m(0.4833, [0.1, 0.9, 0.2, 0.8, 0.3, 0.6]) }, 'ials', users);
+    const r1 = gate(b, noisy, { requireSignificance: 0.05 });
+    expect(r1.passed).toBe(true);
+    expect(r1.checks[0]!.pValue).toBeGreaterThan(0.05);
+    expect(gate(b, noisy).passed).toBe(false);
+    const consistent = report({ 'ndcg@10': m(0.44, [0.85, 0.04, 0.74, 0.15, 0.63, 0.23]) }, 'ials', users);
+    const r2 = gate(b, consistent, { requireSignificance: 0.05 });
+    expect(r2.passed).toBe(false);
+    expect(r2.checks[0]!.pValue).toBeLessThan(0.05);
+  });
+  it('significance pairs users by id, not position', () => {
+    const b = report({ 'ndcg@10': m(0.5, [1, 0]) }, 'ials', ['a', 'b']);
+    const c = report({ 'ndcg@10': m(0.5 - 1e-3, [0, 1 - 2e-3]) }, 'ials', ['b', 'a']);
+    // aligned by id: a 1 -> 0.998, b 0 -> 0: differences -0.002 and 0
+    const r = gate(b, c, { requireSignificance: 0.5, test: 'paired-t' });
+    expect(r.checks[0]!.pValue).toBeCloseTo(0.5, 6);
+  });
+  it('renders a Markdown summary with arrows and a failing verdict', () => {
+    const r = gate(base, report({ 'ndcg@10': m(0.25), 'merchant-gini@10': m(0.45), 'recall@10': m(0.2) }));
+    const md = renderGateMarkdown(r);
+    expect(md).toContain('## Regression gate: FAILED');
+    expect(md).toMatch(/\| ials \| ndcg@10 \| 0\.3000 \| 0\.2500 \| ↓ -0\.0500 \(worse\) \| 0\.0000 \| ❌ \*\*FAIL\*\* \|/);
+    expect(md).toMatch(/\| ials \| merchant-gini@10 \| 0\.5000 \| 0\.4500 \| ↓ -0\.0500 \(better\) \|/);
+    expect(md).toContain('1 failed');
+  });
+  it('writes JUnit XML: one testcase per run x metric, failures with messages', () => {
+    const r = gate(base, report({ 'ndcg@10': m(0.25), 'merchant-gini@10': m(0.5) }));
+    const xml = renderGateJUnit(r);
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
+    expect(xml).toMatch(/<testsuites name="gfp gate" tests="3" failures="1">/);
+    expect(xml).toMatch(/<testsuite name="ials" tests="3" failures="1" skipped="1">/);
+    expect(xml.match(/<testcase /g)!.length).toBe(3);
+    expect(xml).toMatch(/<testcase classname="gate\.ials" name="ndcg@10">\s*<failure message="worsened by 0\.05 &gt; allowed 0/);
+    expect(xml).toMatch(/<testcase classname="gate\.ials" name="recall@10">\s*<skipped /);
+    expectWellFormed(xml);
+  });
+  it('the XML checker itself rejects malformed XML', () => {
+    expect(() => expectWellFormed('<a><b></a>')).toThrow();
+    expect(() => expectWellFormed('<a>x & y</a>')).toThrow();
+    expect(() => expectWellFormed('<a x=1/>')).toThrow();
+  });
+  it('escapes XML in run names', () => {
+    const odd = report({ 'ndcg@10': m(0.3) }, 'a<b & "c"');
+    const xml = renderGateJUnit(gate(odd, report({ 'ndcg@10': m(0.1) }, 'a<b & "c"')));
+    expect(xml).toContain('name="a&lt;b &amp; &quot;c&quot;"');
+    expectWellFormed(xml);
+  });
+});
