@@ -1,0 +1,86 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/program.js';
+
+function capture(): CliIo & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (t) => void stdout.push(t), err: (t) => void stderr.push(t) };
+}
+
+async function tinyMarketplace(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'gfp-inspect-'));
+  await writeFile(
+    join(dir, 'products.csv'),
+    'id,merchantId,title,description,tags,category,price,createdAt,inStock\n' +
+      'p1,m1,Backpack,,bag,bags,10,,true\np2,m1,Cap,,,hats,,,true\np3,m2,Mug,,,home,,,true\np4,m3,Pen,,,office,,,true\n',
+  );
+  await writeFile(
+    join(dir, 'events.csv'),
+    'userId,productId,type,timestamp,weight,position,surface,sessionId\n' +
+      'u1,p1,view,2026-06-01T08:30:00.000Z,,,,\n' +
+      'u1,p1,click,2026-06-01T08:31:00.000Z,,,,\n' + // same cell as the view
+      'u1,p2,purchase,2026-06-01T09:00:00.000Z,,,,\n' +
+      'u2,p3,view,2026-06-02T10:00:00.000Z,,,,\n' +
+      'u2,p4,impression,2026-06-02T10:00:00.000Z,,,,\n' + // weight 0: logged, not stored
+      'u3,p1,view,yesterday,,,,\n', // rejected at line 7
+  );
+  return dir;
+}
+
+describe('gfp inspect', () => {
+  it('prints counts, sparsity, concentration and rejected rows as JSON', async () => {
+    const dir = await tinyMarketplace();
+    const io = capture();
+    const code = await runCli(['inspect', dir, '--json'], io);
+    expect(io.stderr).toEqual([]);
+    expect(code).toBe(0);
+    const report = JSON.parse(io.stdout.join('\n'));
+    expect(report.format).toBe('marketplace');
+    expect(report.counts).toEqual({ users: 2, products: 4, merchants: 3, events: 5, topics: 0, interactions: 3 });
+    // 3 stored cells of 2 x 4.
+    expect(report.sparsity).toBeCloseTo(1 - 3 / 8, 12);
+    expect(report.eventsPerType).toEqual([
+      { type: 'view', count: 2 },
+      { type: 'click', count: 1 },
+      { type: 'impression', count: 1 },
+      { type: 'purchase', count: 1 },
+    ]);
+    // Stored cells per merchant: m1 = 2 (u1-p1, u1-p2), m2 = 1, m3 = 0.
+    // x = 0, 1, 2: G = (-2*0 + 0*1 + 2*2) / (2 * 3) = 2/3.
+    expect(report.merchantConcentration.gini).toBeCloseTo(2 / 3, 12);
+    expect(report.merchantConcentration.top10Share).toBe(1);
+    expect(report.timeRange).toEqual({ first: '2026-06-01T08:30:00.000Z', last: '2026-06-02T10:00:00.000Z' });
+    expect(report.rejected).toHaveLength(1);
+    expect(report.rejected[0].rejected).toBe(1);
+    expect(report.rejected[0].examples[0].line).toBe(7);
+    expect(report.rejected[0].examples[0].reasons[0]).toContain(`events.csv:7: field "timestamp" (got "yesterday")`);
+  });
+
+  it('prints a human table by default', async () => {
+    const dir = await tinyMarketplace();
+    const io = capture();
+    expect(await runCli(['inspect', dir], io)).toBe(0);
+    const text = io.stdout.join('\n');
+    expect(text).toMatch(/^ {2}users +2$/m);
+    expect(text).toMatch(/^ {2}products +4$/m);
+    expect(text).toMatch(/^ {2}merchants +3$/m);
+    expect(text).toMatch(/^ {2}events +5$/m);
+    expect(text).toMatch(/^ {2}interactions +3 stored/m);
+    expect(text).toMatch(/^ {2}sparsity +62\.50%$/m);
+    expect(text).toMatch(/^ {2}merchant Gini +0\.6667$/m);
+    expect(text).toContain('events: 6 rows, 5 loaded, 1 rejected');
+  });
+
+  it('exits 2 naming the line in fail mode, and on an unknown format', async () => {
+    const dir = await tinyMarketplace();
+    const io = capture();
+    expect(await runCli(['inspect', dir, '--mode', 'fail'], io)).toBe(2);
+    expect(io.stderr.join('\n')).toContain('events.csv:7: field "timestamp"');
+    const io2 = capture();
+    expect(await runCli(['inspect', dir, '--format', 'csv'], io2)).toBe(2);
+  });
+});
