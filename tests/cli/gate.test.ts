@@ -1,0 +1,73 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/program.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { expectWellFormed } from '../evaluation/_xml.js';
+
+const fixture = (name: string): string => fileURLToPath(new URL(`../../fixtures/gate/${name}`, import.meta.url));
+const current = fixture('current.json');
+const higher = fixture('baseline-higher-ndcg.json');
+
+async function gfp(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { out: (t) => void (out += t.endsWith('\n') ? t : `${t}\n`), err: (t) => void (err += t.endsWith('\n') ? t : `${t}\n`) };
+  const code = await runCli(argv, io);
+  return { code, out, err };
+}
+
+describe('gfp gate', () => {
+  it('passes a report against itself (exit 0) and prints the Markdown summary', async () => {
+    const r = await gfp('gate', '--baseline', current, '--current', current);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('## Regression gate: PASSED');
+    expect(r.out).toContain('10 passed, 0 failed, 0 missing');
+  });
+  it('fails (exit 1) against a baseline with higher ndcg, and names the metric', async () => {
+    const r = await gfp('gate', '--baseline', higher, '--current', current);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('## Regression gate: FAILED');
+    expect(r.out).toMatch(/\| ALS \| ndcg@10 \| 0\.2828 \| 0\.2628 \| ↓ -0\.0200 \(worse\) \| 0\.0000 \| ❌ \*\*FAIL\*\* \|/);
+  });
+  it('absolute and relative tolerances decide', async () => {
+    expect((await gfp('gate', '--baseline', higher, '--current', current, '--tolerance', 'ndcg@10=0.03')).code).toBe(0);
+    expect((await gfp('gate', '--baseline', higher, '--current', current, '--tolerance', 'ndcg@10=5%')).code).toBe(1); // 5% of 0.2828 = 0.0141 < 0.02
+    expect((await gfp('gate', '--baseline', higher, '--current', current, '--tolerance', 'ndcg@10=10%')).code).toBe(0);
+    expect((await gfp('gate', '--baseline', higher, '--current', current, '--default-tolerance', '0.05')).code).toBe(0);
+  });
+  it('a consistent per-user drop stays a failure with --require-significance', async () => {
+    const r = await gfp('gate', '--baseline', higher, '--current', current, '--require-significance', '0.05');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('significant (p = ');
+  });
+  it('writes the summary and JUnit XML files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gfp-gate-'));
+    const summary = join(dir, 'summary.md');
+    const junit = join(dir, 'junit.xml');
+    const r = await gfp('gate', '--baseline', higher, '--current', current, '--summary', summary, '--junit', junit);
+    expect(r.code).toBe(1);
+    expect(readFileSync(summary, 'utf8')).toBe(r.out);
+    const xml = readFileSync(junit, 'utf8');
+    expectWellFormed(xml);
+    expect(xml).toMatch(/<testsuites name="gfp gate" tests="10" failures="1">/);
+    expect(xml.match(/<testcase /g)!.length).toBe(10);
+    expect(xml).toMatch(/<testcase classname="gate\.ALS" name="ndcg@10">\s*<failure /);
+  });
+  it('bad input exits 2: missing file, invalid JSON, invalid report, bad tolerance', async () => {
+    const missing = await gfp('gate', '--baseline', fixture('nope.json'), '--current', current);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('cannot read the baseline report');
+    const notJson = await gfp('gate', '--baseline', fixture('not-json.json'), '--current', current);
+    expect(notJson.code).toBe(2);
+    expect(notJson.err).toContain('invalid JSON');
+    const invalid = await gfp('gate', '--baseline', current, '--current', fixture('invalid-report.json'));
+    expect(invalid.code).toBe(2);
+    expect(invalid.err).toContain('runs.1.metrics.ndcg@10.mean');
+    expect((await gfp('gate', '--baseline', current, '--current', current, '--tolerance', 'ndcg@10=lots')).code).toBe(2);
+    expect((await gfp('gate', '--baseline', current, '--current', current, '--require-significance', '2')).code).toBe(2);
+    expect((await gfp('gate', '--current', current)).code).toBe(2);
+  });
+});
