@@ -3,3 +3,4 @@ export * from './dataset.js';
 export * from './event-log.js';
 export * from './event-weighting.js';
 export { IdIndex } from './id-index.js';
+export * from './dataset-parts.js';

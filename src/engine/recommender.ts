@@ -154,6 +154,18 @@ export class Recommender {
     this.#install(dataset);
   }
 
+  /** Users observed after fit and their merged histories. */
+  observedHistories(): IterableIterator<[string, UserHistory]> {
+    return this.#observed.entries();
+  }
+
+  /** @internal Sets an observed user's history (model loading) and lets the signals fold it in. */
+  _restoreObserved(userId: string, history: UserHistory): void {
+    this.#observed.set(userId, history);
+    const ctx = this.userContext(userId);
+    for (const s of this.signals) s.observe?.(ctx);
+  }
+
   /** The history the recommender holds for a user (fitted row merged with observed events). */
   history(userId: string): UserHistory {
     const observed = this.#observed.get(userId);
@@ -266,9 +278,12 @@ export class Recommender {
     // Stage 5: the fairness rerank (with lambda 0 and no guards: the plain ranking, ties by product index).
     const merchantOf = new Int32Array(C);
     for (let c = 0; c < C; c++) merchantOf[c] = ds.productMerchant[cands.ids[c]!]!;
+    // The reranker reads only the candidates' merchants (a partial snapshot keeps this O(C)).
+    const present = new Set<string>();
+    for (let c = 0; c < C; c++) present.add(this.#merchantIds[merchantOf[c]!]!);
     const rr = rerank(
       { scores: blended, merchantOf, merchantIds: this.#merchantIds, tierOf: this.tiers, n },
-      this.ledger.snapshot(ctx.now),
+      this.ledger.snapshot(ctx.now, present),
       cfg.fairness.rerank,
     );
     const plain = plainRanks(blended, n);

@@ -3,8 +3,8 @@ import { parseConfig } from '../_internal/parse-config.js';
 import { spdInverse } from '../_internal/spd-inverse.js';
 import type { CsrMatrix } from '../dataset/csr.js';
 import type { Dataset } from '../dataset/dataset.js';
-import { ConfigError, NotFittedError } from '../errors.js';
-import type { ScoredItems, Signal, UserContext } from './signal.js';
+import { ConfigError, FormatError, NotFittedError } from '../errors.js';
+import type { ScoredItems, Signal, SignalState, StateArray, UserContext } from './signal.js';
 import { NO_ITEMS, gather, topNOfScores } from './top-n.js';
 
 /** EASE config (Steck 2019). */
@@ -128,6 +128,16 @@ export class EaseSignal implements Signal {
     if (product < 0 || product >= this.#n) return NO_ITEMS;
     const row = B.subarray(product * this.#n, product * this.#n + this.#n);
     return topNOfScores(row, n, (p) => p === product || (exclude !== undefined && exclude(p)));
+  }
+
+  exportState(): SignalState {
+    return new Map<string, StateArray>([['weights', this.weights]]);
+  }
+
+  importState(state: SignalState, dataset: Dataset): void {
+    const B = state.get('weights');
+    if (!(B instanceof Float32Array)) throw new FormatError('ease state needs float32 weights');
+    this.setWeights(B, dataset.products.size);
   }
 
   toJSON(): EaseConfig {

@@ -4,8 +4,8 @@ import { Rng } from '../_internal/rng.js';
 import { dot, scoreAll } from '../_internal/vector.js';
 import type { CsrMatrix } from '../dataset/csr.js';
 import type { Dataset } from '../dataset/dataset.js';
-import { NotFittedError } from '../errors.js';
-import type { ScoredItems, Signal, UserContext } from './signal.js';
+import { FormatError, NotFittedError } from '../errors.js';
+import type { ScoredItems, Signal, SignalState, StateArray, UserContext } from './signal.js';
 import { NO_ITEMS, topNOfScores } from './top-n.js';
 
 /** iALS config (Hu, Koren, Volinsky 2008; CG solver of Takacs et al. 2011). */
@@ -373,6 +373,20 @@ export class IalsSignal implements Signal {
       all[i] = d > 0 ? all[i]! / d : 0;
     }
     return topNOfScores(all, n, (p) => p === product || (exclude !== undefined && exclude(p)));
+  }
+
+  exportState(): SignalState {
+    return new Map<string, StateArray>([
+      ['userFactors', this.userFactors],
+      ['itemFactors', this.itemFactors],
+    ]);
+  }
+
+  importState(state: SignalState, dataset: Dataset): void {
+    const X = state.get('userFactors');
+    const Y = state.get('itemFactors');
+    if (!(X instanceof Float32Array) || !(Y instanceof Float32Array)) throw new FormatError('ials state needs float32 userFactors and itemFactors');
+    this.setFactors(X, Y, dataset.users.size, dataset.products.size);
   }
 
   toJSON(): IalsConfig {

@@ -3,9 +3,9 @@ import { parseConfig } from '../_internal/parse-config.js';
 import { TopK } from '../_internal/top-k.js';
 import type { CsrMatrix } from '../dataset/csr.js';
 import type { Dataset } from '../dataset/dataset.js';
-import { NotFittedError } from '../errors.js';
+import { FormatError, NotFittedError } from '../errors.js';
 import { scoreFromNeighbours } from './history-scores.js';
-import type { ScoredItems, Signal, UserContext } from './signal.js';
+import type { ScoredItems, Signal, SignalState, StateArray, UserContext } from './signal.js';
 import { NO_ITEMS, gather, topNOfScores } from './top-n.js';
 
 /** Item-kNN config. */
@@ -143,6 +143,26 @@ export class ItemKnnSignal implements Signal {
       heap.push(j, sim.values[e]!);
     }
     return heap.drain();
+  }
+
+  exportState(): SignalState {
+    const s = this.similarity;
+    return new Map<string, StateArray>([
+      ['indptr', s.indptr],
+      ['indices', s.indices],
+      ['values', s.values],
+    ]);
+  }
+
+  importState(state: SignalState, dataset: Dataset): void {
+    const indptr = state.get('indptr');
+    const indices = state.get('indices');
+    const values = state.get('values');
+    const n = dataset.products.size;
+    if (!(indptr instanceof Int32Array) || !(indices instanceof Int32Array) || !(values instanceof Float32Array) || indptr.length !== n + 1) {
+      throw new FormatError('item-knn state needs int32 indptr (products + 1), int32 indices and float32 values');
+    }
+    this.setSimilarity({ rows: n, cols: n, indptr, indices, values });
   }
 
   toJSON(): ItemKnnConfig {

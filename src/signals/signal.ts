@@ -56,6 +56,13 @@ export interface Signal {
   similarTo?(product: number, n: number, exclude?: (product: number) => boolean): ScoredItems;
   /** Lets the signal update per-user state after new events (e.g. iALS fold-in). Optional. */
   observe?(user: UserContext): void;
+  /**
+   * The fitted state that is costly to recompute (factors, neighbour lists), for model files.
+   * Signals without it are refitted from the dataset when a model is loaded.
+   */
+  exportState?(): SignalState;
+  /** Installs a state from {@link exportState} for the given dataset. */
+  importState?(state: SignalState, dataset: Dataset): void;
   /** The parsed config (defaults applied); feeding it back to the factory gives the same signal. */
   toJSON(): SignalConfigJson;
 }
@@ -65,3 +72,9 @@ export interface SignalConfigJson {
   readonly type: string;
   readonly [key: string]: unknown;
 }
+
+/** A typed array a signal state may hold. */
+export type StateArray = Float32Array | Float64Array | Int32Array | Uint8Array;
+
+/** A signal's fitted state: named typed arrays (names are fixed by the signal, never user ids). */
+export type SignalState = ReadonlyMap<string, StateArray>;

@@ -1,0 +1,66 @@
+import type { Merchant, Product, Topic } from '../schema/entities.js';
+import { transpose, type CsrMatrix } from './csr.js';
+import type { Dataset } from './dataset.js';
+import type { EventLog } from './event-log.js';
+import { createEventWeighting, type EventWeightingConfig } from './event-weighting.js';
+import { IdIndex } from './id-index.js';
+
+/** Everything a dataset is made of, as plain data and typed arrays (for model files). */
+export interface DatasetParts {
+  readonly users: readonly string[];
+  readonly products: readonly Product[];
+  readonly merchants: readonly Merchant[];
+  readonly topics: readonly Topic[];
+  readonly weighting: EventWeightingConfig;
+  readonly referenceTime: number;
+  readonly interactions: CsrMatrix;
+  readonly events: EventLog;
+  readonly skippedUnknownProduct: number;
+  readonly duplicateProducts: number;
+}
+
+/** Takes a dataset apart (no copies of the typed arrays). */
+export function datasetToParts(ds: Dataset): DatasetParts {
+  return {
+    users: ds.users.ids(),
+    products: ds.productRecords,
+    merchants: ds.merchantRecords,
+    topics: ds.topics,
+    weighting: ds.weighting.config,
+    referenceTime: ds.referenceTime,
+    interactions: ds.interactions,
+    events: ds.events,
+    skippedUnknownProduct: ds.stats.skippedUnknownProduct,
+    duplicateProducts: ds.stats.duplicateProducts,
+  };
+}
+
+/** Puts a dataset back together from its parts; the same ids get the same indices. */
+export function datasetFromParts(parts: DatasetParts): Dataset {
+  const products = IdIndex.from(parts.products.map((p) => p.id));
+  const merchants = IdIndex.from(parts.merchants.map((m) => m.id));
+  const productMerchant = Int32Array.from(parts.products, (p) => merchants.indexOf(p.merchantId));
+  let itemUsers: CsrMatrix | undefined;
+  const interactions = parts.interactions;
+  return {
+    users: IdIndex.from(parts.users),
+    products,
+    merchants,
+    productRecords: parts.products,
+    merchantRecords: parts.merchants,
+    topics: parts.topics,
+    productMerchant,
+    inStock: Uint8Array.from(parts.products, (p) => (p.inStock ? 1 : 0)),
+    interactions,
+    itemUsers: () => (itemUsers ??= transpose(interactions)),
+    events: parts.events,
+    weighting: createEventWeighting(parts.weighting),
+    referenceTime: parts.referenceTime,
+    stats: {
+      events: parts.events.length,
+      skippedUnknownProduct: parts.skippedUnknownProduct,
+      interactions: interactions.indptr[interactions.rows] ?? 0,
+      duplicateProducts: parts.duplicateProducts,
+    },
+  };
+}
