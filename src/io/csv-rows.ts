@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream';
 import { parse } from 'fast-csv';
 import { ValidationError } from '../errors.js';
+import { locateCsvSyntaxError } from './csv-syntax.js';
 
 /** One parsed CSV row: its cells and the 1-based physical line where it starts. */
 export interface CsvRow {
@@ -39,7 +40,7 @@ export function countLineBreaks(text: string): number {
  * (a quoted field holding line breaks makes the following rows' lines larger). Blank lines are
  * skipped but counted; a UTF-8 byte-order mark is dropped. Broken quoting (an unterminated quote,
  * text after a closing quote) cannot be read past, so it throws a ValidationError in any mode,
- * naming the line of the first row fast-csv could not deliver.
+ * naming the line where the broken row starts.
  *
  * @example for await (const { line, cells } of readCsvRows('events.csv')) ...
  */
@@ -66,12 +67,16 @@ export async function* readCsvRows(path: string, options: CsvReadOptions = {}): 
     }
   } catch (error) {
     if (error instanceof Error && error.message.startsWith('Parse Error')) {
+      const found = await locateCsvSyntaxError(path, options);
       throw new ValidationError([
         {
           source: path,
-          line,
+          line: found?.line ?? line,
           field: '',
-          reason: `malformed CSV at or after this line (${error.message}); the file cannot be read past it`,
+          reason:
+            found !== undefined
+              ? `malformed CSV: ${found.reason}; the file cannot be read past it`
+              : `malformed CSV at or after this line (${error.message}); the file cannot be read past it`,
         },
       ]);
     }

@@ -31,3 +31,4 @@ export { loadAmazon2018, UNBRANDED_MERCHANT_PREFIX, type AmazonFiles } from './a
 export { detectFormat, findAmazonFiles } from './detect-format.js';
 export { loadDataset, type LoadDatasetOptions } from './load-dataset.js';
 export { inspectDataset, type DatasetInspection } from './inspect-dataset.js';
+export { writeMarketplace, productsCsv, merchantsCsv, eventsCsv, topicsCsv, csvCell, MARKETPLACE_HEADERS, type WrittenMarketplace } from './write-marketplace.js';

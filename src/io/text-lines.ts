@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
+import { FormatError } from '../errors.js';
 
 /** One line of a text file with its 1-based line number (line terminators removed). */
 export interface TextLine {
@@ -38,6 +39,12 @@ export async function* readTextLines(path: string, options: TextLinesOptions = {
       n++;
       yield { line: n, text: n === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
     }
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('Z_')) {
+      throw new FormatError(`${path}: not a valid gzip file (${(error as Error).message}), after line ${n}`, { cause: error });
+    }
+    throw error;
   } finally {
     lines.close();
     input.destroy();

@@ -135,11 +135,26 @@ describe('CSV loading of events', () => {
     expect(r2.rejected[0]!.issues[0]!.reason).toBe('field longer than 100 bytes (got 102 bytes)');
   });
 
-  it('throws on broken quoting in any mode, since the rest of the file cannot be read', async () => {
-    const dir = await tempDirWith({ 'products.csv': 'id,merchantId,title\np1,m1,"unterminated\np2,m1,T\n' });
+  it('throws on broken quoting in any mode, naming the line where the broken row starts', async () => {
+    const dir = await tempDirWith({ 'products.csv': 'id,merchantId,title\np1,m1,"a ""quoted""\nword"\np2,m1,"unterminated\np3,m1,T\n' });
     const error = (await loadProducts(join(dir, 'products.csv'), { mode: 'collect' }).catch((e: unknown) => e)) as ValidationError;
     expect(error).toBeInstanceOf(ValidationError);
-    expect(error.issues[0]!.reason).toContain('malformed CSV');
+    expect(error.issues[0]).toMatchObject({
+      line: 4,
+      field: '',
+      reason: 'malformed CSV: a quoted field is never closed; the file cannot be read past it',
+    });
+    // Far into a file (past fast-csv's first chunk), text after a closing quote.
+    const rows = ['id,merchantId,title'];
+    for (let i = 0; i < 5000; i++) rows.push(`p${i},m1,Title ${i}`);
+    rows.push('px,m1,"bad"x');
+    for (let i = 0; i < 100; i++) rows.push(`q${i},m1,Title ${i}`);
+    const dir2 = await tempDirWith({ 'products.csv': rows.join('\r\n') });
+    const error2 = (await loadProducts(join(dir2, 'products.csv')).catch((e: unknown) => e)) as ValidationError;
+    expect(error2.issues[0]).toMatchObject({
+      line: 5002,
+      reason: 'malformed CSV: unexpected "x" after a closing quote; the file cannot be read past it',
+    });
   });
 
   it('keeps __proto__ and constructor as ordinary ids', async () => {

@@ -72,3 +72,10 @@ describe('JSON array loading', () => {
     await expect(loadProducts(join(dir, 'b.json'))).rejects.toThrow(FormatError);
   });
 });
+
+describe('gzip errors', () => {
+  it('throws a FormatError for a .gz file that is not gzip', async () => {
+    const dir = await tempDirWith({ 'events.ndjson.gz': 'plain text' });
+    await expect(loadEvents(join(dir, 'events.ndjson.gz'), { mode: 'collect' })).rejects.toThrow(FormatError);
+  });
+});
