@@ -5,3 +5,6 @@
 export * from './errors.js';
 export * from './schema/index.js';
 export * from './dataset/index.js';
+export * from './signals/index.js';
+export * from './engine/index.js';
+export * from './fairness/index.js';

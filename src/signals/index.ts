@@ -1,0 +1,5 @@
+export type { ScoredItems, Signal, SignalConfigJson, SignalState, StateArray, UserContext } from './signal.js';
+export { createIals, IalsConfigSchema, IalsSignal, type IalsConfig, type IalsConfigInput, type IalsHooks, type IalsProgress } from './ials.js';
+export { cosineNeighbours, createItemKnn, ItemKnnConfigSchema, ItemKnnSignal, type ItemKnnConfig, type ItemKnnConfigInput } from './item-knn.js';
+export { createEase, EaseConfigSchema, EaseSignal, fitEaseWeights, type EaseConfig, type EaseConfigInput } from './ease.js';
+export { createPopularity, PopularityConfigSchema, PopularitySignal, type PopularityConfig, type PopularityConfigInput } from './popularity.js';
