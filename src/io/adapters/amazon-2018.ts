@@ -2,7 +2,7 @@ import { EventSchema, ProductSchema, type Merchant, type Product } from '../../s
 import { DEFAULT_MAX_FIELD_BYTES } from '../field-size.js';
 import { RecordSink, type RowPlace, type RowProblem } from '../record-sink.js';
 import { cutValue, fieldSizeProblem } from '../row-record.js';
-import { readTextLines, type TextLine } from '../text-lines.js';
+import { readTextLines } from '../text-lines.js';
 import type { LoadedMarketplace } from '../types.js';
 import type { AdapterOptions } from './adapter-options.js';
 import { isRatingProblem, ratingEvent } from './rating-event.js';
@@ -26,7 +26,7 @@ async function* jsonLines(
   sink: RecordSink<typeof ProductSchema> | RecordSink<typeof EventSchema>,
 ): AsyncGenerator<{ value: JsonObject; place: RowPlace }> {
   let index = 0;
-  for await (const { line, text } of readTextLines(path) as AsyncGenerator<TextLine>) {
+  for await (const { line, text } of readTextLines(path)) {
     if (text.trim() === '') continue;
     const place = { index: index++, line };
     let value: unknown;
