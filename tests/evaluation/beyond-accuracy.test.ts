@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Tier } from '../../src/schema/entities.js';
 import {
   createExposureFairnessAccumulator,
+  createMetric,
+  METRIC_NAMES,
   geometricExposure,
   gini,
   longTailMask,
@@ -148,5 +151,45 @@ describe('exposure fairness: hand-computed', () => {
     ];
     expect(run('item-gini@1', context, data)).toBe(0);
     expect(run('item-entropy@1', context, data)).toBeCloseTo(1, 12);
+  });
+});
+
+describe('aggregate metrics: properties (seeded)', () => {
+  it('every bounded aggregate metric stays in [0, 1] and none is NaN', () => {
+    const catalogue = Array.from({ length: 12 }, (_, i) => `i${i}`);
+    const tiers: Tier[] = ['head', 'mid', 'small'];
+    const item = fc.constantFrom(...catalogue, 'unknown');
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ ranked: fc.array(item, { maxLength: 8 }), relevant: fc.uniqueArray(item, { maxLength: 5 }) }), { maxLength: 12 }),
+        fc.array(fc.nat(20), { minLength: 12, maxLength: 12 }),
+        fc.integer({ min: 1, max: 10 }),
+        (users, pop, k) => {
+          const ctx: MetricContext = {
+            catalogue,
+            itemMerchant: new Map(catalogue.map((c, i) => [c, `m${i % 5}`])),
+            merchantTier: new Map(Array.from({ length: 5 }, (_, m) => [`m${m}`, tiers[m % 3]!])),
+            itemPopularity: new Map(catalogue.map((c, i) => [c, pop[i]!])),
+            itemVector: (it) => (it === 'unknown' ? undefined : [Number(String(it).slice(1)) % 3, 1, (Number(String(it).slice(1)) * 7) % 5]),
+          };
+          for (const name of METRIC_NAMES) {
+            const metric = createMetric(name, k);
+            const value =
+              metric.kind === 'user'
+                ? 0
+                : (() => {
+                    const acc = metric.createAccumulator(ctx);
+                    for (const u of users) acc.add(u.ranked, new Set(u.relevant));
+                    return acc.result();
+                  })();
+            if (Number.isNaN(value) || !Number.isFinite(value)) return false;
+            if (metric.bounded && !(value >= 0 && value <= 1 + 1e-12)) return false;
+            if (value < 0) return false;
+          }
+          return true;
+        },
+      ),
+      { seed: 424242, numRuns: 200 },
+    );
   });
 });

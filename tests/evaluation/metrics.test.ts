@@ -85,6 +85,7 @@ describe('metric registry', () => {
   it('computes through the descriptor', () => {
     const m = createMetric('ndcg', 2) as UserMetric;
     expect(m.compute(['x', 'a'], new Set(['a']))).toBeCloseTo(L3, 12);
+    expect(m.compute(['x', 'a'], new Set(['a']), 1)).toBe(0); // k at call time wins
   });
   it('rejects unknown names and bad k with ConfigError', () => {
     expect(() => parseMetric('ndgc@10')).toThrow(ConfigError);

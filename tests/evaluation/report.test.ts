@@ -70,7 +70,7 @@ describe('EvalReport JSON', () => {
 
 describe('renderers', () => {
   it('console table has aligned columns', () => {
-    const text = renderConsoleTable(report, { ci: false });
+    const text = renderConsoleTable(report, { ci: false, timings: false });
     const lines = text.trimEnd().split('\n');
     expect(lines[0]).toContain('toy: 2 users, 5 items, 9 interactions; split leave-last-n');
     expect(lines[1]).toMatch(/^run {8,}ndcg@10 {2}merchant-gini@10$/);
@@ -79,8 +79,9 @@ describe('renderers', () => {
   });
   it('Markdown table with CI half-widths', () => {
     const md = renderMarkdown(report);
-    expect(md).toContain('| run | ndcg@10 | merchant-gini@10 |');
-    expect(md).toContain('| lambda=0.5 | 0.2900 ±0.0100 | 0.4500 |');
+    expect(md).toContain('| run | ndcg@10 | merchant-gini@10 | fit s |');
+    expect(md).toContain('| lambda=0.5 | 0.2900 ±0.0100 | 0.4500 | 1.500 |');
+    expect(renderConsoleTable(report).split('\n')[3]).toMatch(/^lambda=0 +0\.3000 ±0\.0100 +0\.6000 +1\.500$/);
   });
   it('CSV in long format', () => {
     const csv = renderCsv(report).trimEnd().split('\n');

@@ -11,22 +11,21 @@ export function _cut(ranked: RankedList, k: number): number {
 }
 
 /**
- * Internal: calls `onHit(position0)` for every first occurrence of a relevant item among the
- * first `k` positions (0-based), so a duplicated relevant item counts once.
+ * Internal: whether position `i` holds a relevant item seen for the first time in the list (a
+ * repeated relevant item counts once). Scans earlier positions only on hits: no allocation.
  */
-export function _forEachHit(ranked: RankedList, relevant: RelevantSet, k: number, onHit: (position: number, hitsSoFar: number) => void): number {
+export function _isNewHit(ranked: RankedList, relevant: RelevantSet, i: number): boolean {
+  const item = ranked[i]!;
+  if (!_isRelevant(relevant, item)) return false;
+  for (let j = 0; j < i; j++) if (ranked[j] === item) return false;
+  return true;
+}
+
+/** Internal: number of distinct relevant items among the first `k`. */
+export function _countHits(ranked: RankedList, relevant: RelevantSet, k: number): number {
   const n = _cut(ranked, k);
   let hits = 0;
-  let seen: Set<string | number> | undefined;
-  for (let i = 0; i < n; i++) {
-    const item = ranked[i]!;
-    if (!_isRelevant(relevant, item)) continue;
-    if (seen === undefined) seen = new Set();
-    else if (seen.has(item)) continue;
-    seen.add(item);
-    hits++;
-    onHit(i, hits);
-  }
+  for (let i = 0; i < n; i++) if (_isNewHit(ranked, relevant, i)) hits++;
   return hits;
 }
 

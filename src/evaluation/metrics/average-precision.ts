@@ -1,4 +1,4 @@
-import { _forEachHit } from './_hits.js';
+import { _cut, _isNewHit } from './_hits.js';
 import type { RankedList, RelevantSet } from './types.js';
 
 /** Denominator of AP@k: `|relevant|` (trec_eval map_cut) or `min(|relevant|, k)`. */
@@ -18,9 +18,13 @@ export function averagePrecision(
 ): number {
   if (relevant.size === 0) return 0;
   let sum = 0;
-  _forEachHit(ranked, relevant, k, (position, hits) => {
-    sum += hits / (position + 1);
-  });
+  const n = _cut(ranked, k);
+  let hits = 0;
+  for (let i = 0; i < n; i++) {
+    if (!_isNewHit(ranked, relevant, i)) continue;
+    hits++;
+    sum += hits / (i + 1);
+  }
   const d = denominator === 'relevant' ? relevant.size : Math.min(relevant.size, k);
   return sum / d;
 }

@@ -1,4 +1,4 @@
-import { _discount, _forEachHit } from './_hits.js';
+import { _cut, _discount, _isNewHit } from './_hits.js';
 import type { RankedList, RelevantSet } from './types.js';
 
 /**
@@ -10,9 +10,8 @@ import type { RankedList, RelevantSet } from './types.js';
 export function ndcg(ranked: RankedList, relevant: RelevantSet, k: number): number {
   if (relevant.size === 0) return 0;
   let dcg = 0;
-  _forEachHit(ranked, relevant, k, (position) => {
-    dcg += _discount(position);
-  });
+  const n = _cut(ranked, k);
+  for (let i = 0; i < n; i++) if (_isNewHit(ranked, relevant, i)) dcg += _discount(i);
   if (dcg === 0) return 0;
   return dcg / idealDcg(Math.min(relevant.size, k));
 }

@@ -1,7 +1,5 @@
-import { _forEachHit } from './_hits.js';
+import { _countHits } from './_hits.js';
 import type { RankedList, RelevantSet } from './types.js';
-
-const noop = (): void => {};
 
 /**
  * Precision at k: relevant items among the first `k` divided by `k` (even when fewer than `k` are
@@ -9,7 +7,7 @@ const noop = (): void => {};
  * @example precision(['a', 'x'], new Set(['a']), 5) // 0.2
  */
 export function precision(ranked: RankedList, relevant: RelevantSet, k: number): number {
-  const hits = _forEachHit(ranked, relevant, k, noop);
+  const hits = _countHits(ranked, relevant, k);
   const denominator = Number.isFinite(k) ? k : ranked.length;
   return denominator > 0 ? hits / denominator : 0;
 }

@@ -1,7 +1,5 @@
-import { _forEachHit } from './_hits.js';
+import { _countHits } from './_hits.js';
 import type { RankedList, RelevantSet } from './types.js';
-
-const noop = (): void => {};
 
 /**
  * Recall at k: relevant items among the first `k` divided by `|relevant|` (trec_eval recall.k).
@@ -10,5 +8,5 @@ const noop = (): void => {};
  */
 export function recall(ranked: RankedList, relevant: RelevantSet, k: number): number {
   if (relevant.size === 0) return 0;
-  return _forEachHit(ranked, relevant, k, noop) / relevant.size;
+  return _countHits(ranked, relevant, k) / relevant.size;
 }

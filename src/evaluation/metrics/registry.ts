@@ -93,7 +93,7 @@ export function createMetric(name: string, k: number): Metric {
   const base = { label: metricLabel(canonical, k), name: canonical, k, higherIsBetter: spec.higherIsBetter, bounded: spec.bounded };
   if (spec.kind === 'user') {
     const fn = spec.fn;
-    const metric: UserMetric = { ...base, kind: 'user', compute: (ranked, relevant) => fn(ranked, relevant, k) };
+    const metric: UserMetric = { ...base, kind: 'user', compute: (ranked, relevant, atK = k) => fn(ranked, relevant, atK) };
     return metric;
   }
   const create = spec.create;

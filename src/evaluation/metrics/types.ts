@@ -29,8 +29,8 @@ interface MetricBase {
 /** A metric computed per user and averaged (accuracy metrics). */
 export interface UserMetric extends MetricBase {
   readonly kind: 'user';
-  /** Score of one list; never NaN (0 when the relevant set is empty). */
-  compute(ranked: RankedList, relevant: RelevantSet): number;
+  /** Score of one list at the metric's `k` (or at `k` given here: the call wins); never NaN. */
+  compute(ranked: RankedList, relevant: RelevantSet, k?: number): number;
 }
 
 /** Collects all users' lists and yields one number (beyond-accuracy and fairness metrics). */
