@@ -14,6 +14,7 @@ import type { ScoredItems, Signal, UserContext } from '../signals/signal.js';
 import { unionCandidates } from './candidates.js';
 import { parseRecommenderConfig, type RecommenderConfig, type RecommenderConfigInput } from './config.js';
 import { normaliseScores } from './normalise.js';
+import { explainSlate, type SlateExplanation } from './explain.js';
 import { itemReasons } from './reasons.js';
 import { createSignal } from './signal-registry.js';
 import type { PlacementStage, Slate, SlateItem, TraceItem } from './slate.js';
@@ -352,6 +353,22 @@ export class Recommender {
         items: traceItems,
       },
     };
+  }
+
+  /**
+   * Explains a slate this recommender served: per item each signal's raw and normalised score,
+   * weight and share, the signals' details (trending topics and matched terms) and the fairness lift.
+   */
+  explain(slate: Slate, options: { now?: number; topics?: readonly TopicInput[] } = {}): SlateExplanation {
+    const ds = this.dataset;
+    const topics = options.topics === undefined ? [] : validateRecords(TopicSchema, options.topics, { source: 'explain.topics' }).records;
+    const ctx = this.userContext(slate.userId, options.now ?? slate.trace.now, topics);
+    const byName = new Map(this.signals.map((s) => [s.name, s] as const));
+    return explainSlate(slate, (name, productId) => {
+      const s = byName.get(name);
+      const p = ds.products.indexOf(productId);
+      return s?.describe === undefined || p < 0 ? undefined : s.describe(ctx, p);
+    });
   }
 
   /** Recommends for many users (same options for each), in order. */

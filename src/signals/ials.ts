@@ -320,10 +320,11 @@ export class IalsSignal implements Signal {
   userVector(user: UserContext): Float32Array | undefined {
     const folded = this.#folded.get(user.userId);
     if (folded !== undefined) return folded;
+    // No history: the fitted row of a user with only zero-weight events is noise, not an opinion.
+    if (user.items.length === 0) return undefined;
     const k = this.config.factors;
     if (user.user >= 0 && user.user < this.#users) return this.userFactors.subarray(user.user * k, user.user * k + k);
-    if (user.items.length > 0) return this.foldInUser(user.items, user.weights);
-    return undefined;
+    return this.foldInUser(user.items, user.weights);
   }
 
   observe(user: UserContext): void {

@@ -54,6 +54,11 @@ export interface Signal {
    * notion of item-item similarity implement it.
    */
   similarTo?(product: number, n: number, exclude?: (product: number) => boolean): ScoredItems;
+  /**
+   * Human-readable detail of this signal's score of one product for a user (e.g. the topics and
+   * matched terms behind a trend). Optional; used by `explain()`.
+   */
+  describe?(user: UserContext, product: number): readonly string[];
   /** Lets the signal update per-user state after new events (e.g. iALS fold-in). Optional. */
   observe?(user: UserContext): void;
   /**

@@ -1,7 +1,9 @@
 import type { CliCommand } from '../program.js';
+import { demoCommand } from './demo.js';
 import { gateCommand } from './gate.js';
 import { generateCommand } from './generate.js';
 import { inspectCommand } from './inspect.js';
+import { recommendCommand } from './recommend.js';
 
 /** Every `gfp` command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [generateCommand, gateCommand, inspectCommand];
+export const COMMANDS: readonly CliCommand[] = [demoCommand, recommendCommand, generateCommand, inspectCommand, gateCommand];

@@ -1,0 +1,78 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { createRecommender } from '../../engine/recommender.js';
+import type { RecommenderConfigInput } from '../../engine/config.js';
+import { toEpochMs } from '../../schema/timestamp.js';
+import { DataError } from '../../errors.js';
+import type { CliIo } from '../io.js';
+import { addDataOptions, loadFromFlags, type DataFlags } from '../load-data.js';
+import type { CliCommand } from '../program.js';
+import { renderSlate } from '../render-slate.js';
+
+interface RecommendFlags extends DataFlags {
+  user: string[];
+  topic: string[];
+  n: string;
+  now?: string;
+  config?: string;
+  explain?: boolean;
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** Reads a recommender config JSON file (ConfigError on bad keys comes from createRecommender). */
+async function readConfig(path: string | undefined): Promise<RecommenderConfigInput> {
+  if (path === undefined) return {};
+  const text = await readFile(path, 'utf8');
+  try {
+    return JSON.parse(text) as RecommenderConfigInput;
+  } catch (error) {
+    throw new DataError(`${path}: not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** `gfp recommend`: one or more users' slates, optionally with ad-hoc topics and explanations. */
+export const recommendCommand: CliCommand = {
+  register(program: Command, io: CliIo): void {
+    addDataOptions(program.command('recommend').description('recommend products for users, with optional ad-hoc trending topics'))
+      .requiredOption('--user <id>', 'user id (repeat for several users)', collect, [])
+      .option('--topic <text>', 'a topic the caller just learned of, hot now (repeatable)', collect, [])
+      .option('--n <n>', 'slate length', '20')
+      .option('--now <time>', 'request time: ISO 8601 or epoch seconds/ms (default: the latest event)')
+      .option('--config <file>', 'recommender config JSON')
+      .option('--explain', 'explain every item: each signal, topics, fairness lift')
+      .option('--json', 'print JSON instead of tables')
+      .action(async (flags: RecommendFlags) => {
+        const n = Number(flags.n);
+        if (!Number.isInteger(n) || n < 1) throw new DataError(`--n must be a positive integer, got ${JSON.stringify(flags.n)}`);
+        let now: number | undefined;
+        if (flags.now !== undefined) {
+          const t = toEpochMs(flags.now);
+          if (typeof t === 'string') throw new DataError(`--now ${JSON.stringify(flags.now)}: ${t}`);
+          now = t;
+        }
+        const loaded = await loadFromFlags(flags);
+        const rec = createRecommender(await readConfig(flags.config)).fitRecords(loaded.data);
+        const topics = flags.topic.map((text, i) => ({ id: `cli-topic-${i + 1}`, text }));
+        const results = flags.user.map((user) => {
+          const slate = rec.recommend(user, { n, ...(now !== undefined ? { now } : {}), topics, record: false });
+          return { slate, explanation: flags.explain === true ? rec.explain(slate, { topics }) : undefined };
+        });
+        if (flags.json === true) {
+          io.out(JSON.stringify(results.map((r) => ({ ...r.slate, ...(r.explanation !== undefined ? { explanation: r.explanation } : {}) })), null, 2));
+          return;
+        }
+        for (const { slate, explanation } of results) {
+          io.out(renderSlate(rec, slate));
+          if (explanation !== undefined) {
+            for (const item of explanation.items) {
+              io.out(`  #${item.rank} ${item.productId}`);
+              for (const line of item.lines) io.out(`      ${line}`);
+            }
+          }
+          io.out('');
+        }
+      });
+  },
+};

@@ -1,0 +1,104 @@
+import type { Slate } from './slate.js';
+
+/** One signal's part in one item's score. */
+export interface SignalPart {
+  readonly signal: string;
+  /** Raw score on the signal's own scale; null when the signal had no opinion. */
+  readonly raw: number | null;
+  /** Normalised score over the request's candidates. */
+  readonly normalised: number;
+  readonly weight: number;
+  /** weight * normalised / sum of the weights of signals with an opinion: its share of the blend. */
+  readonly contribution: number;
+  /** Extra detail from the signal (e.g. the topics behind a trend), when it gives any. */
+  readonly detail?: readonly string[];
+}
+
+/** Why one item is where it is in a slate. */
+export interface ItemExplanation {
+  readonly rank: number;
+  readonly productId: string;
+  readonly merchantId: string;
+  readonly score: number;
+  readonly blended: number;
+  readonly lift: number;
+  readonly rankWithoutFairness: number | null;
+  readonly stage: string;
+  readonly sources: readonly string[];
+  readonly signals: readonly SignalPart[];
+  /** Human-readable lines, one per fact. */
+  readonly lines: readonly string[];
+}
+
+/** A slate's explanation. */
+export interface SlateExplanation {
+  readonly userId: string;
+  readonly coldStart: boolean;
+  readonly items: readonly ItemExplanation[];
+}
+
+/** Detail lines per (signal name, product id), supplied by signals that can say more. */
+export type DetailLookup = (signal: string, productId: string) => readonly string[] | undefined;
+
+/**
+ * Explains a slate from its trace: per item each signal's raw and normalised score, weight and
+ * share of the blend, the fairness lift and what it changed, plus signal details (trending topics).
+ */
+export function explainSlate(slate: Slate, detail?: DetailLookup): SlateExplanation {
+  const t = slate.trace;
+  const items = slate.items.map((item, i): ItemExplanation => {
+    const ti = t.items[i]!;
+    let active = 0;
+    t.blend.signals.forEach((_, s) => {
+      if (ti.raw[s] !== null) active += t.blend.weights[s]!;
+    });
+    const signals = t.blend.signals.map((name, s): SignalPart => {
+      const w = t.blend.weights[s]!;
+      const raw = ti.raw[s] ?? null;
+      const d = raw === null ? undefined : detail?.(name, item.productId);
+      return {
+        signal: name,
+        raw,
+        normalised: ti.normalised[s]!,
+        weight: w,
+        contribution: raw === null || active === 0 ? 0 : (w * ti.normalised[s]!) / active,
+        ...(d !== undefined && d.length > 0 ? { detail: d } : {}),
+      };
+    });
+    const lines: string[] = [];
+    for (const p of signals) {
+      const rawText = p.raw === null ? 'no opinion' : `raw ${fmt(p.raw)}`;
+      lines.push(`${p.signal}: ${rawText}, normalised ${fmt(p.normalised)} x weight ${fmt(p.weight)} = ${fmt(p.contribution)} of the blend`);
+      for (const d of p.detail ?? []) lines.push(`  ${d}`);
+    }
+    lines.push(`blended ${fmt(ti.blended)}; proposed by ${ti.sources.join(', ') || 'none'}`);
+    if (ti.lift > 0) {
+      const moved =
+        ti.rankWithoutFairness === null
+          ? 'brought it into the slate'
+          : ti.rankWithoutFairness !== item.rank
+            ? `moved it from rank ${ti.rankWithoutFairness} to ${item.rank}`
+            : 'did not change its rank';
+      lines.push(`lifted by fairness: merchant ${item.merchantId} below its exposure share (+${fmt(ti.lift)}), which ${moved}`);
+    }
+    if (ti.stage === 'fairness-guard') lines.push('placed by a slate guard (FA*IR minimum of small-tier items)');
+    return {
+      rank: item.rank,
+      productId: item.productId,
+      merchantId: item.merchantId,
+      score: item.score,
+      blended: ti.blended,
+      lift: ti.lift,
+      rankWithoutFairness: ti.rankWithoutFairness,
+      stage: ti.stage,
+      sources: ti.sources,
+      signals,
+      lines,
+    };
+  });
+  return { userId: slate.userId, coldStart: t.coldStart, items };
+}
+
+function fmt(x: number): string {
+  return Math.abs(x) >= 100 ? x.toFixed(1) : x.toFixed(3);
+}
