@@ -60,6 +60,15 @@ describe('gate', () => {
     expect(gate(base, report({ 'ndcg@10': m(0.3), 'merchant-gini@10': m(0.3), 'recall@10': m(0.2) })).passed).toBe(true);
     expect(gate(base, report({ 'ndcg@10': m(0.4), 'merchant-gini@10': m(0.5), 'recall@10': m(0.25) })).passed).toBe(true);
   });
+  it('directions can be overridden; unknown labels count as higher-is-better', () => {
+    const b = report({ 'latency-ms': m(100), custom: m(1) });
+    const c = report({ 'latency-ms': m(120), custom: m(0.9) });
+    const r = gate(b, c, { directions: new Map([['latency-ms', 'lower']]) });
+    expect(r.checks.map((x) => [x.metric, x.higherIsBetter, x.status])).toEqual([
+      ['latency-ms', false, 'fail'],
+      ['custom', true, 'fail'],
+    ]);
+  });
   it('a default tolerance covers labels without their own', () => {
     const cur = report({ 'ndcg@10': m(0.29), 'merchant-gini@10': m(0.51), 'recall@10': m(0.19) });
     expect(gate(base, cur).passed).toBe(false);
