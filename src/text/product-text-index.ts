@@ -1,0 +1,415 @@
+import type { Product } from '../schema/entities.js';
+import { parseConfig } from './parse-config.js';
+import { TermDictionary } from './term-dictionary.js';
+import { TextIndexConfigSchema, type TextIndexConfig, type TextIndexConfigInput } from './text-index-config.js';
+import { tokenizeWith } from './tokenizer.js';
+
+/** A sparse vector over term ids: `terms` ascending, `weights` alongside. */
+export interface SparseVector {
+  readonly terms: Int32Array;
+  readonly weights: Float32Array;
+}
+
+/** Sparse scores over documents: `docs` ascending, `scores` alongside. */
+export interface SparseScores {
+  readonly docs: Int32Array;
+  readonly scores: Float64Array;
+}
+
+/** The text fields of a product the index reads. */
+export type IndexableProduct = Pick<Product, 'id' | 'title' | 'description' | 'tags' | 'category'>;
+
+function growI32(a: Int32Array<ArrayBuffer>, min: number): Int32Array<ArrayBuffer> {
+  if (a.length >= min) return a;
+  const b = new Int32Array(Math.max(min, a.length * 2, 8));
+  b.set(a);
+  return b;
+}
+
+function growF64(a: Float64Array<ArrayBuffer>, min: number): Float64Array<ArrayBuffer> {
+  if (a.length >= min) return a;
+  const b = new Float64Array(Math.max(min, a.length * 2, 8));
+  b.set(a);
+  return b;
+}
+
+function growF32(a: Float32Array<ArrayBuffer>, min: number): Float32Array<ArrayBuffer> {
+  if (a.length >= min) return a;
+  const b = new Float32Array(Math.max(min, a.length * 2, 8));
+  b.set(a);
+  return b;
+}
+
+function growU8(a: Uint8Array<ArrayBuffer>, min: number): Uint8Array<ArrayBuffer> {
+  if (a.length >= min) return a;
+  const b = new Uint8Array(Math.max(min, a.length * 2, 8));
+  b.set(a);
+  return b;
+}
+
+/**
+ * Field-weighted product text index with an inverted index in typed arrays.
+ *
+ * - A document is one product; its weighted term frequency is `tf(t, d) = sum over fields of
+ *   fieldWeight x count of t in the field`, and its length `dl(d) = sum_t tf(t, d)`.
+ * - TF-IDF vector: `w(t, d) = tf(t, d) x (ln((1 + N) / (1 + df(t))) + 1)`, L2-normalised (N live
+ *   documents, df documents containing t).
+ * - BM25: `sum over distinct query terms t of idf(t) x tf (k1 + 1) / (tf + k1 (1 - b + b dl / avgdl))`
+ *   with `idf(t) = ln(1 + (N - df + 0.5) / (df + 0.5))`; a query touches only its terms' postings.
+ *
+ * `add` / `remove` update it incrementally (idf and norms follow lazily); the result equals a
+ * rebuild over the same products. Document ids are slots: products of `build(list)` get their
+ * position in `list`; re-adding a known product id reuses its slot, a new id takes a new slot, and
+ * a removed product's slot stays empty.
+ */
+export class ProductTextIndex {
+  /** The parsed config. */
+  readonly config: TextIndexConfig;
+  /** Term string <-> id. */
+  readonly terms = new TermDictionary();
+
+  readonly #docOf = new Map<string, number>();
+  readonly #docIds: (string | undefined)[] = [];
+  readonly #docTerms: (Int32Array | undefined)[] = [];
+  readonly #docTf: (Float32Array | undefined)[] = [];
+  #docLen = new Float64Array(8);
+  #live = 0;
+  #totalLen = 0;
+
+  readonly #postDocs: Int32Array<ArrayBuffer>[] = [];
+  readonly #postTf: Float32Array<ArrayBuffer>[] = [];
+  #postLen = new Int32Array(8);
+
+  // Lazily refreshed caches, stamped with the version they were computed at.
+  #version = 1;
+  #idfStamp = new Int32Array(8);
+  #idfBm25 = new Float64Array(8);
+  #idfTfidf = new Float64Array(8);
+  #normStamp = new Int32Array(8);
+  #norm = new Float64Array(8);
+
+  // Scratch of bm25().
+  #acc = new Float64Array(8);
+  #seen = new Uint8Array(8);
+  #touched = new Int32Array(8);
+
+  constructor(config: TextIndexConfigInput = {}) {
+    this.config = parseConfig(TextIndexConfigSchema, config, 'text index');
+  }
+
+  /** Builds an index over `products`; product i gets document id i (duplicate ids: the last wins, in the first's slot). */
+  static build(products: readonly IndexableProduct[], config: TextIndexConfigInput = {}): ProductTextIndex {
+    const index = new ProductTextIndex(config);
+    for (const p of products) index.add(p);
+    index.#trim();
+    return index;
+  }
+
+  /** Number of live documents (N). */
+  get size(): number {
+    return this.#live;
+  }
+
+  /** Number of document slots (one past the largest document id ever used). */
+  get capacity(): number {
+    return this.#docIds.length;
+  }
+
+  /** Mean document length over live documents (0 when empty). */
+  get avgDocLength(): number {
+    return this.#live === 0 ? 0 : this.#totalLen / this.#live;
+  }
+
+  /** Document id of a product id, or -1. */
+  docOf(productId: string): number {
+    return this.#docOf.get(productId) ?? -1;
+  }
+
+  /** Product id of a document, or undefined for an empty slot. */
+  productIdAt(doc: number): string | undefined {
+    return this.#docIds[doc];
+  }
+
+  /** Weighted length of a document (0 for an empty slot). */
+  docLength(doc: number): number {
+    return this.#docTerms[doc] === undefined ? 0 : this.#docLen[doc]!;
+  }
+
+  /** Number of live documents containing term id `term`. */
+  df(term: number): number {
+    return term >= 0 && term < this.terms.size ? this.#postLen[term]! : 0;
+  }
+
+  /** Forward entry of a document: its term ids ascending and weighted frequencies (views, do not mutate). */
+  docTerms(doc: number): { readonly terms: Int32Array; readonly tf: Float32Array } | undefined {
+    const terms = this.#docTerms[doc];
+    const tf = this.#docTf[doc];
+    return terms === undefined || tf === undefined ? undefined : { terms, tf };
+  }
+
+  /** Postings of a term: documents and weighted frequencies (views, do not mutate; order unspecified). */
+  postings(term: number): { readonly docs: Int32Array; readonly tf: Float32Array } {
+    const len = this.df(term);
+    if (len === 0) return { docs: new Int32Array(0), tf: new Float32Array(0) };
+    return { docs: this.#postDocs[term]!.subarray(0, len), tf: this.#postTf[term]!.subarray(0, len) };
+  }
+
+  /** Indexes a product (replacing an earlier version with the same id); returns its document id. */
+  add(product: IndexableProduct): number {
+    let doc = this.#docOf.get(product.id);
+    if (doc !== undefined) this.#removeDoc(doc);
+    else {
+      doc = this.#docIds.length;
+      this.#docIds.push(product.id);
+      this.#docTerms.push(undefined);
+      this.#docTf.push(undefined);
+      this.#docOf.set(product.id, doc);
+      this.#docLen = growF64(this.#docLen, doc + 1);
+    }
+    const counts = new Map<number, number>();
+    const f = this.config.fields;
+    const tok = this.config.tokenizer;
+    const addField = (text: string, weight: number): void => {
+      if (weight <= 0 || text.length === 0) return;
+      for (const t of tokenizeWith(tok, text)) {
+        const id = this.terms.add(t);
+        counts.set(id, (counts.get(id) ?? 0) + weight);
+      }
+    };
+    addField(product.title, f.title);
+    addField(product.tags.join(' | '), f.tags);
+    addField(product.category, f.category);
+    addField(product.description, f.description);
+
+    const ids = Int32Array.from(counts.keys()).sort();
+    const tf = Float32Array.from(ids, (id) => counts.get(id)!);
+    let len = 0;
+    for (let k = 0; k < tf.length; k++) len += tf[k]!;
+    this.#docTerms[doc] = ids;
+    this.#docTf[doc] = tf;
+    this.#docLen[doc] = len;
+    this.#live++;
+    this.#totalLen += len;
+
+    const vocab = this.terms.size;
+    if (this.#postLen.length < vocab) {
+      this.#postLen = growI32(this.#postLen, vocab);
+      this.#idfStamp = growI32(this.#idfStamp, vocab);
+      this.#idfBm25 = growF64(this.#idfBm25, vocab);
+      this.#idfTfidf = growF64(this.#idfTfidf, vocab);
+    }
+    while (this.#postDocs.length < vocab) {
+      this.#postDocs.push(new Int32Array(4));
+      this.#postTf.push(new Float32Array(4));
+    }
+    for (let k = 0; k < ids.length; k++) {
+      const t = ids[k]!;
+      const n = this.#postLen[t]!;
+      const docs = growI32(this.#postDocs[t]!, n + 1);
+      const tfs = growF32(this.#postTf[t]!, n + 1);
+      docs[n] = doc;
+      tfs[n] = tf[k]!;
+      this.#postDocs[t] = docs;
+      this.#postTf[t] = tfs;
+      this.#postLen[t] = n + 1;
+    }
+    this.#version++;
+    return doc;
+  }
+
+  /** Removes a product; returns false when its id is not indexed. Its slot stays empty. */
+  remove(productId: string): boolean {
+    const doc = this.#docOf.get(productId);
+    if (doc === undefined) return false;
+    this.#removeDoc(doc);
+    this.#docOf.delete(productId);
+    this.#docIds[doc] = undefined;
+    return true;
+  }
+
+  #removeDoc(doc: number): void {
+    const ids = this.#docTerms[doc];
+    if (ids === undefined) return;
+    for (let k = 0; k < ids.length; k++) {
+      const t = ids[k]!;
+      const n = this.#postLen[t]!;
+      const docs = this.#postDocs[t]!;
+      const at = docs.subarray(0, n).indexOf(doc);
+      if (at < 0) continue;
+      docs.copyWithin(at, at + 1, n);
+      this.#postTf[t]!.copyWithin(at, at + 1, n);
+      this.#postLen[t] = n - 1;
+    }
+    this.#live--;
+    this.#totalLen -= this.#docLen[doc]!;
+    if (this.#live === 0) this.#totalLen = 0;
+    this.#docTerms[doc] = undefined;
+    this.#docTf[doc] = undefined;
+    this.#docLen[doc] = 0;
+    this.#version++;
+  }
+
+  /** Shrinks postings to their length (after a bulk build). */
+  #trim(): void {
+    for (let t = 0; t < this.#postDocs.length; t++) {
+      const n = this.#postLen[t]!;
+      if (this.#postDocs[t]!.length > n) {
+        this.#postDocs[t] = this.#postDocs[t]!.slice(0, n);
+        this.#postTf[t] = this.#postTf[t]!.slice(0, n);
+      }
+    }
+  }
+
+  #refreshIdf(term: number): void {
+    if (this.#idfStamp[term] === this.#version) return;
+    const n = this.#live;
+    const df = this.#postLen[term]!;
+    this.#idfBm25[term] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    this.#idfTfidf[term] = Math.log((1 + n) / (1 + df)) + 1;
+    this.#idfStamp[term] = this.#version;
+  }
+
+  /** BM25 idf of a term id: `ln(1 + (N - df + 0.5) / (df + 0.5))` (0 for an unknown id). */
+  bm25Idf(term: number): number {
+    if (term < 0 || term >= this.terms.size) return 0;
+    this.#refreshIdf(term);
+    return this.#idfBm25[term]!;
+  }
+
+  /** Smoothed TF-IDF idf of a term id: `ln((1 + N) / (1 + df)) + 1` (0 for an unknown id). */
+  tfidfIdf(term: number): number {
+    if (term < 0 || term >= this.terms.size) return 0;
+    this.#refreshIdf(term);
+    return this.#idfTfidf[term]!;
+  }
+
+  /** L2 norm of a document's un-normalised TF-IDF vector (0 for an empty slot or a document without terms). */
+  norm(doc: number): number {
+    const ids = this.#docTerms[doc];
+    const tf = this.#docTf[doc];
+    if (ids === undefined || tf === undefined) return 0;
+    if (this.#normStamp.length <= doc) {
+      this.#normStamp = growI32(this.#normStamp, this.#docIds.length);
+      this.#norm = growF64(this.#norm, this.#docIds.length);
+    }
+    if (this.#normStamp[doc] === this.#version) return this.#norm[doc]!;
+    let s = 0;
+    for (let k = 0; k < ids.length; k++) {
+      const w = tf[k]! * this.tfidfIdf(ids[k]!);
+      s += w * w;
+    }
+    const norm = Math.sqrt(s);
+    this.#norm[doc] = norm;
+    this.#normStamp[doc] = this.#version;
+    return norm;
+  }
+
+  /** The L2-normalised TF-IDF vector of a document (empty for an empty slot or a document without terms). */
+  vector(doc: number): SparseVector {
+    const ids = this.#docTerms[doc];
+    const tf = this.#docTf[doc];
+    const norm = this.norm(doc);
+    if (ids === undefined || tf === undefined || norm === 0) return { terms: new Int32Array(0), weights: new Float32Array(0) };
+    const weights = new Float32Array(ids.length);
+    for (let k = 0; k < ids.length; k++) weights[k] = (tf[k]! * this.tfidfIdf(ids[k]!)) / norm;
+    return { terms: ids.slice(), weights };
+  }
+
+  /** Distinct indexed term ids of a query text (terms no live document has are left out), in first-seen order. */
+  queryTerms(text: string): Int32Array {
+    const seen = new Set<number>();
+    for (const t of tokenizeWith(this.config.tokenizer, text)) {
+      const id = this.terms.idOf(t);
+      if (id >= 0 && this.#postLen[id]! > 0) seen.add(id);
+    }
+    return Int32Array.from(seen);
+  }
+
+  /** BM25 contribution of one term to one document with weighted frequency `tf` (no allocation). */
+  #termScore(idf: number, tf: number, doc: number, avgdl: number): number {
+    const { k1, b } = this.config;
+    return (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * this.#docLen[doc]!) / avgdl));
+  }
+
+  /**
+   * BM25 scores of a query (a text, or distinct term ids) against all documents; only documents
+   * sharing a term with the query appear. Cost: the postings of the query's terms.
+   */
+  bm25(query: string | Int32Array): SparseScores {
+    const terms = typeof query === 'string' ? this.queryTerms(query) : query;
+    const avgdl = this.avgDocLength;
+    if (terms.length === 0 || avgdl === 0) return { docs: new Int32Array(0), scores: new Float64Array(0) };
+    const cap = this.#docIds.length;
+    this.#acc = growF64(this.#acc, cap);
+    this.#seen = growU8(this.#seen, cap);
+    const acc = this.#acc;
+    const seen = this.#seen;
+    let touched = this.#touched;
+    let count = 0;
+    for (let q = 0; q < terms.length; q++) {
+      const t = terms[q]!;
+      const n = this.df(t);
+      if (n === 0) continue;
+      const idf = this.bm25Idf(t);
+      const docs = this.#postDocs[t]!;
+      const tfs = this.#postTf[t]!;
+      for (let k = 0; k < n; k++) {
+        const d = docs[k]!;
+        acc[d]! += this.#termScore(idf, tfs[k]!, d, avgdl);
+        if (seen[d] === 0) {
+          seen[d] = 1;
+          if (count === touched.length) touched = growI32(touched, count + 1);
+          touched[count++] = d;
+        }
+      }
+    }
+    this.#touched = touched;
+    const docs = touched.slice(0, count).sort();
+    const scores = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      const d = docs[i]!;
+      scores[i] = acc[d]!;
+      acc[d] = 0;
+      seen[d] = 0;
+    }
+    return { docs, scores };
+  }
+
+  /** BM25 score of distinct query term ids against one document (0 when nothing matches). */
+  bm25Doc(terms: Int32Array, doc: number): number {
+    const ids = this.#docTerms[doc];
+    const tf = this.#docTf[doc];
+    const avgdl = this.avgDocLength;
+    if (ids === undefined || tf === undefined || avgdl === 0) return 0;
+    let s = 0;
+    for (let q = 0; q < terms.length; q++) {
+      const t = terms[q]!;
+      const k = binarySearch(ids, t);
+      if (k >= 0) s += this.#termScore(this.bm25Idf(t), tf[k]!, doc, avgdl);
+    }
+    return s;
+  }
+
+  /** The query term ids present in a document, in query order. */
+  sharedTerms(terms: Int32Array, doc: number): number[] {
+    const ids = this.#docTerms[doc];
+    const out: number[] = [];
+    if (ids === undefined) return out;
+    for (let q = 0; q < terms.length; q++) if (binarySearch(ids, terms[q]!) >= 0) out.push(terms[q]!);
+    return out;
+  }
+}
+
+/** Position of `x` in ascending `a`, or -1. */
+function binarySearch(a: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = a[mid]!;
+    if (v === x) return mid;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
