@@ -51,14 +51,32 @@ export interface IalsHooks {
   readonly onIteration?: (progress: IalsProgress) => void;
 }
 
-/** Precomputes `YtY + reg * I` (k x k) for the fixed side. */
-function gram(Y: Float64Array, rows: number, k: number, reg: number): Float64Array {
+/**
+ * Precomputes `YtY + reg * I` (k x k, both triangles) for the fixed side: a rank-4 update per pass
+ * over four rows of `Y`.
+ */
+function gram(Y: Float32Array, rows: number, k: number, reg: number): Float64Array {
   const G = new Float64Array(k * k);
-  for (let r = 0; r < rows; r++) {
+  const rows4 = rows - (rows % 4);
+  let r = 0;
+  for (; r < rows4; r += 4) {
+    const o0 = r * k;
+    const o1 = o0 + k;
+    const o2 = o1 + k;
+    const o3 = o2 + k;
+    for (let a = 0; a < k; a++) {
+      const a0 = Y[o0 + a]!;
+      const a1 = Y[o1 + a]!;
+      const a2 = Y[o2 + a]!;
+      const a3 = Y[o3 + a]!;
+      const ga = a * k;
+      for (let b = a; b < k; b++) G[ga + b]! += a0 * Y[o0 + b]! + a1 * Y[o1 + b]! + a2 * Y[o2 + b]! + a3 * Y[o3 + b]!;
+    }
+  }
+  for (; r < rows; r++) {
     const o = r * k;
     for (let a = 0; a < k; a++) {
       const ya = Y[o + a]!;
-      if (ya === 0) continue;
       const ga = a * k;
       for (let b = a; b < k; b++) G[ga + b]! += ya * Y[o + b]!;
     }
@@ -70,26 +88,21 @@ function gram(Y: Float64Array, rows: number, k: number, reg: number): Float64Arr
   return G;
 }
 
-/** Dot product of two float64 rows (monomorphic, unrolled by 4). */
-function dot64(a: Float64Array, ao: number, b: Float64Array, bo: number, k: number): number {
+/** Dot product of two float64 vectors of length k (monomorphic, unrolled by 4). */
+function dot64(a: Float64Array, b: Float64Array, k: number): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
   let s3 = 0;
   let f = 0;
   for (; f + 3 < k; f += 4) {
-    s0 += a[ao + f]! * b[bo + f]!;
-    s1 += a[ao + f + 1]! * b[bo + f + 1]!;
-    s2 += a[ao + f + 2]! * b[bo + f + 2]!;
-    s3 += a[ao + f + 3]! * b[bo + f + 3]!;
+    s0 += a[f]! * b[f]!;
+    s1 += a[f + 1]! * b[f + 1]!;
+    s2 += a[f + 2]! * b[f + 2]!;
+    s3 += a[f + 3]! * b[f + 3]!;
   }
-  for (; f < k; f++) s0 += a[ao + f]! * b[bo + f]!;
+  for (; f < k; f++) s0 += a[f]! * b[f]!;
   return s0 + s1 + s2 + s3;
-}
-
-/** `y += alpha * x[xo .. xo+k)` on float64 rows. */
-function axpy64(alpha: number, x: Float64Array, xo: number, y: Float64Array, k: number): void {
-  for (let f = 0; f < k; f++) y[f]! += alpha * x[xo + f]!;
 }
 
 /** out = G v for a k x k matrix, four rows of G per pass over v. */
@@ -116,7 +129,68 @@ function matVec(G: Float64Array, v: Float64Array, out: Float64Array, k: number):
     out[a + 2] = s2;
     out[a + 3] = s3;
   }
-  for (; a < k; a++) out[a] = dot64(G, a * k, v, 0, k);
+  for (; a < k; a++) {
+    const o = a * k;
+    let s = 0;
+    for (let f = 0; f < k; f++) s += G[o + f]! * v[f]!;
+    out[a] = s;
+  }
+}
+
+/**
+ * The sparse part of one CG row, over the row's observed items e only: with `cw = alpha * w_e` and
+ * `d = y_e . v`, adds `(base * (1 + cw) + sign * cw * d) * y_e` to `out`. With base 0, sign 1 this
+ * is `Yt (C - I) Y v`; with base 1, sign -1 it is `Yt C p - Yt (C - I) Y v`. Items go four at a
+ * time: one pass over `v` for four dot products, one pass over `out` for four updates.
+ */
+function addItems(
+  Y: Float32Array,
+  cols: Int32Array,
+  vals: Float32Array,
+  start: number,
+  end: number,
+  k: number,
+  alpha: number,
+  v: Float64Array,
+  base: number,
+  sign: number,
+  out: Float64Array,
+): void {
+  let e = start;
+  for (; e + 3 < end; e += 4) {
+    const o0 = cols[e]! * k;
+    const o1 = cols[e + 1]! * k;
+    const o2 = cols[e + 2]! * k;
+    const o3 = cols[e + 3]! * k;
+    let d0 = 0;
+    let d1 = 0;
+    let d2 = 0;
+    let d3 = 0;
+    for (let f = 0; f < k; f++) {
+      const vf = v[f]!;
+      d0 += Y[o0 + f]! * vf;
+      d1 += Y[o1 + f]! * vf;
+      d2 += Y[o2 + f]! * vf;
+      d3 += Y[o3 + f]! * vf;
+    }
+    const w0 = alpha * vals[e]!;
+    const w1 = alpha * vals[e + 1]!;
+    const w2 = alpha * vals[e + 2]!;
+    const w3 = alpha * vals[e + 3]!;
+    const c0 = base * (1 + w0) + sign * w0 * d0;
+    const c1 = base * (1 + w1) + sign * w1 * d1;
+    const c2 = base * (1 + w2) + sign * w2 * d2;
+    const c3 = base * (1 + w3) + sign * w3 * d3;
+    for (let f = 0; f < k; f++) out[f]! += c0 * Y[o0 + f]! + c1 * Y[o1 + f]! + c2 * Y[o2 + f]! + c3 * Y[o3 + f]!;
+  }
+  for (; e < end; e++) {
+    const o = cols[e]! * k;
+    let d = 0;
+    for (let f = 0; f < k; f++) d += Y[o + f]! * v[f]!;
+    const w = alpha * vals[e]!;
+    const c = base * (1 + w) + sign * w * d;
+    for (let f = 0; f < k; f++) out[f]! += c * Y[o + f]!;
+  }
 }
 
 /** Work buffers reused across rows. */
@@ -134,12 +208,12 @@ function scratch(k: number): CgScratch {
 /**
  * Solves one row `(YtY + Yt (C - I) Y + reg I) x = Yt C p` by `steps` CG steps warm-started from
  * `X[row]` (the solver of implicit and Takacs et al.); `cols`/`vals` are the row's observed items
- * and weights. Writes the result back into `X`.
+ * and weights. Computes in float64 and writes the result back into `X`. No allocation.
  */
 function solveRow(
-  X: Float64Array,
+  X: Float32Array,
   xo: number,
-  Y: Float64Array,
+  Y: Float32Array,
   G: Float64Array,
   cols: Int32Array,
   vals: Float32Array,
@@ -155,28 +229,23 @@ function solveRow(
   // r = b - A x, with b = sum c_i y_i and A = G + sum (c_i - 1) y_i y_i^T.
   matVec(G, x, r, k);
   for (let f = 0; f < k; f++) r[f] = -r[f]!;
-  for (let e = start; e < end; e++) {
-    const c = 1 + alpha * vals[e]!;
-    const yo = cols[e]! * k;
-    axpy64(c - (c - 1) * dot64(Y, yo, x, 0, k), Y, yo, r, k);
-  }
+  addItems(Y, cols, vals, start, end, k, alpha, x, 1, -1, r);
   for (let f = 0; f < k; f++) p[f] = r[f]!;
-  let rsold = dot64(r, 0, r, 0, k);
+  let rsold = dot64(r, r, k);
   if (rsold < 1e-20) return;
   for (let it = 0; it < steps; it++) {
     matVec(G, p, ap, k);
-    for (let e = start; e < end; e++) {
-      const yo = cols[e]! * k;
-      axpy64(alpha * vals[e]! * dot64(Y, yo, p, 0, k), Y, yo, ap, k);
-    }
-    const pAp = dot64(p, 0, ap, 0, k);
+    addItems(Y, cols, vals, start, end, k, alpha, p, 0, 1, ap);
+    const pAp = dot64(p, ap, k);
     if (!(pAp > 0)) break;
     const step = rsold / pAp;
+    let rsnew = 0;
     for (let f = 0; f < k; f++) {
       x[f]! += step * p[f]!;
-      r[f]! -= step * ap[f]!;
+      const rf = r[f]! - step * ap[f]!;
+      r[f] = rf;
+      rsnew += rf * rf;
     }
-    const rsnew = dot64(r, 0, r, 0, k);
     if (rsnew < 1e-20) break;
     const beta = rsnew / rsold;
     for (let f = 0; f < k; f++) p[f] = r[f]! + beta * p[f]!;
@@ -186,7 +255,7 @@ function solveRow(
 }
 
 /** One half-sweep: re-solves every row of `X` against the fixed factors `Y`. */
-function solveSide(M: CsrMatrix, X: Float64Array, Y: Float64Array, yRows: number, cfg: IalsConfig): void {
+function solveSide(M: CsrMatrix, X: Float32Array, Y: Float32Array, yRows: number, cfg: IalsConfig): void {
   const k = cfg.factors;
   const G = gram(Y, yRows, k, cfg.regularization);
   const s = scratch(k);
@@ -196,7 +265,7 @@ function solveSide(M: CsrMatrix, X: Float64Array, Y: Float64Array, yRows: number
 }
 
 /** Weighted squared loss per cell: sum c (p - xy)^2 + reg (|X|^2 + |Y|^2), divided by rows x cols. */
-function loss(M: CsrMatrix, X: Float64Array, Y: Float64Array, cfg: IalsConfig): number {
+function loss(M: CsrMatrix, X: Float32Array, Y: Float32Array, cfg: IalsConfig): number {
   const k = cfg.factors;
   const G = gram(Y, M.cols, k, 0);
   const gx = new Float64Array(k);
@@ -205,15 +274,15 @@ function loss(M: CsrMatrix, X: Float64Array, Y: Float64Array, cfg: IalsConfig): 
   for (let u = 0; u < M.rows; u++) {
     for (let f = 0; f < k; f++) xv[f] = X[u * k + f]!;
     matVec(G, xv, gx, k);
-    total += dot64(xv, 0, gx, 0, k); // sum over all items of (x y)^2 with preference 0 and confidence 1
+    total += dot64(xv, gx, k); // sum over all items of (x y)^2 with preference 0 and confidence 1
     for (let e = M.indptr[u]!; e < M.indptr[u + 1]!; e++) {
       const c = 1 + cfg.alpha * M.values[e]!;
-      const s = dot64(xv, 0, Y, M.indices[e]! * k, k);
+      const s = dot(xv, 0, Y, M.indices[e]! * k, k);
       total += c * (1 - s) * (1 - s) - s * s;
     }
-    total += cfg.regularization * dot64(xv, 0, xv, 0, k);
+    total += cfg.regularization * dot64(xv, xv, k);
   }
-  total += cfg.regularization * dot64(Y, 0, Y, 0, Y.length);
+  total += cfg.regularization * dot(Y, 0, Y, 0, Y.length);
   return total / Math.max(1, M.rows * M.cols);
 }
 
@@ -235,7 +304,6 @@ export class IalsSignal implements Signal {
   /** Folded-in vectors of users observed after fit, by user id. */
   readonly #folded = new Map<string, Float32Array>();
   #gramCache: Float64Array | undefined;
-  #items64: Float64Array | undefined;
   #itemNorms: Float64Array | undefined;
 
   constructor(config: IalsConfigInput = {}, hooks: IalsHooks = {}) {
@@ -268,9 +336,9 @@ export class IalsSignal implements Signal {
     const cfg = this.config;
     const k = cfg.factors;
     const rng = new Rng(cfg.seed);
-    // Solved in float64 (one element type keeps the kernels monomorphic), stored as float32.
-    const X = new Float64Array(userItems.rows * k);
-    const Y = new Float64Array(userItems.cols * k);
+    // Stored as float32 (as implicit does: half the memory traffic); each row is solved in float64.
+    const X = new Float32Array(userItems.rows * k);
+    const Y = new Float32Array(userItems.cols * k);
     for (let i = 0; i < X.length; i++) X[i] = rng.next() * cfg.initScale;
     for (let i = 0; i < Y.length; i++) Y[i] = rng.next() * cfg.initScale;
     for (let it = 1; it <= cfg.iterations; it++) {
@@ -284,7 +352,7 @@ export class IalsSignal implements Signal {
         );
       }
     }
-    this.setFactors(Float32Array.from(X), Float32Array.from(Y), userItems.rows, userItems.cols);
+    this.setFactors(X, Y, userItems.rows, userItems.cols);
   }
 
   /** Installs factors (used by fit and by model loading). */
@@ -299,7 +367,6 @@ export class IalsSignal implements Signal {
     this.#items = items;
     this.#folded.clear();
     this.#gramCache = undefined;
-    this.#items64 = undefined;
     this.#itemNorms = undefined;
   }
 
@@ -309,11 +376,11 @@ export class IalsSignal implements Signal {
    */
   foldInUser(items: Int32Array, weights: Float32Array): Float32Array {
     const k = this.config.factors;
-    const Y = (this.#items64 ??= Float64Array.from(this.itemFactors));
+    const Y = this.itemFactors;
     this.#gramCache ??= gram(Y, this.#items, k, this.config.regularization);
-    const out = new Float64Array(k);
+    const out = new Float32Array(k);
     solveRow(out, 0, Y, this.#gramCache, items, weights, 0, items.length, this.config.alpha, k, k, scratch(k));
-    return Float32Array.from(out);
+    return out;
   }
 
   /** The user's factor vector for a request, or undefined when the model has no opinion. */
