@@ -53,6 +53,8 @@ export function formatIssue(issue: ValidationIssue): string {
 /** Short, safe rendering of a received value for error messages. */
 export function previewValue(value: unknown): string {
   let text: string;
+  // JSON would print NaN and the infinities as null.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   try {
     text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   } catch {

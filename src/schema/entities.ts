@@ -60,9 +60,7 @@ const NumberLike = numberField(false).transform((v) => v as number);
 const optionalNumber = numberField(true).optional();
 
 /** An optional timestamp where an empty CSV cell means absent. */
-const optionalTimestamp = z
-  .union([z.literal('').transform(() => undefined), TimestampSchema])
-  .optional();
+const optionalTimestamp = z.preprocess((v) => (v === '' ? undefined : v), TimestampSchema.optional()).optional();
 
 /** A product: what goods-find-people ranks. Text fields feed the content and trending signals. */
 export const ProductSchema = z.object({
@@ -91,7 +89,7 @@ export const MerchantSchema = z.object({
   id: IdSchema,
   name: optionalText(1000),
   tier: z
-    .union([z.enum(TIERS, { error: 'expected one of head, mid, small' }), z.literal('').transform(() => undefined)])
+    .union([z.enum(TIERS), z.literal('').transform(() => undefined)], { error: 'expected one of head, mid, small' })
     .optional(),
   joinedAt: optionalTimestamp,
 });

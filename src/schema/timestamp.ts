@@ -12,11 +12,23 @@ const ISO_8601 =
 
 const NUMERIC = /^[+-]?\d+(?:\.\d+)?$/;
 
+/** Largest epoch millisecond a Date can hold (year 275760). */
+const MAX_EPOCH_MS = 8.64e15;
+
+/** Days in 400 Gregorian years: shifting a date by 400 years keeps weekdays and leap years. */
+const DAYS_PER_400_YEARS = 146_097;
+
 /** Epoch seconds or milliseconds to milliseconds, or the reason the number is not a timestamp. */
 function numberToMs(n: number): number | string {
   if (!Number.isFinite(n)) return 'expected a finite number';
   if (n < 0) return 'expected a non-negative epoch time';
-  return n < EPOCH_SECONDS_LIMIT ? Math.round(n * 1000) : Math.round(n);
+  const ms = n < EPOCH_SECONDS_LIMIT ? Math.round(n * 1000) : Math.round(n);
+  return ms > MAX_EPOCH_MS ? 'beyond the largest representable date' : ms;
+}
+
+/** Date.UTC for any year 0..9999 (Date.UTC maps years 0..99 to 1900..1999, so shift by 400 years). */
+function utc(year: number, monthIndex: number, day: number, hour = 0, minute = 0, second = 0): number {
+  return Date.UTC(year + 400, monthIndex, day, hour, minute, second) - DAYS_PER_400_YEARS * 86_400_000;
 }
 
 /**
@@ -46,23 +58,26 @@ export function toEpochMs(value: unknown): number | string {
   const minute = Number(mi);
   const second = Number(s);
   if (month < 1 || month > 12) return `month ${mo} out of range`;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const daysInMonth = new Date(utc(year, month, 0)).getUTCDate();
   if (day < 1 || day > daysInMonth) return `day ${d} out of range for ${y}-${mo}`;
   if (hour > 23 || minute > 59 || second > 59) return 'time of day out of range';
   let offsetMin = 0;
   if (zone !== undefined && zone !== 'Z') {
     const sign = zone.startsWith('-') ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');
-    offsetMin = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
+    const offsetHours = Number(digits.slice(0, 2));
+    const offsetMinutes = Number(digits.slice(2, 4));
+    if (offsetHours > 23 || offsetMinutes > 59) return `time zone offset ${zone} out of range`;
+    offsetMin = sign * (offsetHours * 60 + offsetMinutes);
   }
   // No zone means UTC: the library never depends on the machine's time zone.
   const ms = Number(`0.${frac || '0'}`) * 1000;
-  return Date.UTC(year, month - 1, day, hour, minute, second) + Math.round(ms) - offsetMin * 60_000;
+  return utc(year, month - 1, day, hour, minute, second) + Math.round(ms) - offsetMin * 60_000;
 }
 
 /** Zod schema for a timestamp in any accepted form; parses to epoch milliseconds. */
 export const TimestampSchema = z.unknown().transform((value, ctx): number => {
-  const out = toEpochMs(value);
+  const out = value === undefined ? 'required' : toEpochMs(value);
   if (typeof out === 'string') {
     ctx.addIssue({ code: 'custom', message: out, input: value });
     return z.NEVER;
