@@ -1,4 +1,5 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -82,5 +83,79 @@ describe('gfp inspect', () => {
     expect(io.stderr.join('\n')).toContain('events.csv:7: field "timestamp"');
     const io2 = capture();
     expect(await runCli(['inspect', dir, '--format', 'csv'], io2)).toBe(2);
+  });
+});
+
+const FIXTURES = join(import.meta.dirname, '../../fixtures/marketplace');
+
+/** Counts of the bundled marketplace computed straight from its CSV text, not through the loaders. */
+async function fixtureCounts() {
+  const lines = async (name: string): Promise<string[]> =>
+    (await readFile(join(FIXTURES, name), 'utf8')).split('\n').slice(1).filter((l) => l !== '');
+  const events = (await lines('events.csv')).map((l) => l.split(','));
+  // The generated events carry no quoted commas: every row has exactly 8 cells.
+  expect(events.every((cells) => cells.length === 8)).toBe(true);
+  const perType = new Map<string, number>();
+  for (const [, , type] of events) perType.set(type!, (perType.get(type!) ?? 0) + 1);
+  // Stored cells: distinct (user, product) pairs with a positive weight (impressions weigh 0, no event has its own weight).
+  expect(events.every((cells) => cells[4] === '')).toBe(true);
+  const cells = new Set(events.filter((c) => c[2] !== 'impression').map((c) => `${c[0]}\t${c[1]}`));
+  return {
+    users: new Set(events.map((c) => c[0])).size,
+    products: (await lines('products.csv')).filter((l) => l.startsWith('p-')).length,
+    merchants: (await lines('merchants.csv')).filter((l) => l.startsWith('m-')).length,
+    events: events.length,
+    topics: (await lines('topics.csv')).length,
+    interactions: cells.size,
+    perType,
+  };
+}
+
+describe('gfp inspect on the bundled marketplace', () => {
+  it('prints the counts found in the CSV files', async () => {
+    const expected = await fixtureCounts();
+    const io = capture();
+    expect(await runCli(['inspect', FIXTURES, '--json'], io)).toBe(0);
+    const report = JSON.parse(io.stdout.join('\n'));
+    expect(report.counts).toEqual({
+      users: expected.users,
+      products: expected.products,
+      merchants: expected.merchants,
+      events: expected.events,
+      topics: expected.topics,
+      interactions: expected.interactions,
+    });
+    // Sizes of the generated set, for the reader: 300 users, 400 products, 40 merchants, 4 topics.
+    expect([expected.users, expected.products, expected.merchants, expected.topics]).toEqual([300, 400, 40, 4]);
+    expect(new Map(report.eventsPerType.map((e: { type: string; count: number }) => [e.type, e.count]))).toEqual(expected.perType);
+    expect(report.rejected).toEqual([]);
+    expect(report.sparsity).toBeCloseTo(1 - expected.interactions / (expected.users * expected.products), 12);
+
+    const table = capture();
+    expect(await runCli(['inspect', FIXTURES], table)).toBe(0);
+    const text = table.stdout.join('\n');
+    expect(text).toMatch(new RegExp(`^ {2}users +${expected.users}$`, 'm'));
+    expect(text).toMatch(new RegExp(`^ {2}products +${expected.products}$`, 'm'));
+    expect(text).toMatch(new RegExp(`^ {2}events +${expected.events}$`, 'm'));
+    expect(text).toMatch(new RegExp(`^ {2}interactions +${expected.interactions} stored`, 'm'));
+  });
+});
+
+const ML100K = '/work/shared/data/ml-100k';
+
+describe.skipIf(!existsSync(join(ML100K, 'u.data')) || !existsSync(join(ML100K, 'u.item')))('gfp inspect on MovieLens 100K', () => {
+  it('prints 943 users, 1682 items and 100000 ratings through the adapter', async () => {
+    const io = capture();
+    expect(await runCli(['inspect', ML100K], io)).toBe(0);
+    expect(io.stderr).toEqual([]);
+    const text = io.stdout.join('\n');
+    expect(text).toContain('(format: ml-100k)');
+    expect(text).toMatch(/^ {2}users +943$/m);
+    expect(text).toMatch(/^ {2}products +1682$/m);
+    expect(text).toMatch(/^ {2}events +100000$/m);
+    // Every (user, movie) pair is rated once: 100000 stored cells.
+    expect(text).toMatch(/^ {2}interactions +100000 stored/m);
+    expect(text).toMatch(/^ {2}rating +100000$/m);
+    expect(text).toContain('u.data  events: 100000 rows, 100000 loaded, 0 rejected');
   });
 });

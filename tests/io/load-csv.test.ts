@@ -171,6 +171,46 @@ describe('CSV loading of events', () => {
   });
 });
 
+describe('each kind of malformed row, in both modes, after a quoted newline', () => {
+  // Lines 1-4: header, a good row, a good row whose quoted surface spans lines 3-4. The bad row is line 5.
+  const head = [EVENTS_HEADER, 'u1,p1,view,2026-06-01T08:30:00Z,,,,', 'u2,p1,view,2026-06-01T08:31:00Z,,,"two', 'lines",s1'];
+  it.each([
+    ['wrong column count', 'u3,p1,view,2026-06-01T08:32:00Z,,,', '', undefined, 'expected 8 columns, got 7'],
+    ['too many columns', 'u3,p1,view,2026-06-01T08:32:00Z,,,,,', '', undefined, 'expected 8 columns, got 9'],
+    ['bad number', 'u3,p1,view,2026-06-01T08:32:00Z,1.2.3,,,', 'weight', '1.2.3', 'expected a finite number'],
+    ['bad position', 'u3,p1,view,2026-06-01T08:32:00Z,,first,,', 'position', 'first', 'expected a finite number'],
+    ['bad timestamp', 'u3,p1,view,2026-06-31T08:32:00Z,,,,', 'timestamp', '2026-06-31T08:32:00Z', 'day 31 out of range for 2026-06'],
+    ['empty timestamp', 'u3,p1,view,,,,,', 'timestamp', '', 'expected a timestamp, got an empty string'],
+    ['empty id', 'u3,,view,2026-06-01T08:32:00Z,,,,', 'productId', '', 'expected a non-empty string id'],
+    ['blank id', '"  ",p1,view,2026-06-01T08:32:00Z,,,,', 'userId', '  ', 'expected a non-empty string id'],
+  ])('%s: fail mode throws at line 5, collect mode rejects line 5 only', async (_kind, bad, field, value, reason) => {
+    const dir = await tempDirWith({ 'events.csv': [...head, bad, 'u4,p2,click,2026-06-01T08:33:00Z,,,,', ''].join('\n') });
+    const path = join(dir, 'events.csv');
+    const issue = { source: path, line: 5, index: 2, field, ...(value !== undefined ? { value } : {}), reason };
+    const error = (await loadEvents(path, { mode: 'fail' }).catch((e: unknown) => e)) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues).toEqual([issue]);
+    const where = field === '' ? 'record' : `field "${field}" (got ${JSON.stringify(value)})`;
+    expect(error.message).toBe(`${path}:5: ${where}: ${reason}`);
+    const r = await loadEvents(path, { mode: 'collect' });
+    expect(r.records.map((e) => e.userId)).toEqual(['u1', 'u2', 'u4']);
+    expect(r.records[1]!.surface).toBe('two\nlines');
+    expect(r.rejected.map((x) => [x.line, x.index, x.issues])).toEqual([[5, 2, [issue]]]);
+  });
+
+  it('broken quoting stops both modes at the line where the broken row starts', async () => {
+    const dir = await tempDirWith({ 'events.csv': [...head, 'u3,p1,view,2026-06-01T08:32:00Z,,,"never closed,', 'u4,p2,click,2026-06-01T08:33:00Z,,,,', ''].join('\n') });
+    const path = join(dir, 'events.csv');
+    for (const mode of ['fail', 'collect'] as const) {
+      const error = (await loadEvents(path, { mode }).catch((e: unknown) => e)) as ValidationError;
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error.issues).toEqual([
+        { source: path, line: 5, field: '', reason: 'malformed CSV: a quoted field is never closed; the file cannot be read past it' },
+      ]);
+    }
+  });
+});
+
 describe('CSV loading of topics', () => {
   it('parses heat pairs and product id lists before validation', async () => {
     const dir = await tempDirWith({
