@@ -251,11 +251,13 @@ export class Recommender {
     const C = cands.ids.length;
     const signals = [...this.signals];
     const weights = [...this.weights];
-    // Cold start: popularity carries the slate even when the blend does not list it.
-    if (coldStart && !signals.includes(this.#popularity)) {
+    // Cold start: popularity carries the slate even when the blend does not list it (or lists it
+    // at weight 0, which would otherwise leave a blend of nothing: the slate in catalogue order).
+    const popAt = signals.indexOf(this.#popularity);
+    if (coldStart && popAt < 0) {
       signals.push(this.#popularity);
       weights.push(1);
-    }
+    } else if (coldStart && weights[popAt] === 0) weights[popAt] = 1;
     const S = signals.length;
     const raw: Float32Array[] = [];
     const norm: Float32Array[] = [];
