@@ -9,7 +9,7 @@ import { buildDataset, type Dataset } from '../../src/dataset/dataset.js';
 import { ConfigError, FormatError, NotFittedError } from '../../src/errors.js';
 import type { Event, Product } from '../../src/schema/entities.js';
 import { createIals, IalsConfigSchema, type IalsProgress, type IalsSignal } from '../../src/signals/ials.js';
-import type { UserContext } from '../../src/signals/signal.js';
+import type { StateArray, UserContext } from '../../src/signals/signal.js';
 import { blockDataset, contextOf } from '../contracts/signal-contract.js';
 import { solve } from '../internal/_matrix.js';
 
@@ -217,7 +217,7 @@ describe('iALS fit', () => {
   it('guards its state: wrong factor sizes, wrong state arrays', () => {
     const s = createIals({ factors: 2 });
     expect(() => s.setFactors(new Float32Array(3), new Float32Array(4), 1, 2)).toThrow(RangeError);
-    expect(() => s.importState(new Map([['userFactors', new Float64Array(2)], ['itemFactors', new Float32Array(4)]]), blockDataset())).toThrow(FormatError);
+    expect(() => s.importState(new Map<string, StateArray>([['userFactors', new Float64Array(2)], ['itemFactors', new Float32Array(4)]]), blockDataset())).toThrow(FormatError);
     expect(() => s.itemFactors).toThrow(NotFittedError);
   });
 });
