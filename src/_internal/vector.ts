@@ -26,6 +26,14 @@ export function axpy(alpha: number, x: ArrayLike<number>, xo: number, y: Float64
  * user vector once per 4 items. The floor for exact scoring over a factor table.
  */
 export function scoreAll(user: Float64Array | Float32Array, items: Float32Array, k: number, out: Float32Array): void {
+  scoreRange(user, items, k, 0, out);
+}
+
+/**
+ * Scores the items `first .. first + out.length` of the factor table into `out[0 ..]` (the blocked
+ * scan of {@link scoreAll} over one range, so callers can scan a large table in cache-sized chunks).
+ */
+export function scoreRange(user: Float64Array | Float32Array, items: Float32Array, k: number, first: number, out: Float32Array): void {
   const n = out.length;
   const n4 = n - (n % 4);
   let i = 0;
@@ -34,7 +42,7 @@ export function scoreAll(user: Float64Array | Float32Array, items: Float32Array,
     let s1 = 0;
     let s2 = 0;
     let s3 = 0;
-    const o0 = i * k;
+    const o0 = (first + i) * k;
     const o1 = o0 + k;
     const o2 = o1 + k;
     const o3 = o2 + k;
@@ -50,5 +58,5 @@ export function scoreAll(user: Float64Array | Float32Array, items: Float32Array,
     out[i + 2] = s2;
     out[i + 3] = s3;
   }
-  for (; i < n; i++) out[i] = dot(user, 0, items, i * k, k);
+  for (; i < n; i++) out[i] = dot(user, 0, items, (first + i) * k, k);
 }

@@ -6,7 +6,7 @@ import type { CsrMatrix } from '../dataset/csr.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { FormatError, NotFittedError } from '../errors.js';
 import type { ScoredItems, Signal, SignalState, StateArray, UserContext } from './signal.js';
-import { NO_ITEMS, topNOfScores } from './top-n.js';
+import { NO_ITEMS, topNOfDots, topNOfScores } from './top-n.js';
 
 /** iALS config (Hu, Koren, Volinsky 2008; CG solver of Takacs et al. 2011). */
 export const IalsConfigSchema = z
@@ -421,9 +421,9 @@ export class IalsSignal implements Signal {
   }
 
   topN(user: UserContext, n: number, exclude?: (product: number) => boolean): ScoredItems {
-    const all = new Float32Array(this.#items);
-    if (!this.scoreAllInto(user, all)) return NO_ITEMS;
-    return topNOfScores(all, n, exclude);
+    const x = this.userVector(user);
+    if (x === undefined) return NO_ITEMS;
+    return topNOfDots(x, this.itemFactors, this.config.factors, this.#items, n, exclude);
   }
 
   /** Products closest to `product` by cosine of item factors, best first, itself left out. */
