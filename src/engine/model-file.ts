@@ -310,7 +310,8 @@ export function loadRecommender(file: string | Uint8Array): Recommender {
     return rebuild(b, reader);
   }
   const bytes = file;
-  if (bytes.length < 16 || MAGIC.some((m, i) => bytes[i] !== m)) throw new FormatError('model file: not a binary goods-find-people model (bad magic)');
+  if (MAGIC.some((m, i) => bytes[i] !== m)) throw new FormatError('model file: not a binary goods-find-people model (bad magic)');
+  if (bytes.length < 16) throw new FormatError(`model file: ${bytes.length} bytes, shorter than the 16-byte frame: truncated`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint32(4, true);
   if (version !== MODEL_VERSION) {
