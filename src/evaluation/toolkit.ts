@@ -1,6 +1,7 @@
 /**
- * The offline evaluation toolkit: splitters, metrics, statistics, reports and the regression
- * gate. Re-exported by the `goods-find-people/evaluation` entry.
+ * The offline evaluation toolkit: splitters, metrics, statistics, the runner and sweeps, config
+ * files (schema and parser), reports and the regression gate. Re-exported by the
+ * `goods-find-people/evaluation` entry.
  */
 export * from './split/index.js';
 export * from './metrics/index.js';
@@ -17,3 +18,14 @@ export {
   type Tolerance,
 } from './gate.js';
 export { renderGateMarkdown, renderGateJUnit } from './gate-summary.js';
+export * from './runner/index.js';
+export * from './config/index.js';
+export {
+  runSweep,
+  expandSweep,
+  defaultTradeoffAxes,
+  sweepMetrics,
+  type SweepGrid,
+  type ModelSweep,
+  type SweepRunResult,
+} from './sweep-run.js';

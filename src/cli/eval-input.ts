@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, extname, resolve } from 'node:path';
+import { ValidationError, type ValidationIssue } from '../errors.js';
+import { parseEvalConfig } from '../evaluation/config/parse.js';
+import type { EvalConfig } from '../evaluation/config/schema.js';
+import { evaluateOptionsFromConfig } from '../evaluation/config/to-options.js';
+import type { EvaluateOptions, FixedSplit } from '../evaluation/runner/types.js';
+import { loadDataset } from '../io/load-dataset.js';
+import type { Event } from '../schema/entities.js';
+
+/** A config file read and validated, with its directory (paths in it resolve against it). */
+export interface EvalConfigFile {
+  readonly file: string;
+  readonly dir: string;
+  readonly config: EvalConfig;
+}
+
+/**
+ * Reads and validates an evaluation config file. Invalid JSON is a ValidationError naming the
+ * file; a schema problem a ConfigError naming the file and the JSON path.
+ */
+export async function readEvalConfigFile(file: string): Promise<EvalConfigFile> {
+  const text = await readFile(file, 'utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ValidationError([{ source: file, field: '', reason: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` }]);
+  }
+  return { file, dir: dirname(resolve(file)), config: parseEvalConfig(json, file) };
+}
+
+/**
+ * Parses a pairs file (`user<sep>item[<sep>weight]` per line) into implicit events of type
+ * `interaction`, time 0 and the weight (default 1). Every item must be in the catalogue.
+ * @throws ValidationError naming the file, line, field and value of the first bad line.
+ */
+export function parsePairs(text: string, source: string, separator: string, header: boolean, catalogue: ReadonlySet<string>): Event[] {
+  const events: Event[] = [];
+  const lines = text.split('\n');
+  const fail = (issue: Omit<ValidationIssue, 'source'>): never => {
+    throw new ValidationError([{ source, ...issue }]);
+  };
+  for (let i = header ? 1 : 0; i < lines.length; i++) {
+    const raw = lines[i]!.replace(/\r$/, '');
+    if (raw.trim() === '') continue;
+    const line = i + 1;
+    const cells = raw.split(separator).map((c) => c.trim());
+    const [userId = '', productId = '', weightText] = cells;
+    if (userId === '') fail({ line, field: 'user', value: raw, reason: `expected user${separator === '\t' ? '<TAB>' : ','}item` });
+    if (productId === '') fail({ line, field: 'item', value: raw, reason: `expected user${separator === '\t' ? '<TAB>' : ','}item` });
+    if (!catalogue.has(productId)) fail({ line, field: 'item', value: productId, reason: "not in the dataset's catalogue" });
+    const weight = weightText === undefined || weightText === '' ? 1 : Number(weightText);
+    if (!(Number.isFinite(weight) && weight >= 0)) fail({ line, field: 'weight', value: weightText, reason: 'expected a finite non-negative number' });
+    events.push({ userId, productId, type: 'interaction', timestamp: 0, weight });
+  }
+  return events;
+}
+
+/**
+ * Loads what a config names, paths relative to the config file: the dataset through the io
+ * adapters (format given or detected) and, for a `files` split, the train and test pairs.
+ */
+export async function loadEvalOptions(file: EvalConfigFile, onWarning: (message: string) => void): Promise<EvaluateOptions> {
+  const { config, dir } = file;
+  const d = config.dataset;
+  const path = resolve(dir, d.path);
+  const loaded = await loadDataset(path, {
+    mode: d.mode,
+    ...(d.format === undefined ? {} : { format: d.format }),
+    ...(d.weights === undefined ? {} : { weights: d.weights }),
+    ...(d.merchant === undefined ? {} : { merchant: d.merchant }),
+  });
+  const rejected = Object.values(loaded.rejected).reduce((s, list) => s + list.length, 0);
+  if (rejected > 0) onWarning(`${path}: ${rejected} bad rows left out (mode collect)`);
+  const dataset = { name: d.name ?? basename(path), data: loaded.data };
+  let fixed: FixedSplit | undefined;
+  const s = config.split;
+  if (s.strategy === 'files') {
+    const catalogue = new Set(loaded.data.products.map((p) => p.id));
+    const read = async (name: 'train' | 'test'): Promise<Event[]> => {
+      const f = resolve(dir, s[name]);
+      const separator = (s.delimiter ?? (extname(f).toLowerCase() === '.csv' ? 'comma' : 'tab')) === 'comma' ? ',' : '\t';
+      return parsePairs(await readFile(f, 'utf8'), f, separator, s.header, catalogue);
+    };
+    fixed = { strategy: 'files', train: await read('train'), test: await read('test'), params: { train: s.train, test: s.test } };
+  }
+  return evaluateOptionsFromConfig(config, dataset, fixed);
+}

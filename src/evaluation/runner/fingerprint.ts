@@ -1,0 +1,31 @@
+import { crc32 } from '../../_internal/crc32.js';
+import type { Event, Product } from '../../schema/entities.js';
+
+const encoder = new TextEncoder();
+
+/** CRC-32 over records rendered as lines, in chunks (no one giant string). */
+function crcOfLines<T>(records: readonly T[], line: (r: T) => string, seed: number): number {
+  let crc = seed;
+  let chunk = '';
+  for (let i = 0; i < records.length; i++) {
+    chunk += line(records[i]!);
+    if (chunk.length > 65_536) {
+      crc = crc32(encoder.encode(chunk), crc);
+      chunk = '';
+    }
+  }
+  return chunk === '' ? crc : crc32(encoder.encode(chunk), crc);
+}
+
+const hex = (n: number): string => n.toString(16).padStart(8, '0');
+
+/**
+ * Internal: content fingerprint of what an evaluation saw: `crc32:<catalogue>:<train>:<test>`,
+ * each a CRC-32 of the records (products: id, merchant, stock; events: user, product, type, time,
+ * weight) in input order. Same data and split, same fingerprint.
+ */
+export function _fingerprint(products: readonly Product[], train: readonly Event[], test: readonly Event[]): string {
+  const product = (p: Product): string => `${p.id}\t${p.merchantId}\t${p.inStock ? 1 : 0}\n`;
+  const event = (e: Event): string => `${e.userId}\t${e.productId}\t${e.type}\t${e.timestamp}\t${e.weight ?? ''}\n`;
+  return `crc32:${hex(crcOfLines(products, product, 0))}:${hex(crcOfLines(train, event, 0))}:${hex(crcOfLines(test, event, 0))}`;
+}
