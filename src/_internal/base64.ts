@@ -1,25 +1,31 @@
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 let lookup: Int16Array | undefined;
 
-/** Standard base64 (with padding) of bytes; runs in any JS runtime. */
+const ALPHABET_CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
+const PAD = 61; // '='
+
+/** Standard base64 (with padding) of bytes; runs in any JS runtime (ASCII bytes, then one decode). */
 export function toBase64(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  const CHUNK = 3 * 4096;
-  for (let start = 0; start < bytes.length; start += CHUNK) {
-    const end = Math.min(bytes.length, start + CHUNK);
-    let s = '';
-    for (let i = start; i < end; i += 3) {
-      const a = bytes[i]!;
-      const b = i + 1 < end ? bytes[i + 1]! : 0;
-      const c = i + 2 < end ? bytes[i + 2]! : 0;
-      const n = (a << 16) | (b << 8) | c;
-      s += ALPHABET[(n >> 18) & 63]! + ALPHABET[(n >> 12) & 63]!;
-      s += i + 1 < end ? ALPHABET[(n >> 6) & 63]! : '=';
-      s += i + 2 < end ? ALPHABET[n & 63]! : '=';
-    }
-    parts.push(s);
+  const n = bytes.length;
+  const out = new Uint8Array(Math.ceil(n / 3) * 4);
+  let o = 0;
+  let i = 0;
+  for (; i + 2 < n; i += 3) {
+    const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out[o++] = ALPHABET_CODES[(v >> 18) & 63]!;
+    out[o++] = ALPHABET_CODES[(v >> 12) & 63]!;
+    out[o++] = ALPHABET_CODES[(v >> 6) & 63]!;
+    out[o++] = ALPHABET_CODES[v & 63]!;
   }
-  return parts.join('');
+  if (i < n) {
+    const two = i + 1 < n;
+    const v = (bytes[i]! << 16) | (two ? bytes[i + 1]! << 8 : 0);
+    out[o++] = ALPHABET_CODES[(v >> 18) & 63]!;
+    out[o++] = ALPHABET_CODES[(v >> 12) & 63]!;
+    out[o++] = two ? ALPHABET_CODES[(v >> 6) & 63]! : PAD;
+    out[o++] = PAD;
+  }
+  return new TextDecoder().decode(out);
 }
 
 /** Decodes standard base64; throws a RangeError on a character outside the alphabet or a bad length. */
