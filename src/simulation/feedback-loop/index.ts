@@ -1,0 +1,22 @@
+export {
+  ClickModelSchema,
+  FeedbackLoopOptionsSchema,
+  parseFeedbackLoopOptions,
+  type ClickModel,
+  type ClickModelInput,
+  type FeedbackLoopOptions,
+  type FeedbackLoopOptionsInput,
+} from './options.js';
+export { clickProbability, drawClicks, type UniformSource } from './click-model.js';
+export { truthPreferences, type UserPreferences } from './preferences.js';
+export { sampleRoundUsers, clickSeed } from './sample-users.js';
+export { createSlateMetrics, simulationMetricContext, type SlateMetrics, type SlateMetricsAccumulator } from './round-metrics.js';
+export {
+  simulateFeedbackLoop,
+  type FeedbackLoopInput,
+  type FeedbackLoopResult,
+  type FeedbackLoopRound,
+  type FeedbackLoopSummary,
+} from './simulate.js';
+export { compareFeedbackLoops, lambdaVariants, type FeedbackLoopVariant } from './compare.js';
+export { feedbackLoopTables } from './table.js';

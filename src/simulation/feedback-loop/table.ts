@@ -1,0 +1,46 @@
+import type { FeedbackLoopResult } from './simulate.js';
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+const fixed = (x: number, d = 3): string => x.toFixed(d);
+const signed = (x: number): string => `${x >= 0 ? '+' : ''}${x.toFixed(4)}`;
+
+function markdown(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  return [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+}
+
+/**
+ * Markdown tables of feedback-loop runs: one summary row per run (pooled over all rounds), then
+ * one per-round table per run. Shares in percent; trends are per-round least-squares slopes.
+ *
+ * @example feedbackLoopTables(compareFeedbackLoops({ ... })) // '| run | clicks | ... |'
+ */
+export function feedbackLoopTables(results: readonly FeedbackLoopResult[]): string {
+  const lines = markdown(
+    ['run', 'lambda', 'clicks', 'clicks/slate', 'merchant Gini', 'Gini trend/round', 'small-tier exposure', 'small-tier clicks', 'head-tier exposure', 'item coverage'],
+    results.map((r) => {
+      const s = r.summary;
+      return [
+        r.label,
+        String(r.lambda),
+        String(s.clicks),
+        fixed(s.clicksPerSlate),
+        fixed(s.merchantGini),
+        signed(s.merchantGiniTrend),
+        pct(s.smallTierShare),
+        pct(s.smallTierClickShare),
+        pct(s.headTierShare),
+        pct(s.itemCoverage),
+      ];
+    }),
+  );
+  for (const r of results) {
+    lines.push('', `${r.label}: per round (small tier holds ${pct(r.summary.smallTierCatalogueShare)} of the catalogue)`, '');
+    lines.push(
+      ...markdown(
+        ['round', 'users', 'clicks', 'merchant Gini', 'small-tier exposure', 'head-tier exposure', 'item coverage', 'refit'],
+        r.rounds.map((x) => [String(x.round), String(x.users), String(x.clicks), fixed(x.merchantGini), pct(x.smallTierShare), pct(x.headTierShare), pct(x.itemCoverage), x.refit ? 'yes' : '']),
+      ),
+    );
+  }
+  return lines.join('\n');
+}
