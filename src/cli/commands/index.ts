@@ -5,7 +5,8 @@ import { gateCommand } from './gate.js';
 import { generateCommand } from './generate.js';
 import { inspectCommand } from './inspect.js';
 import { recommendCommand } from './recommend.js';
+import { simulateCommand } from './simulate.js';
 import { sweepCommand } from './sweep.js';
 
 /** Every `gfp` command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [demoCommand, recommendCommand, generateCommand, inspectCommand, evalCommand, sweepCommand, gateCommand];
+export const COMMANDS: readonly CliCommand[] = [demoCommand, recommendCommand, generateCommand, inspectCommand, evalCommand, sweepCommand, simulateCommand, gateCommand];

@@ -1,0 +1,85 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Option, type Command } from 'commander';
+import { loadMarketplace } from '../../io/load-marketplace.js';
+import { compareFeedbackLoops, lambdaVariants } from '../../simulation/feedback-loop/compare.js';
+import { parseFeedbackLoopOptions, type FeedbackLoopOptionsInput } from '../../simulation/feedback-loop/options.js';
+import { feedbackLoopTables } from '../../simulation/feedback-loop/table.js';
+import { truthFromJSON, type MarketplaceTruth } from '../../simulation/marketplace/truth.js';
+import { FormatError } from '../../errors.js';
+import type { CliIo } from '../io.js';
+import type { CliCommand } from '../program.js';
+
+interface SimulateFlags {
+  data: string;
+  lambda: string;
+  rounds: string;
+  perRound: string;
+  n: string;
+  refitEvery: string;
+  seed: string;
+  clickModel: 'position' | 'cascade';
+  json?: boolean;
+}
+
+/**
+ * The loop settings from the flags. Numbers are passed on as parsed; the options schema rejects
+ * what is not a valid count (ConfigError naming the key).
+ */
+function loopOptions(flags: SimulateFlags): FeedbackLoopOptionsInput {
+  return {
+    rounds: Number(flags.rounds),
+    usersPerRound: Number(flags.perRound),
+    n: Number(flags.n),
+    refitEvery: Number(flags.refitEvery),
+    seed: Number(flags.seed),
+    clickModel: { kind: flags.clickModel },
+  };
+}
+
+/** The generator truth of a marketplace directory (its truth.json); FormatError when it is not one. */
+async function readTruth(dir: string): Promise<MarketplaceTruth> {
+  const path = join(dir, 'truth.json');
+  const text = await readFile(path, 'utf8');
+  try {
+    return truthFromJSON(JSON.parse(text));
+  } catch (error) {
+    if (error instanceof SyntaxError) throw new FormatError(`${path}: not valid JSON: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * `gfp simulate`: runs the feedback loop (slates -> clicks from the generator's true preferences ->
+ * observe / refit) on a generated marketplace directory once per fairness lambda, on identical
+ * seeds, and prints the per-round tables.
+ */
+export const simulateCommand: CliCommand = {
+  register(program: Command, io: CliIo): void {
+    program
+      .command('simulate')
+      .description('simulate the feedback loop on a generated marketplace and compare fairness lambdas on the same seeds')
+      .requiredOption('--data <dir>', 'generated marketplace directory with truth.json (gfp generate, or fixtures/marketplace)')
+      .option('--lambda <list>', 'comma-separated fairness lambdas, one run each', '0,0.1,0.3')
+      .option('--rounds <n>', 'rounds', '10')
+      .option('--per-round <n>', 'users served per round', '50')
+      .option('--n <n>', 'slate length', '10')
+      .option('--refit-every <n>', 'full refit every this many rounds (0 = fold-in only)', '5')
+      .option('--seed <n>', 'base seed of user samples and clicks', '1')
+      .addOption(new Option('--click-model <kind>', 'click model').choices(['position', 'cascade']).default('position'))
+      .option('--json', 'print JSON (per-round records and summaries) instead of tables')
+      .action(async (flags: SimulateFlags) => {
+        // Settings and truth first: bad input fails before the data is read.
+        const options = parseFeedbackLoopOptions(loopOptions(flags));
+        const truth = await readTruth(flags.data);
+        const loaded = await loadMarketplace(flags.data);
+        const lambdas = flags.lambda.split(',').map((s) => Number(s.trim()));
+        const results = compareFeedbackLoops({ marketplace: { ...loaded.data, truth }, ...options, variants: lambdaVariants(lambdas) });
+        if (flags.json === true) {
+          io.out(JSON.stringify(results.map(({ label, lambda, options, rounds, summary }) => ({ label, lambda, options, rounds, summary })), null, 2));
+        } else {
+          io.out(feedbackLoopTables(results));
+        }
+      });
+  },
+};
