@@ -3,6 +3,7 @@ import type { RecommenderConfigInput } from '../engine/config.js';
 import type { Metric } from './metrics/types.js';
 import type { Sweep, SweepPoint } from './report/sweep.js';
 import type { EvalReport } from './report/types.js';
+import { _createModel } from './runner/create-model.js';
 import { evaluate, resolveMetrics, DEFAULT_EVAL_METRICS } from './runner/evaluate.js';
 import type { EvaluateOptions, ModelSpec } from './runner/types.js';
 
@@ -77,8 +78,9 @@ function child(value: unknown, path: readonly string[], i: number): Record<strin
 
 /**
  * Expands a grid into models: for each model the parameter names, one copy per value with the key
- * set, named `<model> <last key>=<value>` (e.g. `blend lambda=0.1`). Models the parameter does not
- * name are left out.
+ * set, named `<model> <last key>=<value>` (e.g. `blend lambda=0.1`), each checked against the
+ * recommender config (a ConfigError names the value and `models.<i>.<key>`). Models the parameter
+ * does not name are left out.
  * @example expandSweep([{ name: 'b', config: {} }], { parameter: 'models.0.fairness.rerank.lambda', values: [0, 0.1] }).models.map((m) => m.name) // ['b lambda=0', 'b lambda=0.1']
  */
 export function expandSweep(models: readonly ModelSpec[], grid: SweepGrid): { models: ModelSpec[]; groups: { model: string; path: string; runs: string[] }[] } {
@@ -91,7 +93,14 @@ export function expandSweep(models: readonly ModelSpec[], grid: SweepGrid): { mo
     const runs: string[] = [];
     for (const value of grid.values) {
       const name = `${model.name} ${path[path.length - 1]!}=${String(value)}`;
-      out.push({ name, config: withValue(model.config, path, value) });
+      const config = withValue(model.config, path, value);
+      try {
+        _createModel(model.name, i, config);
+      } catch (error) {
+        if (error instanceof ConfigError) throw new ConfigError(`sweep value ${JSON.stringify(value)}: ${error.message}`, error.path);
+        throw error;
+      }
+      out.push({ name, config });
       runs.push(name);
     }
     groups.push({ model: model.name, path: path.join('.'), runs });
@@ -119,8 +128,7 @@ export function sweepMetrics(options: EvaluateOptions): Metric[] {
  * Runs a sweep: every model the parameter names, once per grid value, in one evaluation (same
  * split, users and metric context, so runs are comparable and paired tests apply), and the
  * accuracy-fairness sweep per model for `renderSweepTable` and `renderTradeoffSvg`.
- * @throws ConfigError for a bad parameter, duplicate values, or a value the model config rejects
- *   (the message names `models.<i>` of the expanded grid and the key).
+ * @throws ConfigError for a bad parameter, duplicate values, or a value the model config rejects.
  */
 export function runSweep(options: EvaluateOptions, grid: SweepGrid, onWarning?: (message: string) => void): SweepRunResult {
   const expanded = expandSweep(options.models, grid);

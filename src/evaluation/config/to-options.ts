@@ -1,3 +1,4 @@
+import { ConfigError } from '../../errors.js';
 import type { EvalDataset, EvaluateOptions, FixedSplit, ModelSpec, SplitSpec } from '../runner/types.js';
 import type { EvalConfig } from './schema.js';
 
@@ -19,11 +20,11 @@ function splitSpec(config: EvalConfig): SplitSpec | undefined {
  * Turns a parsed config and its loaded data into the runner's options. A `files` split needs the
  * folds read from its files (`fixed`); the CLI does that (paths relative to the config file).
  *
- * @throws TypeError when the config has a `files` split and no `fixed` folds are given.
+ * @throws ConfigError (path `split`) when the config has a `files` split and no `fixed` folds are given.
  */
 export function evaluateOptionsFromConfig(config: EvalConfig, dataset: EvalDataset, fixed?: FixedSplit): EvaluateOptions {
   const split = fixed ?? splitSpec(config);
-  if (split === undefined) throw new TypeError('a files split needs its folds: read them and pass them as `fixed`');
+  if (split === undefined) throw new ConfigError('split: a files split needs its folds: read the files and pass them as `fixed`', 'split');
   const p = config.protocol;
   return {
     dataset,

@@ -1,0 +1,111 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readEvalReportJson } from '../../src/evaluation/report/schema.js';
+import type { EvalReport } from '../../src/evaluation/report/types.js';
+import { gfp } from './_gfp.js';
+
+const fixture = (p: string): string => fileURLToPath(new URL(`../../fixtures/${p}`, import.meta.url));
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'gfp-eval-'));
+});
+
+describe('gfp eval', () => {
+  it('runs a config, prints the table and writes a report that gfp gate passes against itself', async () => {
+    const out = join(dir, 'tiny.json');
+    const md = join(dir, 'tiny.md');
+    const csv = join(dir, 'tiny.csv');
+    const r = await gfp('eval', fixture('eval/tiny-popularity.json'), '--out', out, '--markdown', md, '--csv', csv);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('tiny: 4 users, 5 items, 12 interactions; split files (7 train / 5 test events)');
+    // Hand-computed in tests/evaluation/runner.test.ts: mean NDCG@3 = (2 + 1.5 / (1 + 1 / log2 3)) / 4.
+    expect(r.out).toMatch(/pop\s+0\.7299 ±0\.7767\s+0\.3333 ±0\.4331\s+0\.7500 ±0\.7956\s+0\.2346/);
+    const report = readEvalReportJson(await readFile(out, 'utf8'), out);
+    expect(report.users).toEqual(['u1', 'u2', 'u3', 'u4']);
+    expect(report.runs[0]!.metrics['ndcg@3']!.perUser).toHaveLength(4);
+    expect(await readFile(md, 'utf8')).toContain('| pop | 0.7299 ±0.7767 |');
+    expect((await readFile(csv, 'utf8')).split('\n')[1]).toMatch(/^pop,ndcg@3,0\.7299/);
+    const gate = await gfp('gate', '--baseline', out, '--current', out);
+    expect(gate.code).toBe(0);
+    expect(gate.out).toContain('## Regression gate: PASSED');
+  });
+
+  it('the gate fails (exit 1) against a baseline with a higher ndcg, with a readable Markdown diff', async () => {
+    const current = join(dir, 'market.json');
+    const r = await gfp('eval', fixture('eval/marketplace.json'), '--out', current, '--quiet');
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    expect(r.out).toMatch(/^popularity /m);
+    expect(r.out).toMatch(/^blend\+fair /m);
+    expect(r.out).toMatch(/vs popularity\s+metric\s+delta\s+p \(paired t\)\s+p \(randomisation\)\s+users/);
+    const report = JSON.parse(await readFile(current, 'utf8')) as EvalReport;
+    const ndcg = report.runs[1]!.metrics['ndcg@10']!;
+    const raised = {
+      ...report,
+      runs: report.runs.map((run, i) =>
+        i !== 1 ? run : { ...run, metrics: { ...run.metrics, 'ndcg@10': { mean: ndcg.mean + 0.03, ci95: [ndcg.ci95[0] + 0.03, ndcg.ci95[1] + 0.03], perUser: ndcg.perUser!.map((v) => v + 0.03) } } },
+      ),
+    };
+    const baseline = join(dir, 'baseline.json');
+    await writeFile(baseline, JSON.stringify(raised));
+    const g = await gfp('gate', '--baseline', baseline, '--current', current);
+    expect(g.code).toBe(1);
+    expect(g.out).toContain('## Regression gate: FAILED');
+    expect(g.out).toMatch(new RegExp(`\\| ials \\| ndcg@10 \\| ${(ndcg.mean + 0.03).toFixed(4)} \\| ${ndcg.mean.toFixed(4)} \\| ↓ -0\\.0300 \\(worse\\) \\| 0\\.0000 \\| ❌ \\*\\*FAIL\\*\\* \\|`));
+    expect((await gfp('gate', '--baseline', baseline, '--current', current, '--tolerance', 'ndcg@10=0.05')).code).toBe(0);
+  });
+
+  it('--no-per-user leaves per-user vectors out of the file', async () => {
+    const out = join(dir, 'lean.json');
+    expect((await gfp('eval', fixture('eval/tiny-popularity.json'), '--out', out, '--no-per-user', '--no-compare')).code).toBe(0);
+    const report = readEvalReportJson(await readFile(out, 'utf8'));
+    expect(report.users).toBeUndefined();
+    expect(report.runs[0]!.metrics['ndcg@3']).toEqual({ mean: expect.closeTo(0.72993, 5), ci95: expect.any(Array) });
+  });
+
+  it('bad input exits 2 with a message naming the file and the place', async () => {
+    const write = async (name: string, text: string): Promise<string> => {
+      const f = join(dir, name);
+      await writeFile(f, text);
+      return f;
+    };
+    const missing = await gfp('eval', join(dir, 'nope.json'));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('nope.json');
+    const notJson = await gfp('eval', await write('broken.json', '{"dataset": '));
+    expect(notJson.code).toBe(2);
+    expect(notJson.err).toMatch(/broken\.json.*invalid JSON/);
+    const config = { dataset: { path: fixture('eval/tiny') }, split: { strategy: 'leave-last-n' }, models: [{ name: 'p', fairness: { rerank: { lambda: 'high' } } }] };
+    const schema = await gfp('eval', await write('schema.json', JSON.stringify(config)));
+    expect(schema.code).toBe(2);
+    expect(schema.err).toContain('models.0.fairness.rerank.lambda');
+    await write('pairs.tsv', 'u1\ta\nu2\tzz\n');
+    const unknown = { ...config, models: [{ name: 'p' }], split: { strategy: 'files', train: 'pairs.tsv', test: 'pairs.tsv' } };
+    const pairs = await gfp('eval', await write('pairs.json', JSON.stringify(unknown)));
+    expect(pairs.code).toBe(2);
+    expect(pairs.err).toMatch(/pairs\.tsv:2: field "item" \(got "zz"\): not in the dataset's catalogue/);
+  });
+
+  const ml100k = '/work/shared/data/ml-100k';
+  it.skipIf(!existsSync(join(ml100k, 'u.data')))('reads MovieLens 100K through the format adapter', async () => {
+    const config = {
+      dataset: { path: ml100k, format: 'ml-100k' },
+      split: { strategy: 'random-holdout', fraction: 0.2 },
+      models: [{ name: 'popularity', signals: [{ type: 'popularity' }], weighting: { halfLifeDays: null }, fairness: { rerank: { lambda: 0 } } }],
+      metrics: ['ndcg', 'precision'],
+    };
+    const file = join(dir, 'ml100k.json');
+    await writeFile(file, JSON.stringify(config));
+    const out = join(dir, 'ml100k-run.json');
+    const r = await gfp('eval', file, '--out', out, '--quiet');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('ml-100k: 943 users, 1682 items, 100000 interactions; split random-holdout');
+    const report = readEvalReportJson(await readFile(out, 'utf8'));
+    expect(report.users).toHaveLength(943);
+    expect(report.runs[0]!.metrics['ndcg@10']!.mean).toBeGreaterThan(0.1);
+  });
+});

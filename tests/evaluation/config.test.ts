@@ -1,0 +1,77 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/errors.js';
+import { evalConfigJsonSchema, evaluateOptionsFromConfig, parseEvalConfig } from '../../src/evaluation/config/index.js';
+
+const path = (p: string): string => fileURLToPath(new URL(`../../${p}`, import.meta.url));
+const readJson = (p: string): unknown => JSON.parse(readFileSync(path(p), 'utf8'));
+const minimal = { dataset: { path: 'data' }, split: { strategy: 'leave-last-n' }, models: [{ name: 'pop', signals: [{ type: 'popularity' }] }] };
+
+function configError(input: unknown): ConfigError {
+  try {
+    parseEvalConfig(input);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseEvalConfig', () => {
+  it('reads the bundled configs and fills defaults', () => {
+    for (const file of ['fixtures/eval/marketplace.json', 'fixtures/eval/sweep-lambda.json', 'fixtures/eval/tiny-popularity.json', 'benchmarks/configs/ml100k-p1.json']) {
+      expect(() => parseEvalConfig(readJson(file), file), file).not.toThrow();
+    }
+    const c = parseEvalConfig(minimal);
+    expect(c.k).toBe(10);
+    expect(c.seed).toBe(42);
+    expect(c.metrics).toEqual(['ndcg', 'recall', 'precision', 'map']);
+    expect(c.protocol).toEqual({ candidates: 'full', ledger: 'sequential', keepPerUser: true });
+    expect(c.split).toEqual({ strategy: 'leave-last-n', n: 1 });
+    expect(c.dataset.mode).toBe('fail');
+  });
+  it('errors name the JSON path of the bad key', () => {
+    const lambda = configError({ ...minimal, models: [{ name: 'pop', fairness: { rerank: { lambda: -1 } } }] });
+    expect(lambda.path).toBe('models.0.fairness.rerank.lambda');
+    expect(lambda.message).toContain('models.0.fairness.rerank.lambda');
+    expect(configError({ ...minimal, models: [{ name: 'pop', bogus: 1 }] }).message).toMatch(/models\.0.*bogus/);
+    expect(configError({ ...minimal, split: { strategy: 'temporal', quantile: 0.8, cutoff: 5 } }).message).toContain('exactly one of cutoff and quantile');
+    expect(configError({ ...minimal, split: { strategy: 'weekly' } }).path).toBe('split.strategy');
+    expect(configError({ ...minimal, k: 0 }).path).toBe('k');
+  });
+  it('checks what the schema cannot: signal configs, run names, metric labels', () => {
+    expect(configError({ ...minimal, models: [{ name: 'x', signals: [{ type: 'ials', factors: 0 }] }] }).path).toBe('models.0.signals.0.factors');
+    expect(configError({ ...minimal, models: [{ name: 'x', signals: [{ type: 'nope' }] }] }).path).toBe('models.0.signals.0.type');
+    expect(configError({ ...minimal, models: [{ name: 'x' }, { name: 'x' }] }).path).toBe('models.1.name');
+    expect(configError({ ...minimal, metrics: ['ndcg@10', 'ndgc'] }).path).toBe('metrics.1');
+  });
+  const empty = { name: 'd', data: { products: [], merchants: [], events: [], topics: [] } };
+  it('turns a config into runner options; the random holdout takes the config seed unless it has its own', () => {
+    const c = parseEvalConfig({ ...minimal, seed: 7, split: { strategy: 'random-holdout' }, protocol: { ledger: 'frozen' } });
+    const o = evaluateOptionsFromConfig(c, empty);
+    expect(o.split).toEqual({ strategy: 'random-holdout', fraction: 0.2, seed: 7 });
+    expect(o.models.map((m) => m.name)).toEqual(['pop']);
+    expect(o.models[0]!.config).not.toHaveProperty('name');
+    expect(o.models[0]!.config.signals).toEqual([{ type: 'popularity', weight: 1 }]);
+    expect(o.ledger).toBe('frozen');
+    const own = parseEvalConfig({ ...minimal, split: { strategy: 'random-holdout', seed: 3 } });
+    expect(evaluateOptionsFromConfig(own, empty).split).toMatchObject({ seed: 3 });
+    expect(() => evaluateOptionsFromConfig(parseEvalConfig({ ...minimal, split: { strategy: 'files', train: 'a', test: 'b' } }), empty)).toThrow(ConfigError);
+  });
+});
+
+describe('JSON Schema for editors', () => {
+  const file = path('schemas/eval-config.schema.json');
+  const current = `${JSON.stringify(evalConfigJsonSchema(), null, 2)}\n`;
+  it('the committed schemas/eval-config.schema.json is current (UPDATE_SCHEMAS=1 rewrites it)', () => {
+    if (process.env['UPDATE_SCHEMAS'] === '1') writeFileSync(file, current);
+    expect(readFileSync(file, 'utf8')).toBe(current);
+  });
+  it('describes the keys, with defaults optional', () => {
+    const schema = JSON.parse(current) as { required: string[]; properties: Record<string, { description?: string }> };
+    expect(schema.required).toEqual(['dataset', 'split', 'models']);
+    expect(schema.properties['k']!.description).toContain('Cut-off');
+    expect(JSON.stringify(schema)).toContain('"lambda"');
+  });
+});
