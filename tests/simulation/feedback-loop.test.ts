@@ -280,8 +280,10 @@ describe('simulateFeedbackLoop on a generated marketplace', () => {
   };
   const settings = { marketplace, rounds: 6, usersPerRound: 30, refitEvery: 3, seed: 9 } as const;
 
-  it('is deterministic bit for bit per seed, and the seed matters', () => {
+  it('is deterministic bit for bit per seed, the seed matters, and the input is not mutated', () => {
+    const before = structuredClone(marketplace);
     const a = simulateFeedbackLoop({ ...settings, recommender });
+    expect(marketplace).toEqual(before);
     const b = simulateFeedbackLoop({ ...settings, recommender });
     expect(b).toEqual(a);
     expect(b.clicks.length).toBe(a.clicks.length);

@@ -36,6 +36,7 @@ export interface FeedbackLoopRound extends SlateMetrics {
 
 /** The whole run: pooled figures over every slate, and per-round trends. */
 export interface FeedbackLoopSummary extends SlateMetrics {
+  /** Clicks over all rounds. */
   readonly clicks: number;
   /** Clicks per served slate. */
   readonly clicksPerSlate: number;
@@ -52,11 +53,15 @@ export interface FeedbackLoopSummary extends SlateMetrics {
 
 /** Result of {@link simulateFeedbackLoop}. */
 export interface FeedbackLoopResult {
+  /** Name of the run (the variant label in comparisons). */
   readonly label: string;
+  /** The settings with defaults filled in (the start time is in `rounds[0].time`). */
   readonly options: FeedbackLoopOptions;
   /** The recommender's fairness lambda (0 = fairness off). */
   readonly lambda: number;
+  /** One record per round, in order. */
   readonly rounds: readonly FeedbackLoopRound[];
+  /** Figures pooled over the whole run. */
   readonly summary: FeedbackLoopSummary;
   /** The simulated click events, in the order they were drawn (round by round, user by user, rank by rank). */
   readonly clicks: readonly Event[];
