@@ -81,6 +81,15 @@ describe('evaluate: known answers', () => {
     expect(r.users).toEqual(['u1']);
     expect(r.runs[0]!.metrics['recall@3']!.perUser).toEqual([1]);
   });
+  it('takes item vectors for ild through metricContext, and fails before fitting without them', () => {
+    const vectors = new Map<string | number, number[]>([['a', [1, 0]], ['b', [1, 0]], ['c', [1, 0]], ['d', [0, 1]], ['e', [0, 1]]]);
+    const base = { dataset: { name: 'tiny', data: tiny }, split: fixed, models: [popularity], metrics: ['ild'], k: 3 };
+    // Every list holds two items of one kind and one of the other: mean pairwise cosine 1/3.
+    expect(evaluate({ ...base, metricContext: { itemVector: (i) => vectors.get(i) } }).runs[0]!.metrics['ild@3']!.mean).toBeCloseTo(2 / 3, 12);
+    const progress: string[] = [];
+    expect(() => evaluate({ ...base, onProgress: (p) => progress.push(p.phase) })).toThrow(/ild needs context\.itemVector/);
+    expect(progress).toEqual([]);
+  });
   it('is deterministic and does not mutate its input', () => {
     const before = JSON.stringify(tiny);
     const again = evaluate({ dataset: { name: 'tiny', data: tiny }, split: fixed, models: [popularity], metrics: ['ndcg', 'precision', 'recall', 'merchant-gini'], k: 3 });

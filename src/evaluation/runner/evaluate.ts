@@ -161,7 +161,9 @@ export function evaluate(options: EvaluateOptions, onWarning?: (message: string)
   const relevant = _relevantSets(folds.train, folds.test, catalogue, options.relevantTypes);
   const users = [...relevant.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (users.length === 0) onWarning?.('no test user has a relevant item: every metric is 0');
-  const context = _metricContext(data, folds.train);
+  const context = { ..._metricContext(data, folds.train), ...options.metricContext };
+  // Fail before any fitting when an aggregate metric needs what the context lacks (e.g. ild's item vectors).
+  for (const m of metrics) if (m.kind === 'aggregate') m.createAccumulator(context);
 
   const records = { products: data.products, merchants: data.merchants, events: folds.train, topics: data.topics };
   const datasets = new Map<string, Dataset>();

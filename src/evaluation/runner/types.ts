@@ -1,7 +1,7 @@
 import type { RecommenderConfigInput } from '../../engine/config.js';
 import type { MarketplaceData } from '../../schema/marketplace-data.js';
 import type { Event } from '../../schema/entities.js';
-import type { Metric } from '../metrics/types.js';
+import type { Metric, MetricContext } from '../metrics/types.js';
 import type { JsonValue } from '../report/types.js';
 import type { LeaveLastNOptions } from '../split/leave-last-n.js';
 import type { RandomHoldoutOptions } from '../split/random-holdout.js';
@@ -89,6 +89,11 @@ export interface EvaluateOptions {
    * weight (its own, else the default weight of its type; unknown types count)
    */
   readonly relevantTypes?: readonly string[];
+  /**
+   * Additions to the metric context the runner builds (catalogue, merchants, tiers, training
+   * popularity): item vectors for `ild`, another exposure model, the short-head share for `aplt`.
+   */
+  readonly metricContext?: Pick<MetricContext, 'itemVector' | 'exposure' | 'headShare'>;
   /** Keep per-user vectors in the report (needed for paired tests and the gate). @default true */
   readonly keepPerUser?: boolean;
   /** Called at phase starts and every few users. */
