@@ -48,8 +48,13 @@ export class TopK {
       return;
     }
     if (!TopK.#worse(s[0]!, ids[0]!, score, id)) return;
-    // Replace the root and sift down.
-    const n = this.#size;
+    this.#siftDown(id, score, this.#size);
+  }
+
+  /** Places (id, score) at the root of the first `n` heap entries and sifts it down. */
+  #siftDown(id: number, score: number, n: number): void {
+    const s = this.#scores;
+    const ids = this.#ids;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
@@ -66,16 +71,22 @@ export class TopK {
     ids[i] = id;
   }
 
-  /** Entries best first; leaves the heap empty. */
+  /**
+   * Entries best first; leaves the heap empty. Pops the worst entry into the last free slot until
+   * the heap is empty (an in-place heap sort: O(k log k), no comparator closures).
+   */
   drain(): { ids: Int32Array; scores: Float64Array } {
     const n = this.#size;
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => {
-      const sa = this.#scores[a]!;
-      const sb = this.#scores[b]!;
-      return sb - sa || this.#ids[a]! - this.#ids[b]!;
-    });
-    const ids = Int32Array.from(order, (i) => this.#ids[i]!);
-    const scores = Float64Array.from(order, (i) => this.#scores[i]!);
+    const ids = new Int32Array(n);
+    const scores = new Float64Array(n);
+    const s = this.#scores;
+    const hid = this.#ids;
+    for (let m = n; m > 0; m--) {
+      ids[m - 1] = hid[0]!;
+      scores[m - 1] = s[0]!;
+      // Move the last heap entry to the root and restore the heap over the first m - 1 entries.
+      if (m > 1) this.#siftDown(hid[m - 1]!, s[m - 1]!, m - 1);
+    }
     this.#size = 0;
     return { ids, scores };
   }

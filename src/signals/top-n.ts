@@ -53,11 +53,19 @@ export function topNOfDots(
 ): ScoredItems {
   const heap = new TopK(n);
   const buffer = new Float32Array(Math.min(CHUNK, items));
+  let threshold = heap.threshold();
   for (let first = 0; first < items; first += CHUNK) {
     const len = Math.min(CHUNK, items - first);
-    const chunk = len === buffer.length ? buffer : buffer.subarray(0, len);
-    scoreRange(user, itemFactors, k, first, chunk);
-    offerScores(heap, chunk, first, exclude);
+    scoreRange(user, itemFactors, k, first, len === buffer.length ? buffer : buffer.subarray(0, len));
+    // The offer loop of offerScores, kept here so that this loop only ever sees a Float32Array.
+    for (let i = 0; i < len; i++) {
+      const s = buffer[i]!;
+      if (!(s >= threshold)) continue;
+      const p = first + i;
+      if (exclude !== undefined && exclude(p)) continue;
+      heap.push(p, s);
+      threshold = heap.threshold();
+    }
   }
   return heap.drain();
 }
