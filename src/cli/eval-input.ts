@@ -7,6 +7,14 @@ import { evaluateOptionsFromConfig } from '../evaluation/config/to-options.js';
 import type { EvaluateOptions, FixedSplit } from '../evaluation/runner/types.js';
 import { loadDataset } from '../io/load-dataset.js';
 import type { Event } from '../schema/entities.js';
+import type { CliIo } from './io.js';
+
+/** A warning printer for `--quiet`-aware commands: `warning: ...` on stderr unless quiet. */
+export function warningsTo(io: CliIo, quiet: boolean): (message: string) => void {
+  return (message) => {
+    if (!quiet) io.err(`warning: ${message}`);
+  };
+}
 
 /** A config file read and validated, with its directory (paths in it resolve against it). */
 export interface EvalConfigFile {

@@ -48,3 +48,16 @@ export function createEvalProgress(options: EvalProgressOptions = {}): EvalProgr
     },
   };
 }
+
+/**
+ * Runs `work` with a progress bar (see {@link createEvalProgress}) and removes the bar afterwards,
+ * also when `work` throws. `work` gets the callback to pass as `onProgress` (undefined: no bar).
+ */
+export function withEvalProgress<T>(quiet: boolean, work: (onProgress: ((progress: EvalProgress) => void) | undefined) => T): T {
+  const progress = createEvalProgress({ quiet });
+  try {
+    return work(progress.onProgress);
+  } finally {
+    progress.stop();
+  }
+}

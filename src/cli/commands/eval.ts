@@ -5,10 +5,10 @@ import { renderConsoleTable, renderCsv, renderJson, renderMarkdown } from '../..
 import type { EvalReport } from '../../evaluation/report/types.js';
 import { compareRuns } from '../../evaluation/runner/compare.js';
 import { evaluate } from '../../evaluation/runner/evaluate.js';
-import { readEvalConfigFile, loadEvalOptions } from '../eval-input.js';
+import { loadEvalOptions, readEvalConfigFile, warningsTo } from '../eval-input.js';
 import type { CliIo } from '../io.js';
 import type { CliCommand } from '../program.js';
-import { createEvalProgress } from '../progress.js';
+import { withEvalProgress } from '../progress.js';
 
 interface EvalFlags {
   out?: string;
@@ -63,18 +63,12 @@ export const evalCommand: CliCommand = {
       .option('--quiet', 'no progress bar and no warnings')
       .action(async (configFile: string, flags: EvalFlags) => {
         const file = await readEvalConfigFile(configFile);
-        const warn = (m: string): void => {
-          if (flags.quiet !== true) io.err(`warning: ${m}`);
-        };
+        const warn = warningsTo(io, flags.quiet === true);
         const options = await loadEvalOptions(file, warn);
-        const progress = createEvalProgress({ quiet: flags.quiet === true });
-        let report: EvalReport;
-        try {
-          // Per-user vectors are always computed (the paired tests need them) and dropped from the file if asked.
-          report = evaluate({ ...options, keepPerUser: true, ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }) }, warn);
-        } finally {
-          progress.stop();
-        }
+        // Per-user vectors are always computed (the paired tests need them) and dropped from the file if asked.
+        const report = withEvalProgress(flags.quiet === true, (onProgress) =>
+          evaluate({ ...options, keepPerUser: true, ...(onProgress === undefined ? {} : { onProgress }) }, warn),
+        );
         io.out(renderConsoleTable(report));
         if (flags.compare) {
           const comparisons = renderComparisons(report);

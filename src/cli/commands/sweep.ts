@@ -5,10 +5,10 @@ import { ConfigError } from '../../errors.js';
 import { renderJson, renderMarkdown } from '../../evaluation/report/render.js';
 import { renderSweepTable, renderTradeoffSvg } from '../../evaluation/report/sweep.js';
 import { defaultTradeoffAxes, runSweep, sweepMetrics, type SweepGrid } from '../../evaluation/sweep-run.js';
-import { loadEvalOptions, readEvalConfigFile } from '../eval-input.js';
+import { loadEvalOptions, readEvalConfigFile, warningsTo } from '../eval-input.js';
 import type { CliIo } from '../io.js';
 import type { CliCommand } from '../program.js';
-import { createEvalProgress } from '../progress.js';
+import { withEvalProgress } from '../progress.js';
 
 interface SweepFlags {
   param?: string;
@@ -61,17 +61,11 @@ export const sweepCommand: CliCommand = {
         if (grid === undefined || grid.values.length === 0) {
           throw new ConfigError(`gfp sweep: ${configFile} has no "sweep" section; give --param PATH --values a,b,c`, 'sweep');
         }
-        const warn = (m: string): void => {
-          if (flags.quiet !== true) io.err(`warning: ${m}`);
-        };
+        const warn = warningsTo(io, flags.quiet === true);
         const options = await loadEvalOptions(file, warn);
-        const progress = createEvalProgress({ quiet: flags.quiet === true });
-        let result: ReturnType<typeof runSweep>;
-        try {
-          result = runSweep({ ...options, ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }) }, grid, warn);
-        } finally {
-          progress.stop();
-        }
+        const result = withEvalProgress(flags.quiet === true, (onProgress) =>
+          runSweep({ ...options, ...(onProgress === undefined ? {} : { onProgress }) }, grid, warn),
+        );
         const axes = defaultTradeoffAxes(sweepMetrics(options));
         const x = flags.x ?? fromConfig?.x ?? axes.x;
         const y = flags.y ?? fromConfig?.y ?? axes.y;
