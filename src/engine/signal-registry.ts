@@ -1,9 +1,11 @@
 import { ConfigError } from '../errors.js';
+import { createContent } from '../signals/content.js';
 import { createEase } from '../signals/ease.js';
 import { createIals } from '../signals/ials.js';
 import { createItemKnn } from '../signals/item-knn.js';
 import { createPopularity } from '../signals/popularity.js';
 import type { Signal } from '../signals/signal.js';
+import { createTrending } from '../signals/trending.js';
 
 /** Builds a signal from its config (without `type` and `weight`). */
 export type SignalFactory = (config: Record<string, unknown>) => Signal;
@@ -14,6 +16,8 @@ export const SIGNAL_FACTORIES: ReadonlyMap<string, SignalFactory> = new Map<stri
   ['item-knn', (c) => createItemKnn(c)],
   ['ease', (c) => createEase(c)],
   ['popularity', (c) => createPopularity(c)],
+  ['content', (c) => createContent(c)],
+  ['trending', (c) => createTrending(c)],
 ]);
 
 /**

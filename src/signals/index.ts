@@ -3,3 +3,6 @@ export { createIals, IalsConfigSchema, IalsSignal, type IalsConfig, type IalsCon
 export { cosineNeighbours, createItemKnn, ItemKnnConfigSchema, ItemKnnSignal, type ItemKnnConfig, type ItemKnnConfigInput } from './item-knn.js';
 export { createEase, EaseConfigSchema, EaseSignal, fitEaseWeights, type EaseConfig, type EaseConfigInput } from './ease.js';
 export { createPopularity, PopularityConfigSchema, PopularitySignal, type PopularityConfig, type PopularityConfigInput } from './popularity.js';
+export { ContentConfigSchema, ContentSignal, createContent, type ContentConfig, type ContentConfigInput } from './content.js';
+export { createTrending, TrendingConfigSchema, TrendingSignal, type TopicHeatState, type TrendingConfig, type TrendingConfigInput } from './trending.js';
+export { burstFactor, heatAt, heatSeries, windowCount, type HeatSeries } from './topic-heat.js';

@@ -1,0 +1,122 @@
+import { DAY_MS } from '../dataset/event-weighting.js';
+import type { Dataset } from '../dataset/dataset.js';
+import { SparseAccumulator } from './sparse-accumulator.js';
+import { burstFactor, upperBound } from './topic-heat.js';
+
+/** Options of {@link ItemBursts.addBursts}. */
+export interface ItemBurstOptions {
+  /** Short window, ms. */
+  readonly shortMs: number;
+  /** Long window, ms. */
+  readonly longMs: number;
+  /** Fewest distinct users in the short window for a product to count as bursting. */
+  readonly minUsers: number;
+  /** Smallest burst factor that counts. */
+  readonly minBurst: number;
+  /** Multiplier of the burst factor in the trend score. */
+  readonly weight: number;
+}
+
+/** A product's own burst at one time: distinct users per window and the burst factor. */
+export interface ItemBurst {
+  readonly short: number;
+  readonly long: number;
+  readonly burst: number;
+}
+
+/**
+ * Item-level trending: each product's own interaction rate, counted as distinct users with an
+ * event of positive base weight (impressions do not count; one user's click, view and cart count
+ * once), over a short window against a long one, from the dataset's event log. Events after
+ * `now` are ignored. Cost per request: the events in the short window, plus the long-window
+ * events of the products that pass `minUsers`.
+ */
+export class ItemBursts {
+  /** Positive-weight events sorted by time: times and products. */
+  readonly #times: Float64Array;
+  readonly #products: Int32Array;
+  /** Per product, its events ascending by time (CSR by product): times and users. */
+  readonly #indptr: Int32Array;
+  readonly #productTimes: Float64Array;
+  readonly #productUsers: Int32Array;
+  /** Per user, the stamp of the last count that saw it (distinct counting without allocation). */
+  readonly #stamp: Int32Array;
+  #token = 0;
+  readonly #counts: SparseAccumulator;
+
+  constructor(dataset: Dataset) {
+    const log = dataset.events;
+    const P = dataset.products.size;
+    const keep: number[] = [];
+    for (let e = 0; e < log.length; e++) if (log.weight[e]! > 0) keep.push(e);
+    keep.sort((a, b) => log.time[a]! - log.time[b]! || a - b);
+    this.#times = Float64Array.from(keep, (e) => log.time[e]!);
+    this.#products = Int32Array.from(keep, (e) => log.product[e]!);
+    const indptr = new Int32Array(P + 1);
+    for (const p of this.#products) indptr[p + 1]!++;
+    for (let p = 0; p < P; p++) indptr[p + 1]! += indptr[p]!;
+    const fill = indptr.slice(0, P);
+    const productTimes = new Float64Array(keep.length);
+    const productUsers = new Int32Array(keep.length);
+    // Events are visited in time order, so each product's slice comes out ascending.
+    for (let k = 0; k < keep.length; k++) {
+      const at = fill[this.#products[k]!]!++;
+      productTimes[at] = this.#times[k]!;
+      productUsers[at] = log.user[keep[k]!]!;
+    }
+    this.#indptr = indptr;
+    this.#productTimes = productTimes;
+    this.#productUsers = productUsers;
+    this.#stamp = new Int32Array(dataset.users.size);
+    this.#counts = new SparseAccumulator(P);
+  }
+
+  /** Distinct users with an event on product `p` in `(now - windowMs, now]`. */
+  users(p: number, now: number, windowMs: number): number {
+    const s = this.#indptr[p]!;
+    const times = this.#productTimes.subarray(s, this.#indptr[p + 1]!);
+    const end = s + upperBound(times, now);
+    const token = ++this.#token;
+    let n = 0;
+    for (let k = s + upperBound(times, now - windowMs); k < end; k++) {
+      const u = this.#productUsers[k]!;
+      if (this.#stamp[u] !== token) {
+        this.#stamp[u] = token;
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Distinct users per window and the burst factor (rates per day) of product `p` at `now`. */
+  burstOf(p: number, now: number, shortMs: number, longMs: number): ItemBurst {
+    const short = this.users(p, now, shortMs);
+    const long = this.users(p, now, longMs);
+    return { short, long, burst: burstFactor(short, shortMs / DAY_MS, long, longMs / DAY_MS) };
+  }
+
+  /** True when a product's burst counts (enough users, a large enough factor). */
+  static counts(b: ItemBurst, o: ItemBurstOptions): boolean {
+    return b.short >= o.minUsers && b.burst >= o.minBurst;
+  }
+
+  /**
+   * Adds `weight * b` to `out` for every product with at least `minUsers` distinct users in the
+   * short window and a burst factor `b >= minBurst`.
+   */
+  addBursts(now: number, o: ItemBurstOptions, out: SparseAccumulator): void {
+    const end = upperBound(this.#times, now);
+    const start = upperBound(this.#times, now - o.shortMs);
+    const counts = this.#counts;
+    counts.reset();
+    // Events in the window bound the distinct users from above: skip products that cannot pass.
+    for (let k = start; k < end; k++) counts.add(this.#products[k]!, 1);
+    for (let k = 0; k < counts.count; k++) {
+      const p = counts.touchedAt(k);
+      if (counts.values[p]! < o.minUsers) continue;
+      const b = this.burstOf(p, now, o.shortMs, o.longMs);
+      if (ItemBursts.counts(b, o)) out.add(p, o.weight * b.burst);
+    }
+    counts.reset();
+  }
+}

@@ -1,0 +1,104 @@
+import type { Dataset } from '../dataset/dataset.js';
+import type { Topic } from '../schema/entities.js';
+import type { ProductTextIndex } from '../text/product-text-index.js';
+import { facetKey, type ProductFacets } from './product-facets.js';
+import { SparseAccumulator } from './sparse-accumulator.js';
+
+/** How topic text and links turn into a match per product. */
+export interface TopicMatchOptions {
+  /** A product whose total match is below this does not match the topic. */
+  readonly minMatch: number;
+  /** Products kept per topic (the best matches). */
+  readonly maxMatches: number;
+  /** Match of a product the topic names in `productIds`. */
+  readonly linkWeight: number;
+  /** Match of a product carrying all of the topic's tags (a share of it for some). */
+  readonly tagWeight: number;
+}
+
+/** The products a topic matches: product indices ascending, match values, and the query terms. */
+export interface TopicMatch {
+  readonly products: Int32Array;
+  /** `m(topic, p)` of each of `products`. */
+  readonly match: Float32Array;
+  /** Text part (normalised BM25) of each of `products`. */
+  readonly text: Float32Array;
+  /** Distinct indexed term ids of the topic text. */
+  readonly terms: Int32Array;
+}
+
+/**
+ * Matches one topic against the catalogue: `m(topic, p)` is the largest of
+ * - the text match `bm25(topic, p) / max_q bm25(topic, q)` (in [0, 1]),
+ * - `linkWeight` when the topic names p in `productIds`,
+ * - `tagWeight * (topic tags p carries / topic tags)`,
+ * keeping the products with `m >= minMatch`, at most the `maxMatches` best. Cost: the postings of the topic's terms.
+ */
+export function matchTopic(
+  topic: Topic,
+  dataset: Dataset,
+  index: ProductTextIndex,
+  facets: ProductFacets,
+  o: TopicMatchOptions,
+  acc: SparseAccumulator,
+): TopicMatch {
+  const terms = index.queryTerms(topic.text);
+  const bm = index.bm25(terms);
+  let max = 0;
+  for (const s of bm.scores) if (s > max) max = s;
+  acc.reset();
+  const textPart = new Map<number, number>();
+  if (max > 0) {
+    for (let i = 0; i < bm.docs.length; i++) {
+      const p = bm.docs[i]!;
+      if (p >= acc.size) continue;
+      const m = bm.scores[i]! / max;
+      acc.raise(p, m);
+      textPart.set(p, m);
+    }
+  }
+  if (o.linkWeight > 0) {
+    for (const id of topic.productIds) {
+      const p = dataset.products.indexOf(id);
+      if (p >= 0) acc.raise(p, o.linkWeight);
+    }
+  }
+  const tagCodes = new Set<number>();
+  for (const t of topic.tags) {
+    const code = facets.tagCode.get(facetKey(t));
+    if (code !== undefined) tagCodes.add(code);
+  }
+  if (o.tagWeight > 0 && tagCodes.size > 0) {
+    // Count the topic tags each product carries, then raise its match to tagWeight * share.
+    const counts = new Map<number, number>();
+    const T = facets.tagProducts;
+    for (const code of tagCodes) for (let e = T.indptr[code]!; e < T.indptr[code + 1]!; e++) counts.set(T.indices[e]!, (counts.get(T.indices[e]!) ?? 0) + 1);
+    for (const [p, k] of counts) acc.raise(p, (o.tagWeight * k) / topic.tags.length);
+  }
+  const order: number[] = [];
+  for (let k = 0; k < acc.count; k++) if (acc.values[acc.touchedAt(k)]! >= o.minMatch) order.push(acc.touchedAt(k));
+  order.sort((a, b) => acc.values[b]! - acc.values[a]! || a - b);
+  const kept = order.slice(0, o.maxMatches).sort((a, b) => a - b);
+  const out: TopicMatch = {
+    products: Int32Array.from(kept),
+    match: Float32Array.from(kept, (p) => acc.values[p]!),
+    text: Float32Array.from(kept, (p) => textPart.get(p) ?? 0),
+    terms,
+  };
+  acc.reset();
+  return out;
+}
+
+/** Position of product `p` in a match, or -1. */
+export function matchIndexOf(m: TopicMatch, p: number): number {
+  let lo = 0;
+  let hi = m.products.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = m.products[mid]!;
+    if (v === p) return mid;
+    if (v < p) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
