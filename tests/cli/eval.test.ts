@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { createEvalProgress, withEvalProgress } from '../../src/cli/progress.js';
 import { readEvalReportJson } from '../../src/evaluation/report/schema.js';
 import type { EvalReport } from '../../src/evaluation/report/types.js';
 import { gfp } from './_gfp.js';
@@ -107,5 +109,20 @@ describe('gfp eval', () => {
     const report = readEvalReportJson(await readFile(out, 'utf8'));
     expect(report.users).toHaveLength(943);
     expect(report.runs[0]!.metrics['ndcg@10']!.mean).toBeGreaterThan(0.1);
+  });
+
+  it('the progress bar draws on a terminal only, and not with --quiet', () => {
+    let text = '';
+    const stream = Object.assign(new Writable({ write: (chunk: Buffer, _enc, done) => ((text += chunk.toString()), done()) }), { isTTY: true, columns: 120 }) as unknown as NodeJS.WriteStream;
+    const bar = createEvalProgress({ stream });
+    expect(bar.onProgress).toBeDefined();
+    bar.onProgress!({ run: 'ials', runIndex: 0, runs: 2, phase: 'recommend', done: 5, total: 10 });
+    bar.stop();
+    expect(text).toContain('ials (1/2)');
+    expect(text).toContain('recommend 5/10');
+    expect(createEvalProgress({ stream, quiet: true }).onProgress).toBeUndefined();
+    const pipe = Object.assign(new Writable({ write: (_c, _e, done) => done() }), { isTTY: false }) as unknown as NodeJS.WriteStream;
+    expect(createEvalProgress({ stream: pipe }).onProgress).toBeUndefined();
+    expect(() => withEvalProgress(true, () => { throw new Error('boom'); })).toThrow('boom');
   });
 });
