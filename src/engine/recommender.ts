@@ -281,12 +281,13 @@ export class Recommender {
     // Stage 5: the fairness rerank (with lambda 0 and no guards: the plain ranking, ties by product index).
     const merchantOf = new Int32Array(C);
     for (let c = 0; c < C; c++) merchantOf[c] = ds.productMerchant[cands.ids[c]!]!;
-    // The reranker reads only the candidates' merchants (a partial snapshot keeps this O(C)).
+    // The reranker reads only the candidates' merchants (a partial snapshot keeps this O(C)),
+    // except tier-floor, which needs the small tier's share of the whole ledger (a full snapshot).
     const present = new Set<string>();
     for (let c = 0; c < C; c++) present.add(this.#merchantIds[merchantOf[c]!]!);
     const rr = rerank(
       { scores: blended, merchantOf, merchantIds: this.#merchantIds, tierOf: this.tiers, n },
-      this.ledger.snapshot(ctx.now, present),
+      this.ledger.snapshot(ctx.now, cfg.fairness.rerank.policy === 'tier-floor' ? undefined : present),
       cfg.fairness.rerank,
     );
     const plain = plainRanks(blended, n);

@@ -23,7 +23,9 @@ export type FairnessPolicy = (typeof FAIRNESS_POLICIES)[number];
  *   lift = lambda * (max D - D) / max D over the request's merchants; with many merchants it lifts
  *   everyone but the most over-exposed one, including merchants already above their merit share,
  *   so the lead chose `mean` as the default.
- * - `smallShare` (default 0.2): the small tier's exposure floor for `tier-floor`.
+ * - `smallShare` (default 0.2): the small tier's exposure floor for `tier-floor`. The share is
+ *   taken over the whole ledger when the reranker gets a full snapshot (the engine passes one
+ *   for this policy), over the request's merchants when it gets a partial one.
  * - `relevanceFloor` (default 0.3): only candidates with relevance >= floor are lifted or forced.
  * - `maxPerMerchant` (default null = off): at most this many items per merchant in the slate.
  * - `fair` (default null = off): FA*IR minimum of small-tier items in each prefix, with the

@@ -53,6 +53,8 @@ function shortfallLift(lambda: number, reference: number, value: number): number
 
 /**
  * Per-merchant lift (written into `lift`) for the merchants flagged in `present`.
+ * `tier-floor` compares the small tier's share of the ledger's exposure with the floor: over the
+ * whole ledger from a full snapshot (O(M)), over the present merchants from a partial one.
  * Cases: a cold ledger (total exposure 0) gives no lift; under `merit`, a merchant with merit 0
  * has no D and gets no lift, one with merit > 0 and no exposure has D = 0 (the largest lift);
  * a reference of 0 (e.g. max D = 0) gives no lift.
@@ -85,10 +87,22 @@ function merchantLifts(
     const tierOf = input.tierOf!;
     let all = 0;
     let small = 0;
-    for (let m = 0; m < count; m++) {
-      if (present[m] === 0) continue;
-      all += exposure[m]!;
-      if (tierOf[m] === TIER_SMALL) small += exposure[m]!;
+    if (snapshot.partial) {
+      // Only the listed merchants are known: the share among the request's merchants.
+      for (let m = 0; m < count; m++) {
+        if (present[m] === 0) continue;
+        all += exposure[m]!;
+        if (tierOf[m] === TIER_SMALL) small += exposure[m]!;
+      }
+    } else {
+      // The small tier's share of all exposure in the ledger (merchants outside merchantIds are
+      // not small), whichever merchants this request has.
+      all = totals.exposure;
+      for (let m = 0; m < count; m++) {
+        if (tierOf[m] !== TIER_SMALL) continue;
+        const at = index.get(merchantIds[m]!);
+        if (at !== undefined) small += entries[at]!.exposure;
+      }
     }
     if (!(all > 0)) return;
     const l = shortfallLift(lambda, config.smallShare, small / all);

@@ -33,25 +33,24 @@ function fitted(config: RecommenderConfigInput = {}): Recommender {
 /** `1 / log2(rank + 1)` summed over ranks 1..10, by hand: 1 + 0.6309 + 0.5 + ... + 0.2891. */
 const EXPOSURE_OF_10 = 4.543559338088346;
 
+/** A full ledger snapshot at `at` holding these (exposure, merit) per merchant id. */
+function ledgerOf(values: ReadonlyMap<string, readonly [number, number]>, at: number, halfLifeMs: number): LedgerSnapshot {
+  const entries = [...values]
+    .map(([merchantId, [exposure, merit]]) => ({ merchantId, exposure, merit }))
+    .sort((a, b) => (a.merchantId < b.merchantId ? -1 : a.merchantId > b.merchantId ? 1 : 0));
+  const exposure = entries.reduce((s, e) => s + e.exposure, 0);
+  const merit = entries.reduce((s, e) => s + e.merit, 0);
+  return { version: 1, at, halfLifeMs, partial: false, entries, totals: { exposure, merit, merchants: entries.length } };
+}
+
 /**
  * A ledger content where every merchant has exposure 10 and merit 1 (D = 10), except `starved`
  * with merit 1 and no exposure (D = 0). Fair rate D* = 10 * (M - 1) / M < 10: only `starved` is
  * below it, by the whole of D*, so its lift is exactly lambda.
  */
 function starvedLedger(rec: Recommender, starved: string, at: number): LedgerSnapshot {
-  const entries = rec.dataset.merchants
-    .ids()
-    .map((merchantId) => ({ merchantId, exposure: merchantId === starved ? 0 : 10, merit: 1 }))
-    .sort((a, b) => (a.merchantId < b.merchantId ? -1 : a.merchantId > b.merchantId ? 1 : 0));
-  const exposure = entries.reduce((s, e) => s + e.exposure, 0);
-  return {
-    version: 1,
-    at,
-    halfLifeMs: rec.ledger.options.halfLifeMs,
-    partial: false,
-    entries,
-    totals: { exposure, merit: entries.length, merchants: entries.length },
-  };
+  const values = new Map(rec.dataset.merchants.ids().map((id) => [id, [id === starved ? 0 : 10, 1] as const] as const));
+  return ledgerOf(values, at, rec.ledger.options.halfLifeMs);
 }
 
 describe('recommend() and the exposure ledger', () => {
@@ -270,5 +269,32 @@ describe('slate guards on real slates of fixtures/marketplace', () => {
     expect(checked).toBeGreaterThan(users.length / 2);
     // The guard did work on these slates (the plain ranking alone would fail the table).
     expect(forced).toBeGreaterThan(0);
+  });
+});
+
+describe('tier-floor through the engine', () => {
+  it('compares the floor with the small tier share of the whole ledger, not of the request', () => {
+    // Candidates restricted to a head merchant and a small one. The ledger: the small one holds
+    // 10 of the request merchants' 11 units of exposure, but a head merchant outside the request
+    // holds 1000: whole-ledger small share 10 / 1011, under the floor 0.2 by (0.2 - 10/1011) / 0.2.
+    const rec = fitted({ fairness: { rerank: { lambda: 0.5, policy: 'tier-floor', smallShare: 0.2, relevanceFloor: 0 } } });
+    const tier = new Map(data.merchants.map((m) => [m.id, m.tier] as const));
+    expect([tier.get('m-014'), tier.get('m-035'), tier.get('m-006'), tier.get('m-031')]).toEqual(['head', 'small', 'head', 'small']);
+    const now = rec.dataset.referenceTime + HOUR;
+    const values = new Map<string, readonly [number, number]>([
+      ['m-014', [1, 1]],
+      ['m-035', [10, 1]],
+      ['m-006', [1000, 1]],
+      ['m-031', [0, 1]],
+    ]);
+    rec.ledger.restore(ledgerOf(values, now, rec.ledger.options.halfLifeMs));
+    const pair = new Set(['m-014', 'm-035']);
+    const slate = rec.recommend(users[0]!, { now, record: false, filter: (p) => pair.has(p.merchantId) });
+    const expected = 0.5 * ((0.2 - 10 / 1011) / 0.2);
+    const small = slate.trace.items.filter((t) => t.merchantId === 'm-035');
+    expect(small.length).toBeGreaterThan(0);
+    for (const t of small) expect(t.lift).toBeCloseTo(expected, 6);
+    for (const t of slate.trace.items) if (t.merchantId === 'm-014') expect(t.lift).toBe(0);
+    // The request's own share, 10 / 11, would have met the floor: no lift at all.
   });
 });

@@ -88,6 +88,35 @@ describe('rerank: hand-computed lifts', () => {
     expect(() => rerank(INPUT, LEDGER, createRerankConfig({ policy: 'tier-floor' }))).toThrow(ConfigError);
   });
 
+  it('tier-floor takes the small share over the whole ledger from a full snapshot, over the listed merchants from a partial one', () => {
+    // The LEDGER merchants plus e, a small merchant with exposure 4.5 that has no candidate here.
+    const snap = snapshotOf({ a: [3, 1], b: [1, 1], c: [0, 2], d: [0.5, 1], e: [4.5, 1] });
+    const ledger = new ExposureLedger();
+    ledger.restore(snap);
+    const merchantIds = ['a', 'b', 'c', 'd', 'e'];
+    const tierOf = Uint8Array.of(TIER_HEAD, TIER_HEAD, TIER_SMALL, TIER_SMALL, TIER_SMALL);
+    const input = { ...INPUT, merchantIds, tierOf };
+    const config = createRerankConfig({ lambda: 0.125, policy: 'tier-floor', smallShare: 0.2 });
+    // Whole ledger: small share (0 + 0.5 + 4.5) / 9 = 5/9 >= 0.2, the floor is met: no lift.
+    const full = rerank(input, snap, config);
+    expect(Array.from(full.merchantLift)).toEqual([0, 0, 0, 0, 0]);
+    expect(Array.from(full.order)).toEqual([0, 2, 3, 1, 4]);
+    // Partial snapshot of the request's merchants: (0 + 0.5) / 4.5 = 1/9, gap 4/9 as above.
+    const partial = rerank(input, ledger.snapshot(0, ['a', 'b', 'c', 'd']), config);
+    expect(partial.merchantLift[2]).toBeCloseTo((0.125 * 4) / 9, 7);
+    expect(partial.merchantLift[3]).toBeCloseTo((0.125 * 4) / 9, 7);
+    // And the other way round: e at exposure 0 and a head merchant f with 40.5 outside the request:
+    // whole-ledger share 0.5 / 45 = 1/90 -> gap (0.2 - 1/90) / 0.2 = 17/18.
+    const r = rerank(
+      { ...input, merchantIds: [...merchantIds, 'f'], tierOf: Uint8Array.of(TIER_HEAD, TIER_HEAD, TIER_SMALL, TIER_SMALL, TIER_SMALL, TIER_HEAD) },
+      snapshotOf({ a: [3, 1], b: [1, 1], c: [0, 2], d: [0.5, 1], e: [0, 1], f: [40.5, 1] }),
+      config,
+    );
+    expect(r.merchantLift[2]).toBeCloseTo((0.125 * 17) / 18, 7);
+    expect(r.merchantLift[3]).toBeCloseTo((0.125 * 17) / 18, 7);
+    expect(r.merchantLift[0]).toBe(0);
+  });
+
   it('a merchant with merit 0 and a cold ledger get no lift; merit > 0 and no exposure gets the most', () => {
     const snap = snapshotOf({ a: [2, 0], b: [0, 1], c: [1, 1] });
     const r = rerank(
