@@ -22,7 +22,7 @@ export const SignalSpecSchema = z
 export type SignalSpecInput = z.input<typeof SignalSpecSchema>;
 
 /**
- * The default blend: iALS 1, item-kNN 1, content 1, trending 1.5 and popularity 0.1. Content
+ * The default blend: iALS 1, item-kNN 1, content 1, trending 2 and popularity 0.1. Content
  * lets products nobody has touched yet reach users whose history matches their text; trending
  * lifts the products of hot, bursting topics and has no opinion (so no weight) while nothing
  * trends. Weights chosen on the fixtures marketplace (README, "Signals").
@@ -31,7 +31,7 @@ export const DEFAULT_SIGNALS: Array<z.output<typeof SignalSpecSchema>> = [
   { type: 'ials', weight: 1 },
   { type: 'item-knn', weight: 1 },
   { type: 'content', weight: 1 },
-  { type: 'trending', weight: 1.5 },
+  { type: 'trending', weight: 2 },
   { type: 'popularity', weight: 0.1 },
 ];
 

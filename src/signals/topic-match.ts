@@ -64,8 +64,8 @@ export function matchTopic(
     }
   }
   const tagCodes = new Set<number>();
-  for (const t of topic.tags) {
-    const code = facets.tagCode.get(facetKey(t));
+  for (const t of new Set(topic.tags.map(facetKey))) {
+    const code = facets.tagCode.get(t);
     if (code !== undefined) tagCodes.add(code);
   }
   if (o.tagWeight > 0 && tagCodes.size > 0) {
@@ -101,4 +101,17 @@ export function matchIndexOf(m: TopicMatch, p: number): number {
     else hi = mid - 1;
   }
   return -1;
+}
+
+/** Share of a topic's tags that product `p` carries (0 when the topic has no tags). */
+export function tagShare(topic: Topic, p: number, facets: ProductFacets): number {
+  if (topic.tags.length === 0) return 0;
+  const own = facets.tags;
+  let k = 0;
+  for (const t of new Set(topic.tags.map(facetKey))) {
+    const code = facets.tagCode.get(t);
+    if (code === undefined) continue;
+    for (let e = own.indptr[p]!; e < own.indptr[p + 1]!; e++) if (own.indices[e] === code) k++;
+  }
+  return k / topic.tags.length;
 }

@@ -13,7 +13,7 @@ import { productFacets, type ProductFacets } from './product-facets.js';
 import type { ScoredItems, Signal, SignalState, StateArray, UserContext } from './signal.js';
 import { SparseAccumulator } from './sparse-accumulator.js';
 import { heatAt, heatSeries, seriesBurst, type HeatSeries } from './topic-heat.js';
-import { matchIndexOf, matchTopic, type TopicMatch, type TopicMatchOptions } from './topic-match.js';
+import { matchIndexOf, matchTopic, tagShare, type TopicMatch, type TopicMatchOptions } from './topic-match.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -322,16 +322,17 @@ export class TrendingSignal implements Signal {
       const at = matchIndexOf(e.match, product);
       if (at < 0) return;
       const terms = this.#index!.sharedTerms(e.match.terms, product).map((t) => this.#index!.terms.termAt(t));
-      const parts = [`text ${e.match.text[at]!.toFixed(2)}`];
-      if (e.topic.productIds.includes(ds.products.idAt(product))) parts.push(`linked ${cfg.linkWeight}`);
-      const rest = e.match.match[at]! - e.match.text[at]! - (parts.length > 1 ? cfg.linkWeight : 0);
-      if (rest > 1e-6) parts.push(`tags ${rest.toFixed(2)}`);
+      const parts: string[] = [];
+      if (e.match.text[at]! > 0) parts.push(`text ${e.match.text[at]!.toFixed(2)}`);
+      if (cfg.linkWeight > 0 && e.topic.productIds.includes(ds.products.idAt(product))) parts.push(`link ${cfg.linkWeight.toFixed(2)}`);
+      const tags = cfg.tagWeight * tagShare(e.topic, product, this.#facets!);
+      if (tags > 0) parts.push(`tags ${tags.toFixed(2)}`);
       const heat = Number.isNaN(s.heat)
         ? 'given with the request, taken as hot now'
         : `heat ${fmt(s.heat)} (${(100 * s.normHeat).toFixed(0)}% of the hottest topic), burst x${s.burst.toFixed(2)} ` +
           `(${fmt(s.shortCount)} in the last ${cfg.shortWindowHours} h vs ${fmt(s.longCount)} in ${cfg.longWindowHours} h)`;
       lines.push(`topic "${e.topic.text}" (${e.topic.id}${e.adHoc ? ', ad hoc' : ''}): ${heat}`);
-      lines.push(`  match ${e.match.match[at]!.toFixed(2)} (${parts.join(' + ')})${terms.length > 0 ? `; matched terms: ${terms.join(', ')}` : ''}`);
+      lines.push(`  match ${e.match.match[at]!.toFixed(2)} = max(${parts.join(', ')})${terms.length > 0 ? `; matched terms: ${terms.join(', ')}` : ''}`);
     });
     if (cfg.itemWeight > 0) {
       const o = this.#itemOptions();
