@@ -51,7 +51,7 @@ function stageTimes(rec: Recommender, users: readonly string[], candidates: Int3
 export async function run(): Promise<string> {
   const market = generateMarketplace(LATENCY_MARKETPLACE);
   const signals = latencySignals();
-  const perSignal = 300;
+  const perSignal = 500;
   const rec = createRecommender({ signals, candidates: { perSignal, popular: 50, max: 1000 } });
   const fit = measure(() => rec.fitRecords({ products: market.products, merchants: market.merchants, events: market.events, topics: market.topics }));
   const ds = rec.dataset;
