@@ -22,14 +22,17 @@ export interface ReasonInput {
 }
 
 /**
- * Short reasons for one item, strongest first: the signals whose weighted, normalised score
- * makes up at least a quarter of the item's blend (at most three), then the fairness lift.
+ * Short reasons for one item, strongest first: the signals with positive evidence (a raw score
+ * above 0: a product that does not trend is not "trending now", however a rank-based
+ * normalisation places its tie) whose weighted, normalised score makes up at least a quarter of
+ * the item's blend (at most three), then the fairness lift.
  */
 export function itemReasons(input: ReasonInput): string[] {
   const parts: Array<{ name: string; value: number }> = [];
   let total = 0;
   for (let s = 0; s < input.names.length; s++) {
-    if (input.raw[s] === null) continue;
+    const raw = input.raw[s];
+    if (raw === null || raw === undefined || !(raw > 0)) continue;
     const value = input.weights[s]! * input.normalised[s]!;
     if (value > 0) {
       parts.push({ name: input.names[s]!, value });

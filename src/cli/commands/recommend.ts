@@ -7,7 +7,7 @@ import { DataError } from '../../errors.js';
 import type { CliIo } from '../io.js';
 import { addDataOptions, loadFromFlags, type DataFlags } from '../load-data.js';
 import type { CliCommand } from '../program.js';
-import { renderSlate } from '../render-slate.js';
+import { renderExplanation, renderHotTopics, renderSlate } from '../render-slate.js';
 
 interface RecommendFlags extends DataFlags {
   user: string[];
@@ -39,7 +39,7 @@ export const recommendCommand: CliCommand = {
       .requiredOption('--user <id>', 'user id (repeat for several users)', collect, [])
       .option('--topic <text>', 'a topic the caller just learned of, hot now (repeatable)', collect, [])
       .option('--n <n>', 'slate length', '20')
-      .option('--now <time>', 'request time: ISO 8601 or epoch seconds/ms (default: the latest event)')
+      .option('--now <time>', 'request time, ISO 8601 or epoch seconds/ms; the model is fitted as of then (later events left out, heat after it ignored) (default: the latest event)')
       .option('--config <file>', 'recommender config JSON')
       .option('--explain', 'explain every item: each signal, topics, fairness lift')
       .option('--json', 'print JSON instead of tables')
@@ -53,7 +53,9 @@ export const recommendCommand: CliCommand = {
           now = t;
         }
         const loaded = await loadFromFlags(flags);
-        const rec = createRecommender(await readConfig(flags.config)).fitRecords(loaded.data);
+        // As of --now: the recommender cannot know events that had not happened yet.
+        const data = now === undefined ? loaded.data : { ...loaded.data, events: loaded.data.events.filter((e) => e.timestamp <= now) };
+        const rec = createRecommender(await readConfig(flags.config)).fitRecords(data, now === undefined ? {} : { now });
         const topics = flags.topic.map((text, i) => ({ id: `cli-topic-${i + 1}`, text }));
         const results = flags.user.map((user) => {
           const slate = rec.recommend(user, { n, ...(now !== undefined ? { now } : {}), topics, record: false });
@@ -63,14 +65,11 @@ export const recommendCommand: CliCommand = {
           io.out(JSON.stringify(results.map((r) => ({ ...r.slate, ...(r.explanation !== undefined ? { explanation: r.explanation } : {}) })), null, 2));
           return;
         }
+        const hot = renderHotTopics(rec, now ?? rec.dataset.referenceTime, topics);
+        if (hot !== '') io.out(hot);
         for (const { slate, explanation } of results) {
           io.out(renderSlate(rec, slate));
-          if (explanation !== undefined) {
-            for (const item of explanation.items) {
-              io.out(`  #${item.rank} ${item.productId}`);
-              for (const line of item.lines) io.out(`      ${line}`);
-            }
-          }
+          if (explanation !== undefined) io.out(renderExplanation(rec, explanation));
           io.out('');
         }
       });
