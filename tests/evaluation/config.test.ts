@@ -66,7 +66,7 @@ describe('JSON Schema for editors', () => {
   const current = `${JSON.stringify(evalConfigJsonSchema(), null, 2)}\n`;
   it('the committed schemas/eval-config.schema.json is current (UPDATE_SCHEMAS=1 rewrites it)', () => {
     if (process.env['UPDATE_SCHEMAS'] === '1') writeFileSync(file, current);
-    expect(readFileSync(file, 'utf8')).toBe(current);
+    expect(readFileSync(file, 'utf8'), 'schemas/eval-config.schema.json is stale: UPDATE_SCHEMAS=1 npx vitest run tests/evaluation/config.test.ts').toBe(current);
   });
   it('describes the keys, with defaults optional', () => {
     const schema = JSON.parse(current) as { required: string[]; properties: Record<string, { description?: string }> };
