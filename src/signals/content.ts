@@ -18,10 +18,11 @@ export const ContentConfigSchema = z
     /** Product text index: tokeniser, field weights (title 2, tags 1.5, category 1, description 0.5), BM25 k1 and b. */
     text: TextIndexConfigSchema.prefault({}),
     /**
-     * Heaviest profile terms whose postings are walked to generate candidates (topN); scores
-     * always use the whole profile. More terms find more distant matches at a higher cost. @default 64
+     * Postings walked per request to generate candidates (topN): the profile's heaviest terms
+     * first, a term skipped when its postings exceed what is left (so catalogue-wide boilerplate
+     * terms do not cost a full scan). Scores always use the whole profile. @default 20000
      */
-    profileTerms: z.number().int().min(1).max(100_000).default(64),
+    candidatePostings: z.number().int().min(1).max(100_000_000).default(20_000),
   })
   .strict();
 
@@ -119,31 +120,50 @@ export class ContentSignal implements Signal {
   }
 
   /**
-   * Products closest to the profile: the postings of the `profileTerms` heaviest profile terms
-   * propose products, which are then scored exactly. Products sharing no term are left out.
+   * Products closest to the profile: the postings of its heaviest terms (within
+   * `candidatePostings`) give partial dot products; the best `4n` by partial score are scored
+   * exactly and the best `n` returned. Products sharing no walked term are left out.
    */
   topN(user: UserContext, n: number, exclude?: (product: number) => boolean): ScoredItems {
     const T = this.vectors.byTerm;
     if (!this.#buildProfile(user) || n <= 0) return NO_ITEMS;
     const prof = this.#profile;
-    const heavy = new TopK(this.config.profileTerms);
+    const order = this.#termOrder(prof);
+    const acc = this.#products;
+    acc.reset();
+    let budget = this.config.candidatePostings;
+    for (const t of order) {
+      const len = T.indptr[t + 1]! - T.indptr[t]!;
+      if (len > budget) continue;
+      budget -= len;
+      const w = prof.values[t]!;
+      for (let e = T.indptr[t]!; e < T.indptr[t + 1]!; e++) acc.add(T.indices[e]!, w * T.values[e]!);
+      if (budget === 0) break;
+    }
+    const pre = new TopK(4 * n);
+    for (let k = 0; k < acc.count; k++) {
+      const p = acc.touchedAt(k);
+      if (exclude !== undefined && exclude(p)) continue;
+      pre.push(p, acc.values[p]!);
+    }
+    acc.reset();
+    const shortlist = pre.drain().ids;
+    const top = new TopK(n);
+    for (const p of shortlist) {
+      const s = this.#cosine(p);
+      if (s > 0) top.push(p, s);
+    }
+    return top.drain();
+  }
+
+  /** The profile's term ids, heaviest first (ties by term id). */
+  #termOrder(prof: SparseAccumulator): Int32Array {
+    const heavy = new TopK(prof.count);
     for (let k = 0; k < prof.count; k++) {
       const t = prof.touchedAt(k);
       heavy.push(t, prof.values[t]!);
     }
-    const terms = heavy.drain().ids;
-    const acc = this.#products;
-    acc.reset();
-    for (const t of terms) for (let e = T.indptr[t]!; e < T.indptr[t + 1]!; e++) acc.add(T.indices[e]!, 1);
-    const top = new TopK(n);
-    for (let k = 0; k < acc.count; k++) {
-      const p = acc.touchedAt(k);
-      if (exclude !== undefined && exclude(p)) continue;
-      const s = this.#cosine(p);
-      if (s > 0) top.push(p, s);
-    }
-    acc.reset();
-    return top.drain();
+    return heavy.drain().ids;
   }
 
   /** Products whose text is closest to `product` (cosine of TF-IDF vectors), best first, itself left out. */

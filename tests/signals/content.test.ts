@@ -61,6 +61,18 @@ describe('content signal', () => {
     expect(s.topN(ctx, 0).ids.length).toBe(0);
   });
 
+  it('walks at most candidatePostings postings for candidates, heaviest profile terms first', () => {
+    const ds = shop();
+    const s = createContent({ ...TITLE_ONLY, candidatePostings: 2 });
+    s.fit(ds);
+    // Profile vA: red and appl weigh the same (tie: the smaller term id, red, first); red's two
+    // postings (A, B) use the budget, so D (reached through appl only) is not proposed...
+    const top = s.topN(contextOf(ds, 'one'), 10);
+    expect(Array.from(top.ids, (p) => ds.products.idAt(p))).toEqual(['A', 'B']);
+    // ...though score() still uses the whole profile.
+    expect(s.score(contextOf(ds, 'one'), Int32Array.from([idx(ds, 'D')]))[0]).toBeCloseTo(0.437791, 5);
+  });
+
   it('has no opinion on a user without history', () => {
     const ds = shop();
     const s = createContent(TITLE_ONLY);
