@@ -100,6 +100,10 @@ describe('Olympics backpack: fitted topic', () => {
     const user = users.find((u) => rankOf(rec, u, truth.backpackId, { now: times.hot, n: 10 }) <= 10)!;
     const slate = rec.recommend(user, { n: 10, now: times.hot, record: false });
     const item = rec.explain(slate).items.find((i) => i.productId === truth.backpackId)!;
+    // Candidates: the trending topN proposed it; before the burst it was no trending candidate.
+    expect(item.sources).toContain('trending');
+    const quiet = rec.recommend(user, { n: 100, now: times.before, record: false });
+    expect(quiet.trace.items.find((t) => t.productId === truth.backpackId)?.sources ?? []).not.toContain('trending');
     const trending = item.signals.find((s) => s.signal === 'trending')!;
     expect(trending.normalised).toBe(1);
     expect(trending.detail![0]).toContain(`topic "${topic.text}" (${topic.id})`);

@@ -90,6 +90,20 @@ describe('tokenize', () => {
     expect(terms.length).toBeLessThan(1_600_000);
   });
 
+  it('gives a topic and its product shared terms in either language (the trending match)', () => {
+    const product = new Set(tokenize('2008北京奥运会纪念双肩背包 Beijing 2008 Olympics retro backpack'));
+    const en = tokenize('Paris reappears the 2008 Beijing Olympics backpack');
+    expect(en).toEqual(['pari', 'reappear', '2008', 'beij', 'olymp', 'backpack']);
+    expect(en.filter((t) => product.has(t))).toEqual(['2008', 'beij', 'olymp', 'backpack']);
+    const zh = tokenize('巴黎重现2008北京奥运会背包');
+    expect(zh.filter((t) => product.has(t))).toEqual(['2008', '北京', '奥运', '会', '背包', '京奥', '运会']);
+  });
+
+  it('splits hyphenated words, keeps decimals with units, drops # and @', () => {
+    expect(tokenize('T-shirt 3.5kg e-mail')).toEqual(['t', 'shirt', '3.5kg', 'e', 'mail']);
+    expect(tokenize('#olympics @user iPhone15 256GB')).toEqual(['olymp', 'user', 'iphone15', '256gb']);
+  });
+
   it('drops over-long words', () => {
     expect(tokenize('x'.repeat(1_000_000))).toEqual([]);
   });

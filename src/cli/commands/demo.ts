@@ -3,7 +3,7 @@ import { createRecommender } from '../../engine/recommender.js';
 import type { CliIo } from '../io.js';
 import { addDataOptions, loadFromFlags, type DataFlags } from '../load-data.js';
 import type { CliCommand } from '../program.js';
-import { renderSlate } from '../render-slate.js';
+import { renderHotTopics, renderSlate } from '../render-slate.js';
 
 interface DemoFlags extends DataFlags {
   users: string;
@@ -34,6 +34,8 @@ export const demoCommand: CliCommand = {
             `${ds.stats.events} events (${ds.stats.interactions} user-product cells) in ${((t1 - t0) / 1000).toFixed(2)} s`,
         );
         io.out(`fitted ${rec.signals.map((s) => s.name).join(' + ')} in ${((t2 - t1) / 1000).toFixed(2)} s\n`);
+        const hot = renderHotTopics(rec, ds.referenceTime);
+        if (hot !== '') io.out(hot);
         // A service's exposure ledger fills with traffic: serve every user once before showing slates.
         for (const id of ds.users.ids()) rec.recommend(id, { n });
         io.out(`served ${ds.users.size} users once to warm the exposure ledger (fairness lambda ${rec.config.fairness.rerank.lambda})\n`);
