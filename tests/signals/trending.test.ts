@@ -200,7 +200,7 @@ describe('trending signal', () => {
 
   it('keeps observed topic heat through a model file', () => {
     const ds0 = shop();
-    const rec = createRecommender({ signals: [{ type: 'trending', ...HAND }, { type: 'popularity', weight: 0 }], fairness: { rerank: { lambda: 0 } } });
+    const rec = createRecommender({ signals: [{ ...HAND, type: 'trending' }, { type: 'popularity', weight: 0 }], fairness: { rerank: { lambda: 0 } } });
     rec.fit({ products: ds0.productRecords, events: [event('traveller', 'P1', 'view', -48)], topics: [] });
     rec.observe({ topics: [OLYMPICS] });
     const a = rec.recommend('traveller', { n: 3, now: T0, record: false });
