@@ -124,6 +124,8 @@ export class TrendingSignal implements Signal {
   #items: ItemBursts | undefined;
   #affinity: CategoryAffinity | undefined;
   #topics: TopicEntry[] = [];
+  /** Position in `#topics` by topic id. */
+  readonly #byId = new Map<string, number>();
   #scratch = new SparseAccumulator(0);
   #trend = new SparseAccumulator(0);
   // Request cache: the topic states and the unpersonalised trend at (now, ad-hoc topics, version).
@@ -154,6 +156,7 @@ export class TrendingSignal implements Signal {
     this.#scratch = new SparseAccumulator(P);
     this.#trend = new SparseAccumulator(P);
     this.#topics = [];
+    this.#byId.clear();
     this.#version++;
     this.observeTopics(topics);
   }
@@ -182,8 +185,9 @@ export class TrendingSignal implements Signal {
   observeTopics(topics: readonly Topic[]): void {
     if (this.#dataset === undefined) throw new NotFittedError('trending');
     for (const t of topics) {
-      const at = this.#topics.findIndex((e) => e.topic.id === t.id);
-      if (at < 0) {
+      const at = this.#byId.get(t.id);
+      if (at === undefined) {
+        this.#byId.set(t.id, this.#topics.length);
         this.#topics.push(this.#entry(t, false));
         continue;
       }
