@@ -43,7 +43,7 @@ import {
   type MarketplaceOptionsInput,
   type MarketplaceTruth,
 } from '../src/simulation/index.js';
-import { caption } from './_machine.js';
+import { machineLine } from './_machine.js';
 import { markdownTable } from './_markdown.js';
 
 /** A reranker variant of the sweep: a label and the reranker keys other than lambda. */
@@ -410,7 +410,12 @@ export async function run(options: FairnessBenchOptions = {}): Promise<string> {
       ...section,
     );
   }
-  out.push('', caption('node --import tsx benchmarks/fairness.ts'), '');
+  out.push(
+    '',
+    `Machine: ${machineLine()} (shared with other jobs: the ms column is a mean wall time, compare ratios). ` +
+      'Command: `node --import tsx benchmarks/fairness.ts` (or `npm run bench -- fairness`).',
+    '',
+  );
   return out.join('\n');
 }
 
