@@ -20,9 +20,9 @@ const WARMUP = 200;
 const REQUESTS = 2000;
 const MINUTE = 60_000;
 
-/** Every registered signal except the excluded ones, weight 1 (iALS with 5 iterations: latency does not depend on them). */
-export function latencySignals(): Array<{ type: string; weight: number; [key: string]: unknown }> {
-  return [...SIGNAL_FACTORIES.keys()].filter((t) => !EXCLUDED.has(t)).map((type) => (type === 'ials' ? { type, weight: 1, iterations: 5 } : { type, weight: 1 }));
+/** Every registered signal except the excluded ones, with its default config and weight 1. */
+export function latencySignals(): Array<{ type: string; weight: number }> {
+  return [...SIGNAL_FACTORIES.keys()].filter((t) => !EXCLUDED.has(t)).map((type) => ({ type, weight: 1 }));
 }
 
 /** p50 / p99 / mean / max of a list of ms. */
@@ -81,7 +81,7 @@ export async function run(): Promise<string> {
     `## recommend() latency: ${ds.products.size.toLocaleString('en-US')} products, every signal, fairness rerank`,
     '',
     `Generated marketplace (${Object.entries(LATENCY_MARKETPLACE).map(([k, v]) => `${k} ${v}`).join(', ')}): ${ds.users.size.toLocaleString('en-US')} users, ${ds.interactions.indptr[ds.users.size]!.toLocaleString('en-US')} interactions; fit took ${(fit.cpuMs / 1000).toFixed(1)} s CPU. ` +
-      `Signals: ${signals.map((s) => s.type).join(', ')} (all registered except EASE, which refuses catalogues above 10k items), weight 1 each; candidates: ${perSignal} per signal + 50 popular, cap 1000 (mean ${(candidates / REQUESTS).toFixed(0)} per request, capped in ${((100 * capped) / REQUESTS).toFixed(0)}%); n = 10; fairness lambda 0.1 with ledger recording. ` +
+      `Signals: ${signals.map((s) => s.type).join(', ')} (all registered except EASE, which refuses catalogues above 10k items), default configs, weight 1 each; candidates: ${perSignal} per signal + 50 popular, cap 1000 (mean ${(candidates / REQUESTS).toFixed(0)} per request, capped in ${((100 * capped) / REQUESTS).toFixed(0)}%); n = 10; fairness lambda 0.1 with ledger recording. ` +
       `${REQUESTS} requests after ${WARMUP} warm-up, users drawn at random, one core (Node is single-threaded).`,
     '',
     markdownTable(['per request, ms', 'p50', 'p99', 'mean', 'max'], [['CPU time', ...stats(cpu)], ['wall time (shared machine)', ...stats(wall)]]),

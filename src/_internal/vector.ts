@@ -58,5 +58,11 @@ export function scoreRange(user: Float64Array | Float32Array, items: Float32Arra
     out[i + 2] = s2;
     out[i + 3] = s3;
   }
-  for (; i < n; i++) out[i] = dot(user, 0, items, (first + i) * k, k);
+  // The tail with one accumulator too, so an item's score does not depend on its position.
+  for (; i < n; i++) {
+    const o = (first + i) * k;
+    let s = 0;
+    for (let f = 0; f < k; f++) s += user[f]! * items[o + f]!;
+    out[i] = s;
+  }
 }

@@ -6,7 +6,7 @@ import type { CsrMatrix } from '../dataset/csr.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { FormatError, NotFittedError } from '../errors.js';
 import type { ScoredItems, Signal, SignalState, StateArray, UserContext } from './signal.js';
-import { NO_ITEMS, topNOfDots, topNOfScores } from './top-n.js';
+import { NO_ITEMS, normOrdered, topNOfDots, topNOfScores, type NormOrderedFactors } from './top-n.js';
 
 /** iALS config (Hu, Koren, Volinsky 2008; CG solver of Takacs et al. 2011). */
 export const IalsConfigSchema = z
@@ -305,6 +305,8 @@ export class IalsSignal implements Signal {
   readonly #folded = new Map<string, Float32Array>();
   #gramCache: Float64Array | undefined;
   #itemNorms: Float64Array | undefined;
+  /** Item factors reordered by norm for topN's early termination (built on first use). */
+  #byNorm: NormOrderedFactors | undefined;
 
   constructor(config: IalsConfigInput = {}, hooks: IalsHooks = {}) {
     this.config = parseConfig('ials', IalsConfigSchema, config);
@@ -368,6 +370,7 @@ export class IalsSignal implements Signal {
     this.#folded.clear();
     this.#gramCache = undefined;
     this.#itemNorms = undefined;
+    this.#byNorm = undefined;
   }
 
   /**
@@ -420,10 +423,17 @@ export class IalsSignal implements Signal {
     return true;
   }
 
+  /**
+   * Exact top-n by dot product over every product. The first call builds a copy of the item
+   * factors ordered by norm (as much memory again as `itemFactors`) so that the scan can stop
+   * early once no remaining product can reach the n-th best score.
+   */
   topN(user: UserContext, n: number, exclude?: (product: number) => boolean): ScoredItems {
     const x = this.userVector(user);
     if (x === undefined) return NO_ITEMS;
-    return topNOfDots(x, this.itemFactors, this.config.factors, this.#items, n, exclude);
+    const k = this.config.factors;
+    this.#byNorm ??= normOrdered(this.itemFactors, k, this.#items);
+    return topNOfDots(x, this.#byNorm, k, n, exclude);
   }
 
   /** Products closest to `product` by cosine of item factors, best first, itself left out. */

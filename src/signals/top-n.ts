@@ -34,34 +34,74 @@ export function topNOfScores(
   return heap.drain();
 }
 
-/** Products scored per chunk by {@link topNOfDots}: 16 KB of float32 scores, resident in L1. */
-const CHUNK = 4096;
+/**
+ * A factor table reordered by row norm, largest first, for exact top-n with early termination
+ * (see {@link topNOfDots}). Holds a copy of the factors: as much memory again as the table.
+ */
+export interface NormOrderedFactors {
+  /** Product index of each position. */
+  readonly order: Int32Array;
+  /** Euclidean norm of each position's row, non-increasing. */
+  readonly norms: Float64Array;
+  /** The rows in that order (positions x k, row-major). */
+  readonly factors: Float32Array;
+}
+
+/** Reorders the `items` x `k` factor table by row norm, largest first (ties by product index). */
+export function normOrdered(itemFactors: Float32Array, k: number, items: number): NormOrderedFactors {
+  const byItem = new Float64Array(items);
+  for (let i = 0; i < items; i++) {
+    const o = i * k;
+    let s = 0;
+    for (let f = 0; f < k; f++) s += itemFactors[o + f]! * itemFactors[o + f]!;
+    byItem[i] = Math.sqrt(s);
+  }
+  const order = Int32Array.from({ length: items }, (_, i) => i).sort((a, b) => byItem[b]! - byItem[a]! || a - b);
+  const norms = Float64Array.from(order, (i) => byItem[i]!);
+  const factors = new Float32Array(items * k);
+  for (let p = 0; p < items; p++) factors.set(itemFactors.subarray(order[p]! * k, order[p]! * k + k), p * k);
+  return { order, norms, factors };
+}
+
+/** Rows scored per chunk by {@link topNOfDots}: small enough to stop soon, large enough to scan fast. */
+const CHUNK = 512;
+/** Relative slack on the Cauchy-Schwarz bound, far above the float32 rounding of a score. */
+const BOUND_SLACK = 1e-5;
 
 /**
- * The `n` best products by dot product of `user` with each row of the `items` x `k` factor table,
- * skipping excluded products; scores are rounded to float32 as {@link scoreRange} writes them.
- * Scores chunk by chunk into a small buffer and offers each chunk to the heap while it is in
- * cache, so exact top-n costs little more than the bare scan. Ties go to the smaller index.
+ * The `n` best products by dot product of `user` with each factor row, skipping excluded
+ * products; scores are rounded to float32 as {@link scoreRange} writes them. Exact: rows are
+ * scanned in order of decreasing norm, chunk by chunk with the blocked scan, and the scan stops
+ * once `|user| * |row|` (Cauchy-Schwarz: no later row can score more) falls below the n-th best
+ * score. On factors of real catalogues, where most products have few interactions and small
+ * factors, that skips most of the table; on uniform norms it is the plain blocked scan. Ties go
+ * to the smaller product index.
  */
 export function topNOfDots(
   user: Float64Array | Float32Array,
-  itemFactors: Float32Array,
+  table: NormOrderedFactors,
   k: number,
-  items: number,
   n: number,
   exclude?: (product: number) => boolean,
 ): ScoredItems {
   const heap = new TopK(n);
+  const items = table.order.length;
+  const { order, norms, factors } = table;
+  let un = 0;
+  for (let f = 0; f < k; f++) un += user[f]! * user[f]!;
+  un = Math.sqrt(un) * (1 + BOUND_SLACK);
   const buffer = new Float32Array(Math.min(CHUNK, items));
   let threshold = heap.threshold();
   for (let first = 0; first < items; first += CHUNK) {
+    // Strictly below: a row that could tie with the n-th best may still win on a smaller index.
+    if (un * norms[first]! < threshold) break;
     const len = Math.min(CHUNK, items - first);
-    scoreRange(user, itemFactors, k, first, len === buffer.length ? buffer : buffer.subarray(0, len));
+    scoreRange(user, factors, k, first, len === buffer.length ? buffer : buffer.subarray(0, len));
     // The offer loop of offerScores, kept here so that this loop only ever sees a Float32Array.
     for (let i = 0; i < len; i++) {
       const s = buffer[i]!;
       if (!(s >= threshold)) continue;
-      const p = first + i;
+      const p = order[first + i]!;
       if (exclude !== undefined && exclude(p)) continue;
       heap.push(p, s);
       threshold = heap.threshold();
