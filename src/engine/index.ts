@@ -18,5 +18,5 @@ export { NORMALISATIONS, normaliseScores, type Normalisation } from './normalise
 export { SIGNAL_FACTORIES, type SignalFactory } from './signal-registry.js';
 export type { PlacementStage, Slate, SlateItem, SlateTrace, TraceItem } from './slate.js';
 export type { UserHistory } from './user-history.js';
-export { loadRecommender, MODEL_FORMAT, MODEL_VERSION, recommenderToBinary, recommenderToJSON } from './model-file.js';
+export { loadRecommender, MODEL_FORMAT, MODEL_VERSION, recommenderToBinary, recommenderToJSON, type ModelFileJson } from './model-file.js';
 export { explainSlate, type DetailLookup, type ItemExplanation, type SignalPart, type SlateExplanation } from './explain.js';

@@ -173,6 +173,13 @@ function body(rec: Recommender, w: ArrayWriter): ModelBodyOut {
   };
 }
 
+/** A JSON model file parsed into plain data (what `Recommender.toJSON()` returns). */
+export interface ModelFileJson {
+  /** `crc32:` and eight hex digits, over the canonical JSON text of `body`. */
+  readonly checksum: string;
+  readonly body: unknown;
+}
+
 /**
  * Serialises a fitted recommender as JSON text: config, dataset, fitted signal state (base64
  * little-endian arrays), exposure ledger and observed users, with a format version and a CRC-32
@@ -284,16 +291,18 @@ function rebuild(b: ModelBody, r: ArrayReader): Recommender {
 }
 
 /**
- * Loads a recommender saved by {@link recommenderToJSON} (text) or {@link recommenderToBinary}
- * (bytes). A corrupt, truncated or version-mismatched file is refused with a FormatError.
+ * Loads a recommender saved by {@link recommenderToJSON} (text), `Recommender.toJSON()` (parsed
+ * data) or {@link recommenderToBinary} (bytes). A corrupt, truncated or version-mismatched file is refused with a FormatError.
  */
-export function loadRecommender(file: string | Uint8Array): Recommender {
-  if (typeof file === 'string') {
-    let outer: unknown;
-    try {
-      outer = JSON.parse(file);
-    } catch (error) {
-      throw new FormatError(`model file: not valid JSON (${(error as Error).message}); truncated?`);
+export function loadRecommender(file: string | Uint8Array | ModelFileJson): Recommender {
+  if (!(file instanceof Uint8Array)) {
+    let outer: unknown = file;
+    if (typeof file === 'string') {
+      try {
+        outer = JSON.parse(file);
+      } catch (error) {
+        throw new FormatError(`model file: not valid JSON (${(error as Error).message}); truncated?`);
+      }
     }
     const o = outer as { checksum?: unknown; body?: unknown };
     if (typeof o !== 'object' || o === null || typeof o.checksum !== 'string' || o.body === undefined) {

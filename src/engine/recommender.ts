@@ -15,6 +15,7 @@ import { unionCandidates } from './candidates.js';
 import { parseRecommenderConfig, type RecommenderConfig, type RecommenderConfigInput } from './config.js';
 import { normaliseScores } from './normalise.js';
 import { explainSlate, type SlateExplanation } from './explain.js';
+import { recommenderToJSON, type ModelFileJson } from './model-file.js';
 import { itemReasons } from './reasons.js';
 import { createSignal } from './signal-registry.js';
 import type { PlacementStage, Slate, SlateItem, TraceItem } from './slate.js';
@@ -372,6 +373,15 @@ export class Recommender {
       const p = ds.products.indexOf(productId);
       return s?.describe === undefined || p < 0 ? undefined : s.describe(ctx, p);
     });
+  }
+
+  /**
+   * The model file as plain data (config, dataset, fitted state, ledger, observed users, format
+   * version and checksum), so `JSON.stringify(rec)` writes a file that {@link loadRecommender} reads.
+   * @throws NotFittedError before fit.
+   */
+  toJSON(): ModelFileJson {
+    return JSON.parse(recommenderToJSON(this)) as ModelFileJson;
   }
 
   /** Recommends for many users (same options for each), in order. */

@@ -110,6 +110,16 @@ describe('model file round trip', () => {
       expect(slate.items.map((i) => i.productId)).not.toContain(data.products[9]!.id);
     }
   });
+
+  it('rec.toJSON() is the JSON model file as data: JSON.stringify(rec) and the parsed object both load', () => {
+    const rec = createRecommender({ signals: SIGNALS.slice(0, 2) }).fitRecords(data);
+    const asData = rec.toJSON();
+    expect(asData.checksum).toMatch(/^crc32:[0-9a-f]{8}$/);
+    expect(JSON.stringify(rec)).toBe(recommenderToJSON(rec));
+    expect(recommenderToJSON(loadRecommender(JSON.stringify(rec)))).toBe(recommenderToJSON(rec));
+    expect(recommenderToJSON(loadRecommender(asData))).toBe(recommenderToJSON(rec));
+    expect(() => createRecommender().toJSON()).toThrow('recommender');
+  });
 });
 
 describe('model file refusals', () => {
