@@ -9,6 +9,7 @@
 import { Rng } from '../src/_internal/rng.js';
 import { scoreAll } from '../src/_internal/vector.js';
 import { createIals } from '../src/index.js';
+import { normOrdered } from '../src/signals/top-n.js';
 import type { UserContext } from '../src/signals/signal.js';
 import { caption } from './_machine.js';
 import { markdownTable } from './_markdown.js';
@@ -39,6 +40,17 @@ export async function run(): Promise<string> {
   for (let f = 0; f < k; f++) user[f] = rng.normal() * 0.1;
   const ials = createIals({ factors: k });
   ials.setFactors(user, items, 1, ITEMS);
+  // The same shape with the norm spread of fitted factors on a sparse catalogue: 20% of the
+  // products carry signal, the rest (few or no interactions) have factors 50-1000x smaller.
+  const skewed = items.slice();
+  for (let i = 0; i < ITEMS; i++) {
+    if (rng.next() < 0.2) continue;
+    const scale = 0.001 + 0.019 * rng.next();
+    for (let f = 0; f < k; f++) skewed[i * k + f] = skewed[i * k + f]! * scale;
+  }
+  const ialsSkewed = createIals({ factors: k });
+  ialsSkewed.setFactors(user, skewed, 1, ITEMS);
+  const build = measure(() => normOrdered(items, k, ITEMS));
   const ctx: UserContext = { userId: 'u', user: 0, items: Int32Array.of(1, 2, 3), weights: Float32Array.of(1, 1, 1), now: 0, topics: [] };
   // The engine's exclusion: a byte per product (seen items, out of stock); here 1% of products.
   const blocked = new Uint8Array(ITEMS);
@@ -52,6 +64,7 @@ export async function run(): Promise<string> {
     ['blocked scan (4 items per pass): baseline', () => scoreAll(user, items, k, out)],
     ['ours: iALS topN, n = 10', () => void ials.topN(ctx, 10, exclude)],
     ['ours: iALS topN, n = 200 (engine perSignal)', () => void ials.topN(ctx, 200, exclude)],
+    ['ours, skewed norms: iALS topN, n = 200', () => void ialsSkewed.topN(ctx, 200, exclude)],
     ['memory copy of the factor table (read + write)', () => copy.set(items)],
   ];
   const times = cases.map(() => [] as number[]);
@@ -65,20 +78,25 @@ export async function run(): Promise<string> {
   const best = times.map((t) => Math.min(...t));
   const base = med[1]!;
   const bytes = items.byteLength;
-  const copyGbs = (2 * bytes) / 1e6 / med[4]!;
+  const copyGbs = (2 * bytes) / 1e6 / med[5]!;
   const gflops = (ms: number): string => ((2 * ITEMS * k) / 1e6 / ms).toFixed(2);
-  const rows = cases.slice(0, 4).map(([label], c) => [label, med[c]!.toFixed(2), best[c]!.toFixed(2), `${(med[c]! / base).toFixed(2)}x`, gflops(med[c]!), ((bytes / 1e6) / med[c]!).toFixed(1)]);
-  rows.push([cases[4]![0], med[4]!.toFixed(2), best[4]!.toFixed(2), '', '', `${copyGbs.toFixed(1)} (copy)`]);
+  const rows = cases.slice(0, 5).map(([label], c) => {
+    const rates = c === 4 ? ['(stops early)', '(stops early)'] : [gflops(med[c]!), ((bytes / 1e6) / med[c]!).toFixed(1)];
+    return [label, med[c]!.toFixed(2), best[c]!.toFixed(2), `${(med[c]! / base).toFixed(2)}x`, ...rates];
+  });
+  rows.push([cases[5]![0], med[5]!.toFixed(2), best[5]!.toFixed(2), '', '', `${copyGbs.toFixed(1)} (copy)`]);
   const ours = Math.max(med[2]!, med[3]!) / base;
   const bandwidthMs = bytes / 1e6 / copyGbs;
   return [
     `## Exact top-n over ${ITEMS / 1000}k items x ${k} factors`,
     '',
-    `Median and best of ${REPS} interleaved runs, process CPU ms (the machine is shared, so CPU time rather than wall time). GB/s = ${(bytes / 1e6).toFixed(1)} MB of float32 factors read per scan / time.`,
+    `Median and best of ${REPS} interleaved runs, process CPU ms (the machine is shared, so CPU time rather than wall time). GB/s = ${(bytes / 1e6).toFixed(1)} MB of float32 factors read per scan / time. ` +
+      `Seeded normal factors (all rows of similar norm, so our scan cannot stop early); the skewed row scales 80% of the rows down 50-1000x, as fitted factors of products with few interactions are, and our scan stops once no remaining row can reach the n-th score. ` +
+      `topN's first call builds the norm-ordered copy of the factors (${build.cpuMs.toFixed(0)} ms here, ${(bytes / 1e6).toFixed(1)} MB).`,
     '',
     markdownTable(['scan', 'median ms', 'best ms', 'vs blocked', 'GFLOP/s', 'GB/s'], rows),
     '',
-    `Target (DESIGN 9): ours <= 1.3x the blocked scan: ${ours <= 1.3 ? 'met' : 'MISSED'} (${ours.toFixed(2)}x at the worse of the two n). ` +
+    `Target (DESIGN 9): ours <= 1.3x the blocked scan: ${ours <= 1.3 ? 'met' : 'MISSED'} (${ours.toFixed(2)}x at the worse of the two n on uniform norms; ${(med[4]! / base).toFixed(2)}x on skewed norms). ` +
       `Memory-bandwidth limit: at this run's copy bandwidth (${copyGbs.toFixed(1)} GB/s) a scan needs about ${bandwidthMs.toFixed(2)} ms, so the blocked scan is ${(base / bandwidthMs).toFixed(1)}x from it ` +
       `(DESIGN's OpenBLAS sgemv reference on this machine class: 1.0 ms, ${(base / 1.0).toFixed(1)}x); a scalar JS scan is compute-bound, not memory-bound.`,
     '',
