@@ -3,9 +3,9 @@ import type { Event, Merchant, Product, Topic } from '../schema/entities.js';
 import { csrFromCoo, transpose, type CsrMatrix } from './csr.js';
 import type { EventLog } from './event-log.js';
 import {
-  baseWeight,
   createEventWeighting,
   decayFactor,
+  requireBaseWeight,
   type EventWeighting,
   type EventWeightingInput,
 } from './event-weighting.js';
@@ -137,12 +137,7 @@ export function buildDataset(records: DatasetRecords, options: BuildDatasetOptio
           `(pass unknownProducts: 'skip' to leave such events out, counted in stats)`,
       );
     }
-    const base = baseWeight(weighting, e.type, e.weight);
-    if (base === undefined) {
-      throw new DataError(
-        `events[${i}]: event type ${JSON.stringify(e.type)} has no weight: set weighting.typeWeights.${e.type} or the event's weight`,
-      );
-    }
+    const base = requireBaseWeight(weighting, e.type, e.weight, `events[${i}]`);
     let code = typeIndex.get(e.type);
     if (code === undefined) {
       code = types.length;

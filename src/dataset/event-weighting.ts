@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '../errors.js';
+import { ConfigError, DataError } from '../errors.js';
 
 /** Milliseconds in one day. */
 export const DAY_MS = 86_400_000;
@@ -69,4 +69,16 @@ export function decayFactor(t: number, now: number, halfLifeMs: number): number 
  */
 export function baseWeight(w: EventWeighting, type: string, weight: number | undefined): number | undefined {
   return weight ?? w.typeWeights.get(type);
+}
+
+/**
+ * {@link baseWeight}, or a DataError naming the event (`where`, e.g. `events[3]`) when its custom
+ * type has no weight anywhere.
+ */
+export function requireBaseWeight(w: EventWeighting, type: string, weight: number | undefined, where: string): number {
+  const base = baseWeight(w, type, weight);
+  if (base === undefined) {
+    throw new DataError(`${where}: event type ${JSON.stringify(type)} has no weight: set weighting.typeWeights.${type} or the event's weight`);
+  }
+  return base;
 }

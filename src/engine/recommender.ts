@@ -1,6 +1,6 @@
 import { TopK } from '../_internal/top-k.js';
 import { buildDataset, type Dataset } from '../dataset/dataset.js';
-import { createEventWeighting } from '../dataset/event-weighting.js';
+import { createEventWeighting, requireBaseWeight } from '../dataset/event-weighting.js';
 import { DataError, NotFittedError, NotFoundError } from '../errors.js';
 import { ExposureLedger } from '../fairness/exposure-ledger.js';
 import { rerank } from '../fairness/rerank.js';
@@ -401,6 +401,7 @@ export class Recommender {
     const p = ds.products.indexOf(productId);
     if (p < 0) throw new NotFoundError('product', productId);
     const n = options.n ?? this.config.n;
+    if (!Number.isInteger(n) || n < 1) throw new DataError(`similarItems: n must be a positive integer, got ${n}`);
     const inStockOnly = options.inStockOnly ?? this.config.excludeOutOfStock;
     const source = this.signals.find((s) => s.similarTo !== undefined);
     if (source?.similarTo === undefined) return [];
@@ -424,6 +425,8 @@ export class Recommender {
     const topicsIn = Array.isArray(input) ? [] : ((input as { topics?: readonly TopicInput[] }).topics ?? []);
     const events = validateRecords(EventSchema, eventsIn, { source: 'observe.events' }).records;
     const topics = validateRecords(TopicSchema, topicsIn, { source: 'observe.topics' }).records;
+    // Refuse the whole batch before any state changes, as fit does, when a custom type has no weight.
+    events.forEach((e, i) => requireBaseWeight(ds.weighting, e.type, e.weight, `observe.events[${i}]`));
     const byUser = new Map<string, Event[]>();
     for (const e of events) {
       let list = byUser.get(e.userId);

@@ -1,6 +1,6 @@
 import type { CsrMatrix } from '../dataset/csr.js';
 import type { Dataset } from '../dataset/dataset.js';
-import { decayFactor } from '../dataset/event-weighting.js';
+import { baseWeight, decayFactor } from '../dataset/event-weighting.js';
 import type { Event } from '../schema/entities.js';
 
 /** A user's history after fit: decayed weights per product, and the products that exclude. */
@@ -72,7 +72,7 @@ export function mergeHistory(
       skipped++;
       continue;
     }
-    const baseW = e.weight ?? w.typeWeights.get(e.type) ?? 0;
+    const baseW = baseWeight(w, e.type, e.weight) ?? 0;
     const value = baseW * decayFactor(e.timestamp, dataset.referenceTime, w.halfLifeMs);
     if (value > 0) weights.set(p, (weights.get(p) ?? 0) + value);
     if (rule === 'all' ? value > 0 : rule !== 'none' && rule.includes(e.type)) seen.add(p);

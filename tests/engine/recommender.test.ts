@@ -270,6 +270,23 @@ describe('recommend on a hand-built marketplace', () => {
     expect(skipped.skippedUnknownProduct).toBe(1);
   });
 
+  it('observe refuses a batch with an unweighted custom event type before changing anything', () => {
+    const rec = make();
+    const before = rec.recommend('o1', { n: 5, record: false });
+    const batch = [ev('o1', 'p3', 'purchase'), ev('newbie', 'p2', 'wishlist')];
+    expect(() => rec.observe(batch)).toThrow(
+      'observe.events[1]: event type "wishlist" has no weight: set weighting.typeWeights.wishlist or the event\'s weight',
+    );
+    expect(rec.recommend('o1', { n: 5, record: false })).toEqual(before);
+    expect([...rec.observedHistories()]).toEqual([]);
+    // With a weight on the event itself the same type is taken.
+    expect(rec.observe([{ ...batch[1]!, weight: 2 }]).users).toBe(1);
+  });
+
+  it('similarItems refuses an n that is not a positive integer', () => {
+    for (const n of [0, -1, 2.5, Number.NaN]) expect(() => make().similarItems('p1', { n })).toThrow(`similarItems: n must be a positive integer, got ${n}`);
+  });
+
   // KNOWN BUG (src/signals/ials.ts, reported, not ours to edit): IalsSignal.observe folds an empty
   // history into a zero vector and userVector prefers it over "no history -> no opinion", so a new
   // user seen only through impressions gets iALS raw 0 everywhere and the reason "people with
