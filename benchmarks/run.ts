@@ -31,6 +31,7 @@ async function main(args: readonly string[]): Promise<number> {
   }
   const outDir = join(import.meta.dirname, 'out');
   mkdirSync(outDir, { recursive: true });
+  let failed = 0;
   for (const name of names) {
     const file = join(import.meta.dirname, `${name}.ts`);
     if (!existsSync(file)) {
@@ -38,13 +39,19 @@ async function main(args: readonly string[]): Promise<number> {
       continue;
     }
     console.error(`running ${name} ...`);
-    const mod = (await import(pathToFileURL(file).href)) as BenchModule;
-    const markdown = await mod.run();
-    console.log(markdown);
-    writeFileSync(join(outDir, `${name}.md`), markdown);
-    console.error(`wrote benchmarks/out/${name}.md`);
+    try {
+      const mod = (await import(pathToFileURL(file).href)) as BenchModule;
+      const markdown = await mod.run();
+      console.log(markdown);
+      writeFileSync(join(outDir, `${name}.md`), markdown);
+      console.error(`wrote benchmarks/out/${name}.md`);
+    } catch (error) {
+      // One broken benchmark must not hide the others' results.
+      console.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      failed++;
+    }
   }
-  return 0;
+  return failed === 0 ? 0 : 1;
 }
 
 process.exitCode = await main(process.argv.slice(2));
