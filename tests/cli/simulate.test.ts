@@ -65,4 +65,22 @@ describe('gfp simulate', () => {
     expect(await runCli(['simulate', '--data', dir], io2)).toBe(2);
     expect(io2.stderr.join('\n')).toContain('truth.json');
   });
+
+  it('--config sets the base recommender of every run; a bad key exits 2 naming it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gfp-sim-config-'));
+    const good = join(dir, 'pop.json');
+    await writeFile(good, JSON.stringify({ signals: [{ type: 'popularity' }] }));
+    const args = ['simulate', '--data', FIXTURES, '--lambda', '0', '--rounds', '1', '--per-round', '8', '--n', '5', '--refit-every', '0', '--json'];
+    const withConfig = capture();
+    expect(await runCli([...args, '--config', good], withConfig)).toBe(0);
+    const plain = capture();
+    expect(await runCli(args, plain)).toBe(0);
+    // Popularity alone serves other slates than the default blend, so the click records differ.
+    expect(withConfig.stdout.join('\n')).not.toBe(plain.stdout.join('\n'));
+    const bad = join(dir, 'bad.json');
+    await writeFile(bad, JSON.stringify({ signalz: [] }));
+    const io = capture();
+    expect(await runCli([...args, '--config', bad], io)).toBe(2);
+    expect(io.stderr.join('\n')).toContain('signalz');
+  });
 });

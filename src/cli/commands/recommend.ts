@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { createRecommender } from '../../engine/recommender.js';
-import type { RecommenderConfigInput } from '../../engine/config.js';
 import { toEpochMs } from '../../schema/timestamp.js';
 import { DataError } from '../../errors.js';
 import type { CliIo } from '../io.js';
+import { readRecommenderConfig } from '../read-config.js';
 import { addDataOptions, loadFromFlags, type DataFlags } from '../load-data.js';
 import type { CliCommand } from '../program.js';
 import { renderExplanation, renderHotTopics, renderSlate } from '../render-slate.js';
@@ -20,17 +19,6 @@ interface RecommendFlags extends DataFlags {
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
-/** Reads a recommender config JSON file (ConfigError on bad keys comes from createRecommender). */
-async function readConfig(path: string | undefined): Promise<RecommenderConfigInput> {
-  if (path === undefined) return {};
-  const text = await readFile(path, 'utf8');
-  try {
-    return JSON.parse(text) as RecommenderConfigInput;
-  } catch (error) {
-    throw new DataError(`${path}: not valid JSON: ${(error as Error).message}`);
-  }
-}
 
 /** `gfp recommend`: one or more users' slates, optionally with ad-hoc topics and explanations. */
 export const recommendCommand: CliCommand = {
@@ -55,7 +43,7 @@ export const recommendCommand: CliCommand = {
         const loaded = await loadFromFlags(flags);
         // As of --now: the recommender cannot know events that had not happened yet.
         const data = now === undefined ? loaded.data : { ...loaded.data, events: loaded.data.events.filter((e) => e.timestamp <= now) };
-        const rec = createRecommender(await readConfig(flags.config)).fitRecords(data, now === undefined ? {} : { now });
+        const rec = createRecommender(await readRecommenderConfig(flags.config)).fitRecords(data, now === undefined ? {} : { now });
         const topics = flags.topic.map((text, i) => ({ id: `cli-topic-${i + 1}`, text }));
         const results = flags.user.map((user) => {
           const slate = rec.recommend(user, { n, ...(now !== undefined ? { now } : {}), topics, record: false });

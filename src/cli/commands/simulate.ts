@@ -8,11 +8,13 @@ import { feedbackLoopTables } from '../../simulation/feedback-loop/table.js';
 import { truthFromJSON, type MarketplaceTruth } from '../../simulation/marketplace/truth.js';
 import { FormatError } from '../../errors.js';
 import type { CliIo } from '../io.js';
+import { readRecommenderConfig } from '../read-config.js';
 import type { CliCommand } from '../program.js';
 
 interface SimulateFlags {
   data: string;
   lambda: string;
+  config?: string;
   rounds: string;
   perRound: string;
   n: string;
@@ -66,6 +68,7 @@ export const simulateCommand: CliCommand = {
       .option('--n <n>', 'slate length', '10')
       .option('--refit-every <n>', 'full refit every this many rounds (0 = fold-in only)', '5')
       .option('--seed <n>', 'base seed of user samples and clicks', '1')
+      .option('--config <file>', 'recommender config JSON (each run sets its own fairness lambda on it)')
       .addOption(new Option('--click-model <kind>', 'click model').choices(['position', 'cascade']).default('position'))
       .option('--json', 'print JSON (per-round records and summaries) instead of tables')
       .action(async (flags: SimulateFlags) => {
@@ -73,8 +76,9 @@ export const simulateCommand: CliCommand = {
         const options = parseFeedbackLoopOptions(loopOptions(flags));
         const truth = await readTruth(flags.data);
         const loaded = await loadMarketplace(flags.data);
+        const base = await readRecommenderConfig(flags.config);
         const lambdas = flags.lambda.split(',').map((s) => Number(s.trim()));
-        const results = compareFeedbackLoops({ marketplace: { ...loaded.data, truth }, ...options, variants: lambdaVariants(lambdas) });
+        const results = compareFeedbackLoops({ marketplace: { ...loaded.data, truth }, ...options, variants: lambdaVariants(lambdas, base) });
         if (flags.json === true) {
           io.out(JSON.stringify(results.map(({ label, lambda, options, rounds, summary }) => ({ label, lambda, options, rounds, summary })), null, 2));
         } else {
