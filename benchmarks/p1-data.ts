@@ -52,3 +52,14 @@ export function loadP1(): P1 {
 export function loadPeers(): { models: Record<string, { trec_eval?: Record<string, number>; metrics?: Record<string, number>; train_seconds_median?: Record<string, number>; recommend_all_users_seconds_median?: Record<string, number> }> } {
   return JSON.parse(readFileSync(join(P1_DIR, 'peers.json'), 'utf8')) as ReturnType<typeof loadPeers>;
 }
+
+/** A peer's top-10 lists (`recs_<model>.tsv`: raw user id, then item ids best first), by user. */
+export function loadPeerLists(model: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const line of readFileSync(join(P1_DIR, `recs_${model}.tsv`), 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    const [user, ...items] = line.split('\t');
+    out.set(user!, items);
+  }
+  return out;
+}

@@ -9,8 +9,8 @@ import type { Signal } from '../src/signals/signal.js';
 import { caption } from './_machine.js';
 import { fmt, markdownTable, ratio } from './_markdown.js';
 import { measure, medianTiming, type Timing } from './_timing.js';
-import { loadP1, loadPeers } from './p1-data.js';
-import { P1_METRICS, scoreLists, topLists } from './top-lists.js';
+import { loadP1, loadPeerLists, loadPeers } from './p1-data.js';
+import { P1_METRICS, scoreLists, scoreRanked, topLists } from './top-lists.js';
 
 /** One model of the comparison: our signal, its peer in peers.json and the issue's quality bar. */
 interface P1Model {
@@ -101,6 +101,16 @@ export async function run(): Promise<string> {
       ratio(recT.cpuMs / 1000, refRec),
     ]);
   }
+  // Our metric code on implicit's own lists must give peers.json's trec_eval values.
+  const check: string[][] = [];
+  for (const model of P1_MODELS) {
+    const trec = peers[model.peer]?.trec_eval;
+    if (trec === undefined) continue;
+    const ours = scoreRanked(loadPeerLists(model.peer), p1.test);
+    let worst = 0;
+    for (const [label, column] of TREC) worst = Math.max(worst, Math.abs(ours.get(label)! - trec[column]!));
+    check.push([model.peer, fmt(ours.get('ndcg@10')), fmt(trec.ndcg_cut_10), worst.toExponential(1), worst < 1e-9 ? 'match' : 'MISMATCH']);
+  }
   const headers = ['model'];
   for (const label of shown) headers.push(label, 'implicit', 'ratio');
   headers.push('bar (NDCG@10)');
@@ -114,6 +124,10 @@ export async function run(): Promise<string> {
     `Times in seconds, medians of ${P1_MODELS.map((m) => m.trainReps).join('/')} trainings and 3 recommend-all passes (top 10 of all 943 users). Ours is single-threaded; CPU = process CPU time (robust on a shared machine), wall = elapsed; ratios use CPU time against implicit's 1-thread time.`,
     '',
     markdownTable(['model', 'train CPU s', 'train wall s', 'implicit', 'ratio', 'rec-all CPU s', 'rec-all wall s', 'implicit', 'ratio'], speed),
+    '',
+    `Check: the project's metrics on implicit's own top-10 lists (recs_<model>.tsv) against trec_eval's values in peers.json, largest difference over ${[...TREC.keys()].join(', ')}.`,
+    '',
+    markdownTable(['implicit model', 'our ndcg@10 of its lists', 'trec_eval ndcg_cut_10', 'max abs difference', 'verdict'], check),
     '',
     caption('npm run bench -- p1-quality'),
     '',

@@ -43,14 +43,19 @@ export const P1_METRICS = ['ndcg@10', 'recall@10', 'precision@10', 'map@10', 'mr
 
 /** Mean of each of {@link P1_METRICS} over users with held-out items (trec_eval's convention). */
 export function scoreLists(lists: Map<string, Int32Array>, dataset: Dataset, test: ReadonlyMap<string, ReadonlySet<string>>): Map<string, number> {
+  const ranked = new Map<string, string[]>();
+  for (const [userId, ids] of lists) ranked.set(userId, Array.from(ids, (p) => dataset.products.idAt(p)));
+  return scoreRanked(ranked, test);
+}
+
+/** {@link scoreLists} for lists of product ids (e.g. another library's top-n lists). */
+export function scoreRanked(lists: ReadonlyMap<string, readonly string[]>, test: ReadonlyMap<string, ReadonlySet<string>>): Map<string, number> {
   const metrics = P1_METRICS.map((label) => {
     const [name, k] = label.split('@');
     return createMetric(name!, Number(k));
   });
   const users: UserList[] = [];
-  for (const [userId, ids] of lists) {
-    users.push({ userId, ranked: Array.from(ids, (p) => dataset.products.idAt(p)), relevant: test.get(userId) ?? new Set<string>() });
-  }
+  for (const [userId, ranked] of lists) users.push({ userId, ranked, relevant: test.get(userId) ?? new Set<string>() });
   const result = evaluateLists(users, metrics, { keepPerUser: false });
   return new Map(P1_METRICS.map((label) => [label, result.metrics.get(label)!.mean]));
 }
