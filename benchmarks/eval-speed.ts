@@ -1,0 +1,157 @@
+/**
+ * Full offline evaluation speed (DESIGN.md 9): `evaluate()` on the generated set of MovieLens-1M's
+ * shape (6040 users, 3706 items, about 1M interactions; benchmarks/ml1m-shape.ts), full ranking
+ * (every product minus the user's training items goes through `recommend()`), every metric of the
+ * registry at k = 10, two models (iALS with 64 factors and 15 iterations, popularity). Target: the
+ * whole `evaluate()` call under 10 s.
+ *
+ * The generator's seeded per-user 80/20 split becomes a temporal split: training events at one
+ * time, held-out events at a later one, cut between them. Its single merchant is spread over 100
+ * merchants of falling size (so the fairness reranker and the merchant metrics have work to do),
+ * and `ild` gets seeded 16-dimensional item vectors (the generated products have no text).
+ *
+ * Run alone: `node --import tsx benchmarks/eval-speed.ts`.
+ */
+import { pathToFileURL } from 'node:url';
+import { Rng } from '../src/_internal/rng.js';
+import type { Event, MarketplaceData, Product } from '../src/index.js';
+import { evaluate, METRIC_NAMES, type EvalReport } from '../src/evaluation/index.js';
+import { caption } from './_machine.js';
+import { markdownTable } from './_markdown.js';
+import { IALS_P1 } from './ials-speed.js';
+import { generateShaped, ML1M_SHAPE } from './ml1m-shape.js';
+
+/** Target of DESIGN.md 9 for the whole evaluation, seconds. */
+export const EVAL_TARGET_SECONDS = 10;
+/** Metric cut-off. */
+const K = 10;
+/** Merchants the generated catalogue is spread over. */
+const MERCHANTS = 100;
+/** Dimensions of the seeded item vectors `ild` reads. */
+const VECTOR_DIMS = 16;
+/** Times of the training and the held-out events (epoch ms); the split cuts at the first. */
+const TRAIN_AT = Date.UTC(2026, 0, 1);
+const TEST_AT = Date.UTC(2026, 1, 1);
+
+/** The generated set as marketplace records plus the item vectors for `ild`. */
+export interface EvalSpeedData {
+  readonly data: MarketplaceData;
+  readonly itemVector: (item: string | number) => Float32Array | undefined;
+}
+
+/**
+ * Builds the marketplace records of the ML-1M-shaped set: products with merchants of falling
+ * size (merchant of item i = floor(100 (i / items)^2)), training events from the generated
+ * training rows at `TRAIN_AT`, held-out items at `TEST_AT`.
+ */
+export function evalSpeedData(): EvalSpeedData {
+  const shaped = generateShaped(ML1M_SHAPE);
+  const ds = shaped.dataset;
+  const items = ds.products.size;
+  const products: Product[] = ds.productRecords.map((p, i) => ({ ...p, merchantId: `m${Math.floor(MERCHANTS * (i / items) ** 2)}` }));
+  const merchants = [...new Set(products.map((p) => p.merchantId))].map((id) => ({ id, name: id }));
+  const events: Event[] = [];
+  const m = ds.interactions;
+  for (let u = 0; u < m.rows; u++) {
+    const userId = ds.users.idAt(u);
+    for (let e = m.indptr[u]!; e < m.indptr[u + 1]!; e++) {
+      events.push({ userId, productId: ds.products.idAt(m.indices[e]!), type: 'rating', timestamp: TRAIN_AT, weight: 1 });
+    }
+  }
+  for (const [userId, held] of shaped.test) {
+    for (const productId of held) events.push({ userId, productId, type: 'rating', timestamp: TEST_AT, weight: 1 });
+  }
+  const rng = new Rng(7);
+  const vectors = new Map<string, Float32Array>();
+  for (const p of products) vectors.set(p.id, Float32Array.from({ length: VECTOR_DIMS }, () => rng.next()));
+  return { data: { products, merchants, events, topics: [] }, itemVector: (item) => vectors.get(String(item)) };
+}
+
+/** One evaluation: the report, its wall and CPU seconds, and CPU seconds per run and phase. */
+export interface EvalSpeedRun {
+  readonly report: EvalReport;
+  readonly seconds: number;
+  readonly cpuSeconds: number;
+  /** Process CPU seconds by `run/phase`, e.g. `ials/recommend`. */
+  readonly phaseCpu: ReadonlyMap<string, number>;
+}
+
+const cpuNow = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+/** Runs the evaluation once (both models, every metric at k). */
+export function runEvaluation(set: EvalSpeedData): EvalSpeedRun {
+  const phaseCpu = new Map<string, number>();
+  let started = 0;
+  const cpu = cpuNow();
+  const t = performance.now();
+  const report = evaluate({
+    dataset: { name: 'ml-1m-shape', data: set.data },
+    split: { strategy: 'temporal', cutoff: TRAIN_AT },
+    models: [
+      { name: 'ials', config: { signals: [{ type: 'ials', ...IALS_P1 }] } },
+      { name: 'popularity', config: { signals: [{ type: 'popularity' }] } },
+    ],
+    metrics: METRIC_NAMES,
+    k: K,
+    metricContext: { itemVector: set.itemVector },
+    // Phases start at done 0 and end at done = total: process CPU time in between.
+    onProgress: (p) => {
+      if (p.done === 0) started = cpuNow();
+      else if (p.done === p.total) phaseCpu.set(`${p.run}/${p.phase}`, cpuNow() - started);
+    },
+  });
+  const seconds = (performance.now() - t) / 1000;
+  return { report, seconds, cpuSeconds: cpuNow() - cpu, phaseCpu };
+}
+
+const s = (x: number): string => x.toFixed(2);
+
+/** Runs the benchmark; returns the Markdown section. */
+export async function run(): Promise<string> {
+  const t = performance.now();
+  const set = evalSpeedData();
+  const prepare = (performance.now() - t) / 1000;
+  const { report, seconds, cpuSeconds, phaseCpu } = runEvaluation(set);
+  const users = report.users?.length ?? 0;
+  const rows: string[][] = [];
+  let phases = 0;
+  let phasesCpu = 0;
+  for (const r of report.runs) {
+    const wall = (phase: string): number => r.timings[phase] ?? Number.NaN;
+    const cpu = (phase: string): number => phaseCpu.get(`${r.name}/${phase}`) ?? Number.NaN;
+    const both = (phase: string): string => `${s(wall(phase))} (${s(cpu(phase))})`;
+    const total = wall('fit') + wall('recommend') + wall('metrics');
+    const totalCpu = cpu('fit') + cpu('recommend') + cpu('metrics');
+    phases += total;
+    phasesCpu += totalCpu;
+    rows.push([
+      r.name,
+      both('fit'),
+      both('recommend'),
+      ((cpu('recommend') / users) * 1000).toFixed(3),
+      both('metrics'),
+      `${s(total)} (${s(totalCpu)})`,
+      (r.metrics['ndcg@10']?.mean ?? Number.NaN).toFixed(4),
+    ]);
+  }
+  rows.push(['split, relevance, context', '', '', '', '', `${s(seconds - phases)} (${s(cpuSeconds - phasesCpu)})`, '']);
+  rows.push(['**whole evaluate()**', '', '', '', '', `**${s(seconds)} (${s(cpuSeconds)})**`, '']);
+  const met = seconds < EVAL_TARGET_SECONDS && cpuSeconds < EVAL_TARGET_SECONDS;
+  return [
+    `## Full offline evaluation, ML-1M shape (${report.dataset.users} users, ${report.dataset.items} items, ${report.dataset.interactions.toLocaleString('en-US')} interactions)`,
+    '',
+    `\`evaluate()\` with a temporal split (the generator's seeded per-user 80/20 split: ${report.split.trainEvents.toLocaleString('en-US')} train, ${report.split.testEvents.toLocaleString('en-US')} test events), full ranking of the catalogue minus each user's training items through \`recommend()\` for ${users} test users, all ${report.runs[0]?.metrics === undefined ? 0 : Object.keys(report.runs[0].metrics).length} registry metrics at k=${K} (ild on seeded 16-d item vectors), ${MERCHANTS} merchants, default fairness rerank and sequential ledger. iALS: 64 factors, 15 iterations, 3 CG steps. Seconds: wall clock (process CPU time in brackets; the machine is shared, so CPU is the steadier figure); ms / user is CPU; generating the set (${s(prepare)} s) is not counted.`,
+    '',
+    markdownTable(['run', 'fit s', 'recommend s', 'ms / user', 'metrics s', 'total s', 'NDCG@10'], rows),
+    '',
+    `Whole \`evaluate()\` call: ${s(seconds)} s wall, ${s(cpuSeconds)} s CPU; target < ${EVAL_TARGET_SECONDS} s: **${met ? 'met' : 'missed'}**.`,
+    '',
+    caption('node --import tsx benchmarks/eval-speed.ts'),
+    '',
+  ].join('\n');
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) console.log(await run());
