@@ -85,6 +85,7 @@ export function topNOfDots(
   exclude?: (product: number) => boolean,
 ): ScoredItems {
   const heap = new TopK(n);
+  if (heap.capacity === 0) return heap.drain();
   const items = table.order.length;
   const { order, norms, factors } = table;
   let un = 0;
