@@ -4,6 +4,9 @@
  * user at least 20 interactions, mean about 166, as in ML-1M), item popularity Zipf-like, and
  * latent structure (each item belongs to one of 18 genres, each user favours two) so that
  * collaborative models have something to learn. Split per user 80/20 at random (seeded), like P1.
+ * With {@link ML1M_SHAPE}: 1,000,209 interactions; per user min 23, median 100, mean 166, max
+ * 2223 (ML-1M: 20, 96, 165, 2314); the top 20% of items hold 45% of the train interactions
+ * (ML-1M: about 65%; the generated tail is flatter, every item has at least 60).
  */
 import { Rng } from '../src/_internal/rng.js';
 import { buildDataset, type Dataset, type Event, type Product } from '../src/index.js';
