@@ -13,7 +13,7 @@ export type FairnessPolicy = (typeof FAIRNESS_POLICIES)[number];
 /**
  * Reranker config.
  *
- * - `lambda` (default 0.1): the largest lift, on the normalised [0, 1] relevance scale; 0 turns
+ * - `lambda` (default 0.3): the largest lift, on the normalised [0, 1] relevance scale; 0 turns
  *   the lift off exactly.
  * - `policy` (default `merit`): `merit` uses D = E/M, `equal` uses D = E, `tier-floor` lifts
  *   small-tier candidates while the small tier's exposure share is below `smallShare`.
@@ -35,7 +35,7 @@ export type FairnessPolicy = (typeof FAIRNESS_POLICIES)[number];
  */
 export const RerankConfigSchema = z
   .object({
-    lambda: z.number().finite().min(0).default(0.1),
+    lambda: z.number().finite().min(0).default(0.3),
     policy: z.enum(FAIRNESS_POLICIES).default('merit'),
     reference: z.enum(['mean', 'max']).default('mean'),
     smallShare: z.number().gt(0).max(1).default(0.2),

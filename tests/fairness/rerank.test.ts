@@ -223,7 +223,7 @@ describe('rerank: input handling', () => {
     expect(() => createRerankConfig({ lambda: -1 })).toThrow(ConfigError);
     expect(() => createRerankConfig({ lamda: 1 } as never)).toThrow(ConfigError);
     expect(createRerankConfig()).toEqual({
-      lambda: 0.1,
+      lambda: 0.3,
       policy: 'merit',
       reference: 'mean',
       smallShare: 0.2,
