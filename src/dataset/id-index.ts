@@ -6,9 +6,9 @@ export class IdIndex {
   readonly #toIndex = new Map<string, number>();
   readonly #ids: string[] = [];
 
-  /** Builds an index holding `ids` in order (duplicates keep their first position). */
-  static from(ids: Iterable<string>): IdIndex {
-    const index = new IdIndex();
+  /** Builds an index (of the class it is called on) holding `ids` in order (duplicates keep their first position). */
+  static from<T extends IdIndex>(this: new () => T, ids: Iterable<string>): T {
+    const index = new this();
     for (const id of ids) index.add(id);
     return index;
   }

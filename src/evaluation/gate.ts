@@ -1,6 +1,7 @@
-import { ConfigError } from '../errors.js';
+import { ConfigError, DataError } from '../errors.js';
 import { higherIsBetter as registryDirection } from './metrics/registry.js';
 import type { EvalReport, MetricResult, RunResult } from './report/types.js';
+import { _pairPerUser } from './runner/pair-users.js';
 import { pairedRandomisationTest, pairedTTest } from './stats/paired-tests.js';
 
 /** A tolerated worsening: absolute (`0.01`) or relative to the baseline (`0.02` = 2%). */
@@ -101,24 +102,14 @@ function alignedVectors(
   c: MetricResult,
 ): [number[], number[]] | undefined {
   if (b.perUser === undefined || c.perUser === undefined) return undefined;
-  const bu = baseline.users;
-  const cu = current.users;
-  if (bu === undefined || cu === undefined) {
-    return b.perUser.length === c.perUser.length && b.perUser.length > 0 ? [[...b.perUser], [...c.perUser]] : undefined;
+  const bothListed = baseline.users !== undefined && current.users !== undefined;
+  try {
+    const pair = _pairPerUser(b.perUser, c.perUser, bothListed ? baseline.users : undefined, bothListed ? current.users : undefined);
+    return pair[0].length > 0 ? pair : undefined;
+  } catch (error) {
+    if (error instanceof DataError) return undefined;
+    throw error;
   }
-  if (bu.length !== b.perUser.length || cu.length !== c.perUser.length) return undefined;
-  const index = new Map<string, number>();
-  cu.forEach((u, i) => index.set(u, i));
-  const x: number[] = [];
-  const y: number[] = [];
-  bu.forEach((u, i) => {
-    const j = index.get(u);
-    if (j !== undefined) {
-      x.push(b.perUser![i]!);
-      y.push(c.perUser![j]!);
-    }
-  });
-  return x.length > 0 ? [x, y] : undefined;
 }
 
 function directionOf(label: string, options: GateOptions): boolean {

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import { ValidationError } from '../errors.js';
 import { readCsvRows, type CsvReadOptions } from './csv-rows.js';
-import { fillAbsent, type EntitySpec } from './entity-specs.js';
+import type { EntitySpec } from './entity-specs.js';
 import { DEFAULT_MAX_FIELD_BYTES } from './field-size.js';
+import { finishRecord } from './finish-record.js';
 import { fieldForColumn, toHeaderMap } from './header-mapping.js';
 import { RecordSink, type RowProblem } from './record-sink.js';
 import { cutValue, fieldSizeProblem } from './row-record.js';
@@ -58,13 +59,7 @@ export async function loadCsvFile<S extends z.ZodType>(
         record[field] = cell;
       }
     }
-    fillAbsent(spec, record);
-  if (problems.length === 0 && spec.prepare !== undefined) {
-      const problem = spec.prepare(record);
-      if (problem !== undefined) problems.push(problem);
-    }
-    if (problems.length > 0) sink.reject(record, place, problems);
-    else sink.accept(record, place);
+    finishRecord(sink, spec, record, place, problems);
   }
   return { records: sink.records, rejected: sink.rejected, count: sink.count() };
 }

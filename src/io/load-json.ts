@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { FormatError } from '../errors.js';
-import { fillAbsent, type EntitySpec } from './entity-specs.js';
+import type { EntitySpec } from './entity-specs.js';
 import { DEFAULT_MAX_FIELD_BYTES } from './field-size.js';
+import { finishRecord } from './finish-record.js';
 import { toHeaderMap } from './header-mapping.js';
+import { readJsonLines } from './json-lines.js';
 import { RecordSink, type RowPlace, type RowProblem } from './record-sink.js';
 import { cutValue, fieldSizeProblem } from './row-record.js';
-import { readTextLines } from './text-lines.js';
 import type { FileLoadOptions, FileLoadResult } from './types.js';
 
 /**
@@ -40,13 +41,7 @@ function acceptJsonValue<S extends z.ZodType>(
     // Own-property write: a key named __proto__ from JSON.parse stays a plain field.
     Object.defineProperty(record, field, { value: v, enumerable: true, writable: true, configurable: true });
   }
-  fillAbsent(spec, record);
-  if (problems.length === 0 && spec.prepare !== undefined) {
-    const problem = spec.prepare(record);
-    if (problem !== undefined) problems.push(problem);
-  }
-  if (problems.length > 0) sink.reject(record, place, problems);
-  else sink.accept(record, place);
+  finishRecord(sink, spec, record, place, problems);
 }
 
 /**
@@ -87,20 +82,6 @@ export async function loadNdjsonFile<S extends z.ZodType>(
   const sink = new RecordSink(spec.schema, spec.entity, path, options.mode ?? 'fail');
   const mapping = toHeaderMap(options.headers);
   const maxBytes = options.maxFieldBytes ?? DEFAULT_MAX_FIELD_BYTES;
-  let index = 0;
-  for await (const { line, text } of readTextLines(path)) {
-    if (text.trim() === '') continue;
-    const place = { index: index++, line };
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      sink.reject(cutValue(text), place, [
-        { field: '', value: cutValue(text), reason: `invalid JSON (${(error as Error).message})` },
-      ]);
-      continue;
-    }
-    acceptJsonValue(sink, spec, value, place, mapping, maxBytes);
-  }
+  for await (const { value, place } of readJsonLines(path, sink)) acceptJsonValue(sink, spec, value, place, mapping, maxBytes);
   return { records: sink.records, rejected: sink.rejected, count: sink.count() };
 }

@@ -1,5 +1,6 @@
 import { DataError } from '../errors.js';
 import type { Event, Merchant, Product, Topic } from '../schema/entities.js';
+import { assembleMarketplace } from '../schema/marketplace-data.js';
 import type { RejectedRecord } from '../schema/validate.js';
 import { ENTITY_SPECS, type EntitySpec } from './entity-specs.js';
 import { findFile } from './find-file.js';
@@ -53,15 +54,5 @@ export async function loadMarketplace(dir: string, options: MarketplaceLoadOptio
   const merchants = await load<Merchant>('merchants', false);
   const events = await load<Event>('events', true);
   const topics = await load<Topic>('topics', false);
-  return {
-    format: 'marketplace',
-    data: { products: products.records, merchants: merchants.records, events: events.records, topics: topics.records },
-    rejected: {
-      products: products.rejected,
-      merchants: merchants.rejected,
-      events: events.rejected,
-      topics: topics.rejected,
-    },
-    counts,
-  };
+  return { format: 'marketplace', ...assembleMarketplace({ products, merchants, events, topics }), counts };
 }

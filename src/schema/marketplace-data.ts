@@ -47,17 +47,30 @@ export function validateMarketplace(
   input: MarketplaceInput,
   mode: ValidationMode = 'fail',
 ): { data: MarketplaceData; rejected: MarketplaceRejections } {
-  const products = validateRecords(ProductSchema, input.products, { source: 'products', mode });
-  const merchants = validateRecords(MerchantSchema, input.merchants ?? [], { source: 'merchants', mode });
-  const events = validateRecords(EventSchema, input.events ?? [], { source: 'events', mode });
-  const topics = validateRecords(TopicSchema, input.topics ?? [], { source: 'topics', mode });
+  return assembleMarketplace({
+    products: validateRecords(ProductSchema, input.products, { source: 'products', mode }),
+    merchants: validateRecords(MerchantSchema, input.merchants ?? [], { source: 'merchants', mode }),
+    events: validateRecords(EventSchema, input.events ?? [], { source: 'events', mode }),
+    topics: validateRecords(TopicSchema, input.topics ?? [], { source: 'topics', mode }),
+  });
+}
+
+/** The records and rejections of one entity, as a validator or a file loader returns them. */
+export interface EntityRecords<T> {
+  readonly records: T[];
+  readonly rejected: RejectedRecord[];
+}
+
+/** Gathers the four entities' records into {@link MarketplaceData} and their rejections alongside. */
+export function assembleMarketplace(parts: {
+  readonly products: EntityRecords<Product>;
+  readonly merchants: EntityRecords<Merchant>;
+  readonly events: EntityRecords<Event>;
+  readonly topics: EntityRecords<Topic>;
+}): { data: MarketplaceData; rejected: MarketplaceRejections } {
+  const { products, merchants, events, topics } = parts;
   return {
     data: { products: products.records, merchants: merchants.records, events: events.records, topics: topics.records },
-    rejected: {
-      products: products.rejected,
-      merchants: merchants.rejected,
-      events: events.rejected,
-      topics: topics.rejected,
-    },
+    rejected: { products: products.rejected, merchants: merchants.rejected, events: events.rejected, topics: topics.rejected },
   };
 }

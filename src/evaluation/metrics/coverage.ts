@@ -1,5 +1,27 @@
 import { _catalogueIndex, _merchantLayout } from './_context.js';
-import type { MetricAccumulator, MetricContext, RankedList } from './types.js';
+import type { ItemKey, MetricAccumulator, MetricContext, RankedList } from './types.js';
+
+/**
+ * Distinct slots hit by the first `k` items of every list added, over `slots`: `slotOf` maps an
+ * item to its slot (a catalogue index, a merchant index) or -1 to ignore it. 0 when `slots` is 0.
+ */
+function distinctShareAccumulator(k: number, slots: number, slotOf: (item: ItemKey) => number): MetricAccumulator {
+  const seen = new Uint8Array(slots);
+  let distinct = 0;
+  return {
+    add(ranked: RankedList) {
+      const n = Math.min(ranked.length, k);
+      for (let r = 0; r < n; r++) {
+        const s = slotOf(ranked[r]!);
+        if (s >= 0 && seen[s] === 0) {
+          seen[s] = 1;
+          distinct++;
+        }
+      }
+    },
+    result: () => (slots === 0 ? 0 : distinct / slots),
+  };
+}
 
 /**
  * Item coverage at k: distinct catalogue items appearing in any list's first `k`, divided by the
@@ -7,21 +29,7 @@ import type { MetricAccumulator, MetricContext, RankedList } from './types.js';
  */
 export function createItemCoverageAccumulator(context: MetricContext, k: number): MetricAccumulator {
   const items = _catalogueIndex(context);
-  const seen = new Uint8Array(items.size);
-  let distinct = 0;
-  return {
-    add(ranked: RankedList) {
-      const n = Math.min(ranked.length, k);
-      for (let r = 0; r < n; r++) {
-        const i = items.get(ranked[r]!);
-        if (i !== undefined && seen[i] === 0) {
-          seen[i] = 1;
-          distinct++;
-        }
-      }
-    },
-    result: () => (items.size === 0 ? 0 : distinct / items.size),
-  };
+  return distinctShareAccumulator(k, items.size, (item) => items.get(item) ?? -1);
 }
 
 /**
@@ -31,21 +39,8 @@ export function createItemCoverageAccumulator(context: MetricContext, k: number)
 export function createMerchantCoverageAccumulator(context: MetricContext, k: number): MetricAccumulator {
   const items = _catalogueIndex(context);
   const layout = _merchantLayout(context, items, 'merchant-coverage');
-  const seen = new Uint8Array(layout.merchants.length);
-  let distinct = 0;
-  return {
-    add(ranked: RankedList) {
-      const n = Math.min(ranked.length, k);
-      for (let r = 0; r < n; r++) {
-        const i = items.get(ranked[r]!);
-        if (i === undefined) continue;
-        const m = layout.itemToMerchant[i]!;
-        if (m >= 0 && seen[m] === 0) {
-          seen[m] = 1;
-          distinct++;
-        }
-      }
-    },
-    result: () => (layout.merchants.length === 0 ? 0 : distinct / layout.merchants.length),
-  };
+  return distinctShareAccumulator(k, layout.merchants.length, (item) => {
+    const i = items.get(item);
+    return i === undefined ? -1 : layout.itemToMerchant[i]!;
+  });
 }

@@ -1,7 +1,7 @@
-import { DataError } from '../../errors.js';
 import type { RunResult } from '../report/types.js';
 import { pairedRandomisationTest, pairedTTest } from '../stats/paired-tests.js';
 import { mean } from '../stats/summary.js';
+import { _pairPerUser } from './pair-users.js';
 
 /** Paired comparison of one metric between two runs on the same users. */
 export interface MetricComparison {
@@ -32,28 +32,6 @@ export interface CompareOptions {
   readonly seed?: number;
 }
 
-/** Pairs two per-user vectors: by user id when both user lists are given, else by position. */
-function pair(a: readonly number[], b: readonly number[], usersA?: readonly string[], usersB?: readonly string[]): [number[], number[]] {
-  if (usersA === undefined || usersB === undefined) {
-    if (a.length !== b.length) throw new DataError(`cannot pair per-user vectors of ${a.length} and ${b.length} users without user lists`);
-    return [[...a], [...b]];
-  }
-  if (usersA.length !== a.length || usersB.length !== b.length) {
-    throw new DataError(`user lists (${usersA.length}, ${usersB.length}) do not match the per-user vectors (${a.length}, ${b.length})`);
-  }
-  const index = new Map<string, number>();
-  usersB.forEach((u, j) => index.set(u, j));
-  const x: number[] = [];
-  const y: number[] = [];
-  usersA.forEach((u, i) => {
-    const j = index.get(u);
-    if (j === undefined) return;
-    x.push(a[i]!);
-    y.push(b[j]!);
-  });
-  return [x, y];
-}
-
 /**
  * Compares run B with run A metric by metric on their per-user vectors: mean difference `b - a`,
  * a paired t-test and a paired randomisation test (two-sided p-values). Runs of one report share
@@ -71,7 +49,7 @@ export function compareRuns(a: RunResult, b: RunResult, options: CompareOptions 
     const va = own(a, label)?.perUser;
     const vb = own(b, label)?.perUser;
     if (va === undefined || vb === undefined) continue;
-    const [x, y] = pair(va, vb, options.usersA, options.usersB ?? options.usersA);
+    const [x, y] = _pairPerUser(va, vb, options.usersA, options.usersB ?? options.usersA);
     const t = pairedTTest(x, y);
     const r = pairedRandomisationTest(x, y, { ...(options.rounds === undefined ? {} : { rounds: options.rounds }), ...(options.seed === undefined ? {} : { seed: options.seed }) });
     out.push({ label, meanA: mean(x), meanB: mean(y), meanDifference: t.meanDifference, n: t.n, pairedT: t.pValue, randomisation: r.pValue });

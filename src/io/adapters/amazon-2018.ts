@@ -1,8 +1,8 @@
 import { EventSchema, ProductSchema, type Merchant, type Product } from '../../schema/entities.js';
 import { DEFAULT_MAX_FIELD_BYTES } from '../field-size.js';
 import { RecordSink, type RowPlace, type RowProblem } from '../record-sink.js';
-import { cutValue, fieldSizeProblem } from '../row-record.js';
-import { readTextLines } from '../text-lines.js';
+import { fieldSizeProblem } from '../row-record.js';
+import { readJsonLines } from '../json-lines.js';
 import type { LoadedMarketplace } from '../types.js';
 import type { AdapterOptions } from './adapter-options.js';
 import { isRatingProblem, ratingEvent } from './rating-event.js';
@@ -25,17 +25,7 @@ async function* jsonLines(
   path: string,
   sink: RecordSink<typeof ProductSchema> | RecordSink<typeof EventSchema>,
 ): AsyncGenerator<{ value: JsonObject; place: RowPlace }> {
-  let index = 0;
-  for await (const { line, text } of readTextLines(path)) {
-    if (text.trim() === '') continue;
-    const place = { index: index++, line };
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      sink.reject(cutValue(text), place, [{ field: '', value: cutValue(text), reason: `invalid JSON (${(error as Error).message})` }]);
-      continue;
-    }
+  for await (const { value, place } of readJsonLines(path, sink)) {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       sink.reject(value, place, [{ field: '', value, reason: 'expected a JSON object' }]);
       continue;
