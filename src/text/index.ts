@@ -5,6 +5,7 @@ export {
   createTokenizer,
   tokenize,
   tokenizeWith,
+  tokenizeWithSegmenter,
   type Tokenizer,
   type TokenizerConfig,
   type TokenizerConfigInput,
@@ -19,6 +20,7 @@ export {
 export {
   ProductTextIndex,
   type IndexableProduct,
+  type TextIndexOptions,
   type SparseScores,
   type SparseVector,
 } from './product-text-index.js';

@@ -2,7 +2,7 @@ import type { Product } from '../schema/entities.js';
 import { parseConfig } from './parse-config.js';
 import { TermDictionary } from './term-dictionary.js';
 import { TextIndexConfigSchema, type TextIndexConfig, type TextIndexConfigInput } from './text-index-config.js';
-import { tokenizeWith } from './tokenizer.js';
+import { tokenizeWith, tokenizeWithSegmenter, type TokenizerConfig } from './tokenizer.js';
 
 /** A sparse vector over term ids: `terms` ascending, `weights` alongside. */
 export interface SparseVector {
@@ -14,6 +14,15 @@ export interface SparseVector {
 export interface SparseScores {
   readonly docs: Int32Array;
   readonly scores: Float64Array;
+}
+
+/**
+ * How an index tokenises. `plain: true` sends every field through the plain `Intl.Segmenter` path
+ * with no memo: the same terms, slower; the reference that tests and benchmarks compare against.
+ */
+export interface TextIndexOptions {
+  /** Use the plain segmenter path and no field memo. @default false */
+  readonly plain?: boolean;
 }
 
 /** The text fields of a product the index reads. */
@@ -46,6 +55,11 @@ function growU8(a: Uint8Array<ArrayBuffer>, min: number): Uint8Array<ArrayBuffer
   b.set(a);
   return b;
 }
+
+/** Most field texts whose term ids an index memoises (the memo is emptied when full). */
+const FIELD_CACHE_MAX_ENTRIES = 4096;
+/** Longer field texts are tokenised every time (they rarely repeat, and would hold memory). */
+const FIELD_CACHE_MAX_CHARS = 512;
 
 /**
  * Field-weighted product text index with an inverted index in typed arrays.
@@ -88,18 +102,32 @@ export class ProductTextIndex {
   #normStamp = new Int32Array(8);
   #norm = new Float64Array(8);
 
+  // Scratch of add(): weighted count per term id of the document being added (0 = not seen yet),
+  // and the term ids seen, in first-seen order.
+  #tfAcc = new Float64Array(8);
+  #tfTerms = new Int32Array(8);
+  #tfCount = 0;
+  // Field text -> term ids in token order (bounded; ids are stable since the dictionary only grows).
+  readonly #fieldCache = new Map<string, Int32Array>();
+
   // Scratch of bm25().
   #acc = new Float64Array(8);
   #seen = new Uint8Array(8);
   #touched = new Int32Array(8);
 
-  constructor(config: TextIndexConfigInput = {}) {
+  readonly #tokenize: (cfg: TokenizerConfig, text: string) => string[];
+  readonly #memo: boolean;
+
+  constructor(config: TextIndexConfigInput = {}, options: TextIndexOptions = {}) {
     this.config = parseConfig(TextIndexConfigSchema, config, 'text index');
+    const plain = options.plain === true;
+    this.#tokenize = plain ? tokenizeWithSegmenter : tokenizeWith;
+    this.#memo = !plain;
   }
 
   /** Builds an index over `products`; product i gets document id i (duplicate ids: the last wins, in the first's slot). */
-  static build(products: readonly IndexableProduct[], config: TextIndexConfigInput = {}): ProductTextIndex {
-    const index = new ProductTextIndex(config);
+  static build(products: readonly IndexableProduct[], config: TextIndexConfigInput = {}, options: TextIndexOptions = {}): ProductTextIndex {
+    const index = new ProductTextIndex(config, options);
     for (const p of products) index.add(p);
     index.#trim();
     return index;
@@ -166,25 +194,24 @@ export class ProductTextIndex {
       this.#docOf.set(product.id, doc);
       this.#docLen = growF64(this.#docLen, doc + 1);
     }
-    const counts = new Map<number, number>();
     const f = this.config.fields;
-    const tok = this.config.tokenizer;
-    const addField = (text: string, weight: number): void => {
-      if (weight <= 0 || text.length === 0) return;
-      for (const t of tokenizeWith(tok, text)) {
-        const id = this.terms.add(t);
-        counts.set(id, (counts.get(id) ?? 0) + weight);
-      }
-    };
-    addField(product.title, f.title);
-    addField(product.tags.join(' | '), f.tags);
-    addField(product.category, f.category);
-    addField(product.description, f.description);
+    this.#addField(product.title, f.title);
+    if (f.tags > 0 && product.tags.length > 0) this.#addField(product.tags.join(' | '), f.tags);
+    this.#addField(product.category, f.category);
+    this.#addField(product.description, f.description);
 
-    const ids = Int32Array.from(counts.keys()).sort();
-    const tf = Float32Array.from(ids, (id) => counts.get(id)!);
+    // The document's distinct terms ascending, their weighted counts, and the scratch reset.
+    const count = this.#tfCount;
+    const ids = this.#tfTerms.slice(0, count).sort();
+    const tf = new Float32Array(count);
     let len = 0;
-    for (let k = 0; k < tf.length; k++) len += tf[k]!;
+    for (let k = 0; k < count; k++) {
+      const t = ids[k]!;
+      tf[k] = this.#tfAcc[t]!;
+      this.#tfAcc[t] = 0;
+      len += tf[k]!;
+    }
+    this.#tfCount = 0;
     this.#docTerms[doc] = ids;
     this.#docTf[doc] = tf;
     this.#docLen[doc] = len;
@@ -215,6 +242,37 @@ export class ProductTextIndex {
     }
     this.#version++;
     return doc;
+  }
+
+  /** Adds `weight` per term occurrence of a field's text to the scratch counts of the document being added. */
+  #addField(text: string, weight: number): void {
+    if (weight <= 0 || text.length === 0) return;
+    const ids = this.#fieldTermIds(text);
+    let acc = this.#tfAcc;
+    if (acc.length < this.terms.size) acc = this.#tfAcc = growF64(acc, this.terms.size);
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
+      const before = acc[id]!;
+      if (before === 0) {
+        this.#tfTerms = growI32(this.#tfTerms, this.#tfCount + 1);
+        this.#tfTerms[this.#tfCount++] = id;
+      }
+      acc[id] = before + weight;
+    }
+  }
+
+  /** Term ids of a field text in token order, memoised for short texts (catalogues repeat categories, tags and templates). */
+  #fieldTermIds(text: string): Int32Array {
+    const cached = this.#fieldCache.get(text);
+    if (cached !== undefined) return cached;
+    const tokens = this.#tokenize(this.config.tokenizer, text);
+    const ids = new Int32Array(tokens.length);
+    for (let k = 0; k < tokens.length; k++) ids[k] = this.terms.add(tokens[k]!);
+    if (this.#memo && text.length <= FIELD_CACHE_MAX_CHARS) {
+      if (this.#fieldCache.size >= FIELD_CACHE_MAX_ENTRIES) this.#fieldCache.clear();
+      this.#fieldCache.set(text, ids);
+    }
+    return ids;
   }
 
   /** Removes a product; returns false when its id is not indexed. Its slot stays empty. */
@@ -318,7 +376,7 @@ export class ProductTextIndex {
   /** Distinct indexed term ids of a query text (terms no live document has are left out), in first-seen order. */
   queryTerms(text: string): Int32Array {
     const seen = new Set<number>();
-    for (const t of tokenizeWith(this.config.tokenizer, text)) {
+    for (const t of this.#tokenize(this.config.tokenizer, text)) {
       const id = this.terms.idOf(t);
       if (id >= 0 && this.#postLen[id]! > 0) seen.add(id);
     }
