@@ -1,4 +1,5 @@
 import type { ScoredItems } from '../signals/signal.js';
+import { DataError } from '../errors.js';
 
 /** The candidate set of one request: product indices ascending, with the sources that proposed each. */
 export interface CandidateSet {
@@ -52,4 +53,65 @@ export function unionCandidates(lists: readonly ScoredItems[], max: number): Can
     perSource,
     capped,
   };
+}
+
+/** The source that proposes every eligible product (the popularity fill, when it covers the catalogue). */
+export interface CatalogueFill {
+  /** Source bit of the fill (its index among the sources). */
+  readonly bit: number;
+  /** The fill's score per product (index = product); a NaN product is not proposed. */
+  readonly scores: ArrayLike<number>;
+  /** True for a product the business filters drop (the fill skips it). */
+  readonly excluded: (product: number) => boolean;
+}
+
+/**
+ * The candidate set when a fill proposes every eligible product and the cap is at least the
+ * catalogue size: exactly what {@link unionCandidates} returns for the same lists plus the fill's
+ * full top list (every product some list proposed, or the fill scores and does not exclude;
+ * ascending; never capped), in one O(P) pass with no top-n heap, sort or Map. `marks` is a
+ * caller-owned scratch array of one entry per product, all 0; it is left all 0.
+ * @throws DataError when a list proposes a product outside 0..P-1 (P = marks.length).
+ * @example
+ * catalogueCandidates([{ ids: Int32Array.of(2), scores: Float64Array.of(1) }],
+ *   { bit: 1, scores: [5, NaN, 0], excluded: () => false }, new Uint32Array(3)).ids // Int32Array [0, 2]
+ */
+export function catalogueCandidates(lists: readonly ScoredItems[], fill: CatalogueFill, marks: Uint32Array): CandidateSet {
+  const P = marks.length;
+  const perSource = new Int32Array(Math.max(lists.length, fill.bit + 1));
+  for (let s = 0; s < lists.length; s++) {
+    if (s === fill.bit) continue;
+    const ids = lists[s]!.ids;
+    const bit = (1 << s) >>> 0;
+    for (let r = 0; r < ids.length; r++) {
+      const p = ids[r]!;
+      if (!(p >= 0 && p < P)) {
+        marks.fill(0);
+        throw new DataError(`candidates: source ${s} proposed product index ${p}, outside 0..${P - 1}`);
+      }
+      if ((marks[p]! & bit) !== 0) continue;
+      marks[p]! |= bit;
+      perSource[s]!++;
+    }
+  }
+  const fillBit = (1 << fill.bit) >>> 0;
+  const { scores, excluded } = fill;
+  const ids = new Int32Array(P);
+  const sources = new Uint32Array(P);
+  let C = 0;
+  let filled = 0;
+  for (let p = 0; p < P; p++) {
+    let mask = marks[p]!;
+    const s = scores[p];
+    if (s !== undefined && !Number.isNaN(s) && !excluded(p)) {
+      mask = (mask | fillBit) >>> 0;
+      filled++;
+    }
+    if (mask === 0) continue;
+    marks[p] = 0;
+    ids[C] = p;
+    sources[C++] = mask;
+  }
+  perSource[fill.bit] = filled;
+  return { ids: ids.slice(0, C), sources: sources.slice(0, C), perSource, capped: false };
 }

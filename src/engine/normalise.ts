@@ -12,8 +12,16 @@ export type Normalisation = (typeof NORMALISATIONS)[number];
  * - `z-score`: (s - mean) / sd, 0 when sd = 0.
  * NaN (no opinion) gets the signal's minimum on the normalised scale, so it never helps an item.
  * Returns false when the signal had no opinion on any candidate (all NaN): `out` is then all 0.
+ * `order` (one entry per score) is scratch; so is `scratch` (the rank-based methods' sort buffers;
+ * pass one to reuse across calls).
  */
-export function normaliseScores(raw: Float32Array, method: Normalisation, out: Float32Array, order: Int32Array): boolean {
+export function normaliseScores(
+  raw: Float32Array,
+  method: Normalisation,
+  out: Float32Array,
+  order: Int32Array,
+  scratch: NormaliseScratch = new NormaliseScratch(),
+): boolean {
   const n = raw.length;
   let valid = 0;
   for (let i = 0; i < n; i++) if (!Number.isNaN(raw[i]!)) order[valid++] = i;
@@ -50,8 +58,8 @@ export function normaliseScores(raw: Float32Array, method: Normalisation, out: F
     }
     return true;
   }
-  // Rank-based: sort the valid positions by score, descending.
-  const idx = order.subarray(0, valid).sort((a, b) => raw[b]! - raw[a]! || a - b);
+  // Rank-based: sort the valid positions by score, descending (ties by position).
+  const idx = sortDescending(raw, order.subarray(0, valid), scratch);
   out.fill(0);
   let t = 0;
   while (t < valid) {
@@ -68,4 +76,73 @@ export function normaliseScores(raw: Float32Array, method: Normalisation, out: F
     t = end;
   }
   return true;
+}
+
+/**
+ * Reusable buffers of the rank-based normalisations (sort keys and the radix sort's second
+ * buffers), grown on demand; one per recommender keeps requests free of catalogue-sized allocations.
+ */
+export class NormaliseScratch {
+  #keys = new Uint32Array(0);
+  #keys2 = new Uint32Array(0);
+  #positions2 = new Int32Array(0);
+  /** Bucket counts of one radix pass (256 digits). */
+  readonly counts = new Uint32Array(256);
+
+  /** Two key buffers and a second position buffer of length `n` (views; contents undefined). */
+  buffers(n: number): { keys: Uint32Array; keys2: Uint32Array; positions2: Int32Array } {
+    if (this.#keys.length < n) {
+      const size = Math.max(n, this.#keys.length * 2);
+      this.#keys = new Uint32Array(size);
+      this.#keys2 = new Uint32Array(size);
+      this.#positions2 = new Int32Array(size);
+    }
+    return { keys: this.#keys.subarray(0, n), keys2: this.#keys2.subarray(0, n), positions2: this.#positions2.subarray(0, n) };
+  }
+}
+
+/**
+ * Sorts `positions` (ascending on entry, into `raw`, no NaN) by score, descending, ties by
+ * position ascending: the order of the comparator `raw[b] - raw[a] || a - b`. Each score's
+ * float32 bits become an order-preserving unsigned key (negatives flipped, positives above them,
+ * -0 as +0), complemented for the descending order, and a stable LSD radix sort (four 8-bit
+ * passes, a pass skipped when every key shares its digit) keeps equal keys in position order.
+ * O(n), no comparator calls. Sorts in place and returns `positions`.
+ */
+function sortDescending(raw: Float32Array, positions: Int32Array, scratch: NormaliseScratch): Int32Array {
+  const n = positions.length;
+  if (n < 2) return positions;
+  const bits = new Uint32Array(raw.buffer, raw.byteOffset, raw.length);
+  const { keys, keys2, positions2 } = scratch.buffers(n);
+  for (let t = 0; t < n; t++) {
+    const b = bits[positions[t]!]!;
+    const ascending = b === 0x80000000 ? 0x80000000 : b >= 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
+    keys[t] = ~ascending >>> 0;
+  }
+  const counts = scratch.counts;
+  let srcK = keys;
+  let srcP = positions;
+  let dstK = keys2;
+  let dstP = positions2;
+  for (let shift = 0; shift < 32; shift += 8) {
+    counts.fill(0);
+    for (let t = 0; t < n; t++) counts[(srcK[t]! >>> shift) & 255]!++;
+    if (counts[(srcK[0]! >>> shift) & 255] === n) continue;
+    let sum = 0;
+    for (let d = 0; d < 256; d++) {
+      const c = counts[d]!;
+      counts[d] = sum;
+      sum += c;
+    }
+    for (let t = 0; t < n; t++) {
+      const key = srcK[t]!;
+      const at = counts[(key >>> shift) & 255]!++;
+      dstK[at] = key;
+      dstP[at] = srcP[t]!;
+    }
+    [srcK, dstK] = [dstK, srcK];
+    [srcP, dstP] = [dstP, srcP];
+  }
+  if (srcP !== positions) positions.set(srcP);
+  return positions;
 }

@@ -11,9 +11,9 @@ import { validateRecords } from '../schema/validate.js';
 import type { EventInput } from '../schema/entities.js';
 import { PopularitySignal } from '../signals/popularity.js';
 import type { ScoredItems, Signal, UserContext } from '../signals/signal.js';
-import { unionCandidates } from './candidates.js';
+import { catalogueCandidates, unionCandidates, type CandidateSet } from './candidates.js';
 import { parseRecommenderConfig, type RecommenderConfig, type RecommenderConfigInput } from './config.js';
-import { normaliseScores } from './normalise.js';
+import { NormaliseScratch, normaliseScores } from './normalise.js';
 import { explainSlate, type SlateExplanation } from './explain.js';
 import { recommenderToJSON, type ModelFileJson } from './model-file.js';
 import { itemReasons } from './reasons.js';
@@ -84,6 +84,12 @@ export class Recommender {
   #merchantIds: string[] = [];
   readonly #observed = new Map<string, UserHistory>();
   #blocked = new Uint8Array(0);
+  /** Scratch source marks per product for {@link catalogueCandidates} (all 0 between calls). */
+  #marks = new Uint32Array(0);
+  /** Scratch flag per merchant index (all 0 between calls). */
+  #merchantSeen = new Uint8Array(0);
+  /** Sort buffers of the rank-based normalisations, reused across requests. */
+  readonly #normaliseScratch = new NormaliseScratch();
 
   constructor(config: RecommenderConfigInput = {}) {
     this.config = parseRecommenderConfig(config);
@@ -148,6 +154,8 @@ export class Recommender {
     this.#merchantIds = dataset.merchants.ids();
     this.#observed.clear();
     this.#blocked = new Uint8Array(dataset.products.size);
+    this.#marks = new Uint32Array(dataset.products.size);
+    this.#merchantSeen = new Uint8Array(this.#merchantIds.length);
   }
 
   /** @internal Installs a dataset for signals restored from a model file. */
@@ -226,11 +234,19 @@ export class Recommender {
       const lists: ScoredItems[] = [];
       const per = Math.max(cfg.candidates.perSignal, n);
       for (const s of this.signals) lists.push(per > 0 ? s.topN(ctx, per, excluded) : { ids: new Int32Array(0), scores: new Float64Array(0) });
-      const popularList = this.#popularity.topN(ctx, Math.max(cfg.candidates.popular, n), excluded);
-      const sourceLists = [...lists];
-      sourceLists[POPULAR_SOURCE] = popularList;
-      for (let s = 0; s < POPULAR_SOURCE; s++) sourceLists[s] ??= { ids: new Int32Array(0), scores: new Float64Array(0) };
-      const cands = unionCandidates(sourceLists, Math.max(cfg.candidates.max, n));
+      const fill = Math.max(cfg.candidates.popular, n);
+      const cap = Math.max(cfg.candidates.max, n);
+      let cands: CandidateSet;
+      if (fill >= ds.products.size && cap >= ds.products.size) {
+        // The popularity fill takes every eligible product and nothing is cut (full-catalogue
+        // evaluation): the same set as the union below, in one pass without heap, sort or Map.
+        cands = catalogueCandidates(lists, { bit: POPULAR_SOURCE, scores: this.#popularity.mass, excluded }, this.#marks);
+      } else {
+        const sourceLists = [...lists];
+        sourceLists[POPULAR_SOURCE] = this.#popularity.topN(ctx, fill, excluded);
+        for (let s = 0; s < POPULAR_SOURCE; s++) sourceLists[s] ??= { ids: new Int32Array(0), scores: new Float64Array(0) };
+        cands = unionCandidates(sourceLists, cap);
+      }
       return this.#rank(ctx, cands, n, coldStart, history, options, topics);
     } finally {
       for (const p of marked) blocked[p] = 0;
@@ -240,7 +256,7 @@ export class Recommender {
   /** Stages 2-6: score, blend, rank, fairness rerank, slate and trace. */
   #rank(
     ctx: UserContext,
-    cands: ReturnType<typeof unionCandidates>,
+    cands: CandidateSet,
     n: number,
     coldStart: boolean,
     history: UserHistory,
@@ -268,7 +284,7 @@ export class Recommender {
     for (let s = 0; s < S; s++) {
       const r = signals[s]!.score(ctx, cands.ids);
       const z = new Float32Array(C);
-      const hasOpinion = normaliseScores(r, cfg.normalisation, z, order);
+      const hasOpinion = normaliseScores(r, cfg.normalisation, z, order, this.#normaliseScratch);
       raw.push(r);
       norm.push(z);
       const w = weights[s]!;
@@ -284,11 +300,9 @@ export class Recommender {
     for (let c = 0; c < C; c++) merchantOf[c] = ds.productMerchant[cands.ids[c]!]!;
     // The reranker reads only the candidates' merchants (a partial snapshot keeps this O(C)),
     // except tier-floor, which needs the small tier's share of the whole ledger (a full snapshot).
-    const present = new Set<string>();
-    for (let c = 0; c < C; c++) present.add(this.#merchantIds[merchantOf[c]!]!);
     const rr = rerank(
       { scores: blended, merchantOf, merchantIds: this.#merchantIds, tierOf: this.tiers, n },
-      this.ledger.snapshot(ctx.now, cfg.fairness.rerank.policy === 'tier-floor' ? undefined : present),
+      this.ledger.snapshot(ctx.now, cfg.fairness.rerank.policy === 'tier-floor' ? undefined : this.#presentMerchants(merchantOf)),
       cfg.fairness.rerank,
     );
     const plain = plainRanks(blended, n);
@@ -357,6 +371,20 @@ export class Recommender {
         items: traceItems,
       },
     };
+  }
+
+  /** Ids of the merchants among the candidates, each once, in order of first appearance. */
+  #presentMerchants(merchantOf: Int32Array): string[] {
+    const seen = this.#merchantSeen;
+    const present: number[] = [];
+    for (let c = 0; c < merchantOf.length; c++) {
+      const m = merchantOf[c]!;
+      if (seen[m] === 1) continue;
+      seen[m] = 1;
+      present.push(m);
+    }
+    for (const m of present) seen[m] = 0;
+    return present.map((m) => this.#merchantIds[m]!);
   }
 
   /**
