@@ -9,7 +9,10 @@ function deltaCell(check: GateCheck): string {
   if (check.delta === null) return '-';
   if (check.delta === 0) return '= 0';
   const arrow = check.delta > 0 ? '↑' : '↓';
-  const better = (check.delta > 0) === check.higherIsBetter;
+  const better =
+    check.target === undefined || check.current === null || check.baseline === null
+      ? (check.delta > 0) === check.higherIsBetter
+      : Math.abs(check.current - check.target) < Math.abs(check.baseline - check.target);
   return `${arrow} ${check.delta > 0 ? '+' : ''}${check.delta.toFixed(4)} (${better ? 'better' : 'worse'})`;
 }
 

@@ -1,5 +1,6 @@
 import { ConfigError, DataError } from '../errors.js';
-import { higherIsBetter as registryDirection } from './metrics/registry.js';
+import { metricGoal } from './metrics/registry.js';
+import type { MetricGoal } from './metrics/types.js';
 import type { EvalReport, MetricResult, RunResult } from './report/types.js';
 import { _pairPerUser } from './runner/pair-users.js';
 import { pairedRandomisationTest, pairedTTest } from './stats/paired-tests.js';
@@ -26,8 +27,11 @@ export interface GateOptions {
   readonly test?: 'paired-t' | 'randomisation';
   /** Rounds and seed of the randomisation test. @default 10000 rounds, seed 42 */
   readonly randomisation?: { readonly rounds?: number; readonly seed?: number };
-  /** Direction per label, overriding the registry (unknown labels default to higher-is-better). */
-  readonly directions?: ReadonlyMap<string, 'higher' | 'lower'>;
+  /**
+   * Direction per label, overriding the registry: `higher`, `lower` or `{ target }` (distance from
+   * the target is what worsens). Unknown labels default to higher-is-better.
+   */
+  readonly directions?: ReadonlyMap<string, MetricGoal>;
   /** A baseline metric or run missing from the current report fails the gate. @default false */
   readonly failOnMissing?: boolean;
 }
@@ -45,7 +49,10 @@ export interface GateCheck {
   /** Allowed worsening in the metric's units (absolute, whatever the tolerance kind). */
   readonly allowed: number;
   readonly tolerance: Tolerance;
+  /** Whether a larger value is better; false and unused when `target` is set. */
   readonly higherIsBetter: boolean;
+  /** The metric's ideal value when it has one: the worsening is the growth of `|value - target|`. */
+  readonly target?: number;
   readonly status: 'pass' | 'fail' | 'missing';
   /** Paired-test p-value when one was computed. */
   readonly pValue?: number;
@@ -112,20 +119,48 @@ function alignedVectors(
   }
 }
 
-function directionOf(label: string, options: GateOptions): boolean {
-  const d = options.directions?.get(label);
-  if (d !== undefined) return d === 'higher';
-  return registryDirection(label) ?? true;
+function goalOf(label: string, options: GateOptions): MetricGoal {
+  return options.directions?.get(label) ?? metricGoal(label) ?? 'higher';
+}
+
+/** How much worse `current` is than `baseline` under `goal` (negative: better). */
+function worseningOf(goal: MetricGoal, baseline: number, current: number): number {
+  if (goal === 'higher') return baseline - current;
+  if (goal === 'lower') return current - baseline;
+  return Math.abs(current - goal.target) - Math.abs(baseline - goal.target);
+}
+
+function goalText(goal: MetricGoal): string {
+  return goal === 'higher' ? 'higher is better' : goal === 'lower' ? 'lower is better' : `closer to ${goal.target} is better`;
+}
+
+/** Throws ConfigError when a tolerance names a label no run of the baseline has. */
+function checkToleranceLabels(baseline: EvalReport, tolerances: ReadonlyMap<string, Tolerance> | undefined): void {
+  if (tolerances === undefined || tolerances.size === 0) return;
+  const known = new Set<string>();
+  for (const run of baseline.runs) for (const label of Object.keys(run.metrics)) known.add(label);
+  const unknown = [...tolerances.keys()].filter((label) => !known.has(label));
+  if (unknown.length === 0) return;
+  const list = known.size === 0 ? '(none: the baseline has no metrics)' : [...known].join(', ');
+  throw new ConfigError(
+    `tolerance for ${unknown.map((l) => JSON.stringify(l)).join(', ')} names no metric of the baseline; its metrics are: ${list}`,
+    'tolerance',
+  );
 }
 
 /**
  * Compares `current` with `baseline` run by run (matched by name) and metric by metric (the
  * baseline's metrics): a metric fails when it worsens, in its own direction, by more than its
- * tolerance (and, with `requireSignificance`, the paired test says p < alpha). Pure.
+ * tolerance (and, with `requireSignificance`, the paired test says p < alpha). Metrics with a
+ * target value (exposure/merit ratios: 1) worsen as they move away from it. Pure.
+ *
+ * @throws ConfigError for a bad significance level, or a tolerance naming no metric of the baseline
+ *   (a typo would otherwise pass silently under the default tolerance).
  */
 export function gate(baseline: EvalReport, current: EvalReport, options: GateOptions = {}): GateResult {
   const alpha = options.requireSignificance;
   if (alpha !== undefined && !(alpha > 0 && alpha < 1)) throw new ConfigError(`significance level must be in (0, 1), got ${alpha}`, 'requireSignificance');
+  checkToleranceLabels(baseline, options.tolerances);
   const currentRuns = new Map<string, RunResult>();
   for (const run of current.runs) currentRuns.set(run.name, run);
   const checks: GateCheck[] = [];
@@ -133,9 +168,17 @@ export function gate(baseline: EvalReport, current: EvalReport, options: GateOpt
     const curRun = currentRuns.get(baseRun.name);
     for (const [label, b] of Object.entries(baseRun.metrics)) {
       const tolerance = options.tolerances?.get(label) ?? options.defaultTolerance ?? ZERO;
-      const higher = directionOf(label, options);
+      const goal = goalOf(label, options);
       const allowed = tolerance.kind === 'absolute' ? tolerance.value : tolerance.value * Math.abs(b.mean);
-      const common = { run: baseRun.name, metric: label, baseline: b.mean, allowed, tolerance, higherIsBetter: higher };
+      const common = {
+        run: baseRun.name,
+        metric: label,
+        baseline: b.mean,
+        allowed,
+        tolerance,
+        higherIsBetter: goal === 'higher',
+        ...(typeof goal === 'object' ? { target: goal.target } : {}),
+      };
       const c = curRun === undefined ? undefined : own(curRun.metrics, label);
       if (c === undefined) {
         checks.push({
@@ -148,9 +191,9 @@ export function gate(baseline: EvalReport, current: EvalReport, options: GateOpt
         continue;
       }
       const delta = c.mean - b.mean;
-      const worsening = higher ? -delta : delta;
+      const worsening = worseningOf(goal, b.mean, c.mean);
       const slack = 1e-12 * Math.max(1, Math.abs(b.mean));
-      const dir = higher ? 'higher is better' : 'lower is better';
+      const dir = goalText(goal);
       if (worsening <= allowed + slack) {
         checks.push({ ...common, current: c.mean, delta, status: 'pass', message: `within tolerance (${dir}; worsening ${fmt(Math.max(0, worsening))} <= ${fmt(allowed)})` });
         continue;

@@ -134,3 +134,54 @@ describe('gate', () => {
     expectWellFormed(xml);
   });
 });
+
+describe('tolerance labels', () => {
+  const base = report({ 'ndcg@10': m(0.3), 'recall@10': m(0.2) });
+  it('a tolerance naming no metric of the baseline is bad input that names it and lists the known labels', () => {
+    const error = (() => {
+      try {
+        gate(base, base, { tolerances: tol([['foo@10', { kind: 'absolute', value: 0.01 }], ['ndcg@10', { kind: 'absolute', value: 0.01 }]]) });
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toBe('tolerance for "foo@10" names no metric of the baseline; its metrics are: ndcg@10, recall@10');
+    expect((error as ConfigError).path).toBe('tolerance');
+  });
+  it('tolerances naming baseline metrics are accepted', () => {
+    expect(gate(base, base, { tolerances: tol([['recall@10', { kind: 'relative', value: 0.02 }]]) }).passed).toBe(true);
+  });
+});
+
+describe('metrics with a target value', () => {
+  // exposure-merit ratios are ideal at 1: the distance from 1 is what may not grow.
+  const label = 'exposure-merit-small@10';
+  const base = report({ [label]: m(0.8) });
+  it('moving towards 1 from either side passes, moving away fails, whichever way', () => {
+    expect(gate(base, report({ [label]: m(0.95) })).passed).toBe(true);
+    expect(gate(base, report({ [label]: m(1.15) })).passed).toBe(true); // |1.15 - 1| = 0.15 < 0.2
+    const over = gate(base, report({ [label]: m(1.25) })); // 0.25 > 0.2: worse although higher
+    expect(over.passed).toBe(false);
+    expect(over.checks[0]!.target).toBe(1);
+    expect(over.checks[0]!.message).toBe('worsened by 0.05 > allowed 0 (closer to 1 is better)');
+    expect(gate(base, report({ [label]: m(0.7) })).passed).toBe(false);
+    const head = report({ 'exposure-merit-head@10': m(1.2) });
+    expect(gate(head, report({ 'exposure-merit-head@10': m(0.9) })).passed).toBe(true); // lower was "better" before, and still passes
+    expect(gate(head, report({ 'exposure-merit-head@10': m(0.7) })).passed).toBe(false); // 0.3 > 0.2 from 1: registered as lower-is-better, this passed before
+  });
+  it('the tolerance applies to the growth of the distance; the summary says better or worse by distance', () => {
+    const r = gate(base, report({ [label]: m(1.25) }), { defaultTolerance: { kind: 'absolute', value: 0.05 } });
+    expect(r.passed).toBe(true);
+    expect(renderGateMarkdown(gate(base, report({ [label]: m(1.25) })))).toContain('↑ +0.4500 (worse)');
+    expect(renderGateMarkdown(gate(base, report({ [label]: m(1.1) })))).toContain('↑ +0.3000 (better)');
+  });
+  it('a direction override can set a target too', () => {
+    const b = report({ calibration: m(0.5) });
+    const directions = new Map([['calibration', { target: 0.4 }]]);
+    const r = gate(b, report({ calibration: m(0.25) }), { directions }); // 0.15 from 0.4 > 0.1
+    expect([r.passed, r.checks[0]!.higherIsBetter, r.checks[0]!.target]).toEqual([false, false, 0.4]);
+    expect(gate(b, report({ calibration: m(0.35) }), { directions }).passed).toBe(true); // 0.05 < 0.1
+  });
+});

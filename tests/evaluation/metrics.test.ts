@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   averagePrecision,
   createMetric,
+  metricGoal,
   hitRate,
   METRIC_NAMES,
   ndcg,
@@ -81,6 +82,19 @@ describe('metric registry', () => {
     const mrr = parseMetric('mrr');
     expect([mrr.label, mrr.k]).toEqual(['mrr', Number.POSITIVE_INFINITY]);
     expect(parseMetric('hit@5').label).toBe('hit-rate@5');
+  });
+  it('says what better means: higher, lower, or the target value 1 of the exposure/merit ratios', () => {
+    expect(['ndcg@10', 'merchant-gini@10', 'exposure-merit-head@10', 'exposure-merit-mid@10', 'exposure-merit-small', 'min-exposure-merit@10', 'nope@10'].map(metricGoal)).toEqual([
+      'higher',
+      'lower',
+      { target: 1 },
+      { target: 1 },
+      { target: 1 },
+      'higher',
+      undefined,
+    ]);
+    expect(parseMetric('exposure-merit-small@10').target).toBe(1);
+    expect(parseMetric('ndcg@10').target).toBeUndefined();
   });
   it('computes through the descriptor', () => {
     const m = createMetric('ndcg', 2) as UserMetric;

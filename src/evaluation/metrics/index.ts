@@ -19,4 +19,4 @@ export {
   type TierShares,
 } from './exposure-fairness.js';
 export { createSmallNdcgAccumulator } from './small-ndcg.js';
-export { createMetric, parseMetric, metricLabel, higherIsBetter, METRIC_NAMES } from './registry.js';
+export { createMetric, parseMetric, metricLabel, higherIsBetter, metricGoal, METRIC_NAMES } from './registry.js';

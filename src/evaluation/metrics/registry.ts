@@ -13,7 +13,7 @@ import { precision } from './precision.js';
 import { recall } from './recall.js';
 import { reciprocalRank } from './reciprocal-rank.js';
 import { createSmallNdcgAccumulator } from './small-ndcg.js';
-import type { AggregateMetric, MetricAccumulator, MetricContext, MetricFn, UserMetric, Metric } from './types.js';
+import type { AggregateMetric, MetricAccumulator, MetricContext, MetricFn, MetricGoal, UserMetric, Metric } from './types.js';
 
 interface UserSpec {
   readonly kind: 'user';
@@ -27,6 +27,8 @@ interface AggregateSpec {
   readonly create: (context: MetricContext, k: number) => MetricAccumulator;
   readonly higherIsBetter: boolean;
   readonly bounded: boolean;
+  /** Ideal value (see Metric.target); `higherIsBetter` is then false and unused. */
+  readonly target?: number;
 }
 
 const fairness = (pick: (f: ExposureFairness) => number, itemsOnly = false) => (context: MetricContext, k: number): MetricAccumulator => {
@@ -55,9 +57,9 @@ const SPECS: ReadonlyMap<string, UserSpec | AggregateSpec> = new Map<string, Use
   ['small-share', { kind: 'aggregate', create: fairness((f) => tier(f, 'small').exposure), higherIsBetter: true, bounded: true }],
   ['small-catalogue-share', { kind: 'aggregate', create: fairness((f) => tier(f, 'small').catalogue), higherIsBetter: true, bounded: true }],
   ['small-relevant-share', { kind: 'aggregate', create: fairness((f) => tier(f, 'small').merit), higherIsBetter: true, bounded: true }],
-  ['exposure-merit-head', { kind: 'aggregate', create: fairness((f) => tier(f, 'head').exposureMeritRatio), higherIsBetter: false, bounded: false }],
-  ['exposure-merit-mid', { kind: 'aggregate', create: fairness((f) => tier(f, 'mid').exposureMeritRatio), higherIsBetter: true, bounded: false }],
-  ['exposure-merit-small', { kind: 'aggregate', create: fairness((f) => tier(f, 'small').exposureMeritRatio), higherIsBetter: true, bounded: false }],
+  ['exposure-merit-head', { kind: 'aggregate', create: fairness((f) => tier(f, 'head').exposureMeritRatio), higherIsBetter: false, target: 1, bounded: false }],
+  ['exposure-merit-mid', { kind: 'aggregate', create: fairness((f) => tier(f, 'mid').exposureMeritRatio), higherIsBetter: false, target: 1, bounded: false }],
+  ['exposure-merit-small', { kind: 'aggregate', create: fairness((f) => tier(f, 'small').exposureMeritRatio), higherIsBetter: false, target: 1, bounded: false }],
   ['min-exposure-merit', { kind: 'aggregate', create: fairness((f) => f.minExposureMerit), higherIsBetter: true, bounded: false }],
   ['small-ndcg', { kind: 'aggregate', create: createSmallNdcgAccumulator, higherIsBetter: true, bounded: true }],
 ]);
@@ -90,7 +92,14 @@ export function createMetric(name: string, k: number): Metric {
   if (!(k === Number.POSITIVE_INFINITY || (Number.isInteger(k) && k >= 1))) {
     throw new ConfigError(`metric ${canonical}: k must be a positive integer or Infinity, got ${k}`, 'k');
   }
-  const base = { label: metricLabel(canonical, k), name: canonical, k, higherIsBetter: spec.higherIsBetter, bounded: spec.bounded };
+  const base = {
+    label: metricLabel(canonical, k),
+    name: canonical,
+    k,
+    higherIsBetter: spec.higherIsBetter,
+    bounded: spec.bounded,
+    ...(spec.kind === 'aggregate' && spec.target !== undefined ? { target: spec.target } : {}),
+  };
   if (spec.kind === 'user') {
     const fn = spec.fn;
     const metric: UserMetric = { ...base, kind: 'user', compute: (ranked, relevant, atK = k) => fn(ranked, relevant, atK) };
@@ -122,4 +131,20 @@ export function higherIsBetter(label: string): boolean | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * What "better" means for the metric with this label: `higher`, `lower`, or `{ target }` (the
+ * ideal value; distance from it, either way, is worse). `undefined` for an unknown label.
+ * @example metricGoal('exposure-merit-small@10') // { target: 1 }
+ */
+export function metricGoal(label: string): MetricGoal | undefined {
+  let metric: Metric;
+  try {
+    metric = parseMetric(label);
+  } catch {
+    return undefined;
+  }
+  if (metric.target !== undefined) return { target: metric.target };
+  return metric.higherIsBetter ? 'higher' : 'lower';
 }

@@ -20,8 +20,13 @@ interface MetricBase {
   readonly name: string;
   /** Cut-off: only the first `k` items of each list count. */
   readonly k: number;
-  /** Whether a larger value is better (the gate's direction). */
+  /** Whether a larger value is better (the gate's direction); ignored when `target` is set. */
   readonly higherIsBetter: boolean;
+  /**
+   * The ideal value when the metric has one in the middle of its range (exposure/merit ratios: 1,
+   * exposure exactly in proportion to merit): moving away from it, either way, is worse.
+   */
+  readonly target?: number;
   /** Whether the value always lies in [0, 1]. */
   readonly bounded: boolean;
 }
@@ -47,6 +52,9 @@ export interface AggregateMetric extends MetricBase {
   /** A fresh accumulator; throws ConfigError when the context lacks what the metric needs. */
   createAccumulator(context: MetricContext): MetricAccumulator;
 }
+
+/** Which way a metric improves: up, down, or towards an ideal value. */
+export type MetricGoal = 'higher' | 'lower' | { readonly target: number };
 
 /** Any metric of the registry. */
 export type Metric = UserMetric | AggregateMetric;
