@@ -1,8 +1,44 @@
 import { Command, CommanderError } from 'commander';
 import { GfpError, ValidationError, formatIssue } from '../errors.js';
-import { EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK } from './exit-codes.js';
+import { EXIT_BAD_INPUT, EXIT_CODES_HELP, EXIT_INTERNAL_ERROR, EXIT_OK } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { COMMANDS } from './commands/index.js';
+
+/** Prefix of every error message on stderr. */
+const PREFIX = 'gfp: ';
+
+/** Node's file-system error codes and what to say about them. */
+const FILE_ERRORS: ReadonlyMap<string, string> = new Map([
+  ['ENOENT', 'no such file or directory'],
+  ['EACCES', 'permission denied'],
+  ['EPERM', 'permission denied'],
+  ['EISDIR', 'is a directory (expected a file)'],
+  ['ENOTDIR', 'not a directory'],
+  ['EEXIST', 'already exists'],
+  ['ENOSPC', 'no space left on the device'],
+  ['EROFS', 'read-only file system'],
+  ['EMFILE', 'too many open files'],
+]);
+
+/** A Node system error (`code` like `ENOENT`, optional `path`). */
+interface SystemError extends Error {
+  readonly code: string;
+  readonly path?: string;
+}
+
+function isSystemError(error: unknown): error is SystemError {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' && /^E[A-Z]+$/.test(error.code);
+}
+
+/**
+ * A Node file-system error as a readable line: `<path>: no such file or directory`; codes
+ * without a known wording keep Node's message.
+ */
+export function describeSystemError(error: SystemError): string {
+  const what = FILE_ERRORS.get(error.code);
+  if (what === undefined) return error.message;
+  return error.path !== undefined ? `${error.path}: ${what}` : `${what} (${error.code})`;
+}
 
 /** Thrown by a command to exit with a code after printing its own output (e.g. a failed gate). */
 export class CliExit extends Error {
@@ -26,7 +62,13 @@ export function buildProgram(io: CliIo): Command {
     .description('goods-find-people: recommendations from interests and trending topics, with merchant exposure fairness')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+    .configureOutput({
+      writeOut: (s) => io.out(s),
+      writeErr: (s) => io.err(s),
+      // One prefix for every error: commander's own usage errors say `gfp: ...` too.
+      outputError: (s, write) => write(s.replace(/^error: /, `${PREFIX}`)),
+    })
+    .addHelpText('afterAll', EXIT_CODES_HELP);
   for (const command of COMMANDS) command.register(program, io);
   return program;
 }
@@ -44,7 +86,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 function exitCodeFor(error: unknown, io: CliIo): number {
   if (error instanceof CliExit) {
-    if (error.message !== '') io.err(error.message);
+    if (error.message !== '') io.err(`${PREFIX}${error.message}`);
     return error.exitCode;
   }
   if (error instanceof CommanderError) {
@@ -55,19 +97,19 @@ function exitCodeFor(error: unknown, io: CliIo): number {
     return EXIT_BAD_INPUT;
   }
   if (error instanceof ValidationError) {
-    io.err(`gfp: invalid input: ${error.message}`);
+    io.err(`${PREFIX}invalid input: ${error.message}`);
     for (const issue of error.issues.slice(1, 20)) io.err(`  ${formatIssue(issue)}`);
     return EXIT_BAD_INPUT;
   }
   if (error instanceof GfpError) {
-    io.err(`gfp: ${error.message}`);
+    io.err(`${PREFIX}${error.message}`);
     return EXIT_BAD_INPUT;
   }
-  if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('E')) {
+  if (isSystemError(error)) {
     // Node file-system errors (ENOENT, EACCES, EISDIR ...) are bad input.
-    io.err(`gfp: ${error.message}`);
+    io.err(`${PREFIX}${describeSystemError(error)}`);
     return EXIT_BAD_INPUT;
   }
-  io.err(`gfp: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  return EXIT_CHECK_FAILED;
+  io.err(`${PREFIX}internal error (a bug in gfp, please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return EXIT_INTERNAL_ERROR;
 }

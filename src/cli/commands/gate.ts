@@ -1,12 +1,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { DataError } from '../../errors.js';
+import { ConfigError, DataError } from '../../errors.js';
 import { gate, parseTolerance, parseToleranceSpec, type Tolerance } from '../../evaluation/gate.js';
 import { renderGateJUnit, renderGateMarkdown } from '../../evaluation/gate-summary.js';
 import { readEvalReportJson } from '../../evaluation/report/schema.js';
 import type { EvalReport } from '../../evaluation/report/types.js';
 import { EXIT_CHECK_FAILED } from '../exit-codes.js';
+import { fractionFlag } from '../flags.js';
 import type { CliIo } from '../io.js';
+import { checkOutputPaths } from '../output-paths.js';
 import { CliExit, type CliCommand } from '../program.js';
 
 interface GateCliOptions {
@@ -58,14 +60,14 @@ export const gateCommand: CliCommand = {
       .action(async (opts: GateCliOptions) => {
         const tolerances = new Map<string, Tolerance>(opts.tolerance.map(parseToleranceSpec));
         const defaultTolerance = parseTolerance(opts.defaultTolerance ?? '0');
-        let alpha: number | undefined;
-        if (opts.requireSignificance !== undefined) {
-          alpha = Number(opts.requireSignificance);
-          if (!(alpha > 0 && alpha < 1)) throw new CliExit(2, `gfp gate: --require-significance must be in (0, 1), got ${JSON.stringify(opts.requireSignificance)}`);
-        }
+        const alpha = opts.requireSignificance === undefined ? undefined : fractionFlag('require-significance', opts.requireSignificance);
         if (opts.test !== 'paired-t' && opts.test !== 'randomisation') {
-          throw new CliExit(2, `gfp gate: --test must be paired-t or randomisation, got ${JSON.stringify(opts.test)}`);
+          throw new ConfigError(`--test: expected paired-t or randomisation, got ${JSON.stringify(opts.test)}`, 'test');
         }
+        await checkOutputPaths([
+          { flag: 'summary', path: opts.summary },
+          { flag: 'junit', path: opts.junit },
+        ]);
         const baseline = await readReport(opts.baseline, 'baseline');
         const current = await readReport(opts.current, 'current');
         const result = gate(baseline, current, {

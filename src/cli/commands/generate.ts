@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { ConfigError } from '../../errors.js';
-import { toEpochMs } from '../../schema/timestamp.js';
 import { writeMarketplace } from '../../io/write-marketplace.js';
 import { generateMarketplace } from '../../simulation/marketplace/generate.js';
 import type { MarketplaceOptionsInput } from '../../simulation/marketplace/options.js';
+import { nonNegativeFlag, numberFlag, positiveIntFlag, timeFlag } from '../flags.js';
 import type { CliIo } from '../io.js';
 import type { CliCommand } from '../program.js';
 
@@ -19,35 +18,17 @@ interface GenerateFlags {
   eventsPerUser?: string;
 }
 
-function numberFlag(name: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value)) throw new ConfigError(`--${name}: expected a number, got "${text}"`, name);
-  return value;
-}
-
 /** Turns the command's flags into generator options (absent flags keep the generator's defaults). */
 export function generateOptionsFromFlags(flags: Omit<GenerateFlags, 'out'>): MarketplaceOptionsInput {
   const options: { -readonly [K in keyof MarketplaceOptionsInput]: MarketplaceOptionsInput[K] } = {};
-  const seed = numberFlag('seed', flags.seed);
-  if (seed !== undefined) options.seed = seed;
-  const users = numberFlag('users', flags.users);
-  if (users !== undefined) options.users = users;
-  const products = numberFlag('products', flags.products);
-  if (products !== undefined) options.products = products;
-  const merchants = numberFlag('merchants', flags.merchants);
-  if (merchants !== undefined) options.merchants = merchants;
-  const days = numberFlag('days', flags.days);
-  if (days !== undefined) options.days = days;
-  const zipf = numberFlag('zipf', flags.zipf);
-  if (zipf !== undefined) options.zipfExponent = zipf;
-  const eventsPerUser = numberFlag('events-per-user', flags.eventsPerUser);
-  if (eventsPerUser !== undefined) options.eventsPerUser = eventsPerUser;
-  if (flags.start !== undefined) {
-    const start = toEpochMs(flags.start);
-    if (typeof start === 'string') throw new ConfigError(`--start: ${start}`, 'start');
-    options.start = start;
-  }
+  if (flags.seed !== undefined) options.seed = numberFlag('seed', flags.seed);
+  if (flags.users !== undefined) options.users = positiveIntFlag('users', flags.users);
+  if (flags.products !== undefined) options.products = positiveIntFlag('products', flags.products);
+  if (flags.merchants !== undefined) options.merchants = positiveIntFlag('merchants', flags.merchants);
+  if (flags.days !== undefined) options.days = positiveIntFlag('days', flags.days);
+  if (flags.zipf !== undefined) options.zipfExponent = nonNegativeFlag('zipf', flags.zipf);
+  if (flags.eventsPerUser !== undefined) options.eventsPerUser = nonNegativeFlag('events-per-user', flags.eventsPerUser);
+  if (flags.start !== undefined) options.start = timeFlag('start', flags.start);
   return options;
 }
 

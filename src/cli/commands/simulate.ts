@@ -7,6 +7,7 @@ import { parseFeedbackLoopOptions, type FeedbackLoopOptionsInput } from '../../s
 import { feedbackLoopTables } from '../../simulation/feedback-loop/table.js';
 import { truthFromJSON, type MarketplaceTruth } from '../../simulation/marketplace/truth.js';
 import { FormatError } from '../../errors.js';
+import { nonNegativeFlag, nonNegativeIntFlag, numberListFlag, positiveIntFlag } from '../flags.js';
 import type { CliIo } from '../io.js';
 import { readRecommenderConfig } from '../read-config.js';
 import type { CliCommand } from '../program.js';
@@ -24,17 +25,14 @@ interface SimulateFlags {
   json?: boolean;
 }
 
-/**
- * The loop settings from the flags. Numbers are passed on as parsed; the options schema rejects
- * what is not a valid count (ConfigError naming the key).
- */
+/** The loop settings from the flags, each checked by the shared flag parsers (exit 2 naming the flag). */
 function loopOptions(flags: SimulateFlags): FeedbackLoopOptionsInput {
   return {
-    rounds: Number(flags.rounds),
-    usersPerRound: Number(flags.perRound),
-    n: Number(flags.n),
-    refitEvery: Number(flags.refitEvery),
-    seed: Number(flags.seed),
+    rounds: positiveIntFlag('rounds', flags.rounds),
+    usersPerRound: positiveIntFlag('per-round', flags.perRound),
+    n: positiveIntFlag('n', flags.n),
+    refitEvery: nonNegativeIntFlag('refit-every', flags.refitEvery),
+    seed: nonNegativeIntFlag('seed', flags.seed),
     clickModel: { kind: flags.clickModel },
   };
 }
@@ -74,10 +72,10 @@ export const simulateCommand: CliCommand = {
       .action(async (flags: SimulateFlags) => {
         // Settings and truth first: bad input fails before the data is read.
         const options = parseFeedbackLoopOptions(loopOptions(flags));
+        const lambdas = numberListFlag('lambda', flags.lambda, nonNegativeFlag);
         const truth = await readTruth(flags.data);
         const loaded = await loadMarketplace(flags.data);
         const base = await readRecommenderConfig(flags.config);
-        const lambdas = flags.lambda.split(',').map((s) => Number(s.trim()));
         const results = compareFeedbackLoops({ marketplace: { ...loaded.data, truth }, ...options, variants: lambdaVariants(lambdas, base) });
         if (flags.json === true) {
           io.out(JSON.stringify(results.map(({ label, lambda, options, rounds, summary }) => ({ label, lambda, options, rounds, summary })), null, 2));
