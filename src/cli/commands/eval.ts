@@ -7,6 +7,7 @@ import { compareRuns } from '../../evaluation/runner/compare.js';
 import { evaluate } from '../../evaluation/runner/evaluate.js';
 import { loadEvalOptions, readEvalConfigFile, warningsTo } from '../eval-input.js';
 import type { CliIo } from '../io.js';
+import { checkOutputPaths } from '../output-paths.js';
 import type { CliCommand } from '../program.js';
 import { withEvalProgress } from '../progress.js';
 
@@ -62,6 +63,12 @@ export const evalCommand: CliCommand = {
       .option('--no-compare', 'do not print paired tests of each run against the first')
       .option('--quiet', 'no progress bar and no warnings')
       .action(async (configFile: string, flags: EvalFlags) => {
+        // Output paths first: a typo in --out must not cost a whole evaluation.
+        await checkOutputPaths([
+          { flag: 'out', path: flags.out },
+          { flag: 'markdown', path: flags.markdown },
+          { flag: 'csv', path: flags.csv },
+        ]);
         const file = await readEvalConfigFile(configFile);
         const warn = warningsTo(io, flags.quiet === true);
         const options = await loadEvalOptions(file, warn);

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors.js';
@@ -7,6 +7,7 @@ import { renderSweepTable, renderTradeoffSvg } from '../../evaluation/report/swe
 import { defaultTradeoffAxes, runSweep, sweepMetrics, type SweepGrid } from '../../evaluation/sweep-run.js';
 import { loadEvalOptions, readEvalConfigFile, warningsTo } from '../eval-input.js';
 import type { CliIo } from '../io.js';
+import { makeOutputDir } from '../output-paths.js';
 import type { CliCommand } from '../program.js';
 import { withEvalProgress } from '../progress.js';
 
@@ -53,14 +54,16 @@ export const sweepCommand: CliCommand = {
       .action(async (configFile: string, flags: SweepFlags) => {
         const file = await readEvalConfigFile(configFile);
         const fromConfig = file.config.sweep;
-        if ((flags.param === undefined) !== (flags.values === undefined)) throw new ConfigError('gfp sweep: give --param and --values together', 'param');
+        if ((flags.param === undefined) !== (flags.values === undefined)) throw new ConfigError('give --param and --values together', 'param');
         const grid: SweepGrid | undefined =
           flags.param !== undefined && flags.values !== undefined
             ? { parameter: flags.param, values: flags.values.split(',').filter((v) => v.trim() !== '').map(parseValue) }
             : fromConfig;
         if (grid === undefined || grid.values.length === 0) {
-          throw new ConfigError(`gfp sweep: ${configFile} has no "sweep" section; give --param PATH --values a,b,c`, 'sweep');
+          throw new ConfigError(`${configFile} has no "sweep" section; give --param PATH --values a,b,c`, 'sweep');
         }
+        // The output directory first (created if missing): a bad path must not cost a whole sweep.
+        if (flags.outDir !== undefined) await makeOutputDir(flags.outDir);
         const warn = warningsTo(io, flags.quiet === true);
         const options = await loadEvalOptions(file, warn);
         const result = withEvalProgress(flags.quiet === true, (onProgress) =>
@@ -75,7 +78,6 @@ export const sweepCommand: CliCommand = {
           md.push(`### ${s.model}: ${s.sweep.parameter}\n\n${renderSweepTable(s.sweep)}`);
         }
         if (flags.outDir === undefined) return;
-        await mkdir(flags.outDir, { recursive: true });
         await writeFile(join(flags.outDir, 'sweep.json'), renderJson(result.report), 'utf8');
         for (const s of result.sweeps) {
           if (x === undefined || y === undefined) break;

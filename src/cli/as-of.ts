@@ -1,0 +1,40 @@
+import { createRecommender, type Recommender } from '../engine/recommender.js';
+import type { RecommenderConfigInput } from '../engine/config.js';
+import type { Product } from '../schema/entities.js';
+import type { MarketplaceData } from '../schema/marketplace-data.js';
+import type { CliIo } from './io.js';
+
+/** A recommender fitted as of a request time, and the filter that keeps its slates in that time. */
+export interface FittedAsOf {
+  readonly rec: Recommender;
+  /** Pass as `filter` to `recommend`: drops products created after `now`; undefined without `now`. */
+  readonly filter: ((product: Product) => boolean) | undefined;
+}
+
+/**
+ * True for products that existed at `now` (epoch ms): no `createdAt`, or created at or before it.
+ * A product that did not exist yet cannot be recommended then.
+ */
+export function existedAt(now: number): (product: Product) => boolean {
+  return (product) => product.createdAt === undefined || product.createdAt <= now;
+}
+
+/**
+ * Fits a recommender on the data as it was at `now` (epoch ms; events after it left out, heat
+ * after it ignored) or on everything when `now` is undefined. Warns on stderr when no event
+ * precedes `now` (the slates then only know the catalogue).
+ */
+export function fitAsOf(config: RecommenderConfigInput, data: MarketplaceData, now: number | undefined, io: CliIo): FittedAsOf {
+  if (now === undefined) return { rec: createRecommender(config).fitRecords(data), filter: undefined };
+  const events = data.events.filter((e) => e.timestamp <= now);
+  if (events.length === 0 && data.events.length > 0) {
+    let first = Infinity;
+    for (const e of data.events) if (e.timestamp < first) first = e.timestamp;
+    io.err(
+      `warning: --now ${new Date(now).toISOString()} is before every event (the first is at ${new Date(first).toISOString()}): ` +
+        'no history, so slates only reflect the catalogue',
+    );
+  }
+  const rec = createRecommender(config).fitRecords({ ...data, events }, { now });
+  return { rec, filter: existedAt(now) };
+}
