@@ -8,6 +8,7 @@ import type { EvaluateOptions, FixedSplit } from '../evaluation/runner/types.js'
 import { loadDataset } from '../io/load-dataset.js';
 import type { Event } from '../schema/entities.js';
 import type { CliIo } from './io.js';
+import { rejectedRowsReport } from './render-rejected.js';
 
 /** A warning printer for `--quiet`-aware commands: `warning: ...` on stderr unless quiet. */
 export function warningsTo(io: CliIo, quiet: boolean): (message: string) => void {
@@ -79,8 +80,8 @@ export async function loadEvalOptions(file: EvalConfigFile, onWarning: (message:
     ...(d.weights === undefined ? {} : { weights: d.weights }),
     ...(d.merchant === undefined ? {} : { merchant: d.merchant }),
   });
-  const rejected = Object.values(loaded.rejected).reduce((s, list) => s + list.length, 0);
-  if (rejected > 0) onWarning(`${path}: ${rejected} bad rows left out (mode collect)`);
+  const rejected = rejectedRowsReport(path, loaded);
+  if (rejected !== undefined) onWarning(rejected);
   const dataset = { name: d.name ?? basename(path), data: loaded.data };
   let fixed: FixedSplit | undefined;
   const s = config.split;

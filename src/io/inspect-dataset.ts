@@ -1,5 +1,5 @@
 import { buildDataset } from '../dataset/dataset.js';
-import { DEFAULT_TYPE_WEIGHTS } from '../dataset/event-weighting.js';
+import { DEFAULT_TYPE_WEIGHTS, createEventWeighting } from '../dataset/event-weighting.js';
 import { formatIssue } from '../errors.js';
 import type { RejectedRecord } from '../schema/validate.js';
 import type { DatasetFormat, EntityName, FileCount, LoadedMarketplace } from './types.js';
@@ -91,6 +91,16 @@ function summarise(entity: EntityName, rows: readonly RejectedRecord[], files: r
   return out;
 }
 
+/** Rejected rows of a loaded dataset per file that had any (products, merchants, events, topics), `maxExamples` each. */
+export function summariseRejected(loaded: Pick<LoadedMarketplace, 'rejected' | 'counts'>, maxExamples = 5): RejectedSummary[] {
+  return [
+    ...summarise('products', loaded.rejected.products, loaded.counts, maxExamples),
+    ...summarise('merchants', loaded.rejected.merchants, loaded.counts, maxExamples),
+    ...summarise('events', loaded.rejected.events, loaded.counts, maxExamples),
+    ...summarise('topics', loaded.rejected.topics, loaded.counts, maxExamples),
+  ];
+}
+
 /**
  * Summarises a loaded dataset: sizes (through buildDataset, events of unknown products skipped and
  * counted), sparsity, events per type, merchant concentration of stored interactions, time range
@@ -98,13 +108,18 @@ function summarise(entity: EntityName, rows: readonly RejectedRecord[], files: r
  */
 export function inspectDataset(loaded: LoadedMarketplace, maxExamples = 5): DatasetInspection {
   const { data } = loaded;
-  const typeWeights: Record<string, number> = {};
+  // Event types are user-supplied names: a Map, never a plain object's keys.
+  const typeWeights = new Map<string, number>();
   const assumed: string[] = [];
   for (const e of data.events) {
-    if (e.weight === undefined && !DEFAULT_TYPE_WEIGHTS.has(e.type) && !assumed.includes(e.type)) assumed.push(e.type);
+    if (e.weight === undefined && !DEFAULT_TYPE_WEIGHTS.has(e.type) && !typeWeights.has(e.type)) {
+      typeWeights.set(e.type, 1);
+      assumed.push(e.type);
+    }
   }
-  for (const t of assumed) typeWeights[t] = 1;
-  const dataset = buildDataset(data, { unknownProducts: 'skip', weighting: { typeWeights, halfLifeDays: null } });
+  const base = createEventWeighting({ halfLifeDays: null });
+  const weighting = { ...base, typeWeights: new Map([...base.typeWeights, ...typeWeights]) };
+  const dataset = buildDataset(data, { unknownProducts: 'skip', weighting });
   const m = dataset.interactions;
   const interactions = m.indptr[m.rows] ?? 0;
   const cells = dataset.users.size * dataset.products.size;
@@ -128,12 +143,7 @@ export function inspectDataset(loaded: LoadedMarketplace, maxExamples = 5): Data
   let top = 0;
   for (let j = 0; j < Math.min(10, sorted.length); j++) top += sorted[j]!;
 
-  const rejected = [
-    ...summarise('products', loaded.rejected.products, loaded.counts, maxExamples),
-    ...summarise('merchants', loaded.rejected.merchants, loaded.counts, maxExamples),
-    ...summarise('events', loaded.rejected.events, loaded.counts, maxExamples),
-    ...summarise('topics', loaded.rejected.topics, loaded.counts, maxExamples),
-  ];
+  const rejected = summariseRejected(loaded, maxExamples);
   return {
     format: loaded.format,
     counts: {

@@ -3,9 +3,9 @@ import { inspectDataset, type DatasetInspection } from '../../io/inspect-dataset
 import { loadDataset } from '../../io/load-dataset.js';
 import type { DatasetFormat, LoadMode } from '../../io/types.js';
 import type { CliIo } from '../io.js';
+import { DATA_FORMATS } from '../load-data.js';
+import { renderRejectedRows } from '../render-rejected.js';
 import type { CliCommand } from '../program.js';
-
-const FORMATS: readonly DatasetFormat[] = ['marketplace', 'ml-100k', 'ml-latest-small', 'ml-1m', 'amazon-2018'];
 
 interface InspectFlags {
   format?: DatasetFormat;
@@ -46,11 +46,7 @@ export function formatInspection(dir: string, r: DatasetInspection): string {
   lines.push('files');
   table(r.files.map((f) => [f.source, `${f.entity}: ${f.rows} rows, ${f.loaded} loaded, ${f.rejected} rejected${f.duplicates > 0 ? `, ${f.duplicates} duplicates` : ''}`] as const));
   if (r.rejected.length > 0) {
-    lines.push('rejected rows');
-    for (const s of r.rejected) {
-      lines.push(`  ${s.source}: ${s.rejected} rejected`);
-      for (const ex of s.examples) for (const reason of ex.reasons) lines.push(`    ${reason}`);
-    }
+    lines.push('rejected rows', ...renderRejectedRows(r.rejected));
   }
   return lines.join('\n');
 }
@@ -62,7 +58,7 @@ export const inspectCommand: CliCommand = {
       .command('inspect')
       .description('load a dataset directory and report counts, sparsity, events per type, merchant concentration and rejected rows')
       .argument('<dir>', 'dataset directory (marketplace CSV/JSON, MovieLens 100K / latest-small / 1M, Amazon 2018)')
-      .addOption(new Option('--format <format>', 'dataset format (detected when absent)').choices(FORMATS))
+      .addOption(new Option('--format <format>', 'dataset format (detected when absent)').choices(DATA_FORMATS))
       .addOption(new Option('--mode <mode>', 'bad rows: fail at the first, or collect and report them').choices(['fail', 'collect']).default('collect'))
       .option('--json', 'print JSON instead of tables')
       .action(async (dir: string, flags: InspectFlags) => {
