@@ -67,8 +67,12 @@ export function explainSlate(slate: Slate, detail?: DetailLookup): SlateExplanat
     });
     const lines: string[] = [];
     for (const p of signals) {
-      const rawText = p.raw === null ? 'no opinion' : `raw ${fmt(p.raw)}`;
-      lines.push(`${p.signal}: ${rawText}, normalised ${fmt(p.normalised)} x weight ${fmt(p.weight)} = ${fmt(p.contribution)} of the blend`);
+      // The share is weight / (sum of the weights of signals with an opinion): say both numbers.
+      lines.push(
+        p.raw === null
+          ? `${p.signal}: no opinion (its weight ${weightText(p.weight)} left out of the total)`
+          : `${p.signal}: raw ${fmt(p.raw)}, normalised ${fmt(p.normalised)} x weight ${weightText(p.weight)} / ${weightText(active)} = ${fmt(p.contribution)} of the blend`,
+      );
       for (const d of p.detail ?? []) lines.push(`  ${d}`);
     }
     lines.push(`blended ${fmt(ti.blended)}; proposed by ${ti.sources.join(', ') || 'none'}`);
@@ -97,6 +101,12 @@ export function explainSlate(slate: Slate, detail?: DetailLookup): SlateExplanat
     };
   });
   return { userId: slate.userId, coldStart: t.coldStart, items };
+}
+
+/** A weight or a sum of weights, short: at least one decimal, at most three (`1.0`, `5.1`, `0.25`). */
+function weightText(x: number): string {
+  const t = String(Number(x.toFixed(3)));
+  return t.includes('.') || t.includes('e') ? t : `${t}.0`;
 }
 
 function fmt(x: number): string {

@@ -200,8 +200,15 @@ export class ContentSignal implements Signal {
     }
     const best = top.drain();
     if (best.ids.length === 0) return ['shares no terms with the products you interacted with'];
-    const terms = Array.from(best.ids, (t, r) => `${this.#index!.terms.termAt(t)} ${best.scores[r]!.toFixed(3)}`);
-    return [`cosine ${this.#cosine(product).toFixed(3)} with your interests; top terms: ${terms.join(', ')}`];
+    // Only terms whose contribution shows at the printed precision (3 decimals): boilerplate
+    // shared by every listing rounds to 0.000 and says nothing.
+    const terms: string[] = [];
+    best.ids.forEach((t, r) => {
+      const shown = best.scores[r]!.toFixed(3);
+      if (Number(shown) > 0) terms.push(`${this.#index!.terms.termAt(t)} ${shown}`);
+    });
+    const cosine = `cosine ${this.#cosine(product).toFixed(3)} with your interests`;
+    return [terms.length === 0 ? `${cosine}; no single term stands out` : `${cosine}; top terms: ${terms.join(', ')}`];
   }
 
   toJSON(): ContentConfig {

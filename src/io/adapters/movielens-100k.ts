@@ -3,6 +3,7 @@ import { readTextLines } from '../text-lines.js';
 import type { LoadedMarketplace } from '../types.js';
 import type { MovieLensOptions } from './adapter-options.js';
 import { MovieSink, RatingSink, movieLensResult, rejectFieldCount } from './movielens-common.js';
+import { requireDatasetFile } from './require-file.js';
 
 /** The 19 genre flags of MovieLens 100K's `u.item`, in file order (as in `u.genre`). */
 export const ML100K_GENRES = [
@@ -37,6 +38,8 @@ export const ML100K_GENRES = [
  */
 export async function loadMovieLens100k(dir: string, options: MovieLensOptions = {}): Promise<LoadedMarketplace> {
   const itemPath = join(dir, 'u.item');
+  await requireDatasetFile('ml-100k', itemPath, 'movie file');
+  await requireDatasetFile('ml-100k', join(dir, 'u.data'), 'ratings file');
   const movies = new MovieSink(itemPath, options);
   let index = 0;
   for await (const { line, text } of readTextLines(itemPath, { encoding: 'latin1' })) {

@@ -3,6 +3,7 @@ import { readTextLines } from '../text-lines.js';
 import type { LoadedMarketplace } from '../types.js';
 import type { MovieLensOptions } from './adapter-options.js';
 import { MovieSink, RatingSink, movieLensResult, rejectFieldCount } from './movielens-common.js';
+import { requireDatasetFile } from './require-file.js';
 
 /**
  * Loads MovieLens 1M from its directory: `movies.dat` (`MovieID::Title::Genres`, latin-1, genres
@@ -11,6 +12,8 @@ import { MovieSink, RatingSink, movieLensResult, rejectFieldCount } from './movi
  */
 export async function loadMovieLens1m(dir: string, options: MovieLensOptions = {}): Promise<LoadedMarketplace> {
   const itemPath = join(dir, 'movies.dat');
+  await requireDatasetFile('ml-1m', itemPath, 'movie file');
+  await requireDatasetFile('ml-1m', join(dir, 'ratings.dat'), 'ratings file');
   const movies = new MovieSink(itemPath, options);
   let index = 0;
   for await (const { line, text } of readTextLines(itemPath, { encoding: 'latin1' })) {

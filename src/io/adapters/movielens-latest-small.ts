@@ -5,6 +5,7 @@ import type { LoadedMarketplace } from '../types.js';
 import type { MovieLensOptions } from './adapter-options.js';
 import { MovieSink, RatingSink, movieLensResult, rejectFieldCount } from './movielens-common.js';
 import { splitGenres } from './movielens-1m.js';
+import { requireDatasetFile } from './require-file.js';
 
 /** Column positions of `names` in a header row; throws naming the first missing column. */
 function columnsOf(path: string, line: number, header: readonly string[], names: readonly string[]): number[] {
@@ -26,6 +27,8 @@ function columnsOf(path: string, line: number, header: readonly string[], names:
  */
 export async function loadMovieLensLatestSmall(dir: string, options: MovieLensOptions = {}): Promise<LoadedMarketplace> {
   const itemPath = join(dir, 'movies.csv');
+  await requireDatasetFile('ml-latest-small', itemPath, 'movie file');
+  await requireDatasetFile('ml-latest-small', join(dir, 'ratings.csv'), 'ratings file');
   const movies = new MovieSink(itemPath, options);
   let cols: number[] | undefined;
   let width = 0;
