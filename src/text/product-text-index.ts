@@ -2,7 +2,7 @@ import type { Product } from '../schema/entities.js';
 import { parseConfig } from './parse-config.js';
 import { TermDictionary } from './term-dictionary.js';
 import { TextIndexConfigSchema, type TextIndexConfig, type TextIndexConfigInput } from './text-index-config.js';
-import { tokenizeWith, tokenizeWithSegmenter, type TokenizerConfig } from './tokenizer.js';
+import { prefetchTokenizer, tokenizeWith, tokenizeWithSegmenter, type TokenizerConfig } from './tokenizer.js';
 
 /** A sparse vector over term ids: `terms` ascending, `weights` alongside. */
 export interface SparseVector {
@@ -60,6 +60,8 @@ function growU8(a: Uint8Array<ArrayBuffer>, min: number): Uint8Array<ArrayBuffer
 const FIELD_CACHE_MAX_ENTRIES = 4096;
 /** Longer field texts are tokenised every time (they rarely repeat, and would hold memory). */
 const FIELD_CACHE_MAX_CHARS = 512;
+/** Products whose non-ASCII pieces `build` segments ahead, batched into few ICU calls. */
+const PREFETCH_BATCH = 256;
 
 /**
  * Field-weighted product text index with an inverted index in typed arrays.
@@ -128,7 +130,21 @@ export class ProductTextIndex {
   /** Builds an index over `products`; product i gets document id i (duplicate ids: the last wins, in the first's slot). */
   static build(products: readonly IndexableProduct[], config: TextIndexConfigInput = {}, options: TextIndexOptions = {}): ProductTextIndex {
     const index = new ProductTextIndex(config, options);
-    for (const p of products) index.add(p);
+    const texts: string[] = [];
+    for (let from = 0; from < products.length; from += PREFETCH_BATCH) {
+      const to = Math.min(products.length, from + PREFETCH_BATCH);
+      if (index.#memo) {
+        texts.length = 0;
+        for (let i = from; i < to; i++) {
+          const p = products[i]!;
+          for (const text of [p.title, p.tags.join(' | '), p.category, p.description]) {
+            if (!index.#fieldCache.has(text)) texts.push(text);
+          }
+        }
+        prefetchTokenizer(texts);
+      }
+      for (let i = from; i < to; i++) index.add(products[i]!);
+    }
     index.#trim();
     return index;
   }

@@ -1,6 +1,6 @@
 import { isHanCodePoint } from './han.js';
 import { ENGLISH_STOP_WORDS } from './stop-words.js';
-import type { WordSink } from './word-breaks.js';
+import type { WordSink } from './icu-words.js';
 
 /** The tokeniser options the collector applies (a subset of TokenizerConfig). */
 export interface TermOptions {

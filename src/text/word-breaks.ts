@@ -1,7 +1,6 @@
 /**
- * Word segmentation of normalised, lower-cased text: `Intl.Segmenter` (ICU, UAX #29 plus
- * dictionaries for Han, Thai, ...) and a fast path that gives the same words for pure-ASCII runs
- * without calling ICU.
+ * Fast word segmentation of normalised, lower-cased text: the same words as `Intl.Segmenter`
+ * (see icu-words.ts), without calling ICU for pure-ASCII runs.
  *
  * The fast path cuts the text at ASCII separators (space, controls \t\n\v\f\r and the punctuation
  * ICU never joins to a word: `! # $ % & ( ) * + - / < = > ? @ [ \ ] ^ \` { | } ~`). ICU always breaks
@@ -11,16 +10,7 @@
  * `1;2` between digits); any other piece (non-ASCII, `_`, `"`, other controls) goes to ICU with its
  * preceding separator as context, so a leading combining mark attaches to it as in the whole text.
  */
-
-/** Receives the words of a text in reading order: `word` from ICU (any script), `asciiWord` from the fast path. */
-export interface WordSink {
-  /** A word-like segment starting at UTF-16 offset `start` of the normalised text. */
-  word(word: string, start: number): void;
-  /** A word of ASCII letters, digits and mid-word punctuation only (so no Han character). */
-  asciiWord(word: string): void;
-}
-
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+import { MEMO_MAX_CHARS, isMemoised, memoIcuWords, type WordSink } from './icu-words.js';
 
 // Character classes of the fast path (code units below 128; everything else is HARD).
 const HARD = 0; // ICU decides (non-ASCII, `_` ExtendNumLet, `"` Double_Quote, rare controls)
@@ -45,60 +35,6 @@ CLASS[0x3b] = MID_NUM;
 function classAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
   return c < 128 ? CLASS[c]! : HARD;
-}
-
-/** Sends the word-like ICU segments of `text[from, to)` to `sink.word` (offsets absolute in `text`). */
-export function icuWords(text: string, from: number, to: number, sink: WordSink): void {
-  const slice = from === 0 && to === text.length ? text : text.slice(from, to);
-  for (const seg of segmenter.segment(slice)) {
-    if (seg.isWordLike === true) sink.word(seg.segment, from + seg.index);
-  }
-}
-
-/** Most ICU pieces whose words the fast path memoises (emptied when full), and the longest piece it memoises. */
-const PIECE_CACHE_MAX_ENTRIES = 20_000;
-const PIECE_CACHE_MAX_CHARS = 64;
-
-/** Words of a memoised ICU piece: the words, and their offsets in the piece. */
-interface PieceWords {
-  readonly words: readonly string[];
-  readonly starts: Int32Array;
-}
-
-const pieceCache = new Map<string, PieceWords>();
-
-/** Empties the ICU piece memo (benchmarks use it to time a cold start). */
-export function clearPieceCache(): void {
-  pieceCache.clear();
-}
-
-/** Collects the word-like segments of a short text (the memo's value). */
-function segmentPiece(piece: string): PieceWords {
-  const words: string[] = [];
-  const starts: number[] = [];
-  for (const seg of segmenter.segment(piece)) {
-    if (seg.isWordLike !== true) continue;
-    words.push(seg.segment);
-    starts.push(seg.index);
-  }
-  return { words, starts: Int32Array.from(starts) };
-}
-
-/** `icuWords` with short pieces memoised (product texts repeat tags and phrases): same words, same offsets. */
-function memoIcuWords(text: string, from: number, to: number, sink: WordSink): void {
-  if (to - from > PIECE_CACHE_MAX_CHARS) {
-    icuWords(text, from, to, sink);
-    return;
-  }
-  const piece = text.slice(from, to);
-  let found = pieceCache.get(piece);
-  if (found === undefined) {
-    found = segmentPiece(piece);
-    if (pieceCache.size >= PIECE_CACHE_MAX_ENTRIES) pieceCache.clear();
-    pieceCache.set(piece, found);
-  }
-  const { words, starts } = found;
-  for (let k = 0; k < words.length; k++) sink.word(words[k]!, from + starts[k]!);
 }
 
 /** True when a mid-word character of class `mid` between classes `left` and `right` joins them (WB6/7, WB11/12). */
@@ -148,8 +84,11 @@ function pieceEnd(text: string, i: number, to: number): number {
 /**
  * Sends the words of `text[from, to)` to `sink`, exactly the word-like segments `icuWords` gives
  * for the same range, calling ICU only for pieces that are not plain ASCII. Linear time.
+ *
+ * With `misses`, sends nothing and instead appends the ICU pieces the memo lacks (for
+ * `prefetchPieces`).
  */
-export function fastWords(text: string, from: number, to: number, sink: WordSink): void {
+export function fastWords(text: string, from: number, to: number, sink: WordSink, misses?: string[]): void {
   let i = from;
   while (i < to) {
     if (classAt(text, i) === SEP) {
@@ -158,7 +97,7 @@ export function fastWords(text: string, from: number, to: number, sink: WordSink
     }
     const end = pieceEnd(text, i, to);
     if (end >= 0) {
-      asciiPiece(text, i, end, sink);
+      if (misses === undefined) asciiPiece(text, i, end, sink);
       i = end;
       continue;
     }
@@ -172,7 +111,12 @@ export function fastWords(text: string, from: number, to: number, sink: WordSink
       if (next >= 0) break;
       regionEnd = -next - 1;
     }
-    memoIcuWords(text, i > from ? i - 1 : from, regionEnd, sink);
+    const start = i > from ? i - 1 : from;
+    if (misses === undefined) memoIcuWords(text, start, regionEnd, sink);
+    else if (regionEnd - start <= MEMO_MAX_CHARS) {
+      const piece = text.slice(start, regionEnd);
+      if (!isMemoised(piece)) misses.push(piece);
+    }
     i = regionEnd;
   }
 }

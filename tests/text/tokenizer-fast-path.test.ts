@@ -11,11 +11,14 @@ import type { MarketplaceData } from '../../src/schema/marketplace-data.js';
 import { ProductTextIndex } from '../../src/text/product-text-index.js';
 import {
   TokenizerConfigSchema,
+  clearTokenizerMemos,
+  prefetchTokenizer,
   tokenizeWith,
   tokenizeWithSegmenter,
   type TokenizerConfig,
 } from '../../src/text/tokenizer.js';
-import { fastWords, icuWords, type WordSink } from '../../src/text/word-breaks.js';
+import { icuWords, type WordSink } from '../../src/text/icu-words.js';
+import { fastWords } from '../../src/text/word-breaks.js';
 
 const DEFAULT = TokenizerConfigSchema.parse({});
 const BARE = TokenizerConfigSchema.parse({ stopWords: false, stemming: false, hanBigrams: false, maxTermLength: 6 });
@@ -174,6 +177,21 @@ describe('fast tokeniser path equals the plain segmenter path', () => {
         expect(mismatches([chars.join('')])).toEqual([]);
       }),
       { seed: 7, numRuns: 15 },
+    );
+  });
+
+  it('after a batched prefetch of the ICU pieces (many pieces per ICU call, joined by line feeds)', () => {
+    clearTokenizerMemos();
+    prefetchTokenizer(TRICKY.flatMap((t) => t.split(' ')));
+    expect(mismatches(TRICKY.flatMap((t) => t.split(' ')))).toEqual([]);
+    const alphabet = fc.constantFrom(...'ab1.\' _"-\n\r\u0301\u200d中国奥运カナ한ไทยМé，。🎒'.split(''), '🇨🇳', '👍🏽');
+    fc.assert(
+      fc.property(fc.array(fc.array(alphabet, { maxLength: 30 }).map((cs) => cs.join('')), { minLength: 1, maxLength: 40 }), (texts) => {
+        clearTokenizerMemos();
+        prefetchTokenizer(texts);
+        expect(mismatches(texts)).toEqual([]);
+      }),
+      { seed: 3, numRuns: 300 },
     );
   });
 
