@@ -1,6 +1,9 @@
 import type { Metric, MetricAccumulator, MetricContext, RankedList, RelevantSet } from './metrics/types.js';
 import { meanCi } from './stats/summary.js';
 
+/** Range of bounded metrics: their per-user values, hence their means, lie in [0, 1]. */
+const UNIT_RANGE: readonly [number, number] = [0, 1];
+
 /** One user's ranked list and relevant items. */
 export interface UserList {
   readonly userId: string;
@@ -11,7 +14,7 @@ export interface UserList {
 /** Summary of one metric over the evaluated users. */
 export interface MetricSummary {
   readonly mean: number;
-  /** 95% t interval of the per-user mean; `[value, value]` for aggregate metrics. */
+  /** 95% t interval of the per-user mean, clipped to [0, 1] for bounded metrics; `[value, value]` for aggregate metrics. */
   readonly ci95: readonly [number, number];
   /** Per-user values (user metrics only), in the order of `users`. */
   readonly perUser?: number[];
@@ -36,7 +39,8 @@ export interface EvaluateListsOptions {
 
 /**
  * Scores every user's list with every metric: user metrics are averaged over users with relevant
- * items (trec_eval ignores queries without judgments) with a 95% t interval; aggregate metrics see
+ * items (trec_eval ignores queries without judgments) with a 95% t interval (clipped to [0, 1] for
+ * bounded metrics, so it never claims an impossible value); aggregate metrics see
  * every list. Deterministic; does not mutate its inputs.
  */
 export function evaluateLists(
@@ -61,7 +65,7 @@ export function evaluateLists(
   for (const m of metrics) {
     if (m.kind === 'user') {
       const values = perUser.get(m.label)!;
-      const { mean, ci95 } = meanCi(values);
+      const { mean, ci95 } = meanCi(values, 0.95, m.bounded ? UNIT_RANGE : undefined);
       out.set(m.label, options.keepPerUser === false ? { mean, ci95 } : { mean, ci95, perUser: values });
     } else {
       const value = accumulators.get(m.label)!.result();

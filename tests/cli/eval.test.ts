@@ -23,13 +23,14 @@ describe('gfp eval', () => {
     const csv = join(dir, 'tiny.csv');
     const r = await gfp('eval', fixture('eval/tiny-popularity.json'), '--out', out, '--markdown', md, '--csv', csv);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('tiny: 4 users, 5 items, 12 interactions; split files (7 train / 5 test events)');
+    expect(r.out).toContain('tiny: 5 items\nsplit files: train 7 events of 4 users -> 7 stored user-product cells; test 5 events of 4 users\n4 test users; 4 evaluated\n');
     // Hand-computed in tests/evaluation/runner.test.ts: mean NDCG@3 = (2 + 1.5 / (1 + 1 / log2 3)) / 4.
-    expect(r.out).toMatch(/pop\s+0\.7299 ±0\.7767\s+0\.3333 ±0\.4331\s+0\.7500 ±0\.7956\s+0\.2346/);
+    // The 95% t intervals of four users run past [0, 1] and are clipped to it.
+    expect(r.out).toMatch(/pop\s+0\.7299 \[0\.0000, 1\.0000\]\s+0\.3333 \[0\.0000, 0\.7664\]\s+0\.7500 \[0\.0000, 1\.0000\]\s+0\.2346/);
     const report = readEvalReportJson(await readFile(out, 'utf8'), out);
     expect(report.users).toEqual(['u1', 'u2', 'u3', 'u4']);
     expect(report.runs[0]!.metrics['ndcg@3']!.perUser).toHaveLength(4);
-    expect(await readFile(md, 'utf8')).toContain('| pop | 0.7299 ±0.7767 |');
+    expect(await readFile(md, 'utf8')).toContain('| pop | 0.7299 [0.0000, 1.0000] |');
     expect((await readFile(csv, 'utf8')).split('\n')[1]).toMatch(/^pop,ndcg@3,0\.7299/);
     const gate = await gfp('gate', '--baseline', out, '--current', out);
     expect(gate.code).toBe(0);
@@ -105,7 +106,7 @@ describe('gfp eval', () => {
     const out = join(dir, 'ml100k-run.json');
     const r = await gfp('eval', file, '--out', out, '--quiet');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('ml-100k: 943 users, 1682 items, 100000 interactions; split random-holdout');
+    expect(r.out).toContain('ml-100k: 1682 items; 943 users and 100000 events loaded\nsplit random-holdout: ');
     const report = readEvalReportJson(await readFile(out, 'utf8'));
     expect(report.users).toHaveLength(943);
     expect(report.runs[0]!.metrics['ndcg@10']!.mean).toBeGreaterThan(0.1);

@@ -83,6 +83,31 @@ describe('renderers', () => {
     expect(md).toContain('| lambda=0.5 | 0.2900 ±0.0100 | 0.4500 | 1.500 |');
     expect(renderConsoleTable(report).split('\n')[3]).toMatch(/^lambda=0 +0\.3000 ±0\.0100 +0\.6000 +1\.500$/);
   });
+  it('a report with the evaluated section says who was evaluated and why the others were not', () => {
+    const full: EvalReport = {
+      ...report,
+      dataset: { ...report.dataset, users: 283, items: 400, interactions: 5840, loadedUsers: 300, loadedEvents: 5995 },
+      split: { strategy: 'temporal', trainEvents: 4796, testEvents: 1044, trainUsers: 283, testUsers: 109, trainCells: 564, droppedTestEvents: 155, droppedUsers: 17 },
+      evaluated: { testUsers: 109, evaluated: 63, notEvaluated: { noRelevantTestEvents: 40, onlyTrainingItems: 6, offCatalogue: 0 } },
+    };
+    const head = [
+      'toy: 400 items; 300 users and 5995 events loaded',
+      'split temporal: train 4796 events of 283 users -> 564 stored user-product cells; test 1044 events of 109 users; dropped 155 test events of 17 users without training events',
+      '109 test users; 63 evaluated; 46 without relevant test items (40 only impressions/zero-weight events in test, 6 relevant test items all already in their training events)',
+    ];
+    expect(renderConsoleTable(full).split('\n').slice(0, 3)).toEqual(head);
+    expect(renderMarkdown(full).split('\n').slice(0, 6)).toEqual([`**${head[0]}**`, '', head[1], '', head[2], '']);
+    expect(parseEvalReport(JSON.parse(renderJson(full)))).toEqual(full);
+    // A report of an older version (no evaluated section) keeps its one-line summary.
+    expect(renderConsoleTable(report).split('\n')[0]).toBe('toy: 2 users, 5 items, 9 interactions; split leave-last-n (7 train / 2 test events)');
+  });
+  it('an interval clipped to the metric range shows its ends instead of a misleading ±', () => {
+    const clipped: EvalReport = {
+      ...report,
+      runs: [createRunResult({ name: 'pop', metrics: new Map([['ndcg@3', { mean: 0.7299, ci95: [0, 1] as const }]]) })],
+    };
+    expect(renderConsoleTable(clipped).split('\n')[3]).toMatch(/^pop +0\.7299 \[0\.0000, 1\.0000\]$/);
+  });
   it('CSV in long format', () => {
     const csv = renderCsv(report).trimEnd().split('\n');
     expect(csv[0]).toBe('run,metric,mean,ci95_lo,ci95_hi');

@@ -49,16 +49,24 @@ describe('evaluate: known answers', () => {
     m['precision@3']!.perUser!.forEach((v, i) => expect(v).toBeCloseTo(PRECISION[i]!, 12));
     expect(m['recall@3']!.perUser).toEqual([1, 1, 1, 0]);
     expect(m['ndcg@3']!.mean).toBeCloseTo((2 + NDCG[1]!) / 4, 12);
+    // The t interval [-0.0467, 1.5066] of four users runs past both ends of NDCG's range: clipped to [0, 1].
     const ci = meanCi(NDCG);
-    expect(m['ndcg@3']!.ci95[0]).toBeCloseTo(ci.ci95[0], 12);
-    expect(m['ndcg@3']!.ci95[1]).toBeCloseTo(ci.ci95[1], 12);
+    expect(ci.ci95[0]).toBeCloseTo(-0.04672904955644164, 12);
+    expect(m['ndcg@3']!.ci95).toEqual([0, 1]);
+    // precision@3 = [1/3, 2/3, 1/3, 0]: only the lower end is clipped.
+    const p = meanCi(PRECISION);
+    expect(p.ci95[0]).toBeLessThan(0);
+    expect(m['precision@3']!.ci95[0]).toBe(0);
+    expect(m['precision@3']!.ci95[1]).toBeCloseTo(p.ci95[1], 12);
     expect(m['merchant-gini@3']!.mean).toBeCloseTo(MERCHANT_GINI, 12);
     expect(m['merchant-gini@3']!.perUser).toBeUndefined();
   });
   it('describes data and split, times each phase and is a valid report the gate passes against itself', () => {
     expect(report.dataset).toMatchObject({ name: 'tiny', users: 4, items: 5, interactions: 12 });
     expect(report.dataset.fingerprint).toMatch(/^crc32:[0-9a-f]{8}:[0-9a-f]{8}:[0-9a-f]{8}$/);
-    expect(report.split).toEqual({ strategy: 'files', trainEvents: 7, testEvents: 5, trainUsers: 4, testUsers: 4 });
+    expect(report.split).toEqual({ strategy: 'files', trainEvents: 7, testEvents: 5, trainUsers: 4, testUsers: 4, trainCells: 7 });
+    expect(report.evaluated).toEqual({ testUsers: 4, evaluated: 4, notEvaluated: { noRelevantTestEvents: 0, onlyTrainingItems: 0, offCatalogue: 0 } });
+    expect(report.dataset.loadedEvents).toBeUndefined(); // a fixed split does not use the dataset's events
     expect(Object.keys(report.runs[0]!.timings)).toEqual(['fit', 'recommend', 'metrics']);
     for (const s of Object.values(report.runs[0]!.timings)) expect(s).toBeGreaterThanOrEqual(0);
     expect(parseEvalReport(JSON.parse(JSON.stringify(report)))).toEqual(report);
@@ -66,7 +74,8 @@ describe('evaluate: known answers', () => {
   });
   it('the same folds from a temporal split give the same lists; impressions are not relevant', () => {
     const temporal = evaluate({ dataset: { name: 'tiny', data: tiny }, split: { strategy: 'temporal', cutoff: T1 }, models: [popularity], metrics: ['ndcg', 'precision'], k: 3 });
-    expect(temporal.split).toMatchObject({ strategy: 'temporal', trainEvents: 7, testEvents: 6, cutoff: T1, params: { cutoff: T1 } });
+    expect(temporal.split).toMatchObject({ strategy: 'temporal', trainEvents: 7, testEvents: 6, trainCells: 7, cutoff: T1, params: { cutoff: T1 } });
+    expect(temporal.dataset).toMatchObject({ users: 4, interactions: 13, loadedUsers: 4, loadedEvents: 13 });
     expect(temporal.runs[0]!.metrics['ndcg@3']!.perUser).toEqual(report.runs[0]!.metrics['ndcg@3']!.perUser);
     expect(temporal.dataset.fingerprint).not.toBe(report.dataset.fingerprint);
   });
@@ -80,6 +89,26 @@ describe('evaluate: known answers', () => {
     });
     expect(r.users).toEqual(['u1']);
     expect(r.runs[0]!.metrics['recall@3']!.perUser).toEqual([1]);
+    // u4's only test item b was in its training events.
+    expect(r.evaluated).toEqual({ testUsers: 2, evaluated: 1, notEvaluated: { noRelevantTestEvents: 0, onlyTrainingItems: 1, offCatalogue: 0 } });
+  });
+  it('says who was evaluated and why the others were not, one reason per user', () => {
+    const test: Event[] = [
+      ...pairs([['u1', 'c']]), // evaluated
+      { userId: 'u2', productId: 'b', type: 'impression', timestamp: 0 }, // impressions only
+      { userId: 'u2', productId: 'e', type: 'click', timestamp: 0, weight: 0 }, // and a zero-weight click
+      ...pairs([['u3', 'a']]), // only a training item
+      ...pairs([['u4', 'zz']]), // only a product outside the catalogue
+      { userId: 'u5', productId: 'c', type: 'impression', timestamp: 0 },
+    ];
+    const r = evaluate({ dataset: { name: 'tiny', data: tiny }, split: { strategy: 'files', train: fixed.train, test }, models: [popularity], metrics: ['recall'], k: 3 });
+    expect(r.users).toEqual(['u1']);
+    expect(r.split).toMatchObject({ testUsers: 5, trainUsers: 4 });
+    expect(r.evaluated).toEqual({ testUsers: 5, evaluated: 1, notEvaluated: { noRelevantTestEvents: 2, onlyTrainingItems: 1, offCatalogue: 1 } });
+    // relevantTypes decide by type alone: u2's zero-weight click makes e relevant, the 'interaction' pairs do not count.
+    const clicks = evaluate({ dataset: { name: 'tiny', data: tiny }, split: { strategy: 'files', train: fixed.train, test }, models: [popularity], metrics: ['recall'], k: 3, relevantTypes: ['click'] });
+    expect(clicks.users).toEqual(['u2']);
+    expect(clicks.evaluated).toEqual({ testUsers: 5, evaluated: 1, notEvaluated: { noRelevantTestEvents: 4, onlyTrainingItems: 0, offCatalogue: 0 } });
   });
   it('takes item vectors for ild through metricContext, and fails before fitting without them', () => {
     const vectors = new Map<string | number, number[]>([['a', [1, 0]], ['b', [1, 0]], ['c', [1, 0]], ['d', [0, 1]], ['e', [0, 1]]]);
@@ -141,6 +170,14 @@ describe('evaluate on the fixtures marketplace', () => {
     expect(gini(fair, 1)).toBeLessThan(gini(plain, 1) - 0.05);
     const frozen = evaluate(options(0.5, 'frozen'));
     expect(frozen.runs.map((r) => r.metrics)).toEqual(plain.runs.map((r) => r.metrics));
+  });
+  it('accounts for every user and event between the loaded data and the evaluated users', () => {
+    // inspect: 300 users, 5995 events; the temporal split drops the 155 test events of 17 users
+    // without training events; of the 109 test users, 46 have only impressions in test.
+    expect(plain.dataset).toMatchObject({ loadedUsers: 300, loadedEvents: 5995, users: 283, interactions: 5840 });
+    expect(plain.split).toMatchObject({ trainEvents: 4796, testEvents: 1044, trainUsers: 283, testUsers: 109, droppedTestEvents: 155, droppedUsers: 17, trainCells: 564 });
+    expect(plain.evaluated).toEqual({ testUsers: 109, evaluated: 63, notEvaluated: { noRelevantTestEvents: 46, onlyTrainingItems: 0, offCatalogue: 0 } });
+    expect(plain.users).toHaveLength(63);
   });
   it('gives bit-identical metrics on a second run (seeded models, fixed user order)', () => {
     expect(evaluate(options(0)).runs.map((r) => r.metrics)).toEqual(plain.runs.map((r) => r.metrics));

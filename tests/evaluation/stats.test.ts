@@ -36,6 +36,17 @@ describe('mean and 95% CI', () => {
     expect(r.ci95[0]).toBeCloseTo(2 - half, 7);
     expect(r.ci95[1]).toBeCloseTo(2 + half, 7);
   });
+  it('clips the t interval to a given range (the mean of values in [0, 1] lies in [0, 1])', () => {
+    // [1, 1, 0, 0.25]: mean 0.5625, variance 0.265625, t(0.975, 3) * sd / 2 = 0.8201: [-0.258, 1.383] unclipped.
+    const values = [1, 1, 0, 0.25];
+    const open = meanCi(values);
+    expect(open.ci95[0]).toBeCloseTo(0.5625 - 3.18244631 * Math.sqrt(0.265625) / 2, 7);
+    expect(open.ci95[0]).toBeLessThan(0);
+    expect(open.ci95[1]).toBeGreaterThan(1);
+    expect(meanCi(values, 0.95, [0, 1])).toEqual({ mean: 0.5625, ci95: [0, 1], n: 4 });
+    const narrow = meanCi([0.4, 0.5, 0.6], 0.95, [0, 1]);
+    expect(narrow.ci95).toEqual(meanCi([0.4, 0.5, 0.6]).ci95); // inside the range: unchanged
+  });
   it('degenerate samples give a point interval, never NaN', () => {
     expect(meanCi([])).toEqual({ mean: 0, ci95: [0, 0], n: 0 });
     expect(meanCi([0.4])).toEqual({ mean: 0.4, ci95: [0.4, 0.4], n: 1 });

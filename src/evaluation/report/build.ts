@@ -43,6 +43,7 @@ export function splitInfo(report: SplitReport, params?: { readonly [key: string]
     testEvents: report.testEvents,
     trainUsers: report.trainUsers,
     testUsers: report.testUsers,
+    ...(report.droppedTestEvents > 0 ? { droppedTestEvents: report.droppedTestEvents, droppedUsers: report.usersWithoutTrain.length } : {}),
     ...(report.cutoff === undefined ? {} : { cutoff: report.cutoff }),
     ...(params === undefined ? {} : { params }),
   };

@@ -1,7 +1,7 @@
-export type { EvalReport, RunResult, MetricResult, DatasetInfo, SplitInfo, JsonValue } from './types.js';
+export type { EvalReport, RunResult, MetricResult, DatasetInfo, SplitInfo, JsonValue, EvaluatedUsersInfo, NotEvaluatedCounts } from './types.js';
 export { createRunResult, runMetrics, splitInfo, type RunResultInput } from './build.js';
 export { EvalReportSchema, RunResultSchema, MetricResultSchema, parseEvalReport, readEvalReportJson } from './schema.js';
-export { renderConsoleTable, renderMarkdown, renderJson, renderCsv, reportLabels, reportPhases, type TableOptions } from './render.js';
+export { renderConsoleTable, renderMarkdown, renderJson, renderCsv, reportHeader, reportLabels, reportPhases, type TableOptions } from './render.js';
 export {
   sweepFromReport,
   renderSweepTable,

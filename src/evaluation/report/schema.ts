@@ -33,7 +33,15 @@ export const EvalReportSchema = z
   .object({
     version: z.literal(1, { error: 'expected version 1' }),
     dataset: z
-      .object({ name: z.string(), fingerprint: z.string(), users: count, items: count, interactions: count })
+      .object({
+        name: z.string(),
+        fingerprint: z.string(),
+        users: count,
+        items: count,
+        interactions: count,
+        loadedUsers: count.optional(),
+        loadedEvents: count.optional(),
+      })
       .strict(),
     split: z
       .object({
@@ -42,10 +50,21 @@ export const EvalReportSchema = z
         testEvents: count,
         trainUsers: count,
         testUsers: count,
+        trainCells: count.optional(),
+        droppedTestEvents: count.optional(),
+        droppedUsers: count.optional(),
         cutoff: finite.optional(),
         params: z.record(z.string(), JsonValueSchema).optional(),
       })
       .strict(),
+    evaluated: z
+      .object({
+        testUsers: count,
+        evaluated: count,
+        notEvaluated: z.object({ noRelevantTestEvents: count, onlyTrainingItems: count, offCatalogue: count }).strict(),
+      })
+      .strict()
+      .optional(),
     users: z.array(z.string()).optional(),
     runs: z.array(RunResultSchema),
   })

@@ -6,9 +6,16 @@ export interface DatasetInfo {
   readonly name: string;
   /** Content fingerprint of the data (e.g. a hash), so a gate can tell different data apart. */
   readonly fingerprint: string;
+  /** Distinct users in the two folds (train and test, after the split dropped any events). */
   readonly users: number;
+  /** Products in the catalogue. */
   readonly items: number;
+  /** Events in the two folds (train + test events, after the split dropped any): events, not matrix cells. */
   readonly interactions: number;
+  /** Distinct users of the dataset's events as loaded, before the split (absent for a fixed train/test split). */
+  readonly loadedUsers?: number;
+  /** The dataset's events as loaded, before the split (absent for a fixed train/test split). */
+  readonly loadedEvents?: number;
 }
 
 /** How the data was split (the splitter's report plus its parameters). */
@@ -19,16 +26,51 @@ export interface SplitInfo {
   readonly testEvents: number;
   readonly trainUsers: number;
   readonly testUsers: number;
+  /**
+   * Distinct (user, product) pairs of the training events with a positive weight (own weight, else
+   * the type's default): the cells a training matrix stores. Impressions and other zero-weight
+   * events are training events but no cells.
+   */
+  readonly trainCells?: number;
+  /** Test events the split dropped because their users had no training events (absent when none). */
+  readonly droppedTestEvents?: number;
+  /** Users whose test events were dropped for want of training events (absent when none). */
+  readonly droppedUsers?: number;
   /** Temporal split: the cutoff, epoch ms. */
   readonly cutoff?: number;
   /** The splitter's options (fraction, seed, n, quantile ...). */
   readonly params?: { readonly [key: string]: JsonValue };
 }
 
+/** Why test users were not evaluated: counts per reason (they sum to `testUsers - evaluated`). */
+export interface NotEvaluatedCounts {
+  /**
+   * No relevant test event at all: only impressions or other zero-weight events in test (or, with
+   * `relevantTypes`, no event of those types).
+   */
+  readonly noRelevantTestEvents: number;
+  /** Relevant test events only on products the user already had in training (excluded from the rankings). */
+  readonly onlyTrainingItems: number;
+  /** Relevant test events only on products outside the catalogue. */
+  readonly offCatalogue: number;
+}
+
+/** Who was evaluated: test users, those ranked and scored, and why the others were not. */
+export interface EvaluatedUsersInfo {
+  /** Distinct users with test events (after the split dropped any). */
+  readonly testUsers: number;
+  /** Test users with at least one relevant test item: ranked and scored (the report's `users`). */
+  readonly evaluated: number;
+  readonly notEvaluated: NotEvaluatedCounts;
+}
+
 /** One metric of one run. */
 export interface MetricResult {
   readonly mean: number;
-  /** 95% confidence interval `[lo, hi]` of the mean (`[mean, mean]` for aggregate metrics). */
+  /**
+   * 95% confidence interval `[lo, hi]` of the mean: the t interval, clipped to [0, 1] for metrics
+   * bounded there (then asymmetric about the mean); `[mean, mean]` for aggregate metrics.
+   */
   readonly ci95: readonly [number, number];
   /** Per-user values in the order of the report's `users` (user metrics only). */
   readonly perUser?: readonly number[];
@@ -54,6 +96,8 @@ export interface EvalReport {
   readonly version: 1;
   readonly dataset: DatasetInfo;
   readonly split: SplitInfo;
+  /** Who was evaluated and why the other test users were not (absent in reports of older versions). */
+  readonly evaluated?: EvaluatedUsersInfo;
   /** Users behind every `perUser` vector, in order (lets the gate pair users across reports). */
   readonly users?: readonly string[];
   readonly runs: readonly RunResult[];

@@ -12,7 +12,7 @@ import type { EvalReport, JsonValue, RunResult } from '../report/types.js';
 import { _createModel } from './create-model.js';
 import { _fingerprint } from './fingerprint.js';
 import { _metricContext } from './metric-context.js';
-import { _relevantSets } from './relevance.js';
+import { _notEvaluated, _positiveCells, _relevantSets } from './relevance.js';
 import { _splitEvents } from './split-data.js';
 import type { EvalPhase, EvaluateOptions, ModelSpec } from './types.js';
 
@@ -175,6 +175,7 @@ export function evaluate(options: EvaluateOptions, onWarning?: (message: string)
   };
   const inputs: RunInputs = { options, metrics, n: listLength(metrics, k), users, relevant, context, trainDataset };
   const runs = options.models.map((model, i) => runModel(inputs, model, i));
+  const fixed = 'train' in options.split && Array.isArray(options.split.train);
   return {
     version: 1,
     dataset: {
@@ -183,8 +184,14 @@ export function evaluate(options: EvaluateOptions, onWarning?: (message: string)
       users: distinctUsers(folds.train, folds.test),
       items: catalogue.size,
       interactions: folds.train.length + folds.test.length,
+      ...(fixed ? {} : { loadedUsers: distinctUsers(data.events, []), loadedEvents: data.events.length }),
     },
-    split: folds.info,
+    split: { ...folds.info, trainCells: _positiveCells(folds.train) },
+    evaluated: {
+      testUsers: folds.info.testUsers,
+      evaluated: users.length,
+      notEvaluated: _notEvaluated(folds.test, catalogue, relevant, options.relevantTypes),
+    },
     users,
     runs,
   };
