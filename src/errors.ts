@@ -77,14 +77,41 @@ export class ValidationError extends GfpError {
   }
 }
 
+/** One problem in a configuration: the dotted JSON path of the key and what is wrong with it. */
+export interface ConfigIssue {
+  /** Dotted path of the offending key (`models.0.signals.0.factors`), or `''` for the whole config. */
+  readonly path: string;
+  /** Why, readable; may already name the path. */
+  readonly message: string;
+}
+
+/** Formats one config issue as `path: message` (the message alone when it already names the path). */
+export function formatConfigIssue(issue: ConfigIssue): string {
+  return issue.path === '' || issue.message.includes(issue.path) ? issue.message : `${issue.path}: ${issue.message}`;
+}
+
 /** A configuration object is invalid or asks for something the component cannot do. */
 export class ConfigError extends GfpError {
-  /** Dotted path of the offending config key, when known. */
+  /** Dotted path of the offending config key, when known (the first issue's path). */
   readonly path: string | undefined;
+  /** Every problem found, in order; `message` and `path` describe the first. */
+  readonly issues: readonly ConfigIssue[];
 
-  constructor(message: string, path?: string) {
+  constructor(message: string, path?: string, issues?: readonly ConfigIssue[]) {
     super('CONFIG', message);
     this.path = path;
+    this.issues = issues ?? [{ path: path ?? '', message }];
+  }
+
+  /**
+   * One error for several issues (at least one): the message gives the first, then lists the rest,
+   * e.g. `eval config: k: too small (and 2 more issues: metrics.1: unknown metric "x"; ...)`.
+   */
+  static fromIssues(component: string, issues: readonly ConfigIssue[]): ConfigError {
+    const [first, ...rest] = issues;
+    const head = first === undefined ? 'invalid config' : formatConfigIssue(first);
+    const more = rest.length === 0 ? '' : ` (and ${rest.length} more issue${rest.length > 1 ? 's' : ''}: ${rest.map(formatConfigIssue).join('; ')})`;
+    return new ConfigError(`${component} config: ${head}${more}`, first?.path, issues);
   }
 }
 

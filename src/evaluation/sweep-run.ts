@@ -97,7 +97,7 @@ export function expandSweep(models: readonly ModelSpec[], grid: SweepGrid): { mo
       try {
         _createModel(model.name, i, config);
       } catch (error) {
-        if (error instanceof ConfigError) throw new ConfigError(`sweep value ${JSON.stringify(value)}: ${error.message}`, error.path);
+        if (error instanceof ConfigError) throw new ConfigError(`sweep value ${JSON.stringify(value)}: ${error.message}`, error.path, error.issues);
         throw error;
       }
       out.push({ name, config });

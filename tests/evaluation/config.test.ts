@@ -46,6 +46,24 @@ describe('parseEvalConfig', () => {
     expect(configError({ ...minimal, models: [{ name: 'x' }, { name: 'x' }] }).path).toBe('models.1.name');
     expect(configError({ ...minimal, metrics: ['ndcg@10', 'ndgc'] }).path).toBe('metrics.1');
   });
+  it('reports every problem with its JSON path: the first in the message head, the rest listed', () => {
+    const three = configError({
+      ...minimal,
+      k: 0,
+      models: [{ name: 'x', signals: [{ type: 'ials', factors: 0 }] }, { name: 'x' }],
+      metrics: ['ndcg', 'ndgc'],
+    });
+    expect(three.issues.map((i) => i.path)).toEqual(['k', 'models.0.signals.0.factors', 'models.1.name', 'metrics.1']);
+    expect(three.path).toBe('k');
+    expect(three.message).toMatch(/^eval config: k: .+ \(and 3 more issues: model "x" \(models\.0\.signals\.0\.factors\): .+; models\.1\.name: duplicate run name "x" \(also models\.0\.name\); metrics\.1: unknown metric "ndgc"/);
+    // Schema problems and the checks the schema cannot make are found in one pass.
+    const mixed = configError({ ...minimal, split: { strategy: 'weekly' }, models: [{ name: 'p', fairness: { rerank: { lambda: -1 } } }, { name: 'q', signals: [{ type: 'nope' }] }], metrics: ['ndgc'] });
+    expect(mixed.issues.map((i) => i.path)).toEqual(['split.strategy', 'models.0.fairness.rerank.lambda', 'models.1.signals.0.type', 'metrics.0']);
+    // One problem: one issue, and the message has no list.
+    const one = configError({ ...minimal, metrics: ['ndgc'] });
+    expect(one.issues).toHaveLength(1);
+    expect(one.message).not.toContain('more issue');
+  });
   const empty = { name: 'd', data: { products: [], merchants: [], events: [], topics: [] } };
   it('turns a config into runner options; the random holdout takes the config seed unless it has its own', () => {
     const c = parseEvalConfig({ ...minimal, seed: 7, split: { strategy: 'random-holdout' }, protocol: { ledger: 'frozen' } });

@@ -1,27 +1,68 @@
-import { parseConfig } from '../../_internal/parse-config.js';
-import { ConfigError } from '../../errors.js';
-import { resolveMetrics } from '../runner/evaluate.js';
+import { ConfigError, type ConfigIssue } from '../../errors.js';
+import { resolveMetric } from '../runner/evaluate.js';
 import { _createModel } from '../runner/create-model.js';
-import { EvalConfigSchema, type EvalConfig } from './schema.js';
+import { EvalConfigSchema, EvalModelConfigSchema, type EvalConfig } from './schema.js';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A ConfigError thrown by `fn`, as an issue; other errors propagate. */
+function issueOf(fn: () => void, fallbackPath: string): ConfigIssue | undefined {
+  try {
+    fn();
+    return undefined;
+  } catch (error) {
+    if (error instanceof ConfigError) return { path: error.path ?? fallbackPath, message: error.message };
+    throw error;
+  }
+}
+
+/**
+ * Checks the schema cannot make, on the raw input so they run even when the schema failed
+ * elsewhere: unique run names and each model's signals (for every model entry the model schema
+ * accepts), and every metric label (at the config's `k`, or 10 when `k` is itself bad).
+ */
+function semanticIssues(input: Record<string, unknown>, k: number): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const models = Array.isArray(input['models']) ? (input['models'] as unknown[]) : [];
+  const names = new Map<string, number>();
+  models.forEach((raw, i) => {
+    const parsed = EvalModelConfigSchema.safeParse(raw);
+    if (!parsed.success) return; // the schema issues name it already
+    const { name, ...recommender } = parsed.data;
+    const before = names.get(name);
+    if (before !== undefined) issues.push({ path: `models.${i}.name`, message: `duplicate run name ${JSON.stringify(name)} (also models.${before}.name)` });
+    else names.set(name, i);
+    const issue = issueOf(() => _createModel(name, i, recommender), `models.${i}`);
+    if (issue !== undefined) issues.push(issue);
+  });
+  const metrics = Array.isArray(input['metrics']) ? (input['metrics'] as unknown[]) : [];
+  metrics.forEach((label, i) => {
+    if (typeof label !== 'string' || label === '') return; // a schema issue
+    const issue = issueOf(() => resolveMetric(label, k), `metrics.${i}`);
+    if (issue !== undefined) issues.push({ path: `metrics.${i}`, message: issue.message });
+  });
+  return issues;
+}
 
 /**
  * Validates an evaluation config (parsed JSON): the schema (every error names its JSON path,
  * e.g. `models.0.fairness.rerank.lambda`), unique run names, metric labels, and each model's
- * signals (their own strict configs). Fills defaults.
+ * signals (their own strict configs). Fills defaults. Reports every problem at once.
  *
- * @throws ConfigError whose `path` is the JSON path of the first problem.
+ * @throws ConfigError whose `issues` list every problem with its JSON path (schema problems first,
+ *   then run names and signals, then metric labels); `path` and the head of the message are the
+ *   first, the message lists the rest.
  * @example parseEvalConfig(JSON.parse(text)).k // 10 unless the file says otherwise
  */
 export function parseEvalConfig(input: unknown, source = 'eval'): EvalConfig {
-  const config = parseConfig(source, EvalConfigSchema, input);
-  const names = new Map<string, number>();
-  config.models.forEach((m, i) => {
-    const before = names.get(m.name);
-    if (before !== undefined) throw new ConfigError(`${source} config: models.${i}.name: duplicate run name ${JSON.stringify(m.name)} (also models.${before}.name)`, `models.${i}.name`);
-    names.set(m.name, i);
-    const { name, ...recommender } = m;
-    _createModel(name, i, recommender);
-  });
-  resolveMetrics(config.metrics, config.k);
-  return config;
+  const parsed = EvalConfigSchema.safeParse(input ?? {});
+  const issues: ConfigIssue[] = parsed.success ? [] : parsed.error.issues.map((iss) => ({ path: iss.path.map(String).join('.'), message: iss.message }));
+  const raw = isRecord(input) ? input : {};
+  const rawK = raw['k'];
+  const k = parsed.success ? parsed.data.k : typeof rawK === 'number' && Number.isInteger(rawK) && rawK >= 1 ? rawK : 10;
+  issues.push(...semanticIssues(raw, k));
+  if (issues.length > 0 || !parsed.success) throw ConfigError.fromIssues(source, issues);
+  return parsed.data;
 }

@@ -33,7 +33,7 @@ export function resolveMetrics(metrics: readonly (string | Metric)[], k: number)
   metrics.forEach((m, i) => {
     let metric: Metric;
     try {
-      metric = typeof m !== 'string' ? m : parseMetric(m.includes('@') ? m : `${m.trim()}@${k}`);
+      metric = resolveMetric(m, k);
     } catch (error) {
       throw error instanceof ConfigError ? new ConfigError(`metrics.${i}: ${error.message}`, `metrics.${i}`) : error;
     }
@@ -41,6 +41,14 @@ export function resolveMetrics(metrics: readonly (string | Metric)[], k: number)
     labels.add(metric.label);
   });
   return out;
+}
+
+/**
+ * Resolves one metric label: `ndcg@10` as written, a bare registry name at `k`; a descriptor as is.
+ * @throws ConfigError for a malformed or unknown label.
+ */
+export function resolveMetric(metric: string | Metric, k: number): Metric {
+  return typeof metric !== 'string' ? metric : parseMetric(metric.includes('@') ? metric : `${metric.trim()}@${k}`);
 }
 
 /** Length of the lists the runner asks for: the largest finite cut-off among the metrics (at least k). */
