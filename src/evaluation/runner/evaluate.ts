@@ -93,11 +93,12 @@ function runModel(inputs: RunInputs, model: ModelSpec, index: number): RunResult
   const config = (options.candidates ?? 'full') === 'full' ? fullCatalogue(model.config, products, inputs.n) : model.config;
   const rec = _createModel(model.name, index, config);
   const dataset = inputs.trainDataset(rec);
+  const now = options.clock ?? (() => performance.now());
 
   progress('fit', 0, 1);
-  const t0 = performance.now();
+  const t0 = now();
   rec.fitDataset(dataset);
-  const t1 = performance.now();
+  const t1 = now();
   progress('fit', 1, 1);
 
   const record = (options.ledger ?? 'sequential') === 'sequential';
@@ -109,11 +110,11 @@ function runModel(inputs: RunInputs, model: ModelSpec, index: number): RunResult
     lists.push({ userId, ranked: slate.items.map((item) => item.productId), relevant: inputs.relevant.get(userId)! });
     if ((u + 1) % PROGRESS_EVERY === 0 || u + 1 === users.length) progress('recommend', u + 1, users.length);
   }
-  const t2 = performance.now();
+  const t2 = now();
 
   progress('metrics', 0, 1);
   const evaluation = evaluateLists(lists, inputs.metrics, { context: inputs.context });
-  const t3 = performance.now();
+  const t3 = now();
   progress('metrics', 1, 1);
   return createRunResult({
     name: model.name,

@@ -96,6 +96,11 @@ export interface EvaluateOptions {
   readonly metricContext?: Pick<MetricContext, 'itemVector' | 'exposure' | 'headShare'>;
   /** Keep per-user vectors in the report (needed for paired tests and the gate). @default true */
   readonly keepPerUser?: boolean;
+  /**
+   * Clock of the timings, in milliseconds (read at the start and end of each phase).
+   * @default performance.now
+   */
+  readonly clock?: () => number;
   /** Called at phase starts and every few users. */
   readonly onProgress?: (progress: EvalProgress) => void;
 }
