@@ -65,26 +65,41 @@ export interface CatalogueFill {
   readonly excluded: (product: number) => boolean;
 }
 
+/** Per-product work buffers of {@link catalogueCandidates}, reused across requests (one per recommender). */
+export interface CandidateScratch {
+  /** Source bits of the listed products; all 0 between calls. */
+  readonly marks: Uint32Array;
+  /** Candidate products and their source bits, before the exact-length copies. */
+  readonly ids: Int32Array;
+  readonly sources: Uint32Array;
+}
+
+/** Work buffers of {@link catalogueCandidates} for a catalogue of `products` products (about 12 bytes each). */
+export function createCandidateScratch(products: number): CandidateScratch {
+  return { marks: new Uint32Array(products), ids: new Int32Array(products), sources: new Uint32Array(products) };
+}
+
 /**
  * The candidate set when a fill proposes every eligible product and the cap is at least the
  * catalogue size: exactly what {@link unionCandidates} returns for the same lists plus the fill's
  * full top list (every product some list proposed, or the fill scores and does not exclude;
- * ascending; never capped), in one O(P) pass with no top-n heap, sort or Map. `marks` is a
- * caller-owned scratch array of one entry per product, all 0; it is left all 0.
- * @throws DataError when a list proposes a product outside 0..P-1 (P = marks.length).
+ * ascending; never capped), in one O(P) pass with no top-n heap, sort or Map. `scratch` holds
+ * one entry per product (P) and is left ready for the next call.
+ * @throws DataError when a list proposes a product outside 0..P-1.
  * @example
  * catalogueCandidates([{ ids: Int32Array.of(2), scores: Float64Array.of(1) }],
- *   { bit: 1, scores: [5, NaN, 0], excluded: () => false }, new Uint32Array(3)).ids // Int32Array [0, 2]
+ *   { bit: 1, scores: [5, NaN, 0], excluded: () => false }, createCandidateScratch(3)).ids // Int32Array [0, 2]
  */
-export function catalogueCandidates(lists: readonly ScoredItems[], fill: CatalogueFill, marks: Uint32Array): CandidateSet {
+export function catalogueCandidates(lists: readonly ScoredItems[], fill: CatalogueFill, scratch: CandidateScratch): CandidateSet {
+  const { marks, ids, sources } = scratch;
   const P = marks.length;
   const perSource = new Int32Array(Math.max(lists.length, fill.bit + 1));
   for (let s = 0; s < lists.length; s++) {
     if (s === fill.bit) continue;
-    const ids = lists[s]!.ids;
+    const listed = lists[s]!.ids;
     const bit = (1 << s) >>> 0;
-    for (let r = 0; r < ids.length; r++) {
-      const p = ids[r]!;
+    for (let r = 0; r < listed.length; r++) {
+      const p = listed[r]!;
       if (!(p >= 0 && p < P)) {
         marks.fill(0);
         throw new DataError(`candidates: source ${s} proposed product index ${p}, outside 0..${P - 1}`);
@@ -96,8 +111,6 @@ export function catalogueCandidates(lists: readonly ScoredItems[], fill: Catalog
   }
   const fillBit = (1 << fill.bit) >>> 0;
   const { scores, excluded } = fill;
-  const ids = new Int32Array(P);
-  const sources = new Uint32Array(P);
   let C = 0;
   let filled = 0;
   for (let p = 0; p < P; p++) {

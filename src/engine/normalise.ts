@@ -20,7 +20,7 @@ export function normaliseScores(
   method: Normalisation,
   out: Float32Array,
   order: Int32Array,
-  scratch: NormaliseScratch = new NormaliseScratch(),
+  scratch: BlendScratch = new BlendScratch(),
 ): boolean {
   const n = raw.length;
   let valid = 0;
@@ -59,12 +59,13 @@ export function normaliseScores(
     return true;
   }
   // Rank-based: sort the valid positions by score, descending (ties by position).
-  const idx = sortDescending(raw, order.subarray(0, valid), scratch);
+  const idx = order.subarray(0, valid);
+  const keys = sortDescending(raw, idx, scratch);
   out.fill(0);
   let t = 0;
   while (t < valid) {
     let end = t + 1;
-    while (end < valid && raw[idx[end]!] === raw[idx[t]!]) end++;
+    while (end < valid && keys[end] === keys[t]) end++;
     // ranks t+1 .. end (1-based) share one value
     const value =
       method === 'percentile'
@@ -78,71 +79,111 @@ export function normaliseScores(
   return true;
 }
 
+/** Size to grow a buffer to for `n` entries: at least double, so growth is amortised. */
+const grownSize = (length: number, n: number): number => Math.max(n, length * 2);
+
 /**
- * Reusable buffers of the rank-based normalisations (sort keys and the radix sort's second
- * buffers), grown on demand; one per recommender keeps requests free of catalogue-sized allocations.
+ * Reusable buffers of the score, normalise and blend stages, grown on demand and handed out as
+ * views of the length asked for: the radix sort's keys, the candidate order, one normalised-score
+ * array per signal slot and the blend. One per recommender keeps a request free of
+ * catalogue-sized allocations; a view is valid until the same buffer is asked for again.
  */
-export class NormaliseScratch {
+export class BlendScratch {
   #keys = new Uint32Array(0);
   #keys2 = new Uint32Array(0);
   #positions2 = new Int32Array(0);
-  /** Bucket counts of one radix pass (256 digits). */
-  readonly counts = new Uint32Array(256);
+  #order = new Int32Array(0);
+  #blended = new Float32Array(0);
+  readonly #normalised: Float32Array[] = [];
+  /** Bucket counts of one radix pass (2^11 digits). */
+  readonly counts = new Uint32Array(2048);
 
-  /** Two key buffers and a second position buffer of length `n` (views; contents undefined). */
-  buffers(n: number): { keys: Uint32Array; keys2: Uint32Array; positions2: Int32Array } {
+  /** Two key buffers and a second position buffer of length `n` (contents undefined). */
+  sortBuffers(n: number): { keys: Uint32Array; keys2: Uint32Array; positions2: Int32Array } {
     if (this.#keys.length < n) {
-      const size = Math.max(n, this.#keys.length * 2);
+      const size = grownSize(this.#keys.length, n);
       this.#keys = new Uint32Array(size);
       this.#keys2 = new Uint32Array(size);
       this.#positions2 = new Int32Array(size);
     }
     return { keys: this.#keys.subarray(0, n), keys2: this.#keys2.subarray(0, n), positions2: this.#positions2.subarray(0, n) };
   }
+
+  /** The `order` argument of {@link normaliseScores} for `n` scores (contents undefined). */
+  order(n: number): Int32Array {
+    if (this.#order.length < n) this.#order = new Int32Array(grownSize(this.#order.length, n));
+    return this.#order.subarray(0, n);
+  }
+
+  /** Output buffer of signal slot `slot` for `n` scores (contents undefined). */
+  normalised(slot: number, n: number): Float32Array {
+    const held = this.#normalised[slot];
+    if (held !== undefined && held.length >= n) return held.subarray(0, n);
+    const fresh = new Float32Array(grownSize(held?.length ?? 0, n));
+    this.#normalised[slot] = fresh;
+    return fresh.subarray(0, n);
+  }
+
+  /** The blend of `n` candidates, all 0. */
+  blended(n: number): Float32Array {
+    if (this.#blended.length < n) this.#blended = new Float32Array(grownSize(this.#blended.length, n));
+    return this.#blended.subarray(0, n).fill(0);
+  }
 }
+
+/** Bits of one radix digit: three passes cover a 32-bit key. */
+const DIGIT_BITS = 11;
+const DIGIT_MASK = (1 << DIGIT_BITS) - 1;
 
 /**
  * Sorts `positions` (ascending on entry, into `raw`, no NaN) by score, descending, ties by
  * position ascending: the order of the comparator `raw[b] - raw[a] || a - b`. Each score's
  * float32 bits become an order-preserving unsigned key (negatives flipped, positives above them,
- * -0 as +0), complemented for the descending order, and a stable LSD radix sort (four 8-bit
- * passes, a pass skipped when every key shares its digit) keeps equal keys in position order.
- * O(n), no comparator calls. Sorts in place and returns `positions`.
+ * -0 as +0), complemented for the descending order, and a stable LSD radix sort (three 11-bit
+ * passes, skipping a digit every key shares) keeps equal keys in position order. O(n), no
+ * comparator calls. Sorts `positions` in place; returns the keys in the sorted order (equal keys
+ * = equal scores).
  */
-function sortDescending(raw: Float32Array, positions: Int32Array, scratch: NormaliseScratch): Int32Array {
+function sortDescending(raw: Float32Array, positions: Int32Array, scratch: BlendScratch): Uint32Array {
   const n = positions.length;
-  if (n < 2) return positions;
   const bits = new Uint32Array(raw.buffer, raw.byteOffset, raw.length);
-  const { keys, keys2, positions2 } = scratch.buffers(n);
+  const { keys, keys2, positions2 } = scratch.sortBuffers(n);
+  let differ = 0;
   for (let t = 0; t < n; t++) {
     const b = bits[positions[t]!]!;
     const ascending = b === 0x80000000 ? 0x80000000 : b >= 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
-    keys[t] = ~ascending >>> 0;
+    const key = ~ascending >>> 0;
+    keys[t] = key;
+    differ |= key ^ keys[0]!;
   }
   const counts = scratch.counts;
   let srcK = keys;
   let srcP = positions;
   let dstK = keys2;
   let dstP = positions2;
-  for (let shift = 0; shift < 32; shift += 8) {
+  for (let shift = 0; shift < 32; shift += DIGIT_BITS) {
+    if (((differ >>> shift) & DIGIT_MASK) === 0) continue;
     counts.fill(0);
-    for (let t = 0; t < n; t++) counts[(srcK[t]! >>> shift) & 255]!++;
-    if (counts[(srcK[0]! >>> shift) & 255] === n) continue;
+    for (let t = 0; t < n; t++) counts[(srcK[t]! >>> shift) & DIGIT_MASK]!++;
     let sum = 0;
-    for (let d = 0; d < 256; d++) {
+    for (let d = 0; d <= DIGIT_MASK; d++) {
       const c = counts[d]!;
       counts[d] = sum;
       sum += c;
     }
     for (let t = 0; t < n; t++) {
       const key = srcK[t]!;
-      const at = counts[(key >>> shift) & 255]!++;
+      const at = counts[(key >>> shift) & DIGIT_MASK]!++;
       dstK[at] = key;
       dstP[at] = srcP[t]!;
     }
-    [srcK, dstK] = [dstK, srcK];
-    [srcP, dstP] = [dstP, srcP];
+    const k = srcK;
+    srcK = dstK;
+    dstK = k;
+    const p = srcP;
+    srcP = dstP;
+    dstP = p;
   }
   if (srcP !== positions) positions.set(srcP);
-  return positions;
+  return srcK;
 }

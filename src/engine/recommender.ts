@@ -11,9 +11,9 @@ import { validateRecords } from '../schema/validate.js';
 import type { EventInput } from '../schema/entities.js';
 import { PopularitySignal } from '../signals/popularity.js';
 import type { ScoredItems, Signal, UserContext } from '../signals/signal.js';
-import { catalogueCandidates, unionCandidates, type CandidateSet } from './candidates.js';
+import { catalogueCandidates, createCandidateScratch, unionCandidates, type CandidateScratch, type CandidateSet } from './candidates.js';
 import { parseRecommenderConfig, type RecommenderConfig, type RecommenderConfigInput } from './config.js';
-import { NormaliseScratch, normaliseScores } from './normalise.js';
+import { BlendScratch, normaliseScores } from './normalise.js';
 import { explainSlate, type SlateExplanation } from './explain.js';
 import { recommenderToJSON, type ModelFileJson } from './model-file.js';
 import { itemReasons } from './reasons.js';
@@ -84,12 +84,12 @@ export class Recommender {
   #merchantIds: string[] = [];
   readonly #observed = new Map<string, UserHistory>();
   #blocked = new Uint8Array(0);
-  /** Scratch source marks per product for {@link catalogueCandidates} (all 0 between calls). */
-  #marks = new Uint32Array(0);
+  /** Work buffers of {@link catalogueCandidates}, one entry per product. */
+  #candidateScratch: CandidateScratch = createCandidateScratch(0);
   /** Scratch flag per merchant index (all 0 between calls). */
   #merchantSeen = new Uint8Array(0);
-  /** Sort buffers of the rank-based normalisations, reused across requests. */
-  readonly #normaliseScratch = new NormaliseScratch();
+  /** Buffers of the score, normalise and blend stages, reused across requests. */
+  readonly #blendScratch = new BlendScratch();
 
   constructor(config: RecommenderConfigInput = {}) {
     this.config = parseRecommenderConfig(config);
@@ -154,7 +154,7 @@ export class Recommender {
     this.#merchantIds = dataset.merchants.ids();
     this.#observed.clear();
     this.#blocked = new Uint8Array(dataset.products.size);
-    this.#marks = new Uint32Array(dataset.products.size);
+    this.#candidateScratch = createCandidateScratch(dataset.products.size);
     this.#merchantSeen = new Uint8Array(this.#merchantIds.length);
   }
 
@@ -240,7 +240,7 @@ export class Recommender {
       if (fill >= ds.products.size && cap >= ds.products.size) {
         // The popularity fill takes every eligible product and nothing is cut (full-catalogue
         // evaluation): the same set as the union below, in one pass without heap, sort or Map.
-        cands = catalogueCandidates(lists, { bit: POPULAR_SOURCE, scores: this.#popularity.mass, excluded }, this.#marks);
+        cands = catalogueCandidates(lists, { bit: POPULAR_SOURCE, scores: this.#popularity.mass, excluded }, this.#candidateScratch);
       } else {
         const sourceLists = [...lists];
         sourceLists[POPULAR_SOURCE] = this.#popularity.topN(ctx, fill, excluded);
@@ -278,13 +278,14 @@ export class Recommender {
     const S = signals.length;
     const raw: Float32Array[] = [];
     const norm: Float32Array[] = [];
-    const order = new Int32Array(C);
-    const blended = new Float32Array(C);
+    const work = this.#blendScratch;
+    const order = work.order(C);
+    const blended = work.blended(C);
     let totalWeight = 0;
     for (let s = 0; s < S; s++) {
       const r = signals[s]!.score(ctx, cands.ids);
-      const z = new Float32Array(C);
-      const hasOpinion = normaliseScores(r, cfg.normalisation, z, order, this.#normaliseScratch);
+      const z = work.normalised(s, C);
+      const hasOpinion = normaliseScores(r, cfg.normalisation, z, order, work);
       raw.push(r);
       norm.push(z);
       const w = weights[s]!;
@@ -489,7 +490,14 @@ function minMaxInPlace(x: Float32Array): void {
 /** 1-based rank of each of the top-n candidates by blended score alone (ties by position). */
 function plainRanks(blended: Float32Array, n: number): Map<number, number> {
   const heap = new TopK(n);
-  for (let c = 0; c < blended.length; c++) heap.push(c, blended[c]!);
+  let threshold = heap.threshold();
+  for (let c = 0; c < blended.length; c++) {
+    const s = blended[c]!;
+    // Below the n-th best (or NaN): the heap would refuse it. Equal scores go on to its tie rule.
+    if (!(s >= threshold)) continue;
+    heap.push(c, s);
+    threshold = heap.threshold();
+  }
   const top = heap.drain();
   const out = new Map<number, number>();
   for (let r = 0; r < top.ids.length; r++) out.set(top.ids[r]!, r + 1);

@@ -7,9 +7,9 @@
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Rng } from '../../src/_internal/rng.js';
-import { catalogueCandidates, unionCandidates } from '../../src/engine/candidates.js';
+import { catalogueCandidates, createCandidateScratch, unionCandidates } from '../../src/engine/candidates.js';
 import { DEFAULT_SIGNALS, type RecommenderConfigInput } from '../../src/engine/config.js';
-import { normaliseScores, NormaliseScratch } from '../../src/engine/normalise.js';
+import { normaliseScores, BlendScratch } from '../../src/engine/normalise.js';
 import { createRecommender, type RecommendOptions } from '../../src/engine/recommender.js';
 import type { Slate } from '../../src/engine/slate.js';
 import { DataError } from '../../src/errors.js';
@@ -26,9 +26,9 @@ describe('catalogueCandidates', () => {
   it('every listed product plus every product the fill scores and keeps, ascending, with sources', () => {
     // Products 0..5; the fill scores all but 3 (NaN) and excludes 4. Source 0 proposes 5 and 1,
     // source 1 proposes 1 and 4 (a list may hold a product the fill excludes: it stays a candidate).
-    const marks = new Uint32Array(6);
+    const scratch = createCandidateScratch(6);
     const fill = { bit: POPULAR, scores: [5, 4, 0, Number.NaN, 2, 1], excluded: (p: number) => p === 4 };
-    const c = catalogueCandidates([list(5, 1), list(1, 4)], fill, marks);
+    const c = catalogueCandidates([list(5, 1), list(1, 4)], fill, scratch);
     const P = (1 << POPULAR) >>> 0;
     expect(Array.from(c.ids)).toEqual([0, 1, 2, 4, 5]);
     expect(Array.from(c.sources)).toEqual([P, (P | 1 | 2) >>> 0, P, 2, (P | 1) >>> 0]);
@@ -36,7 +36,10 @@ describe('catalogueCandidates', () => {
     expect(c.perSource[1]).toBe(2);
     expect(c.perSource[POPULAR]).toBe(4);
     expect(c.capped).toBe(false);
-    expect(Array.from(marks)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(Array.from(scratch.marks)).toEqual([0, 0, 0, 0, 0, 0]);
+    // The result owns its arrays: the next call reuses the scratch without changing it.
+    catalogueCandidates([list(3)], { ...fill, excluded: () => true }, scratch);
+    expect(Array.from(c.ids)).toEqual([0, 1, 2, 4, 5]);
   });
 
   it('equals unionCandidates with the fill as a full top list (random lists, exclusions, NaN)', () => {
@@ -52,19 +55,19 @@ describe('catalogueCandidates', () => {
       const sourceLists = [...lists];
       sourceLists[POPULAR] = topNOfScores(scores, P, excluded);
       for (let s = 0; s < POPULAR; s++) sourceLists[s] ??= list();
-      const marks = new Uint32Array(P);
-      const fast = catalogueCandidates(lists, { bit: POPULAR, scores, excluded }, marks);
+      const scratch = createCandidateScratch(P);
+      const fast = catalogueCandidates(lists, { bit: POPULAR, scores, excluded }, scratch);
       expect(fast, `trial ${trial}`).toEqual(unionCandidates(sourceLists, P));
-      expect(marks.every((m) => m === 0)).toBe(true);
+      expect(scratch.marks.every((m) => m === 0)).toBe(true);
     }
   });
 
   it('throws a DataError naming the source for a product outside the catalogue, and leaves the marks at 0', () => {
-    const marks = new Uint32Array(3);
+    const scratch = createCandidateScratch(3);
     const fill = { bit: POPULAR, scores: [1, 1, 1], excluded: () => false };
-    expect(() => catalogueCandidates([list(0), list(1, 3)], fill, marks)).toThrow(DataError);
-    expect(() => catalogueCandidates([list(0), list(1, 3)], fill, marks)).toThrow(/source 1 proposed product index 3, outside 0..2/);
-    expect(Array.from(marks)).toEqual([0, 0, 0]);
+    expect(() => catalogueCandidates([list(0), list(1, 3)], fill, scratch)).toThrow(DataError);
+    expect(() => catalogueCandidates([list(0), list(1, 3)], fill, scratch)).toThrow(/source 1 proposed product index 3, outside 0..2/);
+    expect(Array.from(scratch.marks)).toEqual([0, 0, 0]);
   });
 });
 
@@ -97,7 +100,7 @@ describe('rank-based normalisation by radix sort', () => {
 
   it('equals the comparator sort on random scores with ties and NaN, reusing one scratch', () => {
     const rng = new Rng(5);
-    const scratch = new NormaliseScratch();
+    const scratch = new BlendScratch();
     for (let trial = 0; trial < 300; trial++) {
       const n = 1 + rng.int(trial < 250 ? 40 : 3000);
       const levels = 1 + rng.int(20);
