@@ -143,9 +143,10 @@ export class ProductTextIndex {
         }
         prefetchTokenizer(texts);
       }
-      for (let i = from; i < to; i++) index.add(products[i]!);
+      for (let i = from; i < to; i++) index.#addForward(products[i]!, false);
     }
-    index.#trim();
+    index.#buildPostings();
+    index.#version++;
     return index;
   }
 
@@ -200,8 +201,38 @@ export class ProductTextIndex {
 
   /** Indexes a product (replacing an earlier version with the same id); returns its document id. */
   add(product: IndexableProduct): number {
+    const doc = this.#addForward(product, true);
+    const vocab = this.terms.size;
+    this.#growTermArrays(vocab);
+    while (this.#postDocs.length < vocab) {
+      this.#postDocs.push(new Int32Array(4));
+      this.#postTf.push(new Float32Array(4));
+    }
+    const ids = this.#docTerms[doc]!;
+    const tf = this.#docTf[doc]!;
+    for (let k = 0; k < ids.length; k++) {
+      const t = ids[k]!;
+      const n = this.#postLen[t]!;
+      const docs = growI32(this.#postDocs[t]!, n + 1);
+      const tfs = growF32(this.#postTf[t]!, n + 1);
+      docs[n] = doc;
+      tfs[n] = tf[k]!;
+      this.#postDocs[t] = docs;
+      this.#postTf[t] = tfs;
+      this.#postLen[t] = n + 1;
+    }
+    this.#version++;
+    return doc;
+  }
+
+  /**
+   * Writes the forward entry of a product (its slot, distinct terms ascending, weighted
+   * frequencies, length), replacing an earlier version with the same id; `postings` says whether
+   * the postings exist yet (build() makes them all at the end). Returns the document id.
+   */
+  #addForward(product: IndexableProduct, postings: boolean): number {
     let doc = this.#docOf.get(product.id);
-    if (doc !== undefined) this.#removeDoc(doc);
+    if (doc !== undefined) this.#removeDoc(doc, postings);
     else {
       doc = this.#docIds.length;
       this.#docIds.push(product.id);
@@ -233,31 +264,54 @@ export class ProductTextIndex {
     this.#docLen[doc] = len;
     this.#live++;
     this.#totalLen += len;
-
-    const vocab = this.terms.size;
-    if (this.#postLen.length < vocab) {
-      this.#postLen = growI32(this.#postLen, vocab);
-      this.#idfStamp = growI32(this.#idfStamp, vocab);
-      this.#idfBm25 = growF64(this.#idfBm25, vocab);
-      this.#idfTfidf = growF64(this.#idfTfidf, vocab);
-    }
-    while (this.#postDocs.length < vocab) {
-      this.#postDocs.push(new Int32Array(4));
-      this.#postTf.push(new Float32Array(4));
-    }
-    for (let k = 0; k < ids.length; k++) {
-      const t = ids[k]!;
-      const n = this.#postLen[t]!;
-      const docs = growI32(this.#postDocs[t]!, n + 1);
-      const tfs = growF32(this.#postTf[t]!, n + 1);
-      docs[n] = doc;
-      tfs[n] = tf[k]!;
-      this.#postDocs[t] = docs;
-      this.#postTf[t] = tfs;
-      this.#postLen[t] = n + 1;
-    }
-    this.#version++;
     return doc;
+  }
+
+  /** Grows the per-term arrays (posting lengths, idf caches) to `vocab` terms. */
+  #growTermArrays(vocab: number): void {
+    if (this.#postLen.length >= vocab) return;
+    this.#postLen = growI32(this.#postLen, vocab);
+    this.#idfStamp = growI32(this.#idfStamp, vocab);
+    this.#idfBm25 = growF64(this.#idfBm25, vocab);
+    this.#idfTfidf = growF64(this.#idfTfidf, vocab);
+  }
+
+  /**
+   * Makes all postings from the forward entries (after a bulk build): two flat arrays, each term's
+   * postings a view of exactly its length, documents ascending. A later `add` copies a term's
+   * postings out of the view when they grow.
+   */
+  #buildPostings(): void {
+    const vocab = this.terms.size;
+    this.#growTermArrays(vocab);
+    const postLen = this.#postLen;
+    postLen.fill(0);
+    const slots = this.#docTerms.length;
+    for (let d = 0; d < slots; d++) {
+      const ids = this.#docTerms[d];
+      if (ids !== undefined) for (let k = 0; k < ids.length; k++) postLen[ids[k]!]!++;
+    }
+    const start = new Int32Array(vocab + 1);
+    for (let t = 0; t < vocab; t++) start[t + 1] = start[t]! + postLen[t]!;
+    const allDocs = new Int32Array(start[vocab]!);
+    const allTf = new Float32Array(start[vocab]!);
+    const fill = start.slice(0, vocab);
+    for (let d = 0; d < slots; d++) {
+      const ids = this.#docTerms[d];
+      const tf = this.#docTf[d];
+      if (ids === undefined || tf === undefined) continue;
+      for (let k = 0; k < ids.length; k++) {
+        const at = fill[ids[k]!]!++;
+        allDocs[at] = d;
+        allTf[at] = tf[k]!;
+      }
+    }
+    this.#postDocs.length = 0;
+    this.#postTf.length = 0;
+    for (let t = 0; t < vocab; t++) {
+      this.#postDocs.push(allDocs.subarray(start[t], start[t + 1]));
+      this.#postTf.push(allTf.subarray(start[t], start[t + 1]));
+    }
   }
 
   /** Adds `weight` per term occurrence of a field's text to the scratch counts of the document being added. */
@@ -301,10 +355,10 @@ export class ProductTextIndex {
     return true;
   }
 
-  #removeDoc(doc: number): void {
+  #removeDoc(doc: number, postings = true): void {
     const ids = this.#docTerms[doc];
     if (ids === undefined) return;
-    for (let k = 0; k < ids.length; k++) {
+    for (let k = 0; postings && k < ids.length; k++) {
       const t = ids[k]!;
       const n = this.#postLen[t]!;
       const docs = this.#postDocs[t]!;
@@ -321,17 +375,6 @@ export class ProductTextIndex {
     this.#docTf[doc] = undefined;
     this.#docLen[doc] = 0;
     this.#version++;
-  }
-
-  /** Shrinks postings to their length (after a bulk build). */
-  #trim(): void {
-    for (let t = 0; t < this.#postDocs.length; t++) {
-      const n = this.#postLen[t]!;
-      if (this.#postDocs[t]!.length > n) {
-        this.#postDocs[t] = this.#postDocs[t]!.slice(0, n);
-        this.#postTf[t] = this.#postTf[t]!.slice(0, n);
-      }
-    }
   }
 
   #refreshIdf(term: number): void {

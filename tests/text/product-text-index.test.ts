@@ -99,6 +99,23 @@ describe('ProductTextIndex', () => {
     expect(inc.df(inc.terms.idOf('red'))).toBe(1);
   });
 
+  it('build with a duplicate id keeps the last version in the first slot, as add does', () => {
+    const list = [p('p1', 'red backpack'), p('p2', 'blue backpack', ['travel']), p('p1', 'green mug'), p('p3', 'travel mug')];
+    const built = ProductTextIndex.build(list, cfg);
+    const added = new ProductTextIndex(cfg);
+    for (const item of list) added.add(item);
+    expect(built.size).toBe(3);
+    expect(built.docOf('p1')).toBe(0);
+    expect(built.docLength(0)).toBe(4); // green 2 + mug 2
+    expect(built.df(built.terms.idOf('red'))).toBe(0);
+    expect(built.df(built.terms.idOf('mug'))).toBe(2);
+    expect(built.queryTerms('red')).toHaveLength(0);
+    for (const q of ['mug', 'backpack travel', 'green blue']) {
+      expect(scoresById(built, q)).toEqual(scoresById(added, q));
+    }
+    expect(Array.from(built.postings(built.terms.idOf('mug')).docs)).toEqual([0, 2]);
+  });
+
   it('treats __proto__ as an ordinary product id', () => {
     const index = ProductTextIndex.build([p('__proto__', 'red mug'), p('constructor', 'blue mug')]);
     expect(index.docOf('__proto__')).toBe(0);
