@@ -407,10 +407,11 @@ export class IalsSignal implements Signal {
 
   /** The user's factor vector for a request, or undefined when the model has no opinion. */
   userVector(user: UserContext): Float32Array | undefined {
+    // No history: the fitted row (or a fold-in) of a user with only zero-weight events is noise,
+    // not an opinion.
+    if (user.items.length === 0) return undefined;
     const folded = this.#folded.get(user.userId);
     if (folded !== undefined) return folded;
-    // No history: the fitted row of a user with only zero-weight events is noise, not an opinion.
-    if (user.items.length === 0) return undefined;
     const k = this.config.factors;
     if (user.user >= 0 && user.user < this.#users) return this.userFactors.subarray(user.user * k, user.user * k + k);
     return this.foldInUser(user.items, user.weights);
@@ -418,7 +419,8 @@ export class IalsSignal implements Signal {
 
   observe(user: UserContext): void {
     if (!this.fitted) throw new NotFittedError('ials');
-    this.#folded.set(user.userId, this.foldInUser(user.items, user.weights));
+    if (user.items.length === 0) this.#folded.delete(user.userId);
+    else this.#folded.set(user.userId, this.foldInUser(user.items, user.weights));
   }
 
   score(user: UserContext, candidates: Int32Array): Float32Array {

@@ -287,11 +287,7 @@ describe('recommend on a hand-built marketplace', () => {
     for (const n of [0, -1, 2.5, Number.NaN]) expect(() => make().similarItems('p1', { n })).toThrow(`similarItems: n must be a positive integer, got ${n}`);
   });
 
-  // KNOWN BUG (src/signals/ials.ts, reported, not ours to edit): IalsSignal.observe folds an empty
-  // history into a zero vector and userVector prefers it over "no history -> no opinion", so a new
-  // user seen only through impressions gets iALS raw 0 everywhere and the reason "people with
-  // similar taste chose it" on a cold-start slate. Turn `it.fails` into `it` once ials.ts is fixed.
-  it.fails('a new user observed only through impressions is cold: iALS has no opinion', () => {
+  it('a new user observed only through impressions is cold: iALS has no opinion', () => {
     const rec = make();
     rec.observe([ev('window-shopper', 'p1', 'impression')]);
     const slate = rec.recommend('window-shopper', { n: 3 });

@@ -200,7 +200,13 @@ describe('iALS fit', () => {
     const c = ctx([0, 1], [1, 1], 'newcomer');
     s.observe(c);
     const expected = s.foldInUser(c.items, c.weights);
-    expect(Array.from(s.userVector(ctx([], [], 'newcomer'))!)).toEqual(Array.from(expected));
+    // The stored fold-in serves later requests (not a fresh solve of the request's weights)...
+    expect(Array.from(s.userVector(ctx([0, 1], [5, 5], 'newcomer'))!)).toEqual(Array.from(expected));
+    expect(Array.from(s.foldInUser(Int32Array.from([0, 1]), Float32Array.from([5, 5])))).not.toEqual(Array.from(expected));
+    // ...but a history without positive weights is no opinion, and observing it drops the stored vector.
+    expect(s.userVector(ctx([], [], 'newcomer'))).toBeUndefined();
+    s.observe(ctx([], [], 'newcomer'));
+    expect(s.userVector(ctx([0, 1], [5, 5], 'newcomer'))).toEqual(s.foldInUser(Int32Array.from([0, 1]), Float32Array.from([5, 5])));
     expect(() => createIals().observe(c)).toThrow(NotFittedError);
   });
 
