@@ -24,5 +24,5 @@ export function rejectedRowsReport(dataLabel: string, loaded: Pick<LoadedMarketp
   const rejected = summariseRejected(loaded, maxExamples);
   const total = rejected.reduce((s, r) => s + r.rejected, 0);
   if (total === 0) return undefined;
-  return [`${dataLabel}: ${total} bad row${total === 1 ? '' : 's'} rejected and left out (--mode collect):`, ...renderRejectedRows(rejected)].join('\n');
+  return [`${dataLabel}: ${total} bad row${total === 1 ? '' : 's'} rejected and left out (mode collect):`, ...renderRejectedRows(rejected)].join('\n');
 }

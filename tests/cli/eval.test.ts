@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import { createEvalProgress, withEvalProgress } from '../../src/cli/progress.js';
 import { readEvalReportJson } from '../../src/evaluation/report/schema.js';
 import type { EvalReport } from '../../src/evaluation/report/types.js';
-import { gfp } from './_gfp.js';
+import { gfp, tinyMarketplace } from './_gfp.js';
 
 const fixture = (p: string): string => fileURLToPath(new URL(`../../fixtures/${p}`, import.meta.url));
 let dir: string;
@@ -125,5 +125,24 @@ describe('gfp eval', () => {
     const pipe = Object.assign(new Writable({ write: (_c, _e, done) => done() }), { isTTY: false }) as unknown as NodeJS.WriteStream;
     expect(createEvalProgress({ stream: pipe }).onProgress).toBeUndefined();
     expect(() => withEvalProgress(true, () => { throw new Error('boom'); })).toThrow('boom');
+  });
+
+  it('--mode collect in the config: the rejected rows are reported on stderr (file:line, field, reason)', async () => {
+    const data = await tinyMarketplace();
+    const config = join(dir, 'collect.json');
+    await writeFile(
+      config,
+      JSON.stringify({
+        dataset: { path: data, format: 'marketplace', mode: 'collect' },
+        split: { strategy: 'temporal', quantile: 0.5 },
+        models: [{ name: 'pop', signals: [{ type: 'popularity' }] }],
+        metrics: ['ndcg'],
+        k: 2,
+      }),
+    );
+    const r = await gfp('eval', config);
+    expect(r.err).toContain(
+      `warning: ${data}: 1 bad row rejected and left out (mode collect):\n  ${data}/events.csv: 1 rejected\n    ${data}/events.csv:7: field "timestamp" (got "yesterday")`,
+    );
   });
 });

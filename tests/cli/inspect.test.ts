@@ -1,45 +1,17 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/program.js';
-
-function capture(): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (t) => void stdout.push(t), err: (t) => void stderr.push(t) };
-}
-
-async function tinyMarketplace(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'gfp-inspect-'));
-  await writeFile(
-    join(dir, 'products.csv'),
-    'id,merchantId,title,description,tags,category,price,createdAt,inStock\n' +
-      'p1,m1,Backpack,,bag,bags,10,,true\np2,m1,Cap,,,hats,,,true\np3,m2,Mug,,,home,,,true\np4,m3,Pen,,,office,,,true\n',
-  );
-  await writeFile(
-    join(dir, 'events.csv'),
-    'userId,productId,type,timestamp,weight,position,surface,sessionId\n' +
-      'u1,p1,view,2026-06-01T08:30:00.000Z,,,,\n' +
-      'u1,p1,click,2026-06-01T08:31:00.000Z,,,,\n' + // same cell as the view
-      'u1,p2,purchase,2026-06-01T09:00:00.000Z,,,,\n' +
-      'u2,p3,view,2026-06-02T10:00:00.000Z,,,,\n' +
-      'u2,p4,impression,2026-06-02T10:00:00.000Z,,,,\n' + // weight 0: logged, not stored
-      'u3,p1,view,yesterday,,,,\n', // rejected at line 7
-  );
-  return dir;
-}
+import { FIXTURES, gfp, tempDir, tinyMarketplace } from './_gfp.js';
 
 describe('gfp inspect', () => {
   it('prints counts, sparsity, concentration and rejected rows as JSON', async () => {
     const dir = await tinyMarketplace();
-    const io = capture();
-    const code = await runCli(['inspect', dir, '--json'], io);
-    expect(io.stderr).toEqual([]);
+    const io = await gfp('inspect', dir, '--json');
+    const code = io.code;
+    expect(io.err).toBe('');
     expect(code).toBe(0);
-    const report = JSON.parse(io.stdout.join('\n'));
+    const report = JSON.parse(io.out);
     expect(report.format).toBe('marketplace');
     expect(report.counts).toEqual({ users: 2, products: 4, merchants: 3, events: 5, topics: 0, interactions: 3 });
     // 3 stored cells of 2 x 4.
@@ -63,9 +35,9 @@ describe('gfp inspect', () => {
 
   it('prints a human table by default', async () => {
     const dir = await tinyMarketplace();
-    const io = capture();
-    expect(await runCli(['inspect', dir], io)).toBe(0);
-    const text = io.stdout.join('\n');
+    const io = await gfp('inspect', dir);
+    expect(io.code).toBe(0);
+    const text = io.out;
     expect(text).toMatch(/^ {2}users +2$/m);
     expect(text).toMatch(/^ {2}products +4$/m);
     expect(text).toMatch(/^ {2}merchants +3$/m);
@@ -78,15 +50,14 @@ describe('gfp inspect', () => {
 
   it('exits 2 naming the line in fail mode, and on an unknown format', async () => {
     const dir = await tinyMarketplace();
-    const io = capture();
-    expect(await runCli(['inspect', dir, '--mode', 'fail'], io)).toBe(2);
-    expect(io.stderr.join('\n')).toContain('events.csv:7: field "timestamp"');
-    const io2 = capture();
-    expect(await runCli(['inspect', dir, '--format', 'csv'], io2)).toBe(2);
+    const io = await gfp('inspect', dir, '--mode', 'fail');
+    expect(io.code).toBe(2);
+    expect(io.err).toContain('events.csv:7: field "timestamp"');
+    const io2 = await gfp('inspect', dir, '--format', 'csv');
+    expect(io2.code).toBe(2);
   });
 });
 
-const FIXTURES = join(import.meta.dirname, '../../fixtures/marketplace');
 
 /** Counts of the bundled marketplace computed straight from its CSV text, not through the loaders. */
 async function fixtureCounts() {
@@ -114,9 +85,9 @@ async function fixtureCounts() {
 describe('gfp inspect on the bundled marketplace', () => {
   it('prints the counts found in the CSV files', async () => {
     const expected = await fixtureCounts();
-    const io = capture();
-    expect(await runCli(['inspect', FIXTURES, '--json'], io)).toBe(0);
-    const report = JSON.parse(io.stdout.join('\n'));
+    const io = await gfp('inspect', FIXTURES, '--json');
+    expect(io.code).toBe(0);
+    const report = JSON.parse(io.out);
     expect(report.counts).toEqual({
       users: expected.users,
       products: expected.products,
@@ -131,9 +102,9 @@ describe('gfp inspect on the bundled marketplace', () => {
     expect(report.rejected).toEqual([]);
     expect(report.sparsity).toBeCloseTo(1 - expected.interactions / (expected.users * expected.products), 12);
 
-    const table = capture();
-    expect(await runCli(['inspect', FIXTURES], table)).toBe(0);
-    const text = table.stdout.join('\n');
+    const table = await gfp('inspect', FIXTURES);
+    expect(table.code).toBe(0);
+    const text = table.out;
     expect(text).toMatch(new RegExp(`^ {2}users +${expected.users}$`, 'm'));
     expect(text).toMatch(new RegExp(`^ {2}products +${expected.products}$`, 'm'));
     expect(text).toMatch(new RegExp(`^ {2}events +${expected.events}$`, 'm'));
@@ -145,10 +116,10 @@ const ML100K = '/work/shared/data/ml-100k';
 
 describe.skipIf(!existsSync(join(ML100K, 'u.data')) || !existsSync(join(ML100K, 'u.item')))('gfp inspect on MovieLens 100K', () => {
   it('prints 943 users, 1682 items and 100000 ratings through the adapter', async () => {
-    const io = capture();
-    expect(await runCli(['inspect', ML100K], io)).toBe(0);
-    expect(io.stderr).toEqual([]);
-    const text = io.stdout.join('\n');
+    const io = await gfp('inspect', ML100K);
+    expect(io.code).toBe(0);
+    expect(io.err).toBe('');
+    const text = io.out;
     expect(text).toContain('(format: ml-100k)');
     expect(text).toMatch(/^ {2}users +943$/m);
     expect(text).toMatch(/^ {2}products +1682$/m);
@@ -157,5 +128,21 @@ describe.skipIf(!existsSync(join(ML100K, 'u.data')) || !existsSync(join(ML100K, 
     expect(text).toMatch(/^ {2}interactions +100000 stored/m);
     expect(text).toMatch(/^ {2}rating +100000$/m);
     expect(text).toContain('u.data  events: 100000 rows, 100000 loaded, 0 rejected');
+  });
+
+  it('counts custom event types without a weight with weight 1 and names them (types keyed by a Map)', async () => {
+    const dir = await tempDir('gfp-inspect-custom-');
+    await writeFile(join(dir, 'products.csv'), 'id,merchantId,title\np1,m1,Backpack\np2,m1,Cap\np3,m2,Mug\n');
+    await writeFile(
+      join(dir, 'events.csv'),
+      'userId,productId,type,timestamp\n' +
+        'u1,p1,teleport,2026-06-01T08:30:00Z\nu1,p2,constructor,2026-06-01T08:31:00Z\nu2,p3,teleport,2026-06-01T08:32:00Z\nu2,p1,view,2026-06-01T08:33:00Z\n',
+    );
+    const r = await gfp('inspect', dir);
+    expect(r.code).toBe(0);
+    // Every event is stored (4 cells of 2 users x 3 products): the custom types got weight 1.
+    expect(r.out).toContain('  interactions           4 stored (user, product) cells\n  sparsity               33.33%\n');
+    expect(r.out).toContain('  (custom event types without a weight, counted with weight 1: teleport, constructor)\n');
+    expect(r.out).toContain('events per type\n  teleport     2\n  constructor  1\n  view         1\n');
   });
 });

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/program.js';
+import { gfp, tinyMarketplace } from './_gfp.js';
 
 const DATA = new URL('../../fixtures/marketplace/', import.meta.url).pathname;
 const truth = JSON.parse(readFileSync(`${DATA}truth.json`, 'utf8')) as {
@@ -14,12 +13,6 @@ const burst = truth.bursts.find((b) => b.topicId === truth.topicId)!;
 const BEFORE = new Date(burst.start - 12 * 3_600_000).toISOString();
 const HOT = new Date(burst.peak).toISOString();
 
-function capture(): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (t) => void stdout.push(t), err: (t) => void stderr.push(t) };
-}
-
 interface JsonSlate {
   userId: string;
   items: Array<{ productId: string; rank: number; reasons: string[] }>;
@@ -27,10 +20,10 @@ interface JsonSlate {
 }
 
 async function slates(args: string[]): Promise<JsonSlate[]> {
-  const io = capture();
   const users = truth.sportTravelUsers.flatMap((u) => ['--user', u]);
-  expect(await runCli(['recommend', '--data', DATA, ...users, '--n', '10', '--json', ...args], io)).toBe(0);
-  return JSON.parse(io.stdout.join('\n')) as JsonSlate[];
+  const r = await gfp('recommend', '--data', DATA, ...users, '--n', '10', '--json', ...args);
+  expect(r.code).toBe(0);
+  return JSON.parse(r.out) as JsonSlate[];
 }
 
 const withBackpack = (list: JsonSlate[]): number => list.filter((s) => s.items.some((i) => i.productId === truth.backpackId)).length;
@@ -57,21 +50,60 @@ describe('gfp recommend: the Olympics-backpack story', () => {
   });
 
   it('--explain prints the hot topics, the slate and, per item, the topic and matched terms', async () => {
-    const io = capture();
     const user = truth.sportTravelUsers[1]!;
-    expect(await runCli(['recommend', '--data', DATA, '--user', user, '--now', HOT, '--n', '5', '--explain'], io)).toBe(0);
-    const text = io.stdout.join('\n');
+    const r = await gfp('recommend', '--data', DATA, '--user', user, '--now', HOT, '--n', '5', '--explain');
+    expect(r.code).toBe(0);
+    const text = r.out;
     expect(text).toContain(`trending at ${HOT}:\n  olympics-backpack: "巴黎重现2008北京奥运会背包 Paris reappears the 2008 Beijing…" (heat 45065, burst x12.79; 1 matching product)`);
     expect(text).toMatch(/ {2}1 {2}p-olympic-backpack {2}2008北京奥运会纪念双肩背包 Beijing 2008… {2}m-031 \(small\) .*trending now/);
     expect(text).toContain('  #1 p-olympic-backpack  2008北京奥运会纪念双肩背包 Beijing 2008 Olympics retro backpack  (m-031 small)');
-    expect(text).toContain('      trending: raw 12.791, normalised 1.000 x weight 2.000 = 0.392 of the blend');
+    expect(text).toContain('      trending: raw 12.791, normalised 1.000 x weight 2.0 / 5.1 = 0.392 of the blend');
     expect(text).toContain('        topic "巴黎重现2008北京奥运会背包 Paris reappears the 2008 Beijing Olympics backpack" (olympics-backpack): heat 45065');
     expect(text).toContain('matched terms: 2008, 北京, 奥运, 会, 背包, 京奥, 运会, beij, olymp, backpack');
   });
 
   it('rejects a bad --n with exit code 2', async () => {
-    const io = capture();
-    expect(await runCli(['recommend', '--data', DATA, '--user', 'u-0001', '--n', '0'], io)).toBe(2);
-    expect(io.stderr.join('\n')).toContain('--n must be a positive integer');
+    const r = await gfp('recommend', '--data', DATA, '--user', 'u-0001', '--n', '0');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('gfp: --n: expected a positive integer, got "0"\n');
+  });
+
+  it('--mode collect reports the rejected rows on stderr (count per file, file:line, field, reason) and goes on', async () => {
+    const dir = await tinyMarketplace();
+    const r = await gfp('recommend', '--data', dir, '--user', 'u1', '--mode', 'collect', '--n', '2');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('user u1 (2 products in history)');
+    expect(r.err).toBe(
+      `warning: ${dir}: 1 bad row rejected and left out (mode collect):\n` +
+        `  ${dir}/events.csv: 1 rejected\n` +
+        `    ${dir}/events.csv:7: field "timestamp" (got "yesterday"): expected an ISO 8601 date-time (e.g. 2024-07-26T20:24:00Z) or epoch seconds/milliseconds\n`,
+    );
+    // The default mode stops at the bad row.
+    const strict = await gfp('recommend', '--data', dir, '--user', 'u1');
+    expect(strict.code).toBe(2);
+    expect(strict.err).toContain(`${dir}/events.csv:7: field "timestamp"`);
+  });
+
+  it('--now before every event warns and leaves out the products created after it', async () => {
+    const created = new Map<string, string>();
+    // Every fixture row ends with `,createdAt,inStock`; the id is the first cell.
+    for (const line of readFileSync(`${DATA}products.csv`, 'utf8').split('\n').slice(1)) {
+      const m = /^([^,]+),.*,(\d{4}-\d\d-\d\dT[^,]+Z),(?:true|false)$/.exec(line);
+      if (m !== null) created.set(m[1]!, m[2]!);
+    }
+    expect(created.size).toBe(400);
+    const now = '2025-12-01T00:00:00.000Z';
+    const existing = [...created].filter(([, t]) => t <= now).map(([id]) => id);
+    expect(existing).toHaveLength(188);
+    const r = await gfp('recommend', '--data', DATA, '--user', 'u-0001', '--now', now, '--n', '400', '--json');
+    expect(r.code).toBe(0);
+    expect(r.err).toBe(`warning: --now ${now} is before every event (the first is at 2026-06-01T04:27:29.000Z): no history, so slates only reflect the catalogue\n`);
+    const [slate] = JSON.parse(r.out) as JsonSlate[];
+    const ids = slate!.items.map((i) => i.productId);
+    expect(ids.length).toBeGreaterThan(150);
+    expect(ids.filter((id) => created.get(id)! > now)).toEqual([]);
+    // At the latest event every product exists: later products come back.
+    const latest = JSON.parse((await gfp('recommend', '--data', DATA, '--user', 'u-0001', '--n', '400', '--json')).out) as JsonSlate[];
+    expect(latest[0]!.items.some((i) => created.get(i.productId)! > now)).toBe(true);
   });
 });

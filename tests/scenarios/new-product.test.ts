@@ -57,7 +57,7 @@ describe('new products from new merchants', () => {
     expect(inSlate.filter(Boolean).length).toBeGreaterThanOrEqual(8);
     for (const lines of explained) {
       expect(lines).toContain('content');
-      expect(lines.join('\n')).toMatch(/content: raw 1\.000, normalised (1\.000|0\.99\d) x weight 1\.000/);
+      expect(lines.join('\n')).toMatch(/content: raw 1\.000, normalised (1\.000|0\.99\d) x weight 1\.0 \/ \d+\.\d+ = /);
       expect(lines.join('\n')).toContain('proposed by content');
     }
   });
