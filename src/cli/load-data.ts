@@ -15,17 +15,10 @@ export const BUNDLED_DATA_DIR = 'fixtures/marketplace';
 
 /**
  * Generator options of the bundled marketplace (the same as scripts/make-fixtures.ts and the
- * `options` of fixtures/marketplace/truth.json): 300 users, 400 products, 40 merchants, 30 days
+ * `options` of fixtures/marketplace/truth.json; tests/cli/demo.test.ts checks): 300 users, 400 products, 40 merchants, 30 days
  * from 2026-06-01T00:00:00Z, seed 42.
  */
-export const BUNDLED_MARKETPLACE_OPTIONS: MarketplaceOptionsInput = {
-  seed: 42,
-  users: 300,
-  products: 400,
-  merchants: 40,
-  days: 30,
-  start: Date.UTC(2026, 5, 1),
-};
+export const BUNDLED_MARKETPLACE_OPTIONS: MarketplaceOptionsInput = { seed: 42, users: 300, products: 400, merchants: 40, days: 30, start: Date.UTC(2026, 5, 1) };
 
 /** Flags shared by commands that read a dataset (`data` undefined: the command's default). */
 export interface DataFlags {

@@ -143,7 +143,7 @@ export function renderTopicStory(data: MarketplaceData, io: CliIo, users = 2): s
   const tier = p >= 0 ? `, ${tierName(hot.rec.tiers[ds.productMerchant[p]!]!)} merchant` : '';
   const lines = [
     `story: the hottest topic in the data, ${burst.topic.id}: "${truncateDisplay(burst.topic.text, 70)}"`,
-    `  its heat peaks at ${burst.peakHeat} on ${utc(burst.peak)} (rising since ${utc(burst.onset)})`,
+    `  its mentions peak at ${burst.peakHeat} on ${utc(burst.peak)} (rising since ${utc(burst.onset)})`,
     `  its product${products.length === 1 ? '' : 's'}: ${first.id} "${truncateDisplay(first.title, 50)}" (${first.merchantId}${tier})${products.length > 1 ? ` and ${products.length - 1} more` : ''}`,
     `  fitted as of ${utc(burst.before)} (a day before the burst) and as of the peak; users whose history matches its categories:`,
   ];

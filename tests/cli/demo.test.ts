@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gfp, gfpIn, tempDir } from './_gfp.js';
+import { BUNDLED_MARKETPLACE_OPTIONS } from '../../src/cli/load-data.js';
+import { parseMarketplaceOptions } from '../../src/simulation/marketplace/options.js';
+import { FIXTURES, gfp, gfpIn, tempDir } from './_gfp.js';
 
 /** The story rows: user, rank before the burst (null: not a candidate), rank at the peak. */
 function storyRows(out: string): Array<{ user: string; before: number | null; peak: number }> {
@@ -16,10 +20,12 @@ describe('gfp demo', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('loaded fixtures/marketplace: 300 users, 400 products, 40 merchants, 5995 events');
     expect(r.out).toMatch(/^user u-0001 \(2 products in history\)/m);
+    // Users with history (u-0002 has none and is skipped), then a brand-new user.
+    expect([...r.out.matchAll(/^user (\S+) /gm)].map((m) => m[1])).toEqual(['u-0001', 'u-0003', 'u-0004', 'brand-new-user']);
     expect(r.out).toMatch(/^user brand-new-user \(cold start: no history\)/m);
     // The topic is picked from the data: the Olympics topic's heat peaks highest (5408 vs 3429 for the phone launch).
     expect(r.out).toContain('story: the hottest topic in the data, olympics-backpack: "巴黎重现2008北京奥运会背包');
-    expect(r.out).toContain('  its heat peaks at 5408 on 2026-06-22 04:00 UTC (rising since 2026-06-21 11:00 UTC)');
+    expect(r.out).toContain('  its mentions peak at 5408 on 2026-06-22 04:00 UTC (rising since 2026-06-21 11:00 UTC)');
     expect(r.out).toContain('  its product: p-olympic-backpack "2008北京奥运会纪念双肩背包 Beijing 2008 Olympics …" (m-031, small merchant)');
     expect(r.out).toContain('fitted as of 2026-06-20 11:00 UTC (a day before the burst) and as of the peak');
     const rows = storyRows(r.out);
@@ -37,6 +43,8 @@ describe('gfp demo', () => {
   });
 
   it('without ./fixtures/marketplace generates the same marketplace in memory and says so', async () => {
+    const truth = JSON.parse(readFileSync(join(FIXTURES, 'truth.json'), 'utf8')) as { options: unknown };
+    expect(parseMarketplaceOptions(BUNDLED_MARKETPLACE_OPTIONS)).toEqual(truth.options);
     const here = await gfp('demo', '--users', '1', '--n', '3');
     const elsewhere = await gfpIn(await tempDir('gfp-demo-cwd-'), 'demo', '--users', '1', '--n', '3');
     expect(elsewhere.code).toBe(0);

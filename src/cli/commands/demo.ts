@@ -42,17 +42,26 @@ export const demoCommand: CliCommand = {
           `loaded ${label}: ${ds.users.size} users, ${ds.products.size} products, ${ds.merchants.size} merchants, ` +
             `${ds.stats.events} events (${ds.stats.interactions} user-product cells)`,
         );
-        io.out(`fitted ${rec.signals.map((s) => s.name).join(' + ')} as of ${new Date(now ?? ds.referenceTime).toISOString()}\n`);
+        io.out(`fitted ${rec.signals.map((s) => s.name).join(' + ')} as of ${new Date(now ?? ds.referenceTime).toISOString()}\n\n`);
         io.err(`(load ${((t1 - t0) / 1000).toFixed(2)} s, fit ${((t2 - t1) / 1000).toFixed(2)} s)`);
         const at = { n, ...(now !== undefined ? { now } : {}), ...(filter !== undefined ? { filter } : {}) };
         const hot = renderHotTopics(rec, now ?? ds.referenceTime);
         if (hot !== '') io.out(hot);
         // A service's exposure ledger fills with traffic: serve every user once before showing slates.
         for (const id of ds.users.ids()) rec.recommend(id, at);
-        io.out(`served ${ds.users.size} users once to warm the exposure ledger (fairness lambda ${rec.config.fairness.rerank.lambda})\n`);
-        const ids = ds.users.ids().sort().slice(0, shown);
+        io.out(`served ${ds.users.size} users once to warm the exposure ledger (fairness lambda ${rec.config.fairness.rerank.lambda})\n\n`);
+        // The first users (by id) with a stored interaction, then a user the data has never seen.
+        const m = ds.interactions;
+        const ids = ds.users
+          .ids()
+          .sort()
+          .filter((id) => {
+            const u = ds.users.indexOf(id);
+            return m.indptr[u + 1]! > m.indptr[u]!;
+          })
+          .slice(0, shown);
         ids.push('brand-new-user');
-        for (const id of ids) io.out(`${renderSlate(rec, rec.recommend(id, at))}\n`);
+        for (const id of ids) io.out(`${renderSlate(rec, rec.recommend(id, at))}\n\n`);
         const story = renderTopicStory(loaded.data, io);
         if (story !== '') io.out(story);
       });
