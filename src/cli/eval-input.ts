@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { ValidationError, type ValidationIssue } from '../errors.js';
 import { parseEvalConfig } from '../evaluation/config/parse.js';
@@ -8,6 +7,7 @@ import type { EvaluateOptions, FixedSplit } from '../evaluation/runner/types.js'
 import { loadDataset } from '../io/load-dataset.js';
 import type { Event } from '../schema/entities.js';
 import type { CliIo } from './io.js';
+import { readTextFile } from './system-error.js';
 import { rejectedRowsReport } from './render-rejected.js';
 
 /** A warning printer for `--quiet`-aware commands: `warning: ...` on stderr unless quiet. */
@@ -29,7 +29,7 @@ export interface EvalConfigFile {
  * file; a schema problem a ConfigError naming the file and the JSON path.
  */
 export async function readEvalConfigFile(file: string): Promise<EvalConfigFile> {
-  const text = await readFile(file, 'utf8');
+  const text = await readTextFile(file);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -90,7 +90,7 @@ export async function loadEvalOptions(file: EvalConfigFile, onWarning: (message:
     const read = async (name: 'train' | 'test'): Promise<Event[]> => {
       const f = resolve(dir, s[name]);
       const separator = (s.delimiter ?? (extname(f).toLowerCase() === '.csv' ? 'comma' : 'tab')) === 'comma' ? ',' : '\t';
-      return parsePairs(await readFile(f, 'utf8'), f, separator, s.header, catalogue);
+      return parsePairs(await readTextFile(f), f, separator, s.header, catalogue);
     };
     fixed = { strategy: 'files', train: await read('train'), test: await read('test'), params: { train: s.train, test: s.test } };
   }

@@ -2,43 +2,11 @@ import { Command, CommanderError } from 'commander';
 import { GfpError, ValidationError, formatIssue } from '../errors.js';
 import { EXIT_BAD_INPUT, EXIT_CODES_HELP, EXIT_INTERNAL_ERROR, EXIT_OK } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { describeSystemError, isSystemError } from './system-error.js';
 import { COMMANDS } from './commands/index.js';
 
 /** Prefix of every error message on stderr. */
 const PREFIX = 'gfp: ';
-
-/** Node's file-system error codes and what to say about them. */
-const FILE_ERRORS: ReadonlyMap<string, string> = new Map([
-  ['ENOENT', 'no such file or directory'],
-  ['EACCES', 'permission denied'],
-  ['EPERM', 'permission denied'],
-  ['EISDIR', 'is a directory (expected a file)'],
-  ['ENOTDIR', 'not a directory'],
-  ['EEXIST', 'already exists'],
-  ['ENOSPC', 'no space left on the device'],
-  ['EROFS', 'read-only file system'],
-  ['EMFILE', 'too many open files'],
-]);
-
-/** A Node system error (`code` like `ENOENT`, optional `path`). */
-interface SystemError extends Error {
-  readonly code: string;
-  readonly path?: string;
-}
-
-function isSystemError(error: unknown): error is SystemError {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' && /^E[A-Z]+$/.test(error.code);
-}
-
-/**
- * A Node file-system error as a readable line: `<path>: no such file or directory`; codes
- * without a known wording keep Node's message.
- */
-export function describeSystemError(error: SystemError): string {
-  const what = FILE_ERRORS.get(error.code);
-  if (what === undefined) return error.message;
-  return error.path !== undefined ? `${error.path}: ${what}` : `${what} (${error.code})`;
-}
 
 /** Thrown by a command to exit with a code after printing its own output (e.g. a failed gate). */
 export class CliExit extends Error {

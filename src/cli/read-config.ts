@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type { RecommenderConfigInput } from '../engine/config.js';
 import { DataError } from '../errors.js';
+import { readTextFile } from './system-error.js';
 
 /**
  * Reads a recommender config JSON file for a command's `--config` flag (`{}` when no path is
@@ -9,7 +9,7 @@ import { DataError } from '../errors.js';
  */
 export async function readRecommenderConfig(path: string | undefined): Promise<RecommenderConfigInput> {
   if (path === undefined) return {};
-  const text = await readFile(path, 'utf8');
+  const text = await readTextFile(path);
   try {
     return JSON.parse(text) as RecommenderConfigInput;
   } catch (error) {

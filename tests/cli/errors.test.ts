@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { describeSystemError } from '../../src/cli/program.js';
+import { describeSystemError } from '../../src/cli/system-error.js';
 import { gfp, tempDir } from './_gfp.js';
 
 const fixture = (p: string): string => fileURLToPath(new URL(`../../fixtures/${p}`, import.meta.url));
@@ -17,6 +17,12 @@ describe('gfp error messages and exit codes', () => {
     expect(describeSystemError(sysError('EACCES', '/root/x.csv'))).toBe('/root/x.csv: permission denied');
     expect(describeSystemError(sysError('EISDIR', '/tmp'))).toBe('/tmp: is a directory (expected a file)');
     expect(describeSystemError(sysError('ENOENT'))).toBe('no such file or directory (ENOENT)');
+    // Node leaves the path out of EISDIR on read: the CLI puts it back.
+    const dir = await tempDir('gfp-eisdir-');
+    const config = await gfp('recommend', '--data', fixture('marketplace'), '--user', 'u-0001', '--config', dir);
+    expect([config.code, config.err]).toEqual([2, `gfp: ${dir}: is a directory (expected a file)\n`]);
+    const report = await gfp('gate', '--baseline', '/tmp/nonexistent-gfp.json', '--current', '/tmp/nonexistent-gfp.json');
+    expect([report.code, report.err]).toEqual([2, 'gfp: cannot read the baseline report: /tmp/nonexistent-gfp.json: no such file or directory\n']);
     // Codes without a wording keep Node's message.
     expect(describeSystemError(sysError('ECONNRESET', '/x'))).toBe('ECONNRESET: raw node message');
   });

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ConfigError, DataError } from '../../errors.js';
 import { gate, parseTolerance, parseToleranceSpec, type Tolerance } from '../../evaluation/gate.js';
@@ -9,6 +9,7 @@ import { EXIT_CHECK_FAILED } from '../exit-codes.js';
 import { fractionFlag } from '../flags.js';
 import type { CliIo } from '../io.js';
 import { checkOutputPaths } from '../output-paths.js';
+import { describeSystemError, isSystemError, readTextFile } from '../system-error.js';
 import { CliExit, type CliCommand } from '../program.js';
 
 interface GateCliOptions {
@@ -26,11 +27,10 @@ interface GateCliOptions {
 async function readReport(file: string, role: string): Promise<EvalReport> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readTextFile(file);
   } catch (error) {
-    throw new DataError(`cannot read the ${role} report ${JSON.stringify(file)}: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
+    const why = isSystemError(error) ? describeSystemError(error) : error instanceof Error ? error.message : String(error);
+    throw new DataError(`cannot read the ${role} report: ${why}`, { cause: error });
   }
   return readEvalReportJson(text, file);
 }

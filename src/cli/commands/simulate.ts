@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { loadMarketplace } from '../../io/load-marketplace.js';
@@ -9,6 +8,7 @@ import { truthFromJSON, type MarketplaceTruth } from '../../simulation/marketpla
 import { FormatError } from '../../errors.js';
 import { nonNegativeFlag, nonNegativeIntFlag, numberListFlag, positiveIntFlag } from '../flags.js';
 import type { CliIo } from '../io.js';
+import { readTextFile } from '../system-error.js';
 import { readRecommenderConfig } from '../read-config.js';
 import type { CliCommand } from '../program.js';
 
@@ -40,7 +40,7 @@ function loopOptions(flags: SimulateFlags): FeedbackLoopOptionsInput {
 /** The generator truth of a marketplace directory (its truth.json); FormatError when it is not one. */
 async function readTruth(dir: string): Promise<MarketplaceTruth> {
   const path = join(dir, 'truth.json');
-  const text = await readFile(path, 'utf8');
+  const text = await readTextFile(path);
   try {
     return truthFromJSON(JSON.parse(text));
   } catch (error) {
