@@ -4,9 +4,9 @@ import { TopK } from '../_internal/top-k.js';
 import type { CsrMatrix } from '../dataset/csr.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { FormatError, NotFittedError } from '../errors.js';
-import { scoreFromNeighbours } from './history-scores.js';
 import type { ScoredItems, Signal, SignalState, StateArray, UserContext } from './signal.js';
-import { NO_ITEMS, gather, topNOfScores } from './top-n.js';
+import { SparseAccumulator } from './sparse-accumulator.js';
+import { NO_ITEMS, gather } from './top-n.js';
 
 /** Item-kNN config. */
 export const ItemKnnConfigSchema = z
@@ -86,7 +86,8 @@ export class ItemKnnSignal implements Signal {
   readonly name = 'item-knn';
   readonly config: ItemKnnConfig;
   #sim: CsrMatrix | undefined;
-  #scratch = new Float64Array(0);
+  /** Per-request scores over the products the history's neighbour lists reach (reset after use). */
+  #acc = new SparseAccumulator(0);
 
   constructor(config: ItemKnnConfigInput = {}) {
     this.config = parseConfig('item-knn', ItemKnnConfigSchema, config);
@@ -109,27 +110,63 @@ export class ItemKnnSignal implements Signal {
   /** Installs a neighbour matrix (used by fit and by model loading). */
   setSimilarity(sim: CsrMatrix): void {
     this.#sim = sim;
-    this.#scratch = new Float64Array(sim.cols);
+    this.#acc = new SparseAccumulator(sim.cols);
   }
 
-  #scoreAll(user: UserContext): Float64Array | undefined {
+  /**
+   * Adds `sum over the history of w_j * S[j, p]` into the accumulator for every product p that a
+   * history item's neighbour list reaches (the rule of scoreFromNeighbours, same summation order);
+   * false for an empty history. The caller resets the accumulator.
+   */
+  #accumulate(user: UserContext): boolean {
     const sim = this.similarity;
-    if (user.items.length === 0) return undefined;
-    scoreFromNeighbours(sim, user.items, user.weights, this.#scratch);
-    return this.#scratch;
+    if (user.items.length === 0) return false;
+    const acc = this.#acc;
+    const { indptr, indices, values } = sim;
+    for (let t = 0; t < user.items.length; t++) {
+      const j = user.items[t]!;
+      if (j < 0 || j >= sim.rows) continue;
+      const w = user.weights[t]!;
+      for (let e = indptr[j]!; e < indptr[j + 1]!; e++) acc.add(indices[e]!, w * values[e]!);
+    }
+    return true;
   }
 
   score(user: UserContext, candidates: Int32Array): Float32Array {
-    const all = this.#scoreAll(user);
-    if (all === undefined) return new Float32Array(candidates.length).fill(Number.NaN);
-    return gather(all, candidates);
+    if (!this.#accumulate(user)) return new Float32Array(candidates.length).fill(Number.NaN);
+    try {
+      return gather(this.#acc.values, candidates);
+    } finally {
+      this.#acc.reset();
+    }
   }
 
+  /**
+   * The `n` best products by neighbour score, walking only the products the history's neighbour
+   * lists reach: O(reached log n) per request, `exclude` called only for reached products that
+   * could enter the top n. Products with a zero (or NaN) score have no support and are left out.
+   * Ties go to the smaller product index.
+   */
   topN(user: UserContext, n: number, exclude?: (product: number) => boolean): ScoredItems {
-    const all = this.#scoreAll(user);
-    if (all === undefined) return NO_ITEMS;
-    // Products no neighbour list reaches have no support: leave them out of candidate generation.
-    return topNOfScores(all, n, (p) => all[p] === 0 || (exclude !== undefined && exclude(p)));
+    if (!this.#accumulate(user)) return NO_ITEMS;
+    const acc = this.#acc;
+    const sums = acc.values;
+    const heap = new TopK(n);
+    try {
+      let threshold = heap.threshold();
+      for (let t = 0; t < acc.count; t++) {
+        const p = acc.touchedAt(t);
+        const s = sums[p]!;
+        // `!(s >= threshold)` also skips NaN; equal scores go on to the heap's tie rule.
+        if (s === 0 || !(s >= threshold)) continue;
+        if (exclude !== undefined && exclude(p)) continue;
+        heap.push(p, s);
+        threshold = heap.threshold();
+      }
+    } finally {
+      acc.reset();
+    }
+    return heap.drain();
   }
 
   /** Neighbours of `product` by cosine, best first, the product itself left out. */
