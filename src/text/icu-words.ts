@@ -6,6 +6,7 @@
  * breaks before and after a line feed (UAX #29 WB3a/b) and no rule looks across one (a combining
  * mark after it starts afresh, as at the start of text), so each piece gets exactly its own words.
  */
+import { detach } from './detach.js';
 
 /** Receives the words of a text in reading order: `word` from ICU (any script), `asciiWord` from the fast path. */
 export interface WordSink {
@@ -65,9 +66,10 @@ export function memoIcuWords(text: string, from: number, to: number, sink: WordS
     icuWords(text, from, to, sink);
     return;
   }
-  const piece = text.slice(from, to);
+  let piece = text.slice(from, to);
   let found = memo.get(piece);
   if (found === undefined) {
+    piece = detach(piece); // the memo must not keep the whole text alive
     const words: string[] = [];
     const starts: number[] = [];
     for (const seg of segmenter.segment(piece)) {
@@ -120,7 +122,7 @@ export function prefetchPieces(pieces: readonly string[]): void {
   for (const piece of pieces) {
     if (piece.length > MEMO_MAX_CHARS || memo.has(piece) || queued.has(piece)) continue;
     queued.add(piece);
-    todo.push(piece);
+    todo.push(detach(piece));
   }
   let from = 0;
   while (from < todo.length) {

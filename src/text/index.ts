@@ -6,6 +6,8 @@ export {
   tokenize,
   tokenizeWith,
   tokenizeWithSegmenter,
+  prefetchTokenizer,
+  clearTokenizerMemos,
   type Tokenizer,
   type TokenizerConfig,
   type TokenizerConfigInput,

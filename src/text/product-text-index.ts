@@ -1,4 +1,5 @@
 import type { Product } from '../schema/entities.js';
+import { detach } from './detach.js';
 import { parseConfig } from './parse-config.js';
 import { TermDictionary } from './term-dictionary.js';
 import { TextIndexConfigSchema, type TextIndexConfig, type TextIndexConfigInput } from './text-index-config.js';
@@ -337,7 +338,12 @@ export class ProductTextIndex {
     if (cached !== undefined) return cached;
     const tokens = this.#tokenize(this.config.tokenizer, text);
     const ids = new Int32Array(tokens.length);
-    for (let k = 0; k < tokens.length; k++) ids[k] = this.terms.add(tokens[k]!);
+    for (let k = 0; k < tokens.length; k++) {
+      const id = this.terms.idOf(tokens[k]!);
+      // A new term may be a slice of the field's normalised text: stored detached, so the
+      // dictionary does not keep that text alive.
+      ids[k] = id >= 0 ? id : this.terms.add(detach(tokens[k]!));
+    }
     if (this.#memo && text.length <= FIELD_CACHE_MAX_CHARS) {
       if (this.#fieldCache.size >= FIELD_CACHE_MAX_ENTRIES) this.#fieldCache.clear();
       this.#fieldCache.set(text, ids);

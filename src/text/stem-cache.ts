@@ -1,4 +1,5 @@
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import { detach } from './detach.js';
 
 /** Most words the stem cache holds; it is emptied when full (stems are pure, so output never depends on it). */
 const MAX_ENTRIES = 50_000;
@@ -14,7 +15,9 @@ export function cachedStem(word: string): string {
   stem = PorterStemmer.stem(word);
   if (word.length <= MAX_WORD_LENGTH) {
     if (stems.size >= MAX_ENTRIES) stems.clear();
-    stems.set(word, stem);
+    // Detached copies: the word may be a slice of a long text the memo must not keep alive.
+    const key = detach(word);
+    stems.set(key, stem === word ? key : detach(stem));
   }
   return stem;
 }

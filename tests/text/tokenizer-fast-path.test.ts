@@ -17,6 +17,7 @@ import {
   tokenizeWithSegmenter,
   type TokenizerConfig,
 } from '../../src/text/tokenizer.js';
+import { detach } from '../../src/text/detach.js';
 import { icuWords, type WordSink } from '../../src/text/icu-words.js';
 import { fastWords } from '../../src/text/word-breaks.js';
 
@@ -193,6 +194,15 @@ describe('fast tokeniser path equals the plain segmenter path', () => {
       }),
       { seed: 3, numRuns: 300 },
     );
+  });
+
+  it('detach copies a slice without changing it', () => {
+    const text = 'Running backpacks for the 2008 Olympics, 北京奥运会背包 🎒 '.repeat(40);
+    for (let len = 0; len <= 70; len++) {
+      const slice = text.slice(7, 7 + len);
+      expect(detach(slice)).toBe(slice);
+      expect(detach(slice)).toHaveLength(len);
+    }
   });
 
   it('returns a fresh array each call (memos never leak shared state)', () => {
