@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { loadDataset } from '../io/load-dataset.js';
 import type { DatasetFormat, LoadedMarketplace, LoadMode } from '../io/types.js';
 import { generateMarketplace } from '../simulation/marketplace/generate.js';
-import type { MarketplaceOptionsInput } from '../simulation/marketplace/options.js';
+import { BUNDLED_MARKETPLACE_OPTIONS } from '../simulation/marketplace/options.js';
 import type { CliIo } from './io.js';
 import { rejectedRowsReport } from './render-rejected.js';
 
@@ -12,13 +12,6 @@ export const DATA_FORMATS: readonly DatasetFormat[] = ['marketplace', 'ml-100k',
 
 /** The bundled marketplace's directory, relative to the working directory. */
 export const BUNDLED_DATA_DIR = 'fixtures/marketplace';
-
-/**
- * Generator options of the bundled marketplace (the same as scripts/make-fixtures.ts and the
- * `options` of fixtures/marketplace/truth.json; tests/cli/demo.test.ts checks): 300 users, 400 products, 40 merchants, 30 days
- * from 2026-06-01T00:00:00Z, seed 42.
- */
-export const BUNDLED_MARKETPLACE_OPTIONS: MarketplaceOptionsInput = { seed: 42, users: 300, products: 400, merchants: 40, days: 30, start: Date.UTC(2026, 5, 1) };
 
 /** Flags shared by commands that read a dataset (`data` undefined: the command's default). */
 export interface DataFlags {

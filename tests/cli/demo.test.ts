@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_MARKETPLACE_OPTIONS } from '../../src/cli/load-data.js';
+import { BUNDLED_MARKETPLACE_OPTIONS } from '../../src/simulation/marketplace/options.js';
 import { parseMarketplaceOptions } from '../../src/simulation/marketplace/options.js';
 import { FIXTURES, gfp, gfpIn, tempDir } from './_gfp.js';
 

@@ -131,7 +131,7 @@ describe('fixtures/marketplace', () => {
     await writeMarketplace(dir, generateMarketplace(truth.options));
     for (const f of FILES) {
       const same = (await readFile(join(FIXTURE_DIR, f))).equals(await readFile(join(dir, f)));
-      expect(same, `${f} differs from a fresh generation: rerun npx tsx scripts/make-fixtures.ts`).toBe(true);
+      expect(same, `${f} differs from a fresh generation: rerun npm run make-fixtures`).toBe(true);
     }
   });
 

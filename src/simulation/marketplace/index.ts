@@ -4,6 +4,7 @@ export {
   MarketplaceTopicOptionsSchema,
   parseMarketplaceOptions,
   DEFAULT_MARKETPLACE_START,
+  BUNDLED_MARKETPLACE_OPTIONS,
   type MarketplaceOptions,
   type MarketplaceOptionsInput,
 } from './options.js';

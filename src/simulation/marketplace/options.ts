@@ -71,3 +71,17 @@ export function parseMarketplaceOptions(input: unknown = {}): MarketplaceOptions
     path === '' ? undefined : path,
   );
 }
+
+/**
+ * Generator options of the bundled marketplace, fixtures/marketplace (its truth.json stores them):
+ * 300 users, 400 products, 40 merchants, 30 days from 2026-06-01T00:00:00Z, seed 42.
+ * `npm run make-fixtures` writes it; `gfp demo` generates it in memory outside the repository.
+ */
+export const BUNDLED_MARKETPLACE_OPTIONS: Readonly<MarketplaceOptionsInput> = Object.freeze({
+  seed: 42,
+  users: 300,
+  products: 400,
+  merchants: 40,
+  days: 30,
+  start: Date.UTC(2026, 5, 1),
+});
