@@ -47,16 +47,22 @@ export interface NormOrderedFactors {
   readonly factors: Float32Array;
 }
 
-/** Reorders the `items` x `k` factor table by row norm, largest first (ties by product index). */
+/**
+ * Reorders the `items` x `k` factor table by row norm, largest first (ties by product index).
+ * Rows with a NaN factor (NaN norm, every score NaN) go last.
+ */
 export function normOrdered(itemFactors: Float32Array, k: number, items: number): NormOrderedFactors {
   const byItem = new Float64Array(items);
+  // Sort key: the norm, NaN as -Infinity (a NaN in the comparator would scramble the whole order).
+  const key = new Float64Array(items);
   for (let i = 0; i < items; i++) {
     const o = i * k;
     let s = 0;
     for (let f = 0; f < k; f++) s += itemFactors[o + f]! * itemFactors[o + f]!;
     byItem[i] = Math.sqrt(s);
+    key[i] = Number.isNaN(byItem[i]!) ? -Infinity : byItem[i]!;
   }
-  const order = Int32Array.from({ length: items }, (_, i) => i).sort((a, b) => byItem[b]! - byItem[a]! || a - b);
+  const order = Int32Array.from({ length: items }, (_, i) => i).sort((a, b) => (key[a]! === key[b]! ? a - b : key[b]! > key[a]! ? 1 : -1));
   const norms = Float64Array.from(order, (i) => byItem[i]!);
   const factors = new Float32Array(items * k);
   for (let p = 0; p < items; p++) factors.set(itemFactors.subarray(order[p]! * k, order[p]! * k + k), p * k);
@@ -95,7 +101,9 @@ export function topNOfDots(
   let threshold = heap.threshold();
   for (let first = 0; first < items; first += CHUNK) {
     // Strictly below: a row that could tie with the n-th best may still win on a smaller index.
-    if (un * norms[first]! < threshold) break;
+    // The bound is rounded to float32 like the scores, so a score rounded up (subnormal) or to
+    // Infinity (overflow) cannot exceed it.
+    if (Math.fround(un * norms[first]!) < threshold) break;
     const len = Math.min(CHUNK, items - first);
     scoreRange(user, factors, k, first, len === buffer.length ? buffer : buffer.subarray(0, len));
     // The offer loop of offerScores, kept here so that this loop only ever sees a Float32Array.
