@@ -127,6 +127,15 @@ describe('topNOfDots: hand cases', () => {
     expect(dots([1e-30, 0], F3, 2, 1)).toEqual(reference([1e-30, 0], F3, 2, 1));
   });
 
+  it('a score overflowing float32 to Infinity is not cut off by the (finite) raw bound', () => {
+    // user (1e30, 0) . (3.5e8, y) = 3.5e38, above the float32 maximum: every product scores
+    // Infinity. p1..p512 = (3.5e8, 1e5) fill the first chunk; p0 = (3.5e8, 0) starts the second.
+    const F4 = new Float32Array(513 * 2);
+    F4[0] = 3.5e8;
+    for (let p = 1; p < 513; p++) F4.set([3.5e8, 1e5], p * 2);
+    expect(dots([1e30, 0], F4, 2, 2)).toEqual({ ids: [0, 1], scores: [Infinity, Infinity] });
+  });
+
   it('stops at the first chunk whose norm bound is below the n-th best score', () => {
     // A hand-built table whose declared norms understate rows 512..1023 (score 5 each): the scan
     // trusts the norms, so with the heap full of score-1 rows it never reads them.
