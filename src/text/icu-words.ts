@@ -37,7 +37,7 @@ const BATCH_CHARS = 512;
 /** Words of a memoised piece: the words, and their offsets in the piece. */
 interface PieceWords {
   readonly words: readonly string[];
-  readonly starts: Int32Array;
+  readonly starts: readonly number[];
 }
 
 const memo = new Map<string, PieceWords>();
@@ -54,7 +54,7 @@ export function isMemoised(piece: string): boolean {
 
 function remember(piece: string, words: string[], starts: number[]): void {
   if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
-  memo.set(piece, { words, starts: Int32Array.from(starts) });
+  memo.set(piece, { words, starts });
 }
 
 /**
