@@ -14,7 +14,7 @@ export {
   type RecommenderConfigInput,
   type SignalSpecInput,
 } from './config.js';
-export { NORMALISATIONS, normaliseScores, type Normalisation } from './normalise.js';
+export { BlendScratch, NORMALISATIONS, normaliseScores, type Normalisation } from './normalise.js';
 export { SIGNAL_FACTORIES, type SignalFactory } from './signal-registry.js';
 export type { PlacementStage, Slate, SlateItem, SlateTrace, TraceItem } from './slate.js';
 export type { UserHistory } from './user-history.js';
