@@ -26,11 +26,11 @@ export function icuWords(text: string, from: number, to: number, sink: WordSink)
   }
 }
 
-/** Most pieces the memo holds (it is emptied when full), and the longest piece it holds, in UTF-16 units. */
+/** Most pieces the memo holds (it is emptied when full; about 2 MB at most). */
 const MEMO_MAX_ENTRIES = 20_000;
 /** Longest piece the memo holds, in UTF-16 units. */
 export const MEMO_MAX_CHARS = 64;
-/** Pieces joined into one ICU call by `prefetchPieces`: at most this many, and this many UTF-16 units. */
+/** Pieces joined into one ICU call by `prefetchPieces`: at most this many, of at most BATCH_CHARS UTF-16 units in all (16 to 32 pieces measured fastest; longer calls get slower per unit). */
 const BATCH_PIECES = 16;
 const BATCH_CHARS = 512;
 
