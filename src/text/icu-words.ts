@@ -26,7 +26,7 @@ export function icuWords(text: string, from: number, to: number, sink: WordSink)
   }
 }
 
-/** Most pieces the memo holds (it is emptied when full; about 2 MB at most). */
+/** Most pieces the memo holds (it is emptied when full; a few MB at most). */
 const MEMO_MAX_ENTRIES = 20_000;
 /** Longest piece the memo holds, in UTF-16 units. */
 export const MEMO_MAX_CHARS = 64;
