@@ -11,6 +11,13 @@ export const FAIRNESS_POLICIES = ['merit', 'equal', 'tier-floor'] as const;
 export type FairnessPolicy = (typeof FAIRNESS_POLICIES)[number];
 
 /**
+ * Default reach of the reranker, in candidates of the plain ranking: 10 slates of the default 10
+ * items. Measured on the ML-1M-shaped full-catalogue evaluation (3706 candidates) and the bundled
+ * marketplace (see the fairness benchmark).
+ */
+export const DEFAULT_RERANK_DEPTH = 100;
+
+/**
  * Reranker config.
  *
  * - `lambda` (default 0.3): the largest lift, on the normalised [0, 1] relevance scale; 0 turns
@@ -27,6 +34,11 @@ export type FairnessPolicy = (typeof FAIRNESS_POLICIES)[number];
  *   taken over the whole ledger when the reranker gets a full snapshot (the engine passes one
  *   for this policy), over the request's merchants when it gets a partial one.
  * - `relevanceFloor` (default 0.3): only candidates with relevance >= floor are lifted or forced.
+ * - `depth` (default {@link DEFAULT_RERANK_DEPTH} = 100, candidates; null = no limit): only the
+ *   top `depth` candidates of the plain ranking (by relevance, ties by candidate position) may be
+ *   lifted or forced in by FA*IR. Relevance is a percentile rank, so neighbours differ by
+ *   1/(C - 1) and a fixed lift reaches about lambda * C places down: without a depth, the cost of
+ *   a lambda grows with the candidate count C. The depth bounds the reach in ranks whatever C is.
  * - `maxPerMerchant` (default null = off): at most this many items per merchant in the slate.
  * - `fair` (default null = off): FA*IR minimum of small-tier items in each prefix, with the
  *   protected proportion `p`, significance `alpha`, and `adjust` (default true) for the
@@ -40,6 +52,8 @@ export const RerankConfigSchema = z
     reference: z.enum(['mean', 'max']).default('mean'),
     smallShare: z.number().gt(0).max(1).default(0.2),
     relevanceFloor: z.number().finite().min(0).max(1).default(0.3),
+    /** Candidates of the plain ranking that may be lifted or forced in; null = all. @default 100 */
+    depth: z.number().int().positive().nullable().default(DEFAULT_RERANK_DEPTH),
     maxPerMerchant: z.number().int().positive().nullable().default(null),
     fair: z
       .object({

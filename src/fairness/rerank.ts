@@ -29,7 +29,7 @@ export interface RerankInput {
 export interface RerankResult {
   /** Candidate positions, best first; length <= min(n, eligible candidates). */
   readonly order: Int32Array;
-  /** Lift added to each output item's score (0 below the relevance floor). */
+  /** Lift added to each output item's score (0 below the relevance floor or beyond `depth`). */
   readonly lift: Float32Array;
   /** 1 when the item was placed by a guard (FA*IR) ahead of a better-scored item. */
   readonly forced: Uint8Array;
@@ -37,7 +37,7 @@ export interface RerankResult {
   readonly adjusted: Float32Array;
   /** Exposure of each output rank under `config.exposure`. */
   readonly exposure: Float32Array;
-  /** Lift per merchant index (what its candidates at or above the floor received). */
+  /** Lift per merchant index (what its candidates in reach, see {@link rerank}, received). */
   readonly merchantLift: Float32Array;
 }
 
@@ -135,17 +135,37 @@ function merchantLifts(
 }
 
 /**
+ * The candidate at plain rank `depth` (1-based; by score, ties by the smaller position) among the
+ * `eligible` non-NaN candidates, or -1 when every eligible candidate is within `depth` (or depth
+ * is null). Uses `keys` and `positions` (lengths C and eligible) as scratch; O(C + depth log C).
+ */
+function depthCut(scores: Float32Array, keys: Float64Array, positions: Int32Array, eligible: number, depth: number | null): number {
+  if (depth === null || depth >= eligible) return -1;
+  let a = 0;
+  for (let c = 0; c < scores.length; c++) {
+    const s = scores[c]!;
+    if (Number.isNaN(s)) continue;
+    keys[c] = s;
+    positions[a++] = c;
+  }
+  const plain = new CandidateHeap(keys, positions, eligible);
+  for (let i = 1; i < depth; i++) plain.pop();
+  return plain.peek();
+}
+
+/**
  * Reranks one request's candidates for exposure fairness.
  *
  * 1. Lift per merchant from the snapshot (see `RerankConfigSchema` for policies and references);
- *    `s' = s + lift` only for candidates with `s >= relevanceFloor`.
+ *    `s' = s + lift` only for candidates in reach: `s >= relevanceFloor` and within the top
+ *    `depth` of the plain ranking (by s, ties by the smaller position).
  * 2. Greedy fill by `s'` (ties: smaller candidate position first), skipping merchants at
  *    `maxPerMerchant`; with `fair`, whenever the prefix of length i holds fewer small-tier items
- *    than the FA*IR table's m(i), the best remaining small-tier candidate at or above the floor is
- *    placed (forced) instead, when one exists.
+ *    than the FA*IR table's m(i), the best remaining small-tier candidate in reach is placed
+ *    (forced) instead, when one exists.
  *
  * With lambda = 0 and no guards the output is exactly the candidates sorted by score.
- * Cost O(C + M + (n + skipped) log C) for C candidates and M merchant ids, plus a one-off
+ * Cost O(C + M + (depth + n + skipped) log C) for C candidates and M merchant ids, plus a one-off
  * O(L) index of the snapshot (cached per snapshot object).
  *
  * @throws DataError when the arrays disagree in length or a merchant index is out of range;
@@ -189,12 +209,19 @@ export function rerank(input: RerankInput, snapshot: LedgerSnapshot, config: Rer
   const floor = config.relevanceFloor;
   const keys = new Float64Array(C);
   const all = new Int32Array(eligible);
+  // The plain ranking's depth-th candidate: those after it are out of the reranker's reach.
+  // Without a lift or FA*IR the reach changes nothing: skip the selection.
+  const cut = config.lambda > 0 || config.fair !== null ? depthCut(scores, keys, all, eligible, config.depth) : -1;
+  const cutScore = cut < 0 ? 0 : scores[cut]!;
+  const reach = (c: number): boolean => {
+    const s = scores[c]!;
+    return s >= floor && (cut < 0 || s > cutScore || (s === cutScore && c <= cut));
+  };
   const fair = config.fair;
   let smallCount = 0;
   if (fair !== null) {
     for (let c = 0; c < C; c++) {
-      const s = scores[c]!;
-      if (s >= floor && tierOf![merchantOf[c]!] === TIER_SMALL) smallCount++;
+      if (tierOf![merchantOf[c]!] === TIER_SMALL && reach(c)) smallCount++;
     }
   }
   const smalls = new Int32Array(smallCount);
@@ -204,9 +231,10 @@ export function rerank(input: RerankInput, snapshot: LedgerSnapshot, config: Rer
     const s = scores[c]!;
     if (Number.isNaN(s)) continue;
     const m = merchantOf[c]!;
-    keys[c] = s >= floor ? s + lift[m]! : s;
+    const lifted = reach(c);
+    keys[c] = lifted ? s + lift[m]! : s;
     all[a++] = c;
-    if (fair !== null && s >= floor && tierOf![m] === TIER_SMALL) smalls[b++] = c;
+    if (fair !== null && lifted && tierOf![m] === TIER_SMALL) smalls[b++] = c;
   }
   const main = new CandidateHeap(keys, all, eligible);
   const small = new CandidateHeap(keys, smalls, smallCount);
@@ -249,8 +277,7 @@ export function rerank(input: RerankInput, snapshot: LedgerSnapshot, config: Rer
   const exposure = new Float32Array(len);
   for (let i = 0; i < len; i++) {
     const c = outOrder[i]!;
-    const s = scores[c]!;
-    outLift[i] = s >= floor ? lift[merchantOf[c]!]! : 0;
+    outLift[i] = reach(c) ? lift[merchantOf[c]!]! : 0;
     adjusted[i] = keys[c]!;
     exposure[i] = exposureAt(config.exposure, i + 1);
   }

@@ -58,6 +58,7 @@ const configArb: fc.Arbitrary<RerankConfigInput> = fc.record({
   relevanceFloor: fc.constantFrom(0, 0.3, 0.5, 0.9),
   maxPerMerchant: fc.constantFrom(null, 1, 2, 3),
   fair: fc.constantFrom(null, { p: 0.2, alpha: 0.1 }, { p: 0.5, alpha: 0.1, adjust: false }),
+  depth: fc.constantFrom(1, 3, 10, 100, null),
 });
 
 /** Candidates sorted by score desc, ties by position (NaN excluded): the unfair ranking. */
@@ -125,6 +126,56 @@ describe('rerank properties (fast-check)', () => {
         const r = rerank(input, snapshot, config);
         expect(Array.from(r.order)).toEqual(unfairOrder(input.scores).slice(0, input.n));
         expect(r.lift.every((v) => v === 0)).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
+  it('depth: no candidate outside the plain top depth is lifted or forced', () => {
+    fc.assert(
+      fc.property(caseArb, configArb, ({ input, snapshot }, cfgIn) => {
+        const config = createRerankConfig(cfgIn);
+        const r = rerank(input, snapshot, config);
+        const plainRank = new Map(unfairOrder(input.scores).map((c, i) => [c, i]));
+        for (let i = 0; i < r.order.length; i++) {
+          const c = r.order[i]!;
+          if (config.depth !== null && plainRank.get(c)! >= config.depth) {
+            expect(r.lift[i]).toBe(0);
+            expect(r.forced[i]).toBe(0);
+            expect(r.adjusted[i]).toBe(input.scores[c]);
+          }
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('depth >= the candidate count gives exactly the unlimited result', () => {
+    fc.assert(
+      fc.property(caseArb, configArb, fc.nat(5), ({ input, snapshot }, cfgIn, extra) => {
+        const unlimited = rerank(input, snapshot, createRerankConfig({ ...cfgIn, depth: null }));
+        const deep = rerank(input, snapshot, createRerankConfig({ ...cfgIn, depth: Math.max(1, unfairOrder(input.scores).length + extra) }));
+        expect(deep).toEqual(unlimited);
+      }),
+      RUNS,
+    );
+  });
+
+  it('FA*IR with a depth: every prefix holds m(i) small-tier items while ones in reach remain', () => {
+    fc.assert(
+      fc.property(caseArb, fc.constantFrom(1, 2, 5, 12), ({ input, snapshot }, depth) => {
+        const fair = { p: 0.5, alpha: 0.15, adjust: false };
+        const r = rerank(input, snapshot, createRerankConfig({ lambda: 0.1, fair, relevanceFloor: 0.3, depth }));
+        if (r.order.length === 0) return;
+        const table = fairTable(r.order.length, fair.p, fair.alpha, { adjust: false }).table;
+        const supply = unfairOrder(input.scores)
+          .slice(0, depth)
+          .filter((c) => input.scores[c]! >= 0.3 && input.tierOf![input.merchantOf[c]!] === TIER_SMALL).length;
+        let small = 0;
+        for (let i = 0; i < r.order.length; i++) {
+          if (input.tierOf![input.merchantOf[r.order[i]!]!] === TIER_SMALL) small++;
+          expect(small).toBeGreaterThanOrEqual(Math.min(table[i]!, supply));
+        }
       }),
       RUNS,
     );

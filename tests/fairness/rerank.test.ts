@@ -54,6 +54,23 @@ describe('rerank: hand-computed lifts', () => {
     expect(r.exposure[2]).toBe(0.5);
   });
 
+  it('depth: only the top `depth` of the plain ranking (0 a, 2 c, 3 d, 1 b, 4 c2) are lifted', () => {
+    // depth 2: c (plain rank 2) is lifted to .9375, d (rank 3) keeps .78125 although its merchant has a lift
+    const two = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, depth: 2 }));
+    expect(Array.from(two.order)).toEqual([2, 0, 3, 1, 4]);
+    expect(Array.from(two.lift)).toEqual([0.125, 0, 0, 0, 0]);
+    expect(two.adjusted[2]).toBe(0.78125);
+    expect(two.merchantLift[3]).toBe(Math.fround((0.125 * 0.4) / 0.9));
+    // depth 1: only a (no lift) is in reach: the plain ranking
+    const one = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, depth: 1 }));
+    expect(Array.from(one.order)).toEqual([0, 2, 3, 1, 4]);
+    expect(Array.from(one.lift)).toEqual([0, 0, 0, 0, 0]);
+    // depth >= eligible candidates or null: every candidate at or above the floor is in reach
+    const all = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, depth: null }));
+    expect(rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, depth: 5 }))).toEqual(all);
+    expect(Array.from(all.order)).toEqual([2, 0, 3, 1, 4]);
+  });
+
   it("'max' reference is DESIGN.md's FairCo form and also lifts b, which is above its merit share", () => {
     const r = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, reference: 'max' }));
     // max D = 3 (a): b 0.125 * 2/3, c 0.125, d 0.125 * 2.5/3; b has E share 1/4.5 > M share 1/5
@@ -228,9 +245,12 @@ describe('rerank: input handling', () => {
       reference: 'mean',
       smallShare: 0.2,
       relevanceFloor: 0.3,
+      depth: 100,
       maxPerMerchant: null,
       fair: null,
       exposure: { kind: 'log' },
     });
+    expect(() => createRerankConfig({ depth: 0 })).toThrow(ConfigError);
+    expect(() => createRerankConfig({ depth: 2.5 })).toThrow(ConfigError);
   });
 });
