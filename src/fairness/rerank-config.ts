@@ -39,6 +39,10 @@ export const DEFAULT_RERANK_DEPTH = 100;
  *   lifted or forced in by FA*IR. Relevance is a percentile rank, so neighbours differ by
  *   1/(C - 1) and a fixed lift reaches about lambda * C places down: without a depth, the cost of
  *   a lambda grows with the candidate count C. The depth bounds the reach in ranks whatever C is.
+ * - `liftScale` (default `score`): the unit of the lift. `score`: the normalised relevance scale,
+ *   as above. `reach`: the score span of the reach (the plain best score minus the depth-th one;
+ *   minus the worst when every candidate is in reach), so that lambda = 1 can move a candidate
+ *   across the whole reach: on a percentile blend, up to lambda * (depth - 1) places, whatever C.
  * - `maxPerMerchant` (default null = off): at most this many items per merchant in the slate.
  * - `fair` (default null = off): FA*IR minimum of small-tier items in each prefix, with the
  *   protected proportion `p`, significance `alpha`, and `adjust` (default true) for the
@@ -54,6 +58,8 @@ export const RerankConfigSchema = z
     relevanceFloor: z.number().finite().min(0).max(1).default(0.3),
     /** Candidates of the plain ranking that may be lifted or forced in; null = all. @default 100 */
     depth: z.number().int().positive().nullable().default(DEFAULT_RERANK_DEPTH),
+    /** Unit of the lift: the normalised score scale, or the reach's score span. @default 'score' */
+    liftScale: z.enum(['score', 'reach']).default('score'),
     maxPerMerchant: z.number().int().positive().nullable().default(null),
     fair: z
       .object({

@@ -156,9 +156,10 @@ function depthCut(scores: Float32Array, keys: Float64Array, positions: Int32Arra
 /**
  * Reranks one request's candidates for exposure fairness.
  *
- * 1. Lift per merchant from the snapshot (see `RerankConfigSchema` for policies and references);
- *    `s' = s + lift` only for candidates in reach: `s >= relevanceFloor` and within the top
- *    `depth` of the plain ranking (by s, ties by the smaller position).
+ * 1. Lift per merchant from the snapshot (see `RerankConfigSchema` for policies and references),
+ *    times the reach's score span under `liftScale: 'reach'`; `s' = s + lift` only for
+ *    candidates in reach: `s >= relevanceFloor` and within the top `depth` of the plain ranking
+ *    (by s, ties by the smaller position).
  * 2. Greedy fill by `s'` (ties: smaller candidate position first), skipping merchants at
  *    `maxPerMerchant`; with `fair`, whenever the prefix of length i holds fewer small-tier items
  *    than the FA*IR table's m(i), the best remaining small-tier candidate in reach is placed
@@ -196,11 +197,17 @@ export function rerank(input: RerankInput, snapshot: LedgerSnapshot, config: Rer
 
   const present = new Uint8Array(M);
   let eligible = 0;
+  let best = -Infinity;
+  let worst = Infinity;
   for (let c = 0; c < C; c++) {
     const m = merchantOf[c]!;
     if (m < 0 || m >= M) throw new DataError(`rerank: merchantOf[${c}] = ${m} is outside 0..${M - 1}`);
     present[m] = 1;
-    if (!Number.isNaN(scores[c]!)) eligible++;
+    const s = scores[c]!;
+    if (Number.isNaN(s)) continue;
+    eligible++;
+    if (s > best) best = s;
+    if (s < worst) worst = s;
   }
 
   const lift = new Float64Array(M);
@@ -213,6 +220,11 @@ export function rerank(input: RerankInput, snapshot: LedgerSnapshot, config: Rer
   // Without a lift or FA*IR the reach changes nothing: skip the selection.
   const cut = config.lambda > 0 || config.fair !== null ? depthCut(scores, keys, all, eligible, config.depth) : -1;
   const cutScore = cut < 0 ? 0 : scores[cut]!;
+  if (config.liftScale === 'reach' && eligible > 0) {
+    // Lift in units of the reach's score span (on a percentile blend: (depth - 1) / (C - 1)).
+    const span = best - (cut < 0 ? worst : cutScore);
+    for (let m = 0; m < M; m++) lift[m] = lift[m]! * span;
+  }
   const reach = (c: number): boolean => {
     const s = scores[c]!;
     return s >= floor && (cut < 0 || s > cutScore || (s === cutScore && c <= cut));

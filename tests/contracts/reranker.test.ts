@@ -26,6 +26,7 @@ const VARIANTS: ReadonlyArray<[string, RerankConfigInput]> = [
   ['geometric exposure', { exposure: { kind: 'geometric', gamma: 0.5 } }],
   ['merit, depth 2', { depth: 2 }],
   ['merit + FA*IR, depth 2', { fair: { p: 0.3, alpha: 0.1 }, depth: 2 }],
+  ["merit, liftScale 'reach'", { liftScale: 'reach' }],
 ];
 
 // Known answer: merchant "rich" (head) has had all the exposure, "starved" (small) has the same

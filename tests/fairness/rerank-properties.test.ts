@@ -59,6 +59,7 @@ const configArb: fc.Arbitrary<RerankConfigInput> = fc.record({
   maxPerMerchant: fc.constantFrom(null, 1, 2, 3),
   fair: fc.constantFrom(null, { p: 0.2, alpha: 0.1 }, { p: 0.5, alpha: 0.1, adjust: false }),
   depth: fc.constantFrom(1, 3, 10, 100, null),
+  liftScale: fc.constantFrom('score', 'reach'),
 });
 
 /** Candidates sorted by score desc, ties by position (NaN excluded): the unfair ranking. */
@@ -229,7 +230,7 @@ describe('rerank properties (fast-check)', () => {
  * candidates per request normalised to percentile ranks, a slate of 10, recorded into a ledger
  * one minute apart. Returns the small tier's share of all slate exposure over the stream.
  */
-function smallShareOverStream(lambda: number, seed: number, requests: number): number {
+function smallShareOverStream(lambda: number, seed: number, requests: number, extra: RerankConfigInput = {}): number {
   const rng = new Rng(seed);
   const M = 40;
   const C = 40;
@@ -241,7 +242,7 @@ function smallShareOverStream(lambda: number, seed: number, requests: number): n
   const tierOf = deriveTiers(weight);
   const quality = Float64Array.from({ length: M }, (_, i) => (1 / (i + 1)) ** 0.5);
   const ledger = new ExposureLedger();
-  const config = createRerankConfig({ lambda, relevanceFloor: 0.3 });
+  const config = createRerankConfig({ ...extra, lambda, relevanceFloor: 0.3 });
   const shown = new Float64Array(M);
   const merchantOf = new Int32Array(C);
   const raw = new Float64Array(C);
@@ -276,11 +277,14 @@ function smallShareOverStream(lambda: number, seed: number, requests: number): n
 }
 
 describe('rerank over a simulated request stream', () => {
-  it('raising lambda never lowers the small tier exposure share', () => {
+  it.each<[string, RerankConfigInput]>([
+    ['default', {}],
+    ["depth 20, liftScale 'reach'", { depth: 20, liftScale: 'reach' }],
+  ])('raising lambda never lowers the small tier exposure share (%s)', (_name, extra) => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), (seed) => {
         const lambdas = [0, 0.05, 0.2, 0.5];
-        const shares = lambdas.map((l) => smallShareOverStream(l, seed, 600));
+        const shares = lambdas.map((l) => smallShareOverStream(l, seed, 600, extra));
         for (let i = 1; i < shares.length; i++) expect(shares[i]!).toBeGreaterThanOrEqual(shares[i - 1]!);
         // and the effect is real, not a tie
         expect(shares[3]!).toBeGreaterThan(shares[0]! * 1.5);

@@ -71,6 +71,39 @@ describe('rerank: hand-computed lifts', () => {
     expect(Array.from(all.order)).toEqual([2, 0, 3, 1, 4]);
   });
 
+  it("liftScale 'reach': the lift is in units of the reach's score span", () => {
+    // depth 2: span = .875 - .8125 = .0625, c's lift .125 * .0625 = .0078125 leaves it below a
+    const two = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, depth: 2, liftScale: 'reach' }));
+    expect(Array.from(two.order)).toEqual([0, 2, 3, 1, 4]);
+    expect(Array.from(two.lift)).toEqual([0, 0.0078125, 0, 0, 0]);
+    expect(two.adjusted[1]).toBe(0.8203125);
+    // everything in reach: span = .875 - .25 = .625, c .8125 + .078125 = .890625 passes a
+    const all = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, depth: null, liftScale: 'reach' }));
+    expect(Array.from(all.order)).toEqual([2, 0, 3, 1, 4]);
+    expect(all.adjusted[0]).toBe(0.890625);
+    expect(all.adjusted[2]).toBeCloseTo(0.78125 + ((0.125 * 0.4) / 0.9) * 0.625, 6);
+  });
+
+  it("liftScale 'reach' on a percentile ranking: the same slate whatever the candidate count", () => {
+    // Plain rank k = candidate k, score 1 - k/(C - 1), merchants a b c d in turn. Depth 8, lambda 1:
+    // c moves up 7 places (lift 1 x span 7/(C - 1)), d 7 x 0.4/0.9 = 3.11 places.
+    const slate = (C: number, liftScale: 'score' | 'reach'): number[] => {
+      const input = {
+        scores: Float32Array.from({ length: C }, (_, k) => 1 - k / (C - 1)),
+        merchantOf: Int32Array.from({ length: C }, (_, k) => k % 4),
+        merchantIds: ['a', 'b', 'c', 'd'],
+        n: 10,
+      };
+      return Array.from(rerank(input, LEDGER, createRerankConfig({ lambda: liftScale === 'reach' ? 1 : 0.125, depth: 8, liftScale })).order);
+    };
+    // effective places: c2 -5, c6 -1, d3 -0.11, a0 0, b1 1, d7 3.89, a4 4, b5 5, then 8, 9 out of reach
+    expect(slate(17, 'reach')).toEqual([2, 6, 3, 0, 1, 7, 4, 5, 8, 9]);
+    expect(slate(33, 'reach')).toEqual([2, 6, 3, 0, 1, 7, 4, 5, 8, 9]);
+    // on the score scale the same lambda moves c 2 places among 17 candidates, 4 among 33
+    expect(slate(17, 'score')).toEqual([0, 2, 1, 3, 4, 6, 5, 7, 8, 9]);
+    expect(slate(33, 'score')).toEqual([2, 0, 1, 3, 6, 4, 5, 7, 8, 9]);
+  });
+
   it("'max' reference is DESIGN.md's FairCo form and also lifts b, which is above its merit share", () => {
     const r = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, reference: 'max' }));
     // max D = 3 (a): b 0.125 * 2/3, c 0.125, d 0.125 * 2.5/3; b has E share 1/4.5 > M share 1/5
@@ -246,6 +279,7 @@ describe('rerank: input handling', () => {
       smallShare: 0.2,
       relevanceFloor: 0.3,
       depth: 100,
+      liftScale: 'score',
       maxPerMerchant: null,
       fair: null,
       exposure: { kind: 'log' },
