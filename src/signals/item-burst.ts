@@ -76,6 +76,11 @@ export class ItemBursts {
     const s = this.#indptr[p]!;
     const times = this.#productTimes.subarray(s, this.#indptr[p + 1]!);
     const end = s + upperBound(times, now);
+    if (this.#token === 0x7fffffff) {
+      // The stamps are Int32: start the tokens over before they would wrap.
+      this.#stamp.fill(0);
+      this.#token = 0;
+    }
     const token = ++this.#token;
     let n = 0;
     for (let k = s + upperBound(times, now - windowMs); k < end; k++) {

@@ -64,7 +64,8 @@ export function matchTopic(
     }
   }
   const tagCodes = new Set<number>();
-  for (const t of new Set(topic.tags.map(facetKey))) {
+  const tagKeys = new Set(topic.tags.map(facetKey));
+  for (const t of tagKeys) {
     const code = facets.tagCode.get(t);
     if (code !== undefined) tagCodes.add(code);
   }
@@ -73,7 +74,7 @@ export function matchTopic(
     const counts = new Map<number, number>();
     const T = facets.tagProducts;
     for (const code of tagCodes) for (let e = T.indptr[code]!; e < T.indptr[code + 1]!; e++) counts.set(T.indices[e]!, (counts.get(T.indices[e]!) ?? 0) + 1);
-    for (const [p, k] of counts) acc.raise(p, (o.tagWeight * k) / topic.tags.length);
+    for (const [p, k] of counts) acc.raise(p, (o.tagWeight * k) / tagKeys.size);
   }
   const order: number[] = [];
   for (let k = 0; k < acc.count; k++) if (acc.values[acc.touchedAt(k)]! >= o.minMatch) order.push(acc.touchedAt(k));
@@ -105,13 +106,14 @@ export function matchIndexOf(m: TopicMatch, p: number): number {
 
 /** Share of a topic's tags that product `p` carries (0 when the topic has no tags). */
 export function tagShare(topic: Topic, p: number, facets: ProductFacets): number {
-  if (topic.tags.length === 0) return 0;
+  const tagKeys = new Set(topic.tags.map(facetKey));
+  if (tagKeys.size === 0) return 0;
   const own = facets.tags;
   let k = 0;
-  for (const t of new Set(topic.tags.map(facetKey))) {
+  for (const t of tagKeys) {
     const code = facets.tagCode.get(t);
     if (code === undefined) continue;
     for (let e = own.indptr[p]!; e < own.indptr[p + 1]!; e++) if (own.indices[e] === code) k++;
   }
-  return k / topic.tags.length;
+  return k / tagKeys.size;
 }

@@ -210,7 +210,8 @@ export class TrendingSignal implements Signal {
    */
   #prepare(now: number, adHoc: readonly Topic[]): void {
     const key = this.#cacheKey;
-    if (key !== undefined && key.now === now && key.topics === adHoc && key.version === this.#version) return;
+    const sameTopics = key !== undefined && (key.topics === adHoc || (key.topics.length === 0 && adHoc.length === 0));
+    if (key !== undefined && sameTopics && key.now === now && key.version === this.#version) return;
     const cfg = this.config;
     const adHocIds = new Set(adHoc.map((t) => t.id));
     const entries = this.#topics.filter((e) => !adHocIds.has(e.topic.id));
@@ -295,7 +296,7 @@ export class TrendingSignal implements Signal {
     return out;
   }
 
-  /** The products with a positive trend score for the user, best first. */
+  /** The products with a positive trend score for the user (personalised), best first. */
   topN(user: UserContext, n: number, exclude?: (product: number) => boolean): ScoredItems {
     const personal = this.#begin(user);
     const trend = this.#trend;
@@ -303,9 +304,11 @@ export class TrendingSignal implements Signal {
     for (let k = 0; k < trend.count; k++) {
       const p = trend.touchedAt(k);
       const t = trend.values[p]!;
-      if (!(t > 0) || (exclude !== undefined && exclude(p))) continue;
-      // Float32 like score(), so topN and score agree exactly.
-      top.push(p, Math.fround(t * this.#factor(personal, p)));
+      if (!(t > 0)) continue;
+      // Float32 like score(), so topN and score agree exactly; a product the user's affinity zeroes is no candidate.
+      const score = Math.fround(t * this.#factor(personal, p));
+      if (!(score > 0) || (exclude !== undefined && exclude(p))) continue;
+      top.push(p, score);
     }
     return top.drain();
   }

@@ -66,6 +66,8 @@ describe('trending signal', () => {
     expect(out[idx(ds, 'P0')]).toBeCloseTo(B100, 4); // m = max(text 1, link 1, tags 0.5) = 1
     expect(out[idx(ds, 'P1')]).toBe(0); // tags 0.5 * 1/2 = 0.25 < minMatch 0.3
     expect(out[idx(ds, 'P2')]).toBe(0);
+    // Requests without ad-hoc topics at the same time share one computation (a fresh [] each call).
+    expect(s.topicStates(T0, [])).toBe(s.topicStates(T0, []));
     const state = s.topicStates(T0)[0]!;
     expect(state.heat).toBeCloseTo(50, 10);
     expect(state.normHeat).toBe(1);
@@ -77,6 +79,17 @@ describe('trending signal', () => {
     const s = createTrending({ ...HAND, minMatch: 0.2 });
     s.fit(ds);
     expect(s.score(contextOf(ds, 'traveller'), Int32Array.from([idx(ds, 'P1')]))[0]).toBeCloseTo(B100 * 0.25, 4);
+  });
+
+  it('counts a tag repeated in the topic (in any case or spacing) once in the tag share', () => {
+    const repeated = { ...OLYMPICS, tags: ['olympics', 'backpack', 'Backpack', 'backpack '] };
+    for (const topic of [OLYMPICS, repeated]) {
+      const ds = shop([topic]);
+      const s = createTrending({ ...HAND, minMatch: 0.2 });
+      s.fit(ds);
+      // P1 carries one of the two distinct topic tags: 0.5 * 1/2, as without the repeats.
+      expect(s.score(contextOf(ds, 'traveller'), Int32Array.from([idx(ds, 'P1')]))[0]).toBeCloseTo(B100 * 0.25, 4);
+    }
   });
 
   it('ignores heat observed after now, and has no opinion while nothing trends', () => {
@@ -145,6 +158,10 @@ describe('trending signal', () => {
     half.fit(ds);
     expect(half.score(contextOf(ds, 'homebody'), p0)[0]).toBeCloseTo(B100 / 2, 4);
     expect(full.describe(contextOf(ds, 'traveller'), idx(ds, 'P0'))).toContain('personalised x1.00 (your affinity to category travel)');
+    // topN proposes only products the user's own score keeps above 0.
+    expect(Array.from(full.topN(contextOf(ds, 'traveller'), 5).ids)).toEqual([idx(ds, 'P0')]);
+    expect(Array.from(full.topN(contextOf(ds, 'homebody'), 5).ids)).toEqual([]);
+    expect(Array.from(half.topN(contextOf(ds, 'homebody'), 5).ids)).toEqual([idx(ds, 'P0')]);
   });
 
   it('trends a product whose own distinct users burst, not one busy user', () => {
