@@ -107,6 +107,25 @@ describe('evaluate: known answers', () => {
     // u4's only test item b was in its training events.
     expect(r.evaluated).toEqual({ testUsers: 2, evaluated: 1, notEvaluated: { noRelevantTestEvents: 0, onlyTrainingItems: 1, offCatalogue: 0 } });
   });
+  it("excludes the protocol's training items, not a model's: a model weighting impressions can still hit", () => {
+    // u1 was shown c (impression) in training and clicked it in test; a model that weights
+    // impressions would exclude c as seen and could never hit it.
+    const train = [...fixed.train, { userId: 'u1', productId: 'c', type: 'impression', timestamp: 0 }];
+    const model = (typeWeights: Record<string, number>) => ({ ...popularity.config, weighting: { halfLifeDays: null, typeWeights } });
+    const r = evaluate({
+      dataset: { name: 'tiny', data: tiny },
+      split: { strategy: 'files', train, test: pairs([['u1', 'c']]) },
+      models: [
+        { name: 'impressions-weighted', config: model({ impression: 1 }) },
+        { name: 'defaults', config: model({}) },
+      ],
+      metrics: ['hit-rate'],
+      k: 3,
+    });
+    expect(r.users).toEqual(['u1']);
+    expect(r.runs.map((run) => run.metrics['hit-rate@3']!.perUser)).toEqual([[1], [1]]);
+  });
+
   it('says who was evaluated and why the others were not, one reason per user', () => {
     const test: Event[] = [
       ...pairs([['u1', 'c']]), // evaluated

@@ -12,7 +12,7 @@ import type { EvalReport, JsonValue, RunResult } from '../report/types.js';
 import { _createModel } from './create-model.js';
 import { _fingerprint } from './fingerprint.js';
 import { _metricContext } from './metric-context.js';
-import { _notEvaluated, _positiveCells, _relevantSets } from './relevance.js';
+import { _notEvaluated, _positiveCells, _relevantSets, _trainingItems } from './relevance.js';
 import { _splitEvents } from './split-data.js';
 import type { EvalPhase, EvaluateOptions, ModelSpec } from './types.js';
 
@@ -68,6 +68,11 @@ function fullCatalogue(config: RecommenderConfigInput, products: number, n: numb
   return { ...config, candidates: { perSignal: n, popular: all, max: all } };
 }
 
+/** The model config of a run: the protocol, not the model's event weights, decides what is excluded as seen. */
+function protocolConfig(config: RecommenderConfigInput): RecommenderConfigInput {
+  return { ...config, excludeSeen: 'none' };
+}
+
 function toJson(value: unknown): { [key: string]: JsonValue } {
   return JSON.parse(JSON.stringify(value)) as { [key: string]: JsonValue };
 }
@@ -79,6 +84,8 @@ interface RunInputs {
   readonly n: number;
   readonly users: readonly string[];
   readonly relevant: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Each user's training items (the protocol's exclusions, see `_trainingItems`). */
+  readonly seen: ReadonlyMap<string, ReadonlySet<string>>;
   readonly context: MetricContext;
   /** The training fold as a dataset under the recommender's event weighting (built once per weighting). */
   readonly trainDataset: (recommender: Recommender) => Dataset;
@@ -90,7 +97,7 @@ function runModel(inputs: RunInputs, model: ModelSpec, index: number): RunResult
   const progress = (phase: EvalPhase, done: number, total: number): void =>
     options.onProgress?.({ run: model.name, runIndex: index, runs, phase, done, total });
   const products = options.dataset.data.products.length;
-  const config = (options.candidates ?? 'full') === 'full' ? fullCatalogue(model.config, products, inputs.n) : model.config;
+  const config = protocolConfig((options.candidates ?? 'full') === 'full' ? fullCatalogue(model.config, products, inputs.n) : model.config);
   const rec = _createModel(model.name, index, config);
   const dataset = inputs.trainDataset(rec);
   const now = options.clock ?? (() => performance.now());
@@ -106,7 +113,7 @@ function runModel(inputs: RunInputs, model: ModelSpec, index: number): RunResult
   progress('recommend', 0, users.length);
   for (let u = 0; u < users.length; u++) {
     const userId = users[u]!;
-    const slate = rec.recommend(userId, { n: inputs.n, record });
+    const slate = rec.recommend(userId, { n: inputs.n, record, exclude: inputs.seen.get(userId) ?? [] });
     lists.push({ userId, ranked: slate.items.map((item) => item.productId), relevant: inputs.relevant.get(userId)! });
     if ((u + 1) % PROGRESS_EVERY === 0 || u + 1 === users.length) progress('recommend', u + 1, users.length);
   }
@@ -167,7 +174,8 @@ export function evaluate(options: EvaluateOptions, onWarning?: (message: string)
   const folds = _splitEvents(data.events, options.split);
   for (const w of folds.warnings) onWarning?.(w);
   const catalogue = new Set(data.products.map((p) => p.id));
-  const relevant = _relevantSets(folds.train, folds.test, catalogue, options.relevantTypes);
+  const seen = _trainingItems(folds.train);
+  const relevant = _relevantSets(folds.train, folds.test, catalogue, options.relevantTypes, seen);
   const users = [...relevant.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (users.length === 0) onWarning?.('no test user has a relevant item: every metric is 0');
   const context = { ..._metricContext(data, folds.train), ...options.metricContext };
@@ -182,7 +190,7 @@ export function evaluate(options: EvaluateOptions, onWarning?: (message: string)
     if (ds === undefined) datasets.set(key, (ds = buildDataset(records, { weighting: createEventWeighting(rec.config.weighting) })));
     return ds;
   };
-  const inputs: RunInputs = { options, metrics, n: listLength(metrics, k), users, relevant, context, trainDataset };
+  const inputs: RunInputs = { options, metrics, n: listLength(metrics, k), users, relevant, seen, context, trainDataset };
   const runs = options.models.map((model, i) => runModel(inputs, model, i));
   const fixed = 'train' in options.split && Array.isArray(options.split.train);
   return {

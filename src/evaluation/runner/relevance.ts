@@ -18,6 +18,22 @@ function relevanceTest(types?: readonly string[]): (e: Event) => boolean {
 }
 
 /**
+ * Internal: each user's training items under the protocol: products with a positive training event
+ * (see {@link _isPositive}). The runner excludes exactly these from the user's ranking, whatever a
+ * model's own event weights say, so the exclusions and the relevant sets always agree.
+ */
+export function _trainingItems(train: readonly Event[]): Map<string, Set<string>> {
+  const seen = new Map<string, Set<string>>();
+  for (const e of train) {
+    if (!_isPositive(e)) continue;
+    let s = seen.get(e.userId);
+    if (s === undefined) seen.set(e.userId, (s = new Set()));
+    s.add(e.productId);
+  }
+  return seen;
+}
+
+/**
  * Internal: each test user's relevant products (binary relevance): test events that are positive
  * (or of `types` when given) on catalogue products, minus the products the user already had a
  * positive training event with (those are excluded from the rankings, so they could never be hit).
@@ -28,15 +44,9 @@ export function _relevantSets(
   test: readonly Event[],
   catalogue: ReadonlySet<string>,
   types?: readonly string[],
+  seen: ReadonlyMap<string, ReadonlySet<string>> = _trainingItems(train),
 ): Map<string, Set<string>> {
   const relevantEvent = relevanceTest(types);
-  const seen = new Map<string, Set<string>>();
-  for (const e of train) {
-    if (!_isPositive(e)) continue;
-    let s = seen.get(e.userId);
-    if (s === undefined) seen.set(e.userId, (s = new Set()));
-    s.add(e.productId);
-  }
   const out = new Map<string, Set<string>>();
   for (const e of test) {
     if (!relevantEvent(e)) continue;
