@@ -75,6 +75,11 @@ export function explainSlate(slate: Slate, detail?: DetailLookup): SlateExplanat
       );
       for (const d of p.detail ?? []) lines.push(`  ${d}`);
     }
+    if (t.blend.normalisation === 'z-score') {
+      // z-scores are unbounded: the engine rescales the weighted sum to [0, 1] over the candidates.
+      const sum = signals.reduce((acc, p) => acc + p.contribution, 0);
+      lines.push(`weighted z-scores ${fmt(sum)}, rescaled over the candidates to [0, 1]`);
+    }
     lines.push(`blended ${fmt(ti.blended)}; proposed by ${ti.sources.join(', ') || 'none'}`);
     if (ti.lift > 0) {
       const moved =
