@@ -1,4 +1,4 @@
-import { TopK } from '../_internal/top-k.js';
+import { topNOfScores } from '../signals/top-n.js';
 import { buildDataset, type Dataset } from '../dataset/dataset.js';
 import { createEventWeighting, requireBaseWeight } from '../dataset/event-weighting.js';
 import { DataError, NotFittedError, NotFoundError } from '../errors.js';
@@ -489,16 +489,7 @@ function minMaxInPlace(x: Float32Array): void {
 
 /** 1-based rank of each of the top-n candidates by blended score alone (ties by position). */
 function plainRanks(blended: Float32Array, n: number): Map<number, number> {
-  const heap = new TopK(n);
-  let threshold = heap.threshold();
-  for (let c = 0; c < blended.length; c++) {
-    const s = blended[c]!;
-    // Below the n-th best (or NaN): the heap would refuse it. Equal scores go on to its tie rule.
-    if (!(s >= threshold)) continue;
-    heap.push(c, s);
-    threshold = heap.threshold();
-  }
-  const top = heap.drain();
+  const top = topNOfScores(blended, n);
   const out = new Map<number, number>();
   for (let r = 0; r < top.ids.length; r++) out.set(top.ids[r]!, r + 1);
   return out;

@@ -436,14 +436,6 @@ export class IalsSignal implements Signal {
     return out;
   }
 
-  /** Scores every product for the user into `out` (length = products); false when no opinion. */
-  scoreAllInto(user: UserContext, out: Float32Array): boolean {
-    const x = this.userVector(user);
-    if (x === undefined) return false;
-    scoreAll(x, this.itemFactors, this.config.factors, out);
-    return true;
-  }
-
   /**
    * Exact top-n by dot product over every product. The first call builds a copy of the item
    * factors ordered by norm (as much memory again as `itemFactors`) so that the scan can stop

@@ -115,7 +115,7 @@ export class ItemKnnSignal implements Signal {
 
   /**
    * Adds `sum over the history of w_j * S[j, p]` into the accumulator for every product p that a
-   * history item's neighbour list reaches (the rule of scoreFromNeighbours, same summation order);
+   * history item's neighbour list reaches (sum of w_j * S[j, p], in the order of the history);
    * false for an empty history. The caller resets the accumulator.
    */
   #accumulate(user: UserContext): boolean {

@@ -11,10 +11,29 @@ import { Rng } from '../../src/_internal/rng.js';
 import type { CsrMatrix } from '../../src/dataset/csr.js';
 import { buildDataset, type Dataset } from '../../src/dataset/dataset.js';
 import { loadMarketplace } from '../../src/io/load-marketplace.js';
-import { scoreFromNeighbours } from '../../src/signals/history-scores.js';
 import { createItemKnn, type ItemKnnSignal } from '../../src/signals/item-knn.js';
 import type { ScoredItems, UserContext } from '../../src/signals/signal.js';
 import { topNOfScores } from '../../src/signals/top-n.js';
+
+/**
+ * Scores every product as `sum over the user's items j of w_j * S[j, p]` for a sparse item-item
+ * matrix S (row j = the neighbours of j): the scoring rule of item-kNN and of EASE's sparse form.
+ * Writes into `out` (length = products), which is zeroed first.
+ */
+function scoreFromNeighbours(
+  S: CsrMatrix,
+  items: Int32Array,
+  weights: Float32Array,
+  out: Float64Array,
+): void {
+  out.fill(0);
+  for (let t = 0; t < items.length; t++) {
+    const j = items[t]!;
+    if (j < 0 || j >= S.rows) continue;
+    const w = weights[t]!;
+    for (let e = S.indptr[j]!; e < S.indptr[j + 1]!; e++) out[S.indices[e]!]! += w * S.values[e]!;
+  }
+}
 
 const FIXTURE_DIR = new URL('../../fixtures/marketplace/', import.meta.url).pathname;
 
