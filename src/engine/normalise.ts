@@ -85,8 +85,9 @@ const grownSize = (length: number, n: number): number => Math.max(n, length * 2)
 /**
  * Reusable buffers of the score, normalise and blend stages, grown on demand and handed out as
  * views of the length asked for: the radix sort's keys, the candidate order, one normalised-score
- * array per signal slot and the blend. One per recommender keeps a request free of
- * catalogue-sized allocations; a view is valid until the same buffer is asked for again.
+ * array per signal slot and the blend. One per recommender spares a request these allocations
+ * (the signals' raw score arrays and the candidate set are still allocated per request); a view is
+ * valid until the same buffer is asked for again.
  */
 export class BlendScratch {
   #keys = new Uint32Array(0);

@@ -4,6 +4,7 @@ import {
   averagePrecision,
   createMetric,
   metricGoal,
+  higherIsBetter,
   hitRate,
   METRIC_NAMES,
   ndcg,
@@ -93,6 +94,8 @@ describe('metric registry', () => {
       'higher',
       undefined,
     ]);
+    // higherIsBetter answers only for metrics with a direction.
+    expect(['ndcg@10', 'merchant-gini@10', 'exposure-merit-small@10', 'nope@10'].map(higherIsBetter)).toEqual([true, false, undefined, undefined]);
     expect(parseMetric('exposure-merit-small@10').target).toBe(1);
     expect(parseMetric('ndcg@10').target).toBeUndefined();
   });

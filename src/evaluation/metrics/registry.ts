@@ -124,13 +124,14 @@ export function parseMetric(label: string): Metric {
   return createMetric(match[1]!, k);
 }
 
-/** Whether a larger value of the metric with this label is better; `undefined` for an unknown label. */
+/**
+ * Whether a larger value of the metric with this label is better; `undefined` for an unknown label
+ * and for a metric with a target value (e.g. `exposure-merit-small`, ideal 1): use
+ * {@link metricGoal} for those.
+ */
 export function higherIsBetter(label: string): boolean | undefined {
-  try {
-    return parseMetric(label).higherIsBetter;
-  } catch {
-    return undefined;
-  }
+  const goal = metricGoal(label);
+  return goal === undefined || typeof goal === 'object' ? undefined : goal === 'higher';
 }
 
 /**
