@@ -31,7 +31,6 @@ export {
 export { fairFailProbability, fairTable, type FairTable } from './fair-table.js';
 export {
   createRerankConfig,
-  DEFAULT_RERANK_DEPTH,
   FAIRNESS_POLICIES,
   RerankConfigSchema,
   type FairnessPolicy,

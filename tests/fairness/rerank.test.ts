@@ -278,7 +278,7 @@ describe('rerank: input handling', () => {
       reference: 'mean',
       smallShare: 0.2,
       relevanceFloor: 0.3,
-      depth: 100,
+      depth: null,
       liftScale: 'score',
       maxPerMerchant: null,
       fair: null,
