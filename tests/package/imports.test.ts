@@ -143,7 +143,7 @@ describe('the core module graph (static scan of the sources)', () => {
     const offenders = [...bare].filter(([spec]) => isBuiltin(spec) || spec === 'fast-csv' || spec === 'natural');
     expect(offenders).toEqual([]);
     // What it does use: zod, and natural only by submodule path.
-    for (const spec of bare.keys()) expect(spec === 'zod' || spec === 'ml-matrix' || spec.startsWith('natural/lib/')).toBe(true);
+    for (const spec of bare.keys()) expect(spec === 'zod' || spec.startsWith('natural/lib/')).toBe(true);
   });
 
   it('(control) the scan finds the built-ins of the io entry', async () => {
