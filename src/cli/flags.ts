@@ -51,7 +51,7 @@ export function fractionFlag(name: string, text: string): number {
 }
 
 /**
- * A comma-separated list of numbers, each checked by `each` (default: any finite number); at
+ * A comma-separated list of numbers, each checked by `each` (default: every finite number); at
  * least one. A bad element is reported as `--name: expected ..., got "x" (in "0,x")`.
  */
 export function numberListFlag(name: string, text: string, each: (name: string, text: string) => number = numberFlag): number[] {
