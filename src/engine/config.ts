@@ -64,6 +64,13 @@ export const RecommenderConfigSchema = z
     excludeSeen: z.union([z.enum(['all', 'none']), z.array(z.string().min(1))]).default('all'),
     /** Exclude out-of-stock products. @default true */
     excludeOutOfStock: z.boolean().default(true),
+    /**
+     * Blend of cold items (products with no positive training interaction): `as-scored` counts the
+     * collaborative signals' scores for them (iALS, item-kNN, EASE: about 0) like any other;
+     * `renormalise` (experimental) treats those signals as having no opinion on a cold item and
+     * blends it over the other signals, weights renormalised for that item. @default 'as-scored'
+     */
+    coldItems: z.enum(['as-scored', 'renormalise']).default('as-scored'),
     /** Exposure fairness: the reranker config plus ledger options. `lambda: 0` turns it off. */
     fairness: z
       .object({

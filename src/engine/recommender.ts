@@ -90,6 +90,8 @@ export class Recommender {
   #merchantSeen = new Uint8Array(0);
   /** Buffers of the score, normalise and blend stages, reused across requests. */
   readonly #blendScratch = new BlendScratch();
+  /** 1 per product with no training interaction, with `coldItems: 'renormalise'` (else empty). */
+  #cold: Uint8Array = new Uint8Array(0);
 
   constructor(config: RecommenderConfigInput = {}) {
     this.config = parseRecommenderConfig(config);
@@ -156,6 +158,7 @@ export class Recommender {
     this.#blocked = new Uint8Array(dataset.products.size);
     this.#candidateScratch = createCandidateScratch(dataset.products.size);
     this.#merchantSeen = new Uint8Array(this.#merchantIds.length);
+    this.#cold = this.config.coldItems === 'renormalise' ? coldProducts(dataset) : new Uint8Array(0);
   }
 
   /** @internal Installs a dataset for signals restored from a model file. */
@@ -281,9 +284,16 @@ export class Recommender {
     const work = this.#blendScratch;
     const order = work.order(C);
     const blended = work.blended(C);
+    // coldItems 'renormalise': collaborative signals have no opinion (NaN) on cold products, whose
+    // blend is then over the other signals' weights only (`otherWeight`).
+    const cold = this.#cold;
+    const renormalise = cold.length > 0;
     let totalWeight = 0;
+    let otherWeight = 0;
     for (let s = 0; s < S; s++) {
       const r = signals[s]!.score(ctx, cands.ids);
+      const masked = renormalise && COLLABORATIVE_SIGNALS.has(signals[s]!.name);
+      if (masked) for (let c = 0; c < C; c++) if (cold[cands.ids[c]!] === 1) r[c] = Number.NaN;
       const z = work.normalised(s, C);
       const hasOpinion = normaliseScores(r, cfg.normalisation, z, order, work);
       raw.push(r);
@@ -291,9 +301,15 @@ export class Recommender {
       const w = weights[s]!;
       if (!hasOpinion || w === 0) continue;
       totalWeight += w;
+      if (masked) {
+        for (let c = 0; c < C; c++) if (cold[cands.ids[c]!] === 0) blended[c]! += w * z[c]!;
+        continue;
+      }
+      otherWeight += w;
       for (let c = 0; c < C; c++) blended[c]! += w * z[c]!;
     }
-    if (totalWeight > 0) for (let c = 0; c < C; c++) blended[c] = blended[c]! / totalWeight;
+    if (renormalise) divideByOwnTotal(blended, cands.ids, cold, totalWeight, otherWeight);
+    else if (totalWeight > 0) for (let c = 0; c < C; c++) blended[c] = blended[c]! / totalWeight;
     if (cfg.normalisation === 'z-score') minMaxInPlace(blended);
 
     // Stage 5: the fairness rerank (with lambda 0 and no guards: the plain ranking, ties by product index).
@@ -472,6 +488,29 @@ export class Recommender {
     }
     if (topics.length > 0) for (const s of this.signals) if (hasObserveTopics(s)) s.observeTopics(topics);
     return { events: events.length, users: byUser.size, skippedUnknownProduct: skipped, topics: topics.length };
+  }
+}
+
+/** Signals fitted on interactions only: no opinion on a product nobody interacted with. */
+const COLLABORATIVE_SIGNALS: ReadonlySet<string> = new Set(['ials', 'item-knn', 'ease']);
+
+/** 1 per product with no interaction in the fitted matrix (an empty item column), else 0. */
+function coldProducts(dataset: Dataset): Uint8Array {
+  const indptr = dataset.itemUsers().indptr;
+  const cold = new Uint8Array(dataset.products.size);
+  for (let p = 0; p < cold.length; p++) cold[p] = indptr[p + 1] === indptr[p] ? 1 : 0;
+  return cold;
+}
+
+/**
+ * Turns the weighted sums into weighted means in place: a cold product's over `coldTotal` (the
+ * weights of the signals other than the collaborative ones), any other over `total`; 0 when the
+ * product's total is 0 (no signal had an opinion on it), never NaN.
+ */
+function divideByOwnTotal(blended: Float32Array, ids: Int32Array, cold: Uint8Array, total: number, coldTotal: number): void {
+  for (let c = 0; c < blended.length; c++) {
+    const t = cold[ids[c]!] === 1 ? coldTotal : total;
+    blended[c] = t > 0 ? blended[c]! / t : 0;
   }
 }
 
