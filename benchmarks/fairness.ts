@@ -24,7 +24,8 @@
  * policy steers exposure toward) and the truth's (true relevance summed per merchant).
  *
  * Run: `node --import tsx benchmarks/fairness.ts [--requests N] [--lambdas 0,0.1] [--policy equal]
- * [--rerank '{"relevanceFloor":0.5}'] [--skip-generated]`; `run()` returns the Markdown report
+ * [--rerank '{"relevanceFloor":0.5}'] [--config '{"coldItems":"renormalise"}'] [--skip-generated]`;
+ * `--config` passes recommender config keys other than signals, n and fairness. `run()` returns the Markdown report
  * (benchmarks/run.ts calls it).
  */
 import { readFileSync } from 'node:fs';
@@ -70,7 +71,12 @@ export interface FairnessBenchOptions {
   readonly generated?: MarketplaceOptionsInput | null;
   /** Progress lines go here (the CLI passes console.error). */
   readonly log?: (line: string) => void;
+  /** Extra recommender config keys (e.g. `coldItems`), given to every fit. @default none */
+  readonly config?: BenchConfig;
 }
+
+/** Recommender config keys the benchmark passes through (signals, n and fairness are its own). */
+export type BenchConfig = Omit<RecommenderConfigInput, 'signals' | 'n' | 'fairness'>;
 
 /** The larger generated marketplace: 10x the fixture's merchants, 15x its products and users. */
 export const GENERATED: MarketplaceOptionsInput = { seed: 7, users: 3000, products: 6000, merchants: 400, days: 30 };
@@ -213,11 +219,12 @@ function createScorer(stream: Stream, n: number) {
 interface RunSettings {
   readonly n: number;
   readonly stepMs: number;
+  readonly config: BenchConfig;
 }
 
 /** One lambda of one variant over the stream; also returns the fitted recommender (for its ledger). */
 function runLambda(stream: Stream, variant: RerankVariant, lambda: number, s: RunSettings): { row: FairnessRow; rec: Recommender } {
-  const rec = createRecommender({ signals: benchSignals(), n: s.n, fairness: { rerank: { ...variant.rerank, lambda } } });
+  const rec = createRecommender({ ...s.config, signals: benchSignals(), n: s.n, fairness: { rerank: { ...variant.rerank, lambda } } });
   rec.fitRecords(stream.market.data);
   const t0 = rec.dataset.referenceTime;
   const scorer = createScorer(stream, s.n);
@@ -345,7 +352,7 @@ export async function run(options: FairnessBenchOptions = {}): Promise<string> {
   const requests = options.requests ?? 10_000;
   const lambdas = options.lambdas ?? LAMBDAS;
   const variants = options.variants ?? VARIANTS;
-  const settings: RunSettings = { n: options.n ?? 10, stepMs: options.stepMs ?? 60_000 };
+  const settings: RunSettings = { n: options.n ?? 10, stepMs: options.stepMs ?? 60_000, config: options.config ?? {} };
   const seed = options.seed ?? 2026;
   const log = options.log ?? ((): void => {});
   const markets: Market[] = [await fixtureMarket()];
@@ -364,6 +371,9 @@ export async function run(options: FairnessBenchOptions = {}): Promise<string> {
     '',
     `Goal (DESIGN.md 9): some lambda costs at most 2% NDCG@${n} and cuts the merchant-exposure Gini by at least 20%.`,
   ];
+  if (options.config !== undefined && Object.keys(options.config).length > 0) {
+    out.push('', `Recommender config passed through: \`${JSON.stringify(options.config)}\`.`);
+  }
   for (const market of markets) {
     const stream = streamOf(market, requests, seed);
     const small = market.data.merchants.filter((m) => m.tier === 'small').length;
@@ -430,6 +440,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   const lambdas = argValue(args, '--lambdas');
   const policy = argValue(args, '--policy');
   const rerankJson = argValue(args, '--rerank');
+  const configJson = argValue(args, '--config');
   let variants: RerankVariant[] | undefined;
   if (policy !== undefined || rerankJson !== undefined) {
     const extra = rerankJson === undefined ? {} : (JSON.parse(rerankJson) as Omit<RerankConfigInput, 'lambda'>);
@@ -442,6 +453,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     ...(lambdas !== undefined ? { lambdas: lambdas.split(',').map(Number) } : {}),
     ...(variants !== undefined ? { variants } : {}),
     ...(args.includes('--skip-generated') ? { generated: null } : {}),
+    ...(configJson !== undefined ? { config: JSON.parse(configJson) as BenchConfig } : {}),
     log: (line) => console.error(line),
   });
   console.log(report);
