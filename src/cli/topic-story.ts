@@ -1,13 +1,12 @@
 import { alignColumns, truncateDisplay } from '../_internal/text-table.js';
 import type { Recommender } from '../engine/recommender.js';
+import { baseWeight, createEventWeighting, DAY_MS } from '../dataset/event-weighting.js';
 import { tierName } from '../fairness/tiers.js';
 import type { Product, Topic } from '../schema/entities.js';
 import type { MarketplaceData } from '../schema/marketplace-data.js';
 import { fitAsOf } from './as-of.js';
 import type { CliIo } from './io.js';
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 /** The burst starts where the heat first climbs back to this share of its peak. */
 const ONSET_SHARE = 0.1;
 
@@ -64,8 +63,9 @@ export interface StoryUser {
 }
 
 /**
- * Users whose history before `until` (epoch ms) matches the topic's products best: the share of
- * their distinct products whose category is a category or tag of a topic product. Users who had
+ * Users whose history before `until` (epoch ms; events with a positive default weight, so not
+ * impressions) matches the topic's products best: the share of their distinct products whose
+ * category is a category or tag of a topic product. Users who had
  * already interacted with a topic product are left out (the story is about discovering it).
  * Best match first (share, then count, then id); at most `count`.
  */
@@ -73,8 +73,10 @@ export function storyUsers(data: MarketplaceData, topicProductIds: ReadonlySet<s
   const category = new Map(data.products.map((p) => [p.id, (p.category ?? '').toLowerCase()] as const));
   const history = new Map<string, Set<string>>();
   const touched = new Set<string>();
+  // The demo's recommender uses the default event weights: history is what they count (no impressions).
+  const weighting = createEventWeighting();
   for (const e of data.events) {
-    if (e.timestamp > until) continue;
+    if (e.timestamp > until || !((baseWeight(weighting, e.type, e.weight) ?? 0) > 0)) continue;
     if (topicProductIds.has(e.productId)) touched.add(e.userId);
     const set = history.get(e.userId);
     if (set === undefined) history.set(e.userId, new Set([e.productId]));

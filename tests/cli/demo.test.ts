@@ -29,13 +29,13 @@ describe('gfp demo', () => {
     expect(r.out).toContain('  its product: p-olympic-backpack "2008北京奥运会纪念双肩背包 Beijing 2008 Olympics …" (m-031, small merchant)');
     expect(r.out).toContain('fitted as of 2026-06-20 11:00 UTC (a day before the burst) and as of the peak');
     const rows = storyRows(r.out);
-    expect(rows.map((x) => x.user)).toEqual(['u-0024', 'u-0037']);
-    // Measured: #53 -> #1 and #129 -> #3.
+    expect(rows.map((x) => x.user)).toEqual(['u-0246', 'u-0259']);
+    // Measured: #86 -> #1 and #104 -> #1 (history counts positive-weight events only, as the recommender does).
     for (const row of rows) {
       expect(row.peak).toBeLessThanOrEqual(3);
       expect(row.before === null || row.before > 20).toBe(true);
     }
-    expect(r.out).toMatch(/^ {2}why p-olympic-backpack is #1 for u-0024 at the peak: topic "巴黎重现2008北京奥运会背包 .*" \(olympics-backpack\): heat \d+/m);
+    expect(r.out).toMatch(/^ {2}why p-olympic-backpack is #1 for u-0246 at the peak: topic "巴黎重现2008北京奥运会背包 .*" \(olympics-backpack\): heat \d+/m);
     // Timings go to stderr only: the same command prints the same stdout.
     expect(r.err).toMatch(/^\(load \d+\.\d\d s, fit \d+\.\d\d s\)\n$/);
     const again = await gfp('demo');
