@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ConfigError, DataError } from '../errors.js';
 
+/** Milliseconds in one hour. */
+export const HOUR_MS = 3_600_000;
+
 /** Milliseconds in one day. */
 export const DAY_MS = 86_400_000;
 

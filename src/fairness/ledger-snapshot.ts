@@ -2,6 +2,7 @@
  * Frozen plain-data view of the exposure ledger at one instant, what the pure reranker reads.
  */
 import { z } from 'zod';
+import { DAY_MS } from '../dataset/event-weighting.js';
 
 /** One merchant in a snapshot; values are decayed to the snapshot's `at`. */
 export interface LedgerSnapshotEntry {
@@ -52,7 +53,7 @@ export const LedgerSnapshotSchema = z
   .strict();
 
 /** A snapshot with no merchants (a cold ledger) at time `at`. */
-export function emptySnapshot(at = 0, halfLifeMs = 86_400_000): LedgerSnapshot {
+export function emptySnapshot(at = 0, halfLifeMs = DAY_MS): LedgerSnapshot {
   return freezeSnapshot({
     version: 1,
     at,

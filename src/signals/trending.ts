@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseConfig } from '../_internal/parse-config.js';
 import { TopK } from '../_internal/top-k.js';
 import type { Dataset } from '../dataset/dataset.js';
+import { HOUR_MS } from '../dataset/event-weighting.js';
 import { FormatError, NotFittedError } from '../errors.js';
 import { TopicSchema, type Topic } from '../schema/entities.js';
 import type { ProductTextIndex } from '../text/product-text-index.js';
@@ -15,7 +16,6 @@ import { SparseAccumulator } from './sparse-accumulator.js';
 import { heatAt, heatSeries, seriesBurst, type HeatSeries } from './topic-heat.js';
 import { matchIndexOf, matchTopic, tagShare, type TopicMatch, type TopicMatchOptions } from './topic-match.js';
 
-const HOUR_MS = 3_600_000;
 
 /** Trending signal config (DESIGN.md 3). Times in hours, rates per day. */
 export const TrendingConfigSchema = z

@@ -4,8 +4,8 @@ export function paddedId(prefix: string, index: number, count: number, minWidth:
   return `${prefix}-${String(index + 1).padStart(width, '0')}`;
 }
 
-/** One hour in ms. */
-export const HOUR_MS = 3_600_000;
+/** One hour in ms (re-exported for the generator's modules). */
+export { HOUR_MS } from '../../dataset/event-weighting.js';
 
 /** Rounds to `decimals` decimal places (halves up), for fixed, short output. */
 export function roundTo(x: number, decimals: number): number {
