@@ -1,17 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/program.js';
+import { gfp } from '../cli/_gfp.js';
 
 // The gate's CLI (src/cli/commands/gate.ts) turns the gate's bad-input errors into exit 2.
 const current = fileURLToPath(new URL('../../fixtures/gate/current.json', import.meta.url));
-
-async function gfp(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => void (out += t), err: (t) => void (err += t) };
-  return { code: await runCli(argv, io), out, err };
-}
 
 describe('gfp gate --tolerance', () => {
   it('a label matching no metric of the baseline exits 2 naming it and the known labels', async () => {
