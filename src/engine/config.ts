@@ -35,6 +35,9 @@ export const DEFAULT_SIGNALS: Array<z.output<typeof SignalSpecSchema>> = [
   { type: 'popularity', weight: 0.1 },
 ];
 
+/** Signal types whose scores are not merit by default: popularity (exposure's echo). */
+export const DEFAULT_MERIT_EXCLUDE: readonly string[] = ['popularity'];
+
 /** Config of a recommender (DESIGN.md 4). Every key has a default. */
 export const RecommenderConfigSchema = z
   .object({
@@ -54,9 +57,15 @@ export const RecommenderConfigSchema = z
         popular: z.number().int().min(0).default(50),
         /** Cap on the candidate set. @default 1000 */
         max: z.number().int().min(1).default(1000),
+        /**
+         * Candidates taken from each signal's topN among the small tier's products only, so that
+         * the small merchants the signals' own lists bury (collaborative scores follow past
+         * exposure) reach the blend, the ledger's merit and the fairness lift. @default 0
+         */
+        smallTier: z.number().int().min(0).default(0),
       })
       .strict()
-      .default({ perSignal: 200, popular: 50, max: 1000 }),
+      .default({ perSignal: 200, popular: 50, max: 1000, smallTier: 0 }),
     /**
      * Which past interactions exclude a product from the user's slates: `all` (any event with a
      * positive weight), `none`, or a list of event types (e.g. `['purchase']`). @default 'all'
@@ -79,6 +88,12 @@ export const RecommenderConfigSchema = z
         tiers: TierThresholdsSchema.default(TierThresholdsSchema.parse({})),
         /** Record each served slate into the ledger by default (a call can opt out). @default true */
         record: z.boolean().default(true),
+        /**
+         * Signal types left out of the merit the ledger records (the blend of the other signals,
+         * weights renormalised). Popularity is past exposure turned into a score: counted as
+         * merit it would make the head's reach its own justification. @default ['popularity']
+         */
+        meritExclude: z.array(z.string().min(1)).default(() => [...DEFAULT_MERIT_EXCLUDE]),
       })
       .strict()
       .default({
@@ -86,6 +101,7 @@ export const RecommenderConfigSchema = z
         ledger: LedgerOptionsSchema.parse({}),
         tiers: TierThresholdsSchema.parse({}),
         record: true,
+        meritExclude: [...DEFAULT_MERIT_EXCLUDE],
       }),
   })
   .strict();

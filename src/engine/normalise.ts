@@ -95,6 +95,7 @@ export class BlendScratch {
   #positions2 = new Int32Array(0);
   #order = new Int32Array(0);
   #blended = new Float32Array(0);
+  #merit = new Float32Array(0);
   readonly #normalised: Float32Array[] = [];
   /** Bucket counts of one radix pass (2^11 digits). */
   readonly counts = new Uint32Array(2048);
@@ -129,6 +130,12 @@ export class BlendScratch {
   blended(n: number): Float32Array {
     if (this.#blended.length < n) this.#blended = new Float32Array(grownSize(this.#blended.length, n));
     return this.#blended.subarray(0, n).fill(0);
+  }
+
+  /** The merit blend of `n` candidates (the blend without the signals left out of merit), all 0. */
+  merit(n: number): Float32Array {
+    if (this.#merit.length < n) this.#merit = new Float32Array(grownSize(this.#merit.length, n));
+    return this.#merit.subarray(0, n).fill(0);
   }
 }
 

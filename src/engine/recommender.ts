@@ -1,9 +1,10 @@
 import { topNOfScores } from '../signals/top-n.js';
 import { buildDataset, type Dataset } from '../dataset/dataset.js';
 import { createEventWeighting, requireBaseWeight } from '../dataset/event-weighting.js';
-import { DataError, NotFittedError, NotFoundError } from '../errors.js';
+import { ConfigError, DataError, NotFittedError, NotFoundError } from '../errors.js';
 import { ExposureLedger } from '../fairness/exposure-ledger.js';
 import { rerank } from '../fairness/rerank.js';
+import { TIER_SMALL } from '../fairness/tier-codes.js';
 import { tiersFromDataset } from '../fairness/tiers.js';
 import { EventSchema, TopicSchema, type Event, type Product, type Topic, type TopicInput } from '../schema/entities.js';
 import { validateMarketplace, type MarketplaceData, type MarketplaceInput } from '../schema/marketplace-data.js';
@@ -17,7 +18,7 @@ import { BlendScratch, normaliseScores } from './normalise.js';
 import { explainSlate, type SlateExplanation } from './explain.js';
 import { recommenderToJSON, type ModelFileJson } from './model-file.js';
 import { itemReasons } from './reasons.js';
-import { createSignal } from './signal-registry.js';
+import { createSignal, SIGNAL_FACTORIES } from './signal-registry.js';
 import type { PlacementStage, Slate, SlateItem, TraceItem } from './slate.js';
 import { mergeHistory, rowOf, seenMatrix, type SeenRule, type UserHistory } from './user-history.js';
 import type { CsrMatrix } from '../dataset/csr.js';
@@ -66,6 +67,10 @@ function hasObserveTopics(s: Signal): s is Signal & TopicObserver {
 
 /** Bit of the popularity fill among candidate sources. */
 const POPULAR_SOURCE = 31;
+/** Bit of the small-tier source (candidates.smallTier) among candidate sources (signals use 0..29). */
+const SMALL_TIER_SOURCE = 30;
+/** An empty candidate list. */
+const NO_CANDIDATES: ScoredItems = { ids: new Int32Array(0), scores: new Float64Array(0) };
 
 /**
  * The recommender: fits its signals on a marketplace and serves slates through fixed stages
@@ -92,6 +97,8 @@ export class Recommender {
   readonly #blendScratch = new BlendScratch();
   /** 1 per product with no training interaction, with `coldItems: 'renormalise'` (else empty). */
   #cold: Uint8Array = new Uint8Array(0);
+  /** Signal types left out of the merit the ledger records (fairness.meritExclude). */
+  readonly #meritOut: ReadonlySet<string>;
 
   constructor(config: RecommenderConfigInput = {}) {
     this.config = parseRecommenderConfig(config);
@@ -103,6 +110,15 @@ export class Recommender {
     const pop = this.signals.find((s): s is PopularitySignal => s instanceof PopularitySignal);
     this.#popularity = pop ?? new PopularitySignal();
     this.ledger = new ExposureLedger(this.config.fairness.ledger);
+    this.config.fairness.meritExclude.forEach((type, i) => {
+      if (!SIGNAL_FACTORIES.has(type)) {
+        throw new ConfigError(
+          `fairness.meritExclude.${i}: unknown signal type ${JSON.stringify(type)} (known: ${[...SIGNAL_FACTORIES.keys()].join(', ')})`,
+          `fairness.meritExclude.${i}`,
+        );
+      }
+    });
+    this.#meritOut = new Set(this.config.fairness.meritExclude);
   }
 
   /** True once fitted. */
@@ -246,8 +262,9 @@ export class Recommender {
         cands = catalogueCandidates(lists, { bit: POPULAR_SOURCE, scores: this.#popularity.mass, excluded }, this.#candidateScratch);
       } else {
         const sourceLists = [...lists];
+        sourceLists[SMALL_TIER_SOURCE] = this.#smallTierCandidates(ctx, excluded);
         sourceLists[POPULAR_SOURCE] = this.#popularity.topN(ctx, fill, excluded);
-        for (let s = 0; s < POPULAR_SOURCE; s++) sourceLists[s] ??= { ids: new Int32Array(0), scores: new Float64Array(0) };
+        for (let s = 0; s < POPULAR_SOURCE; s++) sourceLists[s] ??= NO_CANDIDATES;
         cands = unionCandidates(sourceLists, cap);
       }
       return this.#rank(ctx, cands, n, coldStart, history, options, topics);
@@ -285,32 +302,29 @@ export class Recommender {
     const order = work.order(C);
     const blended = work.blended(C);
     // coldItems 'renormalise': collaborative signals have no opinion (NaN) on cold products, whose
-    // blend is then over the other signals' weights only (`otherWeight`).
+    // blend is then over the other signals' weights only (see blendInto).
     const cold = this.#cold;
-    const renormalise = cold.length > 0;
-    let totalWeight = 0;
-    let otherWeight = 0;
+    const opinion = new Uint8Array(S);
+    const masked = new Uint8Array(S);
     for (let s = 0; s < S; s++) {
       const r = signals[s]!.score(ctx, cands.ids);
-      const masked = renormalise && COLLABORATIVE_SIGNALS.has(signals[s]!.name);
-      if (masked) for (let c = 0; c < C; c++) if (cold[cands.ids[c]!] === 1) r[c] = Number.NaN;
+      masked[s] = cold.length > 0 && COLLABORATIVE_SIGNALS.has(signals[s]!.name) ? 1 : 0;
+      if (masked[s] === 1) for (let c = 0; c < C; c++) if (cold[cands.ids[c]!] === 1) r[c] = Number.NaN;
       const z = work.normalised(s, C);
-      const hasOpinion = normaliseScores(r, cfg.normalisation, z, order, work);
+      opinion[s] = normaliseScores(r, cfg.normalisation, z, order, work) ? 1 : 0;
       raw.push(r);
       norm.push(z);
-      const w = weights[s]!;
-      if (!hasOpinion || w === 0) continue;
-      totalWeight += w;
-      if (masked) {
-        for (let c = 0; c < C; c++) if (cold[cands.ids[c]!] === 0) blended[c]! += w * z[c]!;
-        continue;
-      }
-      otherWeight += w;
-      for (let c = 0; c < C; c++) blended[c]! += w * z[c]!;
     }
-    if (renormalise) divideByOwnTotal(blended, cands.ids, cold, totalWeight, otherWeight);
-    else if (totalWeight > 0) for (let c = 0; c < C; c++) blended[c] = blended[c]! / totalWeight;
-    if (cfg.normalisation === 'z-score') minMaxInPlace(blended);
+    const blendParts: BlendParts = { norm, weights, opinion, masked, ids: cands.ids, cold, minMax: cfg.normalisation === 'z-score' };
+    blendInto(blended, blendParts, () => true);
+    // Merit (what the ledger records): the blend without the signals in fairness.meritExclude;
+    // the plain blend when none of those counts here, or when only they had an opinion.
+    const meritOut = this.#meritOut;
+    let merit = blended;
+    if (signals.some((sig, s) => meritOut.has(sig.name) && weights[s]! > 0 && opinion[s] === 1)) {
+      const m = work.merit(C);
+      if (blendInto(m, blendParts, (s) => !meritOut.has(signals[s]!.name))) merit = m;
+    }
 
     // Stage 5: the fairness rerank (with lambda 0 and no guards: the plain ranking, ties by product index).
     const merchantOf = new Int32Array(C);
@@ -328,7 +342,7 @@ export class Recommender {
     if (record) {
       const slateMerchants = Int32Array.from(rr.order, (c) => merchantOf[c]!);
       this.ledger.record(
-        { merchantIds: this.#merchantIds, slateMerchants, candidateMerchants: merchantOf, candidateRelevance: blended },
+        { merchantIds: this.#merchantIds, slateMerchants, candidateMerchants: merchantOf, candidateRelevance: merit },
         ctx.now,
       );
     }
@@ -356,6 +370,7 @@ export class Recommender {
       const sources: string[] = [];
       const mask = cands.sources[c]!;
       for (let s = 0; s < this.signals.length; s++) if ((mask & (1 << s)) !== 0) sources.push(this.signals[s]!.name);
+      if ((mask & (1 << SMALL_TIER_SOURCE)) !== 0) sources.push('small-tier');
       if ((mask & (1 << POPULAR_SOURCE)) !== 0) sources.push('popular');
       traceItems.push({
         productId,
@@ -370,6 +385,7 @@ export class Recommender {
       });
     }
     const bySource: Array<readonly [string, number]> = this.signals.map((s, i) => [s.name, cands.perSource[i]!] as const);
+    if (cfg.candidates.smallTier > 0) bySource.push(['small-tier', cands.perSource[SMALL_TIER_SOURCE] ?? 0]);
     bySource.push(['popular', cands.perSource[POPULAR_SOURCE]!]);
     return {
       userId: ctx.userId,
@@ -388,6 +404,30 @@ export class Recommender {
         items: traceItems,
       },
     };
+  }
+
+  /**
+   * The small-tier source: each signal's top `candidates.smallTier` among the small tier's
+   * eligible products, merged round-robin (each signal keeps its best), each product once.
+   */
+  #smallTierCandidates(ctx: UserContext, excluded: (p: number) => boolean): ScoredItems {
+    const quota = this.config.candidates.smallTier;
+    if (quota === 0) return NO_CANDIDATES;
+    const tiers = this.tiers;
+    const merchantOf = this.dataset.productMerchant;
+    const notSmall = (p: number): boolean => tiers[merchantOf[p]!] !== TIER_SMALL || excluded(p);
+    const lists = this.signals.map((s) => s.topN(ctx, quota, notSmall).ids);
+    const taken = new Set<number>();
+    const ids: number[] = [];
+    for (let r = 0; r < quota; r++) {
+      for (const l of lists) {
+        const p = l[r];
+        if (p === undefined || taken.has(p)) continue;
+        taken.add(p);
+        ids.push(p);
+      }
+    }
+    return { ids: Int32Array.from(ids), scores: new Float64Array(ids.length) };
   }
 
   /** Ids of the merchants among the candidates, each once, in order of first appearance. */
@@ -500,6 +540,50 @@ function coldProducts(dataset: Dataset): Uint8Array {
   const cold = new Uint8Array(dataset.products.size);
   for (let p = 0; p < cold.length; p++) cold[p] = indptr[p + 1] === indptr[p] ? 1 : 0;
   return cold;
+}
+
+/** The scored candidates a blend is made of (arrays by signal slot, then by candidate). */
+interface BlendParts {
+  readonly norm: readonly Float32Array[];
+  readonly weights: readonly number[];
+  /** 1 when the signal had an opinion on this request's candidates. */
+  readonly opinion: Uint8Array;
+  /** 1 when the signal has no opinion on cold products (coldItems 'renormalise'). */
+  readonly masked: Uint8Array;
+  readonly ids: Int32Array;
+  /** 1 per cold product under coldItems 'renormalise', else empty. */
+  readonly cold: Uint8Array;
+  /** Rescale the blend to [0, 1] (z-score normalisation). */
+  readonly minMax: boolean;
+}
+
+/**
+ * Writes into `out` (all 0 on entry) the weighted mean of the normalised scores of the signals
+ * `use` selects that have an opinion and a weight; under coldItems 'renormalise' a cold product's
+ * mean is over the unmasked signals only. Returns false when no selected signal counts (`out` stays 0, or 1 everywhere after the z-score rescale).
+ */
+function blendInto(out: Float32Array, parts: BlendParts, use: (s: number) => boolean): boolean {
+  const { norm, weights, opinion, masked, ids, cold } = parts;
+  const C = out.length;
+  let totalWeight = 0;
+  let otherWeight = 0;
+  for (let s = 0; s < norm.length; s++) {
+    const w = weights[s]!;
+    if (opinion[s] === 0 || w === 0 || !use(s)) continue;
+    const z = norm[s]!;
+    totalWeight += w;
+    if (masked[s] === 1) {
+      for (let c = 0; c < C; c++) if (cold[ids[c]!] === 0) out[c]! += w * z[c]!;
+      continue;
+    }
+    otherWeight += w;
+    for (let c = 0; c < C; c++) out[c]! += w * z[c]!;
+  }
+  const counted = totalWeight > 0;
+  if (counted && cold.length > 0) divideByOwnTotal(out, ids, cold, totalWeight, otherWeight);
+  else if (counted) for (let c = 0; c < C; c++) out[c] = out[c]! / totalWeight;
+  if (parts.minMax) minMaxInPlace(out);
+  return counted;
 }
 
 /**

@@ -27,6 +27,13 @@ export type FairnessPolicy = (typeof FAIRNESS_POLICIES)[number];
  *   taken over the whole ledger when the reranker gets a full snapshot (the engine passes one
  *   for this policy), over the request's merchants when it gets a partial one.
  * - `relevanceFloor` (default 0.3): only candidates with relevance >= floor are lifted or forced.
+ * - `meritPrior` (default 0.5; policy `merit`): every merchant's merit counts as
+ *   M + meritPrior * (sum M / ledger merchants), and the fair rate uses those merits. The ledger's
+ *   merit is the model's relevance, and the collaborative signals learn it from past exposure, so
+ *   it under-states merchants with little history; the prior shrinks each merit toward the mean
+ *   (additive smoothing) and gives a merchant the ledger has not seen yet the full lift instead of
+ *   none. 0 is DESIGN.md's pure merit; a large prior approaches policy `equal`. 0.5 lets a lambda
+ *   meet the fairness goal on both benchmark marketplaces (README, "Exposure fairness").
  * - `depth` (default null = no limit; candidates): only the top `depth` candidates of the plain
  *   ranking (by relevance, ties by candidate position) may be lifted or forced in by FA*IR.
  *   Relevance is a percentile rank, so neighbours differ by 1/(C - 1) and a fixed lift reaches
@@ -52,7 +59,9 @@ export const RerankConfigSchema = z
     reference: z.enum(['mean', 'max']).default('mean'),
     smallShare: z.number().gt(0).max(1).default(0.2),
     relevanceFloor: z.number().finite().min(0).max(1).default(0.3),
-    /** Candidates of the plain ranking that may be lifted or forced in; null = all. @default 100 */
+    /** Policy merit: pseudo-merit added to every merchant, in units of the ledger's mean merit per merchant. @default 0.5 */
+    meritPrior: z.number().finite().min(0).default(0.5),
+    /** Candidates of the plain ranking that may be lifted or forced in; null = all. @default null */
     depth: z.number().int().positive().nullable().default(null),
     /** Unit of the lift: the normalised score scale, or the reach's score span. @default 'score' */
     liftScale: z.enum(['score', 'reach']).default('score'),

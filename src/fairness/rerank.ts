@@ -110,11 +110,14 @@ function merchantLifts(
     return;
   }
   const byMerit = config.policy === 'merit';
+  // Merit prior: every merchant's merit plus meritPrior x the mean merit per ledger merchant.
+  const prior = byMerit && totals.merchants > 0 ? (config.meritPrior * totals.merit) / totals.merchants : 0;
+  if (prior > 0) for (let m = 0; m < count; m++) if (present[m] !== 0) merit[m] = merit[m]! + prior;
   let reference: number;
   if (config.reference === 'mean') {
     reference = byMerit
       ? totals.merit > 0
-        ? totals.exposure / totals.merit
+        ? totals.exposure / (totals.merit + prior * totals.merchants)
         : 0
       : totals.merchants > 0
         ? totals.exposure / totals.merchants

@@ -203,20 +203,25 @@ describe('rerank properties (fast-check)', () => {
     );
   });
 
-  it('a merchant whose exposure share already reaches its merit share is never lifted (default reference)', () => {
+  it('a merchant whose exposure share already reaches its merit share is never lifted (default reference, any merit prior)', () => {
     fc.assert(
-      fc.property(caseArb, fc.constantFrom(0.05, 0.1, 1), ({ input, snapshot }, lambda) => {
-        const r = rerank(input, snapshot, createRerankConfig({ lambda, relevanceFloor: 0 }));
-        const { exposure: sumE, merit: sumM } = snapshot.totals;
+      fc.property(caseArb, fc.constantFrom(0.05, 0.1, 1), fc.constantFrom(0, 0.5, 3), ({ input, snapshot }, lambda, meritPrior) => {
+        const r = rerank(input, snapshot, createRerankConfig({ lambda, relevanceFloor: 0, meritPrior }));
+        // The merit share counts the prior: M' = M + meritPrior * (sum M / ledger merchants).
+        const { exposure: sumE, merit: sumM, merchants } = snapshot.totals;
+        const prior = merchants > 0 ? (meritPrior * sumM) / merchants : 0;
+        const sumPrior = sumM + prior * merchants;
+        const reached = (e: { exposure: number; merit: number }): boolean =>
+          sumE > 0 && sumM > 0 && e.exposure / sumE >= (e.merit + prior) / sumPrior;
         for (const e of snapshot.entries) {
           const m = input.merchantIds.indexOf(e.merchantId);
           if (m < 0) continue;
-          if (sumE > 0 && sumM > 0 && e.exposure / sumE >= e.merit / sumM) expect(r.merchantLift[m]).toBe(0);
+          if (reached(e)) expect(r.merchantLift[m]).toBe(0);
         }
         for (let i = 0; i < r.order.length; i++) {
           const id = input.merchantIds[input.merchantOf[r.order[i]!]!]!;
           const e = snapshot.entries.find((x) => x.merchantId === id);
-          if (e !== undefined && sumE > 0 && sumM > 0 && e.exposure / sumE >= e.merit / sumM) expect(r.lift[i]).toBe(0);
+          if (e !== undefined && reached(e)) expect(r.lift[i]).toBe(0);
         }
       }),
       RUNS,

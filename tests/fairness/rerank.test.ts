@@ -36,7 +36,7 @@ const INPUT = {
 
 describe('rerank: hand-computed lifts', () => {
   it('merit policy, mean reference: lift = lambda * clamp((D* - D) / D*, 0, 1)', () => {
-    const r = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125 }));
+    const r = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, meritPrior: 0 }));
     // D: a 3, b 1 (both >= 0.9: no lift), c 0 -> 0.125, d 0.5 -> 0.125 * 0.4 / 0.9
     const liftD = (0.125 * 0.4) / 0.9;
     expect(Array.from(r.merchantLift)).toEqual([0, 0, 0.125, Math.fround(liftD)]);
@@ -56,29 +56,29 @@ describe('rerank: hand-computed lifts', () => {
 
   it('depth: only the top `depth` of the plain ranking (0 a, 2 c, 3 d, 1 b, 4 c2) are lifted', () => {
     // depth 2: c (plain rank 2) is lifted to .9375, d (rank 3) keeps .78125 although its merchant has a lift
-    const two = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, depth: 2 }));
+    const two = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, meritPrior: 0, depth: 2 }));
     expect(Array.from(two.order)).toEqual([2, 0, 3, 1, 4]);
     expect(Array.from(two.lift)).toEqual([0.125, 0, 0, 0, 0]);
     expect(two.adjusted[2]).toBe(0.78125);
     expect(two.merchantLift[3]).toBe(Math.fround((0.125 * 0.4) / 0.9));
     // depth 1: only a (no lift) is in reach: the plain ranking
-    const one = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, depth: 1 }));
+    const one = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, meritPrior: 0, depth: 1 }));
     expect(Array.from(one.order)).toEqual([0, 2, 3, 1, 4]);
     expect(Array.from(one.lift)).toEqual([0, 0, 0, 0, 0]);
     // depth >= eligible candidates or null: every candidate at or above the floor is in reach
-    const all = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, depth: null }));
-    expect(rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, depth: 5 }))).toEqual(all);
+    const all = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, meritPrior: 0, depth: null }));
+    expect(rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, meritPrior: 0, depth: 5 }))).toEqual(all);
     expect(Array.from(all.order)).toEqual([2, 0, 3, 1, 4]);
   });
 
   it("liftScale 'reach': the lift is in units of the reach's score span", () => {
     // depth 2: span = .875 - .8125 = .0625, c's lift .125 * .0625 = .0078125 leaves it below a
-    const two = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, depth: 2, liftScale: 'reach' }));
+    const two = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, meritPrior: 0, depth: 2, liftScale: 'reach' }));
     expect(Array.from(two.order)).toEqual([0, 2, 3, 1, 4]);
     expect(Array.from(two.lift)).toEqual([0, 0.0078125, 0, 0, 0]);
     expect(two.adjusted[1]).toBe(0.8203125);
     // everything in reach: span = .875 - .25 = .625, c .8125 + .078125 = .890625 passes a
-    const all = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, depth: null, liftScale: 'reach' }));
+    const all = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, meritPrior: 0, depth: null, liftScale: 'reach' }));
     expect(Array.from(all.order)).toEqual([2, 0, 3, 1, 4]);
     expect(all.adjusted[0]).toBe(0.890625);
     expect(all.adjusted[2]).toBeCloseTo(0.78125 + ((0.125 * 0.4) / 0.9) * 0.625, 6);
@@ -94,7 +94,7 @@ describe('rerank: hand-computed lifts', () => {
         merchantIds: ['a', 'b', 'c', 'd'],
         n: 10,
       };
-      return Array.from(rerank(input, LEDGER, createRerankConfig({ lambda: liftScale === 'reach' ? 1 : 0.125, depth: 8, liftScale })).order);
+      return Array.from(rerank(input, LEDGER, createRerankConfig({ lambda: liftScale === 'reach' ? 1 : 0.125, meritPrior: 0, depth: 8, liftScale })).order);
     };
     // effective places: c2 -5, c6 -1, d3 -0.11, a0 0, b1 1, d7 3.89, a4 4, b5 5, then 8, 9 out of reach
     expect(slate(17, 'reach')).toEqual([2, 6, 3, 0, 1, 7, 4, 5, 8, 9]);
@@ -104,8 +104,29 @@ describe('rerank: hand-computed lifts', () => {
     expect(slate(33, 'score')).toEqual([2, 0, 1, 3, 6, 4, 5, 7, 8, 9]);
   });
 
+  it('meritPrior adds prior x mean merit per merchant to every merit (default 0.5)', () => {
+    // mean merit 5 / 4 = 1.25, prior 0.625: M' a 1.625, b 1.625, c 2.625, d 1.625; D* = 4.5 / 7.5 = 0.6.
+    // D: a 1.85, b 0.615 (both >= 0.6: no lift), c 0 -> 0.125, d 0.5 / 1.625 = 0.3077 -> 0.125 * 0.4872.
+    // e (not in the ledger) has M' = 0.625 and no exposure: the full lift (no lift without a prior).
+    const input = { ...INPUT, scores: Float32Array.of(0.875, 0.75, 0.8125, 0.78125, 0.5), merchantOf: Int32Array.of(0, 1, 2, 3, 4), merchantIds: ['a', 'b', 'c', 'd', 'e'] };
+    const r = rerank(input, LEDGER, createRerankConfig({ lambda: 0.125 }));
+    const liftD = 0.125 * ((0.6 - 0.5 / 1.625) / 0.6);
+    expect(r.merchantLift[0]).toBe(0);
+    expect(r.merchantLift[1]).toBe(0);
+    expect(r.merchantLift[2]).toBe(0.125);
+    expect(r.merchantLift[3]).toBeCloseTo(liftD, 7);
+    expect(r.merchantLift[4]).toBe(0.125);
+    // adjusted: a .875, b .75, c .9375, d .8421, e .625
+    expect(Array.from(r.order)).toEqual([2, 0, 3, 1, 4]);
+    expect(rerank(input, LEDGER, createRerankConfig({ lambda: 0.125, meritPrior: 0 })).merchantLift[4]).toBe(0);
+    // a large prior approaches policy equal: b (E 1 < mean 1.125) is lifted too
+    const wide = rerank(input, LEDGER, createRerankConfig({ lambda: 0.125, meritPrior: 1000 }));
+    expect(wide.merchantLift[1]).toBeGreaterThan(0);
+    expect(wide.merchantLift[1]).toBeCloseTo(0.125 * (1 - 1 / 1.125), 3);
+  });
+
   it("'max' reference is DESIGN.md's FairCo form and also lifts b, which is above its merit share", () => {
-    const r = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, reference: 'max' }));
+    const r = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, meritPrior: 0, reference: 'max' }));
     // max D = 3 (a): b 0.125 * 2/3, c 0.125, d 0.125 * 2.5/3; b has E share 1/4.5 > M share 1/5
     expect(r.merchantLift[0]).toBe(0);
     expect(r.merchantLift[1]).toBeCloseTo((0.125 * 2) / 3, 7);
@@ -172,7 +193,7 @@ describe('rerank: hand-computed lifts', () => {
     const r = rerank(
       { scores: Float32Array.of(0.5, 0.5, 0.5, 0.5), merchantOf: Int32Array.of(0, 1, 2, 3), merchantIds: ['a', 'b', 'c', 'new'], n: 4 },
       snap,
-      createRerankConfig({ lambda: 0.5 }),
+      createRerankConfig({ lambda: 0.5, meritPrior: 0 }),
     );
     // D* = 3 / 2 = 1.5: a has no merit -> 0, b D = 0 -> 0.5, c D = 1 -> 0.5 * 0.5/1.5, new (absent) -> 0
     expect(r.merchantLift[0]).toBe(0);
@@ -278,6 +299,7 @@ describe('rerank: input handling', () => {
       reference: 'mean',
       smallShare: 0.2,
       relevanceFloor: 0.3,
+      meritPrior: 0.5,
       depth: null,
       liftScale: 'score',
       maxPerMerchant: null,
@@ -285,6 +307,7 @@ describe('rerank: input handling', () => {
       exposure: { kind: 'log' },
     });
     expect(() => createRerankConfig({ depth: 0 })).toThrow(ConfigError);
+    expect(() => createRerankConfig({ meritPrior: -0.1 })).toThrow(ConfigError);
     expect(() => createRerankConfig({ depth: 2.5 })).toThrow(ConfigError);
   });
 });

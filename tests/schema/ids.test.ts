@@ -137,6 +137,9 @@ describe('special ids through a recommender', () => {
     // The ledger keys merchants by Map too: its snapshot names the special merchants.
     const snap = rec.ledger.snapshot(T0 + 20 * DAY);
     expect(snap.entries.map((m) => m.merchantId)).toEqual([...SPECIAL].sort());
-    expect(snap.entries.every((m) => m.exposure > 0 && m.merit > 0)).toBe(true);
+    // Every merchant was shown; merit is the percentile blend without popularity (the worst of a
+    // request's candidates has 0), so some merchant has merit, none a negative or NaN one.
+    expect(snap.entries.every((m) => m.exposure > 0 && m.merit >= 0)).toBe(true);
+    expect(snap.entries.some((m) => m.merit > 0)).toBe(true);
   });
 });
