@@ -317,14 +317,6 @@ export class Recommender {
     }
     const blendParts: BlendParts = { norm, weights, opinion, masked, ids: cands.ids, cold, minMax: cfg.normalisation === 'z-score' };
     blendInto(blended, blendParts, () => true);
-    // Merit (what the ledger records): the blend without the signals in fairness.meritExclude;
-    // the plain blend when none of those counts here, or when only they had an opinion.
-    const meritOut = this.#meritOut;
-    let merit = blended;
-    if (signals.some((sig, s) => meritOut.has(sig.name) && weights[s]! > 0 && opinion[s] === 1)) {
-      const m = work.merit(C);
-      if (blendInto(m, blendParts, (s) => !meritOut.has(signals[s]!.name))) merit = m;
-    }
 
     // Stage 5: the fairness rerank (with lambda 0 and no guards: the plain ranking, ties by product index).
     const merchantOf = new Int32Array(C);
@@ -340,6 +332,14 @@ export class Recommender {
 
     const record = options.record ?? cfg.fairness.record;
     if (record) {
+      // Merit: the blend without the signals in fairness.meritExclude; the plain blend when none
+      // of those counts here, or when only they had an opinion.
+      const meritOut = this.#meritOut;
+      let merit = blended;
+      if (signals.some((sig, s) => meritOut.has(sig.name) && weights[s]! > 0 && opinion[s] === 1)) {
+        const m = work.merit(C);
+        if (blendInto(m, blendParts, (s) => !meritOut.has(signals[s]!.name))) merit = m;
+      }
       const slateMerchants = Int32Array.from(rr.order, (c) => merchantOf[c]!);
       this.ledger.record(
         { merchantIds: this.#merchantIds, slateMerchants, candidateMerchants: merchantOf, candidateRelevance: merit },
