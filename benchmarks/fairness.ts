@@ -26,7 +26,7 @@
  *
  * Run: `node --import tsx benchmarks/fairness.ts [--requests N] [--lambdas 0,0.1] [--policy equal]
  * [--rerank '{"relevanceFloor":0.5}'] [--config '{"coldItems":"renormalise"}'] [--skip-generated]`;
- * `--config` passes recommender config keys other than signals, n and fairness. `run()` returns the Markdown report
+ * `--config` passes recommender config keys other than signals, n and fairness.rerank. `run()` returns the Markdown report
  * (benchmarks/run.ts calls it).
  */
 import { readFileSync } from 'node:fs';
@@ -76,8 +76,10 @@ export interface FairnessBenchOptions {
   readonly config?: BenchConfig;
 }
 
-/** Recommender config keys the benchmark passes through (signals, n and fairness are its own). */
-export type BenchConfig = Omit<RecommenderConfigInput, 'signals' | 'n' | 'fairness'>;
+/** Recommender config keys the benchmark passes through (signals, n and fairness.rerank are its own). */
+export type BenchConfig = Omit<RecommenderConfigInput, 'signals' | 'n' | 'fairness'> & {
+  readonly fairness?: Omit<NonNullable<RecommenderConfigInput['fairness']>, 'rerank'>;
+};
 
 /** The larger generated marketplace: 10x the fixture's merchants, 15x its products and users. */
 export const GENERATED: MarketplaceOptionsInput = { seed: 7, users: 3000, products: 6000, merchants: 400, days: 30 };
@@ -225,7 +227,12 @@ interface RunSettings {
 
 /** One lambda of one variant over the stream; also returns the fitted recommender (for its ledger). */
 function runLambda(stream: Stream, variant: RerankVariant, lambda: number, s: RunSettings): { row: FairnessRow; rec: Recommender } {
-  const rec = createRecommender({ ...s.config, signals: benchSignals(), n: s.n, fairness: { rerank: { ...variant.rerank, lambda } } });
+  const rec = createRecommender({
+    ...s.config,
+    signals: benchSignals(),
+    n: s.n,
+    fairness: { ...s.config.fairness, rerank: { ...variant.rerank, lambda } },
+  });
   rec.fitRecords(stream.market.data);
   const t0 = rec.dataset.referenceTime;
   const scorer = createScorer(stream, s.n);
