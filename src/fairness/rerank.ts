@@ -55,9 +55,11 @@ function shortfallLift(lambda: number, reference: number, value: number): number
  * Per-merchant lift (written into `lift`) for the merchants flagged in `present`.
  * `tier-floor` compares the small tier's share of the ledger's exposure with the floor: over the
  * whole ledger from a full snapshot (O(M)), over the present merchants from a partial one.
- * Cases: a cold ledger (total exposure 0) gives no lift; under `merit`, a merchant with merit 0
- * has no D and gets no lift, one with merit > 0 and no exposure has D = 0 (the largest lift);
- * a reference of 0 (e.g. max D = 0) gives no lift.
+ * Under `merit` each merit is M + meritPrior * (total merit / ledger merchants), the reference
+ * included. Cases: a cold ledger (total exposure 0) gives no lift; under `merit`, a merchant whose
+ * merit (prior included) is 0 has no D and gets no lift, one with merit > 0 and no exposure
+ * (with a prior: also one the ledger has not seen) has D = 0, the largest lift; a reference of 0
+ * (e.g. max D = 0) gives no lift.
  */
 function merchantLifts(
   input: RerankInput,
