@@ -34,7 +34,7 @@ interface StreamResult {
 /** One seeded stream of recorded requests (n = 10, a minute apart) with these reranker keys. */
 function stream(rerank: { lambda: number; meritPrior?: number }): StreamResult {
   const rec = createRecommender({ ...defaultConfig(), n: 10, fairness: { rerank } }).fitRecords(data);
-  const exposure = new Map(data.merchants.map((m) => [m.id, 0] as const));
+  const exposure = new Map<string, number>(data.merchants.map((m) => [m.id, 0] as const));
   const tier = new Map(data.merchants.map((m) => [m.id, m.tier] as const));
   const productIndex = new Map(truth.productIds.map((id, i) => [id, i] as const));
   const userIndex = new Map(truth.userIds.map((id, i) => [id, i] as const));
