@@ -412,8 +412,8 @@ export class Recommender {
    */
   #smallTierCandidates(ctx: UserContext, excluded: (p: number) => boolean): ScoredItems {
     const quota = this.config.candidates.smallTier;
-    if (quota === 0) return NO_CANDIDATES;
     const tiers = this.tiers;
+    if (quota === 0 || !tiers.includes(TIER_SMALL)) return NO_CANDIDATES;
     const merchantOf = this.dataset.productMerchant;
     const notSmall = (p: number): boolean => tiers[merchantOf[p]!] !== TIER_SMALL || excluded(p);
     const lists = this.signals.map((s) => s.topN(ctx, quota, notSmall).ids);
