@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
@@ -20,7 +20,14 @@ function configError(input: unknown): ConfigError {
 
 describe('parseEvalConfig', () => {
   it('reads the bundled configs and fills defaults', () => {
-    for (const file of ['fixtures/eval/marketplace.json', 'fixtures/eval/sweep-lambda.json', 'fixtures/eval/tiny-popularity.json', 'benchmarks/configs/ml100k-p1.json']) {
+    const bundled = [
+      'fixtures/eval/marketplace.json',
+      'fixtures/eval/sweep-lambda.json',
+      'fixtures/eval/tiny-popularity.json',
+      ...readdirSync(path('benchmarks/configs')).map((f) => `benchmarks/configs/${f}`),
+    ];
+    expect(bundled).toContain('benchmarks/configs/mllatest-genre-fairness.json');
+    for (const file of bundled) {
       expect(() => parseEvalConfig(readJson(file), file), file).not.toThrow();
     }
     const c = parseEvalConfig(minimal);
