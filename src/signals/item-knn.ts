@@ -29,7 +29,9 @@ export type ItemKnnConfig = z.output<typeof ItemKnnConfigSchema>;
 /**
  * Top-K cosine neighbours of every item (columns of `userItems`), shrunk by `shrinkage`:
  * a sparse items x items matrix, row j = the K items most similar to j. O(sum over users of
- * |row|^2) with a dense accumulator per item.
+ * |row|^2) with a dense accumulator per item. The accumulator is written out here rather than
+ * taken from SparseAccumulator: with it this loop ran 25% slower on ML-100K (176 vs 141 ms, same
+ * output), its per-add growth check sitting in the innermost loop.
  */
 export function cosineNeighbours(userItems: CsrMatrix, itemUsers: CsrMatrix, cfg: ItemKnnConfig): CsrMatrix {
   const nItems = userItems.cols;
