@@ -353,6 +353,18 @@ describe('fairness.meritExclude: what the ledger counts as merit', () => {
     expectSameSums(merit, perMerchant(slate, (t) => t.blended));
   });
 
+  it('under z-score normalisation the merit blend is rescaled to [0, 1] like the ranking blend', () => {
+    const rec = fittedMerit({ normalisation: 'z-score' });
+    const { slate, merit } = everyCandidate(rec, users[4]!);
+    const raw = slate.trace.items.map((t) => (t.normalised[0]! + 2 * t.normalised[1]!) / 3);
+    const lo = Math.min(...raw);
+    const hi = Math.max(...raw);
+    expect(hi).toBeGreaterThan(lo);
+    const expected = new Map<string, number>();
+    slate.trace.items.forEach((t, i) => expected.set(t.merchantId, (expected.get(t.merchantId) ?? 0) + (raw[i]! - lo) / (hi - lo)));
+    expectSameSums(merit, expected);
+  });
+
   it('a user only popularity has an opinion on (cold start) records the ranking blend: the model sees nothing else', () => {
     const rec = fittedMerit();
     const { slate, merit } = everyCandidate(rec, 'someone-new');
