@@ -11,7 +11,7 @@ import { validateMarketplace, type MarketplaceData, type MarketplaceInput } from
 import { validateRecords } from '../schema/validate.js';
 import type { EventInput } from '../schema/entities.js';
 import { PopularitySignal } from '../signals/popularity.js';
-import type { ScoredItems, Signal, UserContext } from '../signals/signal.js';
+import type { ProductSubset, ScoredItems, Signal, UserContext } from '../signals/signal.js';
 import { catalogueCandidates, createCandidateScratch, unionCandidates, type CandidateScratch, type CandidateSet } from './candidates.js';
 import { parseRecommenderConfig, type RecommenderConfig, type RecommenderConfigInput } from './config.js';
 import { BlendScratch, normaliseScores } from './normalise.js';
@@ -97,6 +97,8 @@ export class Recommender {
   readonly #blendScratch = new BlendScratch();
   /** 1 per product with no training interaction, with `coldItems: 'renormalise'` (else empty). */
   #cold: Uint8Array = new Uint8Array(0);
+  /** The small tier's products (candidates.smallTier), set at fit. */
+  #smallTier: ProductSubset = { ids: new Int32Array(0), member: new Uint8Array(0) };
   /** Signal types left out of the merit the ledger records (fairness.meritExclude). */
   readonly #meritOut: ReadonlySet<string>;
 
@@ -169,6 +171,7 @@ export class Recommender {
     this.#dataset = dataset;
     this.#seen = seenMatrix(dataset, this.config.excludeSeen as SeenRule);
     this.#tiers = tiersFromDataset(dataset, this.config.fairness.tiers);
+    this.#smallTier = smallTierSubset(dataset, this.#tiers);
     this.#merchantIds = dataset.merchants.ids();
     this.#observed.clear();
     this.#blocked = new Uint8Array(dataset.products.size);
@@ -412,11 +415,11 @@ export class Recommender {
    */
   #smallTierCandidates(ctx: UserContext, excluded: (p: number) => boolean): ScoredItems {
     const quota = this.config.candidates.smallTier;
-    const tiers = this.tiers;
-    if (quota === 0 || !tiers.includes(TIER_SMALL)) return NO_CANDIDATES;
-    const merchantOf = this.dataset.productMerchant;
-    const notSmall = (p: number): boolean => tiers[merchantOf[p]!] !== TIER_SMALL || excluded(p);
-    const lists = this.signals.map((s) => s.topN(ctx, quota, notSmall).ids);
+    const subset = this.#smallTier;
+    if (quota === 0 || subset.ids.length === 0) return NO_CANDIDATES;
+    const { member } = subset;
+    const notSmall = (p: number): boolean => member[p] === 0 || excluded(p);
+    const lists = this.signals.map((s) => (s.topNIn !== undefined ? s.topNIn(ctx, quota, subset, excluded) : s.topN(ctx, quota, notSmall)).ids);
     const taken = new Set<number>();
     const ids: number[] = [];
     for (let r = 0; r < quota; r++) {
@@ -540,6 +543,19 @@ function coldProducts(dataset: Dataset): Uint8Array {
   const cold = new Uint8Array(dataset.products.size);
   for (let p = 0; p < cold.length; p++) cold[p] = indptr[p + 1] === indptr[p] ? 1 : 0;
   return cold;
+}
+
+/** The products of small-tier merchants, as a subset signals can index. */
+function smallTierSubset(dataset: Dataset, tiers: Uint8Array): ProductSubset {
+  const merchantOf = dataset.productMerchant;
+  const member = new Uint8Array(merchantOf.length);
+  const ids: number[] = [];
+  for (let p = 0; p < merchantOf.length; p++) {
+    if (tiers[merchantOf[p]!] !== TIER_SMALL) continue;
+    member[p] = 1;
+    ids.push(p);
+  }
+  return { ids: Int32Array.from(ids), member };
 }
 
 /** The scored candidates a blend is made of (arrays by signal slot, then by candidate). */

@@ -5,7 +5,7 @@ import { dot, scoreAll } from '../_internal/vector.js';
 import type { CsrMatrix } from '../dataset/csr.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { FormatError, NotFittedError } from '../errors.js';
-import type { ScoredItems, Signal, SignalState, StateArray, UserContext } from './signal.js';
+import type { ProductSubset, ScoredItems, Signal, SignalState, StateArray, UserContext } from './signal.js';
 import { NO_ITEMS, normOrdered, topNOfDots, topNOfScores, type NormOrderedFactors } from './top-n.js';
 
 /** iALS config (Hu, Koren, Volinsky 2008; CG solver of Takacs et al. 2011). */
@@ -326,6 +326,8 @@ export class IalsSignal implements Signal {
   #itemNorms: Float64Array | undefined;
   /** Item factors reordered by norm for topN's early termination (built on first use). */
   #byNorm: NormOrderedFactors | undefined;
+  /** The same for the last subset given to topNIn (built on first use per subset). */
+  #subsetByNorm: { readonly subset: ProductSubset; readonly table: NormOrderedFactors } | undefined;
 
   constructor(config: IalsConfigInput = {}, hooks: IalsHooks = {}) {
     this.config = parseConfig('ials', IalsConfigSchema, config);
@@ -390,6 +392,7 @@ export class IalsSignal implements Signal {
     this.#gramCache = undefined;
     this.#itemNorms = undefined;
     this.#byNorm = undefined;
+    this.#subsetByNorm = undefined;
   }
 
   /**
@@ -447,6 +450,21 @@ export class IalsSignal implements Signal {
     const k = this.config.factors;
     this.#byNorm ??= normOrdered(this.itemFactors, k, this.#items);
     return topNOfDots(x, this.#byNorm, k, n, exclude);
+  }
+
+  /**
+   * topN over `subset`'s products only, from a norm-ordered copy of their factors (kept for the
+   * last subset given): small merchants' products have small norms and sit at the end of the
+   * full table, where topN with a filter would have scored the whole catalogue to reach them.
+   */
+  topNIn(user: UserContext, n: number, subset: ProductSubset, exclude?: (product: number) => boolean): ScoredItems {
+    const x = this.userVector(user);
+    if (x === undefined) return NO_ITEMS;
+    const k = this.config.factors;
+    if (this.#subsetByNorm?.subset !== subset) {
+      this.#subsetByNorm = { subset, table: normOrdered(this.itemFactors, k, this.#items, subset.ids) };
+    }
+    return topNOfDots(x, this.#subsetByNorm.table, k, n, exclude);
   }
 
   /** Products closest to `product` by cosine of item factors, best first, itself left out. */

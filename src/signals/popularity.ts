@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseConfig } from '../_internal/parse-config.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { NotFittedError } from '../errors.js';
-import type { ScoredItems, Signal, UserContext } from './signal.js';
+import type { ProductSubset, ScoredItems, Signal, UserContext } from './signal.js';
 import { gather, topNOfScores } from './top-n.js';
 
 /** Popularity config. */
@@ -24,6 +24,8 @@ export class PopularitySignal implements Signal {
   readonly name = 'popularity';
   readonly config: PopularityConfig;
   #mass: Float64Array | undefined;
+  /** The mass of the last subset given to topNIn, in the subset's order. */
+  #subsetMass: { readonly subset: ProductSubset; readonly mass: Float64Array } | undefined;
 
   constructor(config: PopularityConfigInput = {}) {
     this.config = parseConfig('popularity', PopularityConfigSchema, config);
@@ -45,11 +47,13 @@ export class PopularitySignal implements Signal {
     const total = m.indptr[m.rows]!;
     for (let e = 0; e < total; e++) mass[m.indices[e]!]! += this.config.measure === 'users' ? 1 : m.values[e]!;
     this.#mass = mass;
+    this.#subsetMass = undefined;
   }
 
   /** Installs popularity values (used by model loading). */
   setMass(mass: Float64Array): void {
     this.#mass = mass;
+    this.#subsetMass = undefined;
   }
 
   score(_user: UserContext, candidates: Int32Array): Float32Array {
@@ -58,6 +62,14 @@ export class PopularitySignal implements Signal {
 
   topN(_user: UserContext, n: number, exclude?: (product: number) => boolean): ScoredItems {
     return topNOfScores(this.mass, n, exclude);
+  }
+
+  /** topN over `subset`'s products only, scanning just their masses (gathered once per subset). */
+  topNIn(_user: UserContext, n: number, subset: ProductSubset, exclude?: (product: number) => boolean): ScoredItems {
+    const { ids } = subset;
+    if (this.#subsetMass?.subset !== subset) this.#subsetMass = { subset, mass: Float64Array.from(ids, (p) => this.mass[p]!) };
+    const top = topNOfScores(this.#subsetMass.mass, n, exclude === undefined ? undefined : (i) => exclude(ids[i]!));
+    return { ids: top.ids.map((i) => ids[i]!), scores: top.scores };
   }
 
   toJSON(): PopularityConfig {

@@ -28,6 +28,17 @@ export interface ScoredItems {
 }
 
 /**
+ * A fixed set of products that signals may index once (by object identity) and reuse across
+ * requests, e.g. the small tier's products for the small-tier candidate source.
+ */
+export interface ProductSubset {
+  /** The products, ascending, each once. */
+  readonly ids: Int32Array;
+  /** 1 for a product in the subset (index = product), 0 otherwise. */
+  readonly member: Uint8Array;
+}
+
+/**
  * The contract every signal implements (DESIGN.md 3). Scores are raw, on the signal's own scale;
  * the engine normalises them before blending.
  */
@@ -49,6 +60,13 @@ export interface Signal {
    * `exclude(index)` is true. May return fewer when the signal has no opinion on more.
    */
   topN(user: UserContext, n: number, exclude?: (product: number) => boolean): ScoredItems;
+  /**
+   * The same result as `topN` restricted to `subset`'s products, i.e.
+   * `topN(user, n, (p) => member[p] === 0 || exclude(p))`, for signals that can index a fixed
+   * subset (e.g. the small tier's products) and so avoid walking the rest of the catalogue.
+   * Optional: without it the engine calls `topN` with that filter.
+   */
+  topNIn?(user: UserContext, n: number, subset: ProductSubset, exclude?: (product: number) => boolean): ScoredItems;
   /**
    * Products most similar to `product`, best first (for `similarItems`). Optional: signals with a
    * notion of item-item similarity implement it.

@@ -49,9 +49,16 @@ export interface NormOrderedFactors {
 
 /**
  * Reorders the `items` x `k` factor table by row norm, largest first (ties by product index).
- * Rows with a NaN factor (NaN norm, every score NaN) go last.
+ * Rows with a NaN factor (NaN norm, every score NaN) go last. With `only` (product indices,
+ * ascending), just those rows: the table of a fixed subset of products.
  */
-export function normOrdered(itemFactors: Float32Array, k: number, items: number): NormOrderedFactors {
+export function normOrdered(itemFactors: Float32Array, k: number, items: number, only?: Int32Array): NormOrderedFactors {
+  if (only !== undefined) {
+    const rows = new Float32Array(only.length * k);
+    for (let i = 0; i < only.length; i++) rows.set(itemFactors.subarray(only[i]! * k, only[i]! * k + k), i * k);
+    const local = normOrdered(rows, k, only.length);
+    return { order: local.order.map((i) => only[i]!), norms: local.norms, factors: local.factors };
+  }
   const byItem = new Float64Array(items);
   // Sort key: the norm, NaN as -Infinity (a NaN in the comparator would scramble the whole order).
   const key = new Float64Array(items);
