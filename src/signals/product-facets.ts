@@ -1,25 +1,26 @@
 import { transpose, type CsrMatrix } from '../dataset/csr.js';
 import type { Dataset } from '../dataset/dataset.js';
+import { foldTraditional } from '../text/han-fold.js';
 
 /** Category and tags of every product as dense codes (for affinities and tag links). */
 export interface ProductFacets {
   /** Category code of each product, -1 when it has none. */
   readonly category: Int32Array;
-  /** Category names by code (trimmed, lower-cased). */
+  /** Category names by code (see {@link facetKey}). */
   readonly categories: readonly string[];
   /** products x tags (value 1): the tags of each product. */
   readonly tags: CsrMatrix;
   /** tags x products: the products carrying each tag. */
   readonly tagProducts: CsrMatrix;
-  /** Tag names by code (trimmed, lower-cased). */
+  /** Tag names by code (see {@link facetKey}). */
   readonly tagNames: readonly string[];
-  /** Tag code by name (lower-cased), for topic tags. */
+  /** Tag code by {@link facetKey}, for topic tags. */
   readonly tagCode: ReadonlyMap<string, number>;
 }
 
-/** Normalises a category or tag for matching: trimmed and lower-cased. */
+/** Normalises a category or tag for matching: trimmed, lower-cased, traditional Chinese folded to simplified. */
 export function facetKey(text: string): string {
-  return text.trim().toLowerCase();
+  return foldTraditional(text.trim().toLowerCase());
 }
 
 /** Builds the product facets of a dataset once (O(products + tags)). */

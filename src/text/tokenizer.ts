@@ -5,6 +5,7 @@ import { cachedStem, clearStemCache, plainStem } from './stem-cache.js';
 import { TermCollector } from './term-collector.js';
 import { clearPieceMemo, icuWords, prefetchPieces, type WordSink } from './icu-words.js';
 import { fastWords } from './word-breaks.js';
+import { foldTraditional } from './han-fold.js';
 
 /** Config of the tokeniser. */
 export const TokenizerConfigSchema = z
@@ -29,7 +30,8 @@ export type TokenizerConfig = z.output<typeof TokenizerConfigSchema>;
 export type Tokenizer = (text: string) => string[];
 
 /**
- * Builds a tokeniser: NFKC normalisation, lower-casing, `Intl.Segmenter` word segmentation
+ * Builds a tokeniser: NFKC normalisation, lower-casing, traditional Chinese folded to simplified
+ * (so `奧運` and `奥运` are one term), `Intl.Segmenter` word segmentation
  * (locale-independent, word-like segments only, so punctuation and emoji are dropped), English
  * stop words removed, Porter stemming of Latin-script words, digits kept as terms, and Han text
  * indexed as the ICU words plus character bigrams of each Han run. Linear time in the text length.
@@ -107,9 +109,9 @@ function isPlainAscii(text: string): boolean {
   return true;
 }
 
-/** NFKC normalisation and lower-casing, the first step of every path. */
+/** NFKC normalisation, lower-casing and traditional-to-simplified Chinese, the first step of every path. */
 function normalise(text: string): string {
-  return text.normalize('NFKC').toLowerCase();
+  return foldTraditional(text.normalize('NFKC').toLowerCase());
 }
 
 /** A word segmentation of `text[from, to)` into a sink (fastWords or icuWords). */

@@ -20,6 +20,8 @@ import { defaultConfig, fixtureMarketplace, median, rankOf } from './_marketplac
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const ZH = '巴黎重现2008北京奥运会背包';
+/** The same headline in traditional characters, as a Taiwan or Hong Kong feed writes it. */
+const ZH_TRADITIONAL = '巴黎重現2008北京奧運會背包';
 const EN = 'Paris reappears the 2008 Beijing Olympics backpack';
 
 let data: MarketplaceData;
@@ -128,6 +130,18 @@ describe('Olympics backpack: ad-hoc topic in one language', () => {
 
   it('works with the English text only', () => {
     expectStory(rec, adHoc(EN));
+  });
+
+  it('works with the Chinese text in traditional characters only (the product is titled in simplified)', () => {
+    expectStory(rec, adHoc(ZH_TRADITIONAL));
+    // 北京, 背包 and 2008 are written alike in both scripts; 奧運 and 運會 match only once folded.
+    const topics = adHoc(ZH_TRADITIONAL)(times.hot);
+    const user = users.find((u) => rankOf(rec, u, truth.backpackId, { now: times.hot, n: 10, topics }) <= 10)!;
+    const slate = rec.recommend(user, { n: 10, now: times.hot, topics, record: false });
+    const trending = rec.explain(slate, { topics }).items.find((i) => i.productId === truth.backpackId)!.signals.find((x) => x.signal === 'trending')!;
+    const terms = trending.detail!.find((line) => line.includes('matched terms'))!;
+    expect(terms).toContain('奥运');
+    expect(terms).toContain('运会');
   });
 });
 

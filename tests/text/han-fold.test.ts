@@ -1,0 +1,49 @@
+/**
+ * Traditional Chinese folded to simplified before tokenising (text/han-fold): topics and products
+ * written in either script share their terms; other text is untouched.
+ */
+import { describe, expect, it } from 'vitest';
+import { facetKey } from '../../src/signals/product-facets.js';
+import { foldTraditional } from '../../src/text/han-fold.js';
+import { tokenize, tokenizeWithSegmenter, TokenizerConfigSchema } from '../../src/text/tokenizer.js';
+
+describe('foldTraditional', () => {
+  it('writes traditional characters and Taiwan variants in simplified', () => {
+    expect(foldTraditional('巴黎重現2008北京奧運會背包')).toBe('巴黎重现2008北京奥运会背包');
+    expect(foldTraditional('雙肩背包 運動鞋 臺灣 裡面 頭髮')).toBe('双肩背包 运动鞋 台湾 里面 头发');
+  });
+
+  it('leaves simplified Chinese, Latin text and astral characters as they are', () => {
+    for (const text of ['巴黎重现2008北京奥运会背包', '头发 干净 后来 什么 里面', 'Beijing 2008 Olympics retro backpack', '', '🎒 emoji', '𠀀𠀁 extension B']) {
+      expect(foldTraditional(text)).toBe(text);
+    }
+    // Character by character: a traditional character simplified text also uses in some words
+    // folds there too, the same on both sides of a match.
+    expect(foldTraditional('著名')).toBe('着名');
+    // Text without Han characters is returned as the same string, no conversion.
+    const latin = 'running shoes, 42 EU';
+    expect(foldTraditional(latin)).toBe(latin);
+  });
+});
+
+describe('the tokeniser and facets fold both scripts to one set of terms', () => {
+  const pairs: Array<[string, string]> = [
+    ['巴黎重現2008北京奧運會背包 Paris', '巴黎重现2008北京奥运会背包 Paris'],
+    ['專業瑜伽墊 運動', '专业瑜伽垫 运动'],
+    ['摺疊轉換插頭 旅行', '摺叠转换插头 旅行'],
+  ];
+
+  it('traditional and simplified give the same terms on the fast and the plain path', () => {
+    const cfg = TokenizerConfigSchema.parse({});
+    for (const [traditional, simplified] of pairs) {
+      expect(tokenize(traditional)).toEqual(tokenize(simplified));
+      expect(tokenizeWithSegmenter(cfg, traditional)).toEqual(tokenize(simplified));
+    }
+    expect(tokenize('巴黎重現2008北京奧運會背包')).toContain('奥运');
+  });
+
+  it('category and tag keys fold too, so a topic tag 奧運 finds products tagged 奥运', () => {
+    expect(facetKey(' 奧運 ')).toBe('奥运');
+    expect(facetKey('Sport')).toBe('sport');
+  });
+});
