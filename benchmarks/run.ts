@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** Benchmark modules in run order (file names in benchmarks/ without `.ts`). */
-export const BENCHMARKS: readonly string[] = ['p1-quality', 'ials-speed', 'topn-scan', 'recommend-latency', 'eval-speed', 'text-index', 'fairness'];
+export const BENCHMARKS: readonly string[] = ['p1-quality', 'ials-speed', 'topn-scan', 'recommend-latency', 'eval-speed', 'text-index', 'blend-weights', 'fairness'];
 
 /** Short names accepted on the command line. */
 const ALIASES: ReadonlyMap<string, string> = new Map([
@@ -18,6 +18,7 @@ const ALIASES: ReadonlyMap<string, string> = new Map([
   ['latency', 'recommend-latency'],
   ['eval', 'eval-speed'],
   ['text', 'text-index'],
+  ['blend', 'blend-weights'],
 ]);
 
 interface BenchModule {
