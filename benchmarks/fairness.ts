@@ -428,7 +428,7 @@ export async function run(options: FairnessBenchOptions = {}): Promise<string> {
           [ref.oracle.label, ref.oracle.ndcg.toFixed(4), ref.oracle.gradedNdcg.toFixed(4), ref.oracle.merchantGini.toFixed(3), `${(ref.oracle.smallShare * 100).toFixed(1)}%`],
           ['model merit (ledger, after the last request)', '', '', (modelMerit?.gini ?? 0).toFixed(3), `${((modelMerit?.small ?? 0) * 100).toFixed(1)}%`],
           [
-            'model merit + meritPrior (the target of policy merit)',
+            'model merit + meritPrior, ledger merchants (the target of policy merit)',
             '',
             '',
             (priorMerit?.gini ?? 0).toFixed(3),

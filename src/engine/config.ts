@@ -5,6 +5,7 @@ import { LedgerOptionsSchema } from '../fairness/exposure-ledger.js';
 import { RerankConfigSchema } from '../fairness/rerank-config.js';
 import { TierThresholdsSchema } from '../fairness/tiers.js';
 import { NORMALISATIONS } from './normalise.js';
+import { SIGNAL_FACTORIES } from './signal-registry.js';
 
 /**
  * One signal of the blend: its `type`, its blend `weight` and the signal's own config keys
@@ -34,6 +35,11 @@ export const DEFAULT_SIGNALS: Array<z.output<typeof SignalSpecSchema>> = [
   { type: 'trending', weight: 2 },
   { type: 'popularity', weight: 0.1 },
 ];
+
+/** A built-in signal type (`ials`, `popularity`, ...); an unknown one is refused with the known ones listed. */
+const SignalTypeSchema = z.enum([...SIGNAL_FACTORIES.keys()] as [string, ...string[]], {
+  error: (issue) => `unknown signal type ${JSON.stringify(issue.input)} (known: ${[...SIGNAL_FACTORIES.keys()].join(', ')})`,
+});
 
 /** Signal types whose scores are not merit by default: popularity (exposure's echo). */
 export const DEFAULT_MERIT_EXCLUDE: readonly string[] = ['popularity'];
@@ -93,7 +99,7 @@ export const RecommenderConfigSchema = z
          * weights renormalised). Popularity is past exposure turned into a score: counted as
          * merit it would make the head's reach its own justification. @default ['popularity']
          */
-        meritExclude: z.array(z.string().min(1)).default(() => [...DEFAULT_MERIT_EXCLUDE]),
+        meritExclude: z.array(SignalTypeSchema).default(() => [...DEFAULT_MERIT_EXCLUDE]),
       })
       .strict()
       .default({

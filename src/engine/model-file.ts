@@ -234,8 +234,25 @@ function parseBody(json: unknown, blobs: readonly Uint8Array[] | undefined): { b
   return { body: parsed.data, reader: new ArrayReader(blobs) };
 }
 
+/**
+ * The stored config with the defaults of the build that wrote it: a file holds the fully parsed
+ * config, so a key missing from it is one that build did not have. Files from before the merit
+ * prior and `meritExclude` get `meritPrior: 0` and `meritExclude: []` (pure merit, popularity
+ * counted), so a loaded model serves the slates it served when saved. Other input is returned as is.
+ */
+function withEarlierDefaults(config: unknown): unknown {
+  if (typeof config !== 'object' || config === null || !('fairness' in config)) return config;
+  const fairness = (config as { fairness: unknown }).fairness;
+  if (typeof fairness !== 'object' || fairness === null) return config;
+  const rerank = (fairness as { rerank?: unknown }).rerank;
+  const keptRerank =
+    typeof rerank === 'object' && rerank !== null && !('meritPrior' in rerank) ? { ...rerank, meritPrior: 0 } : rerank;
+  const meritExclude = 'meritExclude' in fairness ? (fairness as { meritExclude: unknown }).meritExclude : [];
+  return { ...config, fairness: { ...fairness, rerank: keptRerank, meritExclude } };
+}
+
 function rebuild(b: ModelBody, r: ArrayReader): Recommender {
-  const rec = createRecommender(b.config as Parameters<typeof createRecommender>[0]);
+  const rec = createRecommender(withEarlierDefaults(b.config) as Parameters<typeof createRecommender>[0]);
   const d = b.dataset;
   const events: EventLog = {
     length: d.events.user.length,

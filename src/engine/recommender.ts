@@ -1,7 +1,7 @@
-import { topNOfScores } from '../signals/top-n.js';
+import { NO_ITEMS, topNOfScores } from '../signals/top-n.js';
 import { buildDataset, type Dataset } from '../dataset/dataset.js';
 import { createEventWeighting, requireBaseWeight } from '../dataset/event-weighting.js';
-import { ConfigError, DataError, NotFittedError, NotFoundError } from '../errors.js';
+import { DataError, NotFittedError, NotFoundError } from '../errors.js';
 import { ExposureLedger } from '../fairness/exposure-ledger.js';
 import { rerank } from '../fairness/rerank.js';
 import { TIER_SMALL } from '../fairness/tier-codes.js';
@@ -18,7 +18,7 @@ import { BlendScratch, normaliseScores } from './normalise.js';
 import { explainSlate, type SlateExplanation } from './explain.js';
 import { recommenderToJSON, type ModelFileJson } from './model-file.js';
 import { itemReasons } from './reasons.js';
-import { createSignal, SIGNAL_FACTORIES } from './signal-registry.js';
+import { createSignal } from './signal-registry.js';
 import type { PlacementStage, Slate, SlateItem, TraceItem } from './slate.js';
 import { mergeHistory, rowOf, seenMatrix, type SeenRule, type UserHistory } from './user-history.js';
 import type { CsrMatrix } from '../dataset/csr.js';
@@ -69,8 +69,6 @@ function hasObserveTopics(s: Signal): s is Signal & TopicObserver {
 const POPULAR_SOURCE = 31;
 /** Bit of the small-tier source (candidates.smallTier) among candidate sources (signals use 0..29). */
 const SMALL_TIER_SOURCE = 30;
-/** An empty candidate list. */
-const NO_CANDIDATES: ScoredItems = { ids: new Int32Array(0), scores: new Float64Array(0) };
 
 /**
  * The recommender: fits its signals on a marketplace and serves slates through fixed stages
@@ -112,14 +110,6 @@ export class Recommender {
     const pop = this.signals.find((s): s is PopularitySignal => s instanceof PopularitySignal);
     this.#popularity = pop ?? new PopularitySignal();
     this.ledger = new ExposureLedger(this.config.fairness.ledger);
-    this.config.fairness.meritExclude.forEach((type, i) => {
-      if (!SIGNAL_FACTORIES.has(type)) {
-        throw new ConfigError(
-          `fairness.meritExclude.${i}: unknown signal type ${JSON.stringify(type)} (known: ${[...SIGNAL_FACTORIES.keys()].join(', ')})`,
-          `fairness.meritExclude.${i}`,
-        );
-      }
-    });
     this.#meritOut = new Set(this.config.fairness.meritExclude);
   }
 
@@ -255,7 +245,7 @@ export class Recommender {
     try {
       const lists: ScoredItems[] = [];
       const per = Math.max(cfg.candidates.perSignal, n);
-      for (const s of this.signals) lists.push(per > 0 ? s.topN(ctx, per, excluded) : { ids: new Int32Array(0), scores: new Float64Array(0) });
+      for (const s of this.signals) lists.push(per > 0 ? s.topN(ctx, per, excluded) : NO_ITEMS);
       const fill = Math.max(cfg.candidates.popular, n);
       const cap = Math.max(cfg.candidates.max, n);
       let cands: CandidateSet;
@@ -267,7 +257,7 @@ export class Recommender {
         const sourceLists = [...lists];
         sourceLists[SMALL_TIER_SOURCE] = this.#smallTierCandidates(ctx, excluded);
         sourceLists[POPULAR_SOURCE] = this.#popularity.topN(ctx, fill, excluded);
-        for (let s = 0; s < POPULAR_SOURCE; s++) sourceLists[s] ??= NO_CANDIDATES;
+        for (let s = 0; s < POPULAR_SOURCE; s++) sourceLists[s] ??= NO_ITEMS;
         cands = unionCandidates(sourceLists, cap);
       }
       return this.#rank(ctx, cands, n, coldStart, history, options, topics);
@@ -416,7 +406,7 @@ export class Recommender {
   #smallTierCandidates(ctx: UserContext, excluded: (p: number) => boolean): ScoredItems {
     const quota = this.config.candidates.smallTier;
     const subset = this.#smallTier;
-    if (quota === 0 || subset.ids.length === 0) return NO_CANDIDATES;
+    if (quota === 0 || subset.ids.length === 0) return NO_ITEMS;
     const { member } = subset;
     const notSmall = (p: number): boolean => member[p] === 0 || excluded(p);
     const lists = this.signals.map((s) => (s.topNIn !== undefined ? s.topNIn(ctx, quota, subset, excluded) : s.topN(ctx, quota, notSmall)).ids);

@@ -18,7 +18,8 @@ export type FairnessPolicy = (typeof FAIRNESS_POLICIES)[number];
  * - `policy` (default `merit`): `merit` uses D = E/M, `equal` uses D = E, `tier-floor` lifts
  *   small-tier candidates while the small tier's exposure share is below `smallShare`.
  * - `reference` (default `mean`): what D is compared with. `mean` is the fair rate
- *   D* = sum E / sum M over the ledger (for `equal`: sum E / number of merchants), and
+ *   D* = sum E / sum M' over the ledger, M' the merits with `meritPrior` (for `equal`: sum E /
+ *   number of merchants), and
  *   lift = lambda * clamp((D* - D) / D*, 0, 1). `max` is DESIGN.md's FairCo form
  *   lift = lambda * (max D - D) / max D over the request's merchants; with many merchants it lifts
  *   everyone but the most over-exposed one, including merchants already above their merit share,
@@ -32,8 +33,9 @@ export type FairnessPolicy = (typeof FAIRNESS_POLICIES)[number];
  *   merit is the model's relevance, and the collaborative signals learn it from past exposure, so
  *   it under-states merchants with little history; the prior shrinks each merit toward the mean
  *   (additive smoothing) and gives a merchant the ledger has not seen yet the full lift instead of
- *   none. 0 is DESIGN.md's pure merit; a large prior approaches policy `equal`. 0.5 lets a lambda
- *   meet the fairness goal on both benchmark marketplaces (README, "Exposure fairness").
+ *   none. 0 is DESIGN.md's pure merit; a large prior approaches policy `equal`. With 0.5 the
+ *   fairness goal is met on each benchmark marketplace, each at its own lambda (README,
+ *   "Exposure fairness").
  * - `depth` (default null = no limit; candidates): only the top `depth` candidates of the plain
  *   ranking (by relevance, ties by candidate position) may be lifted or forced in by FA*IR.
  *   Relevance is a percentile rank, so neighbours differ by 1/(C - 1) and a fixed lift reaches

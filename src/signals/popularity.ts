@@ -3,7 +3,7 @@ import { parseConfig } from '../_internal/parse-config.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { NotFittedError } from '../errors.js';
 import type { ProductSubset, ScoredItems, Signal, UserContext } from './signal.js';
-import { gather, topNOfScores } from './top-n.js';
+import { checkSubsetIds, gather, topNOfScores } from './top-n.js';
 
 /** Popularity config. */
 export const PopularityConfigSchema = z
@@ -67,7 +67,11 @@ export class PopularitySignal implements Signal {
   /** topN over `subset`'s products only, scanning just their masses (gathered once per subset). */
   topNIn(_user: UserContext, n: number, subset: ProductSubset, exclude?: (product: number) => boolean): ScoredItems {
     const { ids } = subset;
-    if (this.#subsetMass?.subset !== subset) this.#subsetMass = { subset, mass: Float64Array.from(ids, (p) => this.mass[p]!) };
+    if (this.#subsetMass?.subset !== subset) {
+      const mass = this.mass;
+      checkSubsetIds(ids, mass.length, 'popularity topNIn');
+      this.#subsetMass = { subset, mass: Float64Array.from(ids, (p) => mass[p]!) };
+    }
     const top = topNOfScores(this.#subsetMass.mass, n, exclude === undefined ? undefined : (i) => exclude(ids[i]!));
     return { ids: top.ids.map((i) => ids[i]!), scores: top.scores };
   }

@@ -1,4 +1,5 @@
 import { TopK } from '../_internal/top-k.js';
+import { DataError } from '../errors.js';
 import { scoreRange } from '../_internal/vector.js';
 import type { ScoredItems } from './signal.js';
 
@@ -48,12 +49,27 @@ export interface NormOrderedFactors {
 }
 
 /**
+ * Checks the ids of a product subset: ascending, each once, within 0..products-1.
+ * @throws DataError naming `who`, the entry and its value.
+ */
+export function checkSubsetIds(ids: Int32Array, products: number, who: string): void {
+  for (let i = 0; i < ids.length; i++) {
+    const p = ids[i]!;
+    if (!(p >= 0 && p < products) || (i > 0 && p <= ids[i - 1]!)) {
+      throw new DataError(`${who}: subset ids must be ascending product indices in 0..${products - 1}; entry ${i} is ${p}`);
+    }
+  }
+}
+
+/**
  * Reorders the `items` x `k` factor table by row norm, largest first (ties by product index).
  * Rows with a NaN factor (NaN norm, every score NaN) go last. With `only` (product indices,
  * ascending), just those rows: the table of a fixed subset of products.
+ * @throws DataError when `only` is not ascending or holds an index outside 0..items-1.
  */
 export function normOrdered(itemFactors: Float32Array, k: number, items: number, only?: Int32Array): NormOrderedFactors {
   if (only !== undefined) {
+    checkSubsetIds(only, items, 'normOrdered');
     const rows = new Float32Array(only.length * k);
     for (let i = 0; i < only.length; i++) rows.set(itemFactors.subarray(only[i]! * k, only[i]! * k + k), i * k);
     const local = normOrdered(rows, k, only.length);

@@ -9,7 +9,7 @@
  */
 import { Locale } from 'opencc-js/t2cn';
 
-/** Code point -> its simplified form, built on first use (about 3,500 entries). */
+/** Code point -> its simplified form, built on first use (about 3,200 entries). */
 let table: Map<number, string> | undefined;
 
 /** The single-character entries (`key value`, `|`-separated) of the OpenCC dictionaries of a stage. */
@@ -53,7 +53,7 @@ export function foldTraditional(text: string): string {
   let copied = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    // Han characters start at U+3400; below, and for most of the rest, one comparison.
+    // Han characters start at U+3400: below it one comparison, from it one table lookup.
     if (c < 0x3400) continue;
     const cp = c >= 0xd800 && c <= 0xdbff ? text.codePointAt(i)! : c;
     table ??= buildTable();

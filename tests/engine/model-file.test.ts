@@ -82,6 +82,30 @@ function resigned(json: string, edit: (body: Record<string, unknown>) => void): 
   return `{"checksum":"crc32:${crc32Hex(text)}","body":${text}}`;
 }
 
+describe('model files written before a config key existed', () => {
+  it('load with that build\'s behaviour: no merit prior, popularity counted as merit (and current files keep theirs)', () => {
+    const rec = used();
+    expect(rec.config.fairness.rerank.meritPrior).toBe(0.5);
+    // A file of the build before meritPrior and meritExclude: the keys absent from its config.
+    const earlier = resigned(recommenderToJSON(rec), (body) => {
+      const fairness = (body.config as { fairness: Record<string, unknown> }).fairness;
+      delete (fairness.rerank as Record<string, unknown>).meritPrior;
+      delete fairness.meritExclude;
+    });
+    const old = loadRecommender(earlier);
+    expect(old.config.fairness.rerank.meritPrior).toBe(0);
+    expect(old.config.fairness.meritExclude).toEqual([]);
+    expect(old.config.fairness.rerank.lambda).toBe(0.2);
+    const current = loadRecommender(recommenderToJSON(rec));
+    expect(current.config.fairness.rerank.meritPrior).toBe(0.5);
+    expect(current.config.fairness.meritExclude).toEqual(['popularity']);
+    // Pure merit lifts differently: the same requests give other slates than the current defaults.
+    const now = rec.dataset.referenceTime + 3_600_000;
+    const slates = (r: Recommender): string[][] => users.slice(200, 230).map((u) => r.recommend(u, { n: 10, now }).items.map((i) => i.productId));
+    expect(slates(old)).not.toEqual(slates(current));
+  });
+});
+
 describe('model file round trip', () => {
   it('JSON and binary: the loaded recommenders write the identical file and serve identical slates', () => {
     const rec = used();

@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../src/_internal/rng.js';
+import { DataError } from '../../src/errors.js';
 import { createRecommender, type Recommender } from '../../src/index.js';
 import { TIER_SMALL } from '../../src/fairness/index.js';
 import { loadMarketplace } from '../../src/io/index.js';
@@ -91,8 +92,30 @@ describe('topNIn equals topN with the subset as a filter', () => {
       expect(plain(signal.topNIn!(ctx, 3, b))).toEqual(plain(signal.topN(ctx, 3, (p) => b.member[p] === 0)));
     }
     // Refit on fewer events: the popularity masses and iALS factors change; topNIn follows.
+    const before = local.signals.map((signal) => plain(signal.topNIn!(ctx, 3, b)));
     local.fitRecords({ ...data, events: data.events.slice(0, Math.floor(data.events.length / 2)) });
     const ctx2 = local.userContext(local.dataset.users.ids()[3]!);
-    for (const signal of local.signals) expect(plain(signal.topNIn!(ctx2, 3, b))).toEqual(plain(signal.topN(ctx2, 3, (p) => b.member[p] === 0)));
+    local.signals.forEach((signal, i) => {
+      const after = plain(signal.topNIn!(ctx2, 3, b));
+      expect(after).toEqual(plain(signal.topN(ctx2, 3, (p) => b.member[p] === 0)));
+      expect(after.scores, signal.name).not.toEqual(before[i]!.scores);
+    });
+  });
+
+  it('refuses subset ids that are out of order, repeated or outside the catalogue', () => {
+    const P = rec.dataset.products.size;
+    const ctx = rec.userContext(rec.dataset.users.ids()[0]!);
+    const bad: Array<[string, Int32Array]> = [
+      ['descending', Int32Array.of(5, 3)],
+      ['repeated', Int32Array.of(3, 3)],
+      ['outside', Int32Array.of(1, P)],
+      ['negative', Int32Array.of(-1, 2)],
+    ];
+    for (const signal of rec.signals) {
+      for (const [what, ids] of bad) {
+        const member = new Uint8Array(P);
+        expect(() => signal.topNIn!(ctx, 3, { ids, member }), `${signal.name} ${what}`).toThrow(DataError);
+      }
+    }
   });
 });

@@ -13,6 +13,12 @@ describe('foldTraditional', () => {
     expect(foldTraditional('雙肩背包 運動鞋 臺灣 裡面 頭髮')).toBe('双肩背包 运动鞋 台湾 里面 头发');
   });
 
+  it('folds characters outside the BMP (surrogate pairs) and passes lone surrogates through', () => {
+    // U+2005E folds to U+2003E; around it BMP text folds or stays as usual.
+    expect(foldTraditional('x\u{2005E}奧\u{2005E}')).toBe('x\u{2003E}奥\u{2003E}');
+    expect(foldTraditional('\uD840奧\uDC00運')).toBe('\uD840奥\uDC00运');
+  });
+
   it('leaves simplified Chinese, Latin text and astral characters as they are', () => {
     for (const text of ['巴黎重现2008北京奥运会背包', '头发 干净 后来 什么 里面', 'Beijing 2008 Olympics retro backpack', '', '🎒 emoji', '𠀀𠀁 extension B']) {
       expect(foldTraditional(text)).toBe(text);
