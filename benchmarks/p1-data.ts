@@ -1,13 +1,14 @@
 /**
- * Protocol P1 on MovieLens 100K (../shared/vectors/ml100k-p1): the exact train/test split, every
+ * Protocol P1 on MovieLens 100K (vectors/ml100k-p1 under the data root, GFP_DATA_ROOT, default ../shared): the exact train/test split, every
  * rating an implicit interaction of weight 1, catalogue = every item id of u.data (1682).
  */
+import { dataRoot } from '../src/io/data-root.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDataset, type Dataset, type Event, type Product } from '../src/index.js';
 
 /** Folder of the P1 reference vectors. */
-export const P1_DIR = join(import.meta.dirname, '..', '..', 'shared', 'vectors', 'ml100k-p1');
+export const P1_DIR = join(dataRoot(), 'vectors', 'ml100k-p1');
 
 function readPairs(file: string): Array<[string, string]> {
   return readFileSync(join(P1_DIR, file), 'utf8')

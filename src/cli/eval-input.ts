@@ -1,4 +1,5 @@
 import { basename, dirname, extname, resolve } from 'node:path';
+import { resolveDataPath } from '../io/data-root.js';
 import { ValidationError, type ValidationIssue } from '../errors.js';
 import { parseEvalConfig } from '../evaluation/config/parse.js';
 import type { EvalConfig } from '../evaluation/config/schema.js';
@@ -67,13 +68,14 @@ export function parsePairs(text: string, source: string, separator: string, head
 }
 
 /**
- * Loads what a config names, paths relative to the config file: the dataset through the io
+ * Loads what a config names, paths relative to the config file (or to the data root when they
+ * start with `$GFP_DATA_ROOT/`): the dataset through the io
  * adapters (format given or detected) and, for a `files` split, the train and test pairs.
  */
 export async function loadEvalOptions(file: EvalConfigFile, onWarning: (message: string) => void): Promise<EvaluateOptions> {
   const { config, dir } = file;
   const d = config.dataset;
-  const path = resolve(dir, d.path);
+  const path = resolveDataPath(d.path, dir);
   const loaded = await loadDataset(path, {
     mode: d.mode,
     ...(d.format === undefined ? {} : { format: d.format }),
@@ -88,7 +90,7 @@ export async function loadEvalOptions(file: EvalConfigFile, onWarning: (message:
   if (s.strategy === 'files') {
     const catalogue = new Set(loaded.data.products.map((p) => p.id));
     const read = async (name: 'train' | 'test'): Promise<Event[]> => {
-      const f = resolve(dir, s[name]);
+      const f = resolveDataPath(s[name], dir);
       const separator = (s.delimiter ?? (extname(f).toLowerCase() === '.csv' ? 'comma' : 'tab')) === 'comma' ? ',' : '\t';
       return parsePairs(await readTextFile(f), f, separator, s.header, catalogue);
     };

@@ -30,5 +30,6 @@ export { MOVIELENS_MERCHANT_ID } from './adapters/movielens-common.js';
 export { loadAmazon2018, UNBRANDED_MERCHANT_PREFIX, type AmazonFiles } from './adapters/amazon-2018.js';
 export { detectFormat, findAmazonFiles } from './detect-format.js';
 export { loadDataset, type LoadDatasetOptions } from './load-dataset.js';
+export { dataRoot, resolveDataPath, DATA_ROOT_ENV, DATA_ROOT_PLACEHOLDER } from './data-root.js';
 export { inspectDataset, type DatasetInspection } from './inspect-dataset.js';
 export { writeMarketplace, productsCsv, merchantsCsv, eventsCsv, topicsCsv, csvCell, MARKETPLACE_HEADERS, type WrittenMarketplace } from './write-marketplace.js';

@@ -1,3 +1,4 @@
+import { dataRoot } from '../../src/io/data-root.js';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -93,7 +94,7 @@ describe('gfp eval', () => {
     expect(pairs.err).toMatch(/pairs\.tsv:2: field "item" \(got "zz"\): not in the dataset's catalogue/);
   });
 
-  const ml100k = '/work/shared/data/ml-100k';
+  const ml100k = join(dataRoot(), 'data', 'ml-100k');
   it.skipIf(!existsSync(join(ml100k, 'u.data')))('reads MovieLens 100K through the format adapter', async () => {
     const config = {
       dataset: { path: ml100k, format: 'ml-100k' },

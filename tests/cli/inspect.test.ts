@@ -1,3 +1,4 @@
+import { dataRoot } from '../../src/io/data-root.js';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -112,7 +113,7 @@ describe('gfp inspect on the bundled marketplace', () => {
   });
 });
 
-const ML100K = '/work/shared/data/ml-100k';
+const ML100K = join(dataRoot(), 'data', 'ml-100k');
 
 describe.skipIf(!existsSync(join(ML100K, 'u.data')) || !existsSync(join(ML100K, 'u.item')))('gfp inspect on MovieLens 100K', () => {
   it('prints 943 users, 1682 items and 100000 ratings through the adapter', async () => {
