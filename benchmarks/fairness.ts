@@ -35,7 +35,7 @@ import { pathToFileURL } from 'node:url';
 import { Rng } from '../src/_internal/rng.js';
 import { createExposureFairnessAccumulator, gini, ndcg } from '../src/evaluation/metrics/index.js';
 import type { RerankConfigInput } from '../src/fairness/index.js';
-import { createRecommender, SIGNAL_FACTORIES, type Recommender, type RecommenderConfigInput } from '../src/index.js';
+import { createRecommender, signalTypes, type Recommender, type RecommenderConfigInput } from '../src/index.js';
 import { loadMarketplace } from '../src/io/index.js';
 import type { MarketplaceData } from '../src/schema/marketplace-data.js';
 import {
@@ -126,8 +126,8 @@ export function benchSignals(): NonNullable<RecommenderConfigInput['signals']> {
     { type: 'item-knn', weight: 1 },
     { type: 'popularity', weight: 0.1 },
   ];
-  if (SIGNAL_FACTORIES.has('content')) signals.push({ type: 'content', weight: 0.5 });
-  if (SIGNAL_FACTORIES.has('trending')) signals.push({ type: 'trending', weight: 0.3 });
+  if (signalTypes().includes('content')) signals.push({ type: 'content', weight: 0.5 });
+  if (signalTypes().includes('trending')) signals.push({ type: 'trending', weight: 0.3 });
   return signals;
 }
 

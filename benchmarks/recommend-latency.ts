@@ -6,7 +6,7 @@
  * as in production). A second table times each signal's stages on the same requests.
  */
 import { Rng } from '../src/_internal/rng.js';
-import { createRecommender, SIGNAL_FACTORIES, type Recommender } from '../src/index.js';
+import { createRecommender, signalTypes, type Recommender } from '../src/index.js';
 import { generateMarketplace } from '../src/simulation/index.js';
 import { caption } from './_machine.js';
 import { markdownTable } from './_markdown.js';
@@ -22,7 +22,7 @@ const MINUTE = 60_000;
 
 /** Every registered signal except the excluded ones, with its default config and weight 1. */
 export function latencySignals(): Array<{ type: string; weight: number }> {
-  return [...SIGNAL_FACTORIES.keys()].filter((t) => !EXCLUDED.has(t)).map((type) => ({ type, weight: 1 }));
+  return signalTypes().filter((t) => !EXCLUDED.has(t)).map((type) => ({ type, weight: 1 }));
 }
 
 function mean(values: readonly number[]): number {
@@ -45,7 +45,7 @@ function stageTimes(rec: Recommender, users: readonly string[], candidates: Int3
       top.push(measure(() => s.topN(ctx, perSignal)).cpuMs);
       score.push(measure(() => s.score(ctx, candidates)).cpuMs);
     }
-    rows.push([s.name, percentile(top, 50).toFixed(2), percentile(top, 99).toFixed(2), percentile(score, 50).toFixed(2), percentile(score, 99).toFixed(2)]);
+    rows.push([s.type, percentile(top, 50).toFixed(2), percentile(top, 99).toFixed(2), percentile(score, 50).toFixed(2), percentile(score, 99).toFixed(2)]);
   }
   return rows;
 }

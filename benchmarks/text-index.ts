@@ -1,6 +1,6 @@
 /**
  * Speed of the product text index build (what every fit with the content or trending signal pays
- * once per dataset, through productTextIndexOf) and of tokenising its fields alone, on two
+ * once per fit, through the recommender's TextIndexCache) and of tokenising its fields alone, on two
  * catalogues of 100k products: the synthetic marketplace generator's (templated bilingual titles
  * and descriptions, as many real catalogues are) and the same products with every title,
  * description and tag list made unique (a model code in Latin letters and one in Han characters),
@@ -134,7 +134,7 @@ export async function run(): Promise<string> {
   return [
     '## Product text index build',
     '',
-    `Products per second of process CPU time (the machine is shared). Plain: the \`Intl.Segmenter\` path with no memo, as before the fast path, on the first ${PLAIN_PRODUCTS.toLocaleString('en-US')} products, once. Fast: the default path on ${PRODUCTS.toLocaleString('en-US')} products, median of ${FAST_REPS} runs each from cold memos. The 100k columns are CPU seconds (plain extrapolated from its rate). Tokenise = title, tags, category and description of every product through the tokeniser; build = \`ProductTextIndex.build\` (what productTextIndexOf pays once per dataset for content and trending). Unique texts: every title, description and tag list carries a unique Latin and Han model code, so no memo of repeated text or stems can help.`,
+    `Products per second of process CPU time (the machine is shared). Plain: the \`Intl.Segmenter\` path with no memo, as before the fast path, on the first ${PLAIN_PRODUCTS.toLocaleString('en-US')} products, once. Fast: the default path on ${PRODUCTS.toLocaleString('en-US')} products, median of ${FAST_REPS} runs each from cold memos. The 100k columns are CPU seconds (plain extrapolated from its rate). Tokenise = title, tags, category and description of every product through the tokeniser; build = \`ProductTextIndex.build\` (what a fit pays once for content and trending). Unique texts: every title, description and tag list carries a unique Latin and Han model code, so no memo of repeated text or stems can help.`,
     '',
     markdownTable(['catalogue', 'stage', 'plain products/s', 'fast products/s', 'speed-up', 'plain s / 100k', 'fast s / 100k'], rows),
     '',

@@ -129,3 +129,35 @@ export function csrGet(m: CsrMatrix, row: number, col: number): number {
 export function csrBytes(m: CsrMatrix): number {
   return m.indptr.byteLength + m.indices.byteLength + m.values.byteLength;
 }
+
+/**
+ * Why `m` is not a well-formed CSR matrix (for data read from outside, e.g. a model file), or
+ * undefined when it is: `indptr` of length rows + 1, starting at 0, non-decreasing, ending at the
+ * length of `indices` and `values`; columns in range and strictly ascending within each row;
+ * values finite. O(rows + nnz).
+ * @example csrProblem({ rows: 1, cols: 2, indptr: Int32Array.of(0, 1), indices: Int32Array.of(2), values: Float32Array.of(1) })
+ * // 'row 0 has column 2, outside 0..1'
+ */
+export function csrProblem(m: CsrMatrix): string | undefined {
+  const { rows, cols, indptr, indices, values } = m;
+  if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(cols) || cols < 0) return `bad shape ${rows} x ${cols}`;
+  if (indptr.length !== rows + 1) return `indptr has ${indptr.length} entries for ${rows} rows (expected ${rows + 1})`;
+  if (indptr[0] !== 0) return `indptr starts at ${indptr[0]}, not 0`;
+  if (indptr[rows] !== indices.length || indices.length !== values.length) {
+    return `indptr ends at ${indptr[rows]} but there are ${indices.length} indices and ${values.length} values`;
+  }
+  for (let r = 0; r < rows; r++) {
+    const start = indptr[r]!;
+    const end = indptr[r + 1]!;
+    if (end < start) return `indptr decreases at row ${r}`;
+    let previous = -1;
+    for (let k = start; k < end; k++) {
+      const c = indices[k]!;
+      if (c < 0 || c >= cols) return `row ${r} has column ${c}, outside 0..${cols - 1}`;
+      if (c <= previous) return `row ${r} has columns out of order or repeated (${previous}, ${c})`;
+      if (!Number.isFinite(values[k]!)) return `row ${r} column ${c} holds ${values[k]}`;
+      previous = c;
+    }
+  }
+  return undefined;
+}

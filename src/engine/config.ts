@@ -5,7 +5,7 @@ import { LedgerOptionsSchema } from '../fairness/exposure-ledger.js';
 import { RerankConfigSchema } from '../fairness/rerank-config.js';
 import { TierThresholdsSchema } from '../fairness/tiers.js';
 import { NORMALISATIONS } from './normalise.js';
-import { SIGNAL_FACTORIES } from './signal-registry.js';
+import { BUILT_IN_SIGNAL_TYPES, signalTypes } from './signal-registry.js';
 
 /**
  * One signal of the blend: its `type`, its blend `weight` and the signal's own config keys
@@ -13,7 +13,15 @@ import { SIGNAL_FACTORIES } from './signal-registry.js';
  */
 export const SignalSpecSchema = z
   .object({
-    type: z.string().min(1),
+    type: z
+      .string()
+      .min(1)
+      .meta({ description: 'Signal type: a built-in one or one added with registerSignal.', examples: [...BUILT_IN_SIGNAL_TYPES] }),
+    /**
+     * Instance name in traces, explanations and model files; unique in a blend. @default the type
+     * (the second signal of a type is `<type>-2`, and so on)
+     */
+    name: z.string().min(1).max(64).optional(),
     /** Blend weight (non-negative); 0 keeps the signal for candidates and traces only. @default 1 */
     weight: z.number().nonnegative().finite().default(1),
   })
@@ -36,10 +44,14 @@ export const DEFAULT_SIGNALS: Array<z.output<typeof SignalSpecSchema>> = [
   { type: 'popularity', weight: 0.1 },
 ];
 
-/** A built-in signal type (`ials`, `popularity`, ...); an unknown one is refused with the known ones listed. */
-const SignalTypeSchema = z.enum([...SIGNAL_FACTORIES.keys()] as [string, ...string[]], {
-  error: (issue) => `unknown signal type ${JSON.stringify(issue.input)} (known: ${[...SIGNAL_FACTORIES.keys()].join(', ')})`,
-});
+/** A signal type known when the config is parsed (built-in or registered); an unknown one is refused with the known ones listed. */
+const SignalTypeSchema = z
+  .string()
+  .superRefine((type, ctx) => {
+    const known = signalTypes();
+    if (!known.includes(type)) ctx.addIssue({ code: 'custom', message: `unknown signal type ${JSON.stringify(type)} (known: ${known.join(', ')})` });
+  })
+  .meta({ description: 'Signal type: a built-in one or one added with registerSignal.', examples: [...BUILT_IN_SIGNAL_TYPES] });
 
 /** Signal types whose scores are not merit by default: popularity (exposure's echo). */
 export const DEFAULT_MERIT_EXCLUDE: readonly string[] = ['popularity'];
@@ -48,7 +60,19 @@ export const DEFAULT_MERIT_EXCLUDE: readonly string[] = ['popularity'];
 export const RecommenderConfigSchema = z
   .object({
     /** Signals and their blend weights. */
-    signals: z.array(SignalSpecSchema).min(1).max(30).default(() => DEFAULT_SIGNALS.map((s) => ({ ...s }))),
+    signals: z
+      .array(SignalSpecSchema)
+      .min(1)
+      .max(30)
+      .default(() => DEFAULT_SIGNALS.map((s) => ({ ...s })))
+      .superRefine((specs, ctx) => {
+        const seen = new Set<string>();
+        specs.forEach((spec, i) => {
+          if (spec.name === undefined) return;
+          if (seen.has(spec.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `signal name ${JSON.stringify(spec.name)} is used twice` });
+          seen.add(spec.name);
+        });
+      }),
     /** Event type weights and decay half-life. */
     weighting: EventWeightingSchema.default({ typeWeights: {}, halfLifeDays: 14 }),
     /** Per-signal normalisation before blending. @default 'percentile' */

@@ -2,9 +2,18 @@ export {
   createRecommender,
   Recommender,
   type ObserveResult,
+  type RecommenderParts,
   type RecommendOptions,
   type SimilarOptions,
 } from './recommender.js';
+export type { ObserveInput } from './observe.js';
+export type { SignalSlot } from './signal-slots.js';
+export type { RecommenderState, SavedSignal } from './state.js';
+export type { RequestContext, RequestScratch } from './request.js';
+export type { CandidateRequest, CandidateSource, CatalogueSource } from './stages/sources.js';
+export { weightedBlender, type Blender, type BlendInput, type BlendResult } from './stages/blend.js';
+export { NO_BOOST, type Booster, type BoostResult } from './stages/boost.js';
+export { fairnessReranker, type Reranker, type RerankRequest } from './stages/rerank.js';
 export {
   DEFAULT_SIGNALS,
   parseRecommenderConfig,
@@ -15,8 +24,9 @@ export {
   type SignalSpecInput,
 } from './config.js';
 export { BlendScratch, NORMALISATIONS, normaliseScores, type Normalisation } from './normalise.js';
-export { SIGNAL_FACTORIES, type SignalFactory } from './signal-registry.js';
+export { registerSignal, signalTypes, unregisterSignal, type SignalFactory } from './signal-registry.js';
 export type { PlacementStage, Slate, SlateItem, SlateTrace, TraceItem } from './slate.js';
 export type { UserHistory } from './user-history.js';
 export { loadRecommender, MODEL_FORMAT, MODEL_VERSION, recommenderToBinary, recommenderToJSON, type ModelFileJson } from './model-file.js';
+export { decodeModel, encodeModelBinary, encodeModelJson, encodeModelText } from './model-codec.js';
 export { explainSlate, type DetailLookup, type ItemExplanation, type SignalPart, type SlateExplanation } from './explain.js';

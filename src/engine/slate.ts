@@ -25,8 +25,12 @@ export interface TraceItem {
   readonly raw: readonly (number | null)[];
   /** Normalised score per signal. */
   readonly normalised: readonly number[];
-  /** Weighted, normalised blend in [0, 1] before fairness. */
+  /** Weighted, normalised blend in [0, 1] before boost and fairness. */
   readonly blended: number;
+  /** Boost added after the blend (absent when none). */
+  readonly boost?: number;
+  /** Why the boost was given (absent when none). */
+  readonly boostReason?: string;
   /** Fairness lift added (0 when none). */
   readonly lift: number;
   /** Rank the item would have had without the fairness stage (null: outside the slate). */
@@ -53,7 +57,10 @@ export interface SlateTrace {
     readonly capped: boolean;
   };
   readonly blend: {
+    /** Signal instance names. */
     readonly signals: readonly string[];
+    /** Signal types, aligned with `signals`. */
+    readonly types: readonly string[];
     readonly weights: readonly number[];
     readonly normalisation: Normalisation;
   };

@@ -3,11 +3,10 @@ import { parseConfig } from '../_internal/parse-config.js';
 import { TopK } from '../_internal/top-k.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { NotFittedError } from '../errors.js';
-import type { ProductTextIndex } from '../text/product-text-index.js';
-import { productTextIndexOf } from '../text/shared-index.js';
+import { ProductTextIndex as TextIndex } from '../text/product-text-index.js';
 import { TextIndexConfigSchema } from '../text/text-index-config.js';
 import { buildProductVectors, type ProductVectors } from './product-vectors.js';
-import type { ScoredItems, Signal, UserContext } from './signal.js';
+import type { FitContext, ScoredItems, Signal, SignalCapabilities, UserContext } from './signal.js';
 import { SparseAccumulator } from './sparse-accumulator.js';
 import { NO_ITEMS } from './top-n.js';
 
@@ -40,9 +39,11 @@ export type ContentConfig = z.output<typeof ContentConfigSchema>;
  * enough. NaN for a user with no history.
  */
 export class ContentSignal implements Signal {
-  readonly name = 'content';
+  readonly type = 'content';
+  readonly capabilities: SignalCapabilities = Object.freeze({ coldProducts: true, coldUsers: false, baseline: false, foldIn: false, topics: false, similarity: true, explains: true });
+  readonly reason = 'matches the products you liked';
   readonly config: ContentConfig;
-  #index: ProductTextIndex | undefined;
+  #index: TextIndex | undefined;
   #vectors: ProductVectors | undefined;
   #profile = new SparseAccumulator(0);
   #products = new SparseAccumulator(0);
@@ -64,8 +65,8 @@ export class ContentSignal implements Signal {
     return this.#vectors;
   }
 
-  fit(dataset: Dataset): void {
-    const index = productTextIndexOf(dataset, this.config.text);
+  fit(dataset: Dataset, context?: FitContext): void {
+    const index = context?.textIndex(this.config.text) ?? TextIndex.build(dataset.productRecords, this.config.text);
     const vectors = buildProductVectors(index, dataset.products.size);
     this.#index = index;
     this.#vectors = vectors;

@@ -4,7 +4,7 @@ import { spdInverse } from '../_internal/spd-inverse.js';
 import type { CsrMatrix } from '../dataset/csr.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { ConfigError, FormatError, NotFittedError } from '../errors.js';
-import type { ScoredItems, Signal, SignalState, StateArray, UserContext } from './signal.js';
+import type { ScoredItems, Signal, SignalCapabilities, SignalState, StateArray, UserContext } from './signal.js';
 import { NO_ITEMS, gather, topNOfScores } from './top-n.js';
 
 /** EASE config (Steck 2019). */
@@ -63,7 +63,9 @@ export function fitEaseWeights(userItems: CsrMatrix, cfg: EaseConfig): Float32Ar
 
 /** EASE signal: a shallow linear autoencoder over the item-item Gram matrix. */
 export class EaseSignal implements Signal {
-  readonly name = 'ease';
+  readonly type = 'ease';
+  readonly capabilities: SignalCapabilities = Object.freeze({ coldProducts: false, coldUsers: false, baseline: false, foldIn: false, topics: false, similarity: true, explains: false });
+  readonly reason = 'often chosen with products you interacted with';
   readonly config: EaseConfig;
   #B: Float32Array | undefined;
   #n = 0;

@@ -5,7 +5,7 @@ import { dot, scoreAll } from '../_internal/vector.js';
 import type { CsrMatrix } from '../dataset/csr.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { FormatError, NotFittedError } from '../errors.js';
-import type { ProductSubset, ScoredItems, Signal, SignalState, StateArray, UserContext } from './signal.js';
+import type { ProductSubset, ScoredItems, Signal, SignalCapabilities, SignalState, StateArray, UserContext } from './signal.js';
 import { NO_ITEMS, normOrdered, topNOfDots, topNOfScores, type NormOrderedFactors } from './top-n.js';
 
 /** iALS config (Hu, Koren, Volinsky 2008; CG solver of Takacs et al. 2011). */
@@ -313,7 +313,9 @@ function itemNorms(Y: Float32Array, items: number, k: number): Float64Array {
 
 /** iALS signal: implicit-feedback matrix factorisation with confidence weights. */
 export class IalsSignal implements Signal {
-  readonly name = 'ials';
+  readonly type = 'ials';
+  readonly capabilities: SignalCapabilities = Object.freeze({ coldProducts: false, coldUsers: false, baseline: false, foldIn: true, topics: false, similarity: true, explains: false });
+  readonly reason = 'people with similar taste chose it';
   readonly config: IalsConfig;
   readonly #hooks: IalsHooks;
   #userFactors: Float32Array | undefined;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { parseConfig } from '../_internal/parse-config.js';
 import { TopK } from '../_internal/top-k.js';
-import type { CsrMatrix } from '../dataset/csr.js';
+import { type CsrMatrix, csrProblem } from '../dataset/csr.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { FormatError, NotFittedError } from '../errors.js';
-import type { ScoredItems, Signal, SignalState, StateArray, UserContext } from './signal.js';
+import type { ScoredItems, Signal, SignalCapabilities, SignalState, StateArray, UserContext } from './signal.js';
 import { SparseAccumulator } from './sparse-accumulator.js';
 import { NO_ITEMS, gather } from './top-n.js';
 
@@ -85,7 +85,9 @@ export function cosineNeighbours(userItems: CsrMatrix, itemUsers: CsrMatrix, cfg
 
 /** Item-kNN signal: a product scores by its similarity to what the user interacted with. */
 export class ItemKnnSignal implements Signal {
-  readonly name = 'item-knn';
+  readonly type = 'item-knn';
+  readonly capabilities: SignalCapabilities = Object.freeze({ coldProducts: false, coldUsers: false, baseline: false, foldIn: false, topics: false, similarity: true, explains: false });
+  readonly reason = 'similar to products you interacted with';
   readonly config: ItemKnnConfig;
   #sim: CsrMatrix | undefined;
   /** Per-request scores over the products the history's neighbour lists reach (reset after use). */
@@ -201,7 +203,10 @@ export class ItemKnnSignal implements Signal {
     if (!(indptr instanceof Int32Array) || !(indices instanceof Int32Array) || !(values instanceof Float32Array) || indptr.length !== n + 1) {
       throw new FormatError('item-knn state needs int32 indptr (products + 1), int32 indices and float32 values');
     }
-    this.setSimilarity({ rows: n, cols: n, indptr, indices, values });
+    const sim = { rows: n, cols: n, indptr, indices, values };
+    const problem = csrProblem(sim);
+    if (problem !== undefined) throw new FormatError(`item-knn state: the neighbour matrix is malformed: ${problem}`);
+    this.setSimilarity(sim);
   }
 
   toJSON(): ItemKnnConfig {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseConfig } from '../_internal/parse-config.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { NotFittedError } from '../errors.js';
-import type { ProductSubset, ScoredItems, Signal, UserContext } from './signal.js';
+import type { ProductSubset, ScoredItems, Signal, SignalCapabilities, UserContext } from './signal.js';
 import { checkSubsetIds, gather, topNOfScores } from './top-n.js';
 
 /** Popularity config. */
@@ -21,7 +21,9 @@ export type PopularityConfig = z.output<typeof PopularityConfigSchema>;
 
 /** Popularity signal: time-decayed interaction mass per product; the same for every user. */
 export class PopularitySignal implements Signal {
-  readonly name = 'popularity';
+  readonly type = 'popularity';
+  readonly capabilities: SignalCapabilities = Object.freeze({ coldProducts: true, coldUsers: true, baseline: true, foldIn: false, topics: false, similarity: false, explains: false });
+  readonly reason = 'popular right now';
   readonly config: PopularityConfig;
   #mass: Float64Array | undefined;
   /** The mass of the last subset given to topNIn, in the subset's order. */

@@ -11,7 +11,7 @@ export interface ProductVectors {
 
 /**
  * Builds the product vectors once from a text index whose document ids are product indices
- * (as {@link productTextIndexOf} gives): no per-request tokenising. O(total terms).
+ * (as a recommender's TextIndexCache gives): no per-request tokenising. O(total terms).
  */
 export function buildProductVectors(index: ProductTextIndex, products: number): ProductVectors {
   const rows = Array.from({ length: products }, (_, p) => index.vector(p));

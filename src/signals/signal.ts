@@ -1,5 +1,7 @@
 import type { Dataset } from '../dataset/dataset.js';
 import type { Topic } from '../schema/entities.js';
+import type { ProductTextIndex } from '../text/product-text-index.js';
+import type { TextIndexConfig } from '../text/text-index-config.js';
 
 /**
  * What a signal knows about the user of one request. `items`/`weights` is the user's decayed
@@ -39,14 +41,59 @@ export interface ProductSubset {
 }
 
 /**
- * The contract every signal implements (DESIGN.md 3). Scores are raw, on the signal's own scale;
- * the engine normalises them before blending.
+ * What a signal can do, declared so that the engine never has to recognise a signal by its type:
+ * the engine reads these flags (and calls the optional methods they promise), nothing else.
+ */
+export interface SignalCapabilities {
+  /**
+   * Has an opinion on products with no training interactions (content, trending). A signal
+   * without it (iALS, item-kNN, EASE) learns only from interactions: `coldItems: 'renormalise'`
+   * treats its score of such a product as no opinion.
+   */
+  readonly coldProducts: boolean;
+  /** Has an opinion for a user with no history (popularity, trending). */
+  readonly coldUsers: boolean;
+  /**
+   * A non-personal baseline whose scores echo past exposure (popularity): it carries the slates of
+   * users without history and is left out of the merit the fairness ledger records by default.
+   */
+  readonly baseline: boolean;
+  /** Folds a user's new events in online: implements `observe`. */
+  readonly foldIn: boolean;
+  /** Takes topic heat updates: implements `observeTopics`. */
+  readonly topics: boolean;
+  /** Knows item-item similarity: implements `similarTo`. */
+  readonly similarity: boolean;
+  /** Says more about a score in explanations: implements `describe`. */
+  readonly explains: boolean;
+}
+
+/** What a signal may use while fitting, supplied by the recommender. */
+export interface FitContext {
+  /**
+   * The product text index of the dataset's products for a text config, built once per fit and
+   * shared by every signal that reads product text (content, trending). Owned by the recommender.
+   */
+  textIndex(config: TextIndexConfig): ProductTextIndex;
+}
+
+/**
+ * The contract every signal implements (docs/design.md, "Signals"). Scores are raw, on the
+ * signal's own scale; the engine normalises them before blending. Register a signal type of your
+ * own with `registerSignal`; the contract suite in tests/contracts runs against every registered type.
  */
 export interface Signal {
-  /** Stable name used in configs, weights and traces (`ials`, `item-knn`, `trending`, ...). */
-  readonly name: string;
-  /** Fits on a dataset; may be called again to refit. */
-  fit(dataset: Dataset): void;
+  /** The signal's type as configs name it (`ials`, `item-knn`, `trending`, ...). */
+  readonly type: string;
+  /** What the signal can do. */
+  readonly capabilities: SignalCapabilities;
+  /** Reason shown to people when this signal carries an item (e.g. "trending now"). */
+  readonly reason: string;
+  /**
+   * Fits on a dataset; may be called again to refit. `context` gives shared fitted pieces (the
+   * product text index); without it a signal builds what it needs itself.
+   */
+  fit(dataset: Dataset, context?: FitContext): void;
   /** True once fitted. */
   readonly fitted: boolean;
   /**
@@ -67,25 +114,24 @@ export interface Signal {
    * Optional: without it the engine calls `topN` with that filter.
    */
   topNIn?(user: UserContext, n: number, subset: ProductSubset, exclude?: (product: number) => boolean): ScoredItems;
-  /**
-   * Products most similar to `product`, best first (for `similarItems`). Optional: signals with a
-   * notion of item-item similarity implement it.
-   */
+  /** Products most similar to `product`, best first (capability `similarity`). */
   similarTo?(product: number, n: number, exclude?: (product: number) => boolean): ScoredItems;
   /**
    * Human-readable detail of this signal's score of one product for a user (e.g. the topics and
-   * matched terms behind a trend). Optional; used by `explain()`.
+   * matched terms behind a trend), capability `explains`; used by `explain()`.
    */
   describe?(user: UserContext, product: number): readonly string[];
-  /** Lets the signal update per-user state after new events (e.g. iALS fold-in). Optional. */
+  /** Updates per-user state after new events, e.g. iALS fold-in (capability `foldIn`). */
   observe?(user: UserContext): void;
+  /** Merges topic heat updates (capability `topics`). */
+  observeTopics?(topics: readonly Topic[]): void;
   /**
    * The fitted state that is costly to recompute (factors, neighbour lists), for model files.
    * Signals without it are refitted from the dataset when a model is loaded.
    */
   exportState?(): SignalState;
   /** Installs a state from {@link exportState} for the given dataset. */
-  importState?(state: SignalState, dataset: Dataset): void;
+  importState?(state: SignalState, dataset: Dataset, context?: FitContext): void;
   /** The parsed config (defaults applied); feeding it back to the factory gives the same signal. */
   toJSON(): SignalConfigJson;
 }

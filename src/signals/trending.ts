@@ -5,13 +5,12 @@ import type { Dataset } from '../dataset/dataset.js';
 import { HOUR_MS } from '../dataset/event-weighting.js';
 import { FormatError, NotFittedError } from '../errors.js';
 import { TopicSchema, type Topic } from '../schema/entities.js';
-import type { ProductTextIndex } from '../text/product-text-index.js';
-import { productTextIndexOf } from '../text/shared-index.js';
+import { ProductTextIndex } from '../text/product-text-index.js';
 import { TextIndexConfigSchema } from '../text/text-index-config.js';
 import { CategoryAffinity } from './category-affinity.js';
 import { ItemBursts, type ItemBurstOptions } from './item-burst.js';
 import { productFacets, type ProductFacets } from './product-facets.js';
-import type { ScoredItems, Signal, SignalState, StateArray, UserContext } from './signal.js';
+import type { FitContext, ScoredItems, Signal, SignalCapabilities, SignalState, StateArray, UserContext } from './signal.js';
 import { SparseAccumulator } from './sparse-accumulator.js';
 import { heatAt, heatSeries, seriesBurst, type HeatSeries } from './topic-heat.js';
 import { matchIndexOf, matchTopic, tagShare, type TopicMatch, type TopicMatchOptions } from './topic-match.js';
@@ -116,7 +115,9 @@ const decoder = new TextDecoder();
  * matched, and the topic states are cached for the request's `now`.
  */
 export class TrendingSignal implements Signal {
-  readonly name = 'trending';
+  readonly type = 'trending';
+  readonly capabilities: SignalCapabilities = Object.freeze({ coldProducts: true, coldUsers: true, baseline: false, foldIn: false, topics: true, similarity: false, explains: true });
+  readonly reason = 'trending now';
   readonly config: TrendingConfig;
   #dataset: Dataset | undefined;
   #index: ProductTextIndex | undefined;
@@ -142,14 +143,14 @@ export class TrendingSignal implements Signal {
     return this.#dataset !== undefined;
   }
 
-  fit(dataset: Dataset): void {
-    this.#install(dataset, dataset.topics);
+  fit(dataset: Dataset, context?: FitContext): void {
+    this.#install(dataset, dataset.topics, context);
   }
 
-  #install(dataset: Dataset, topics: readonly Topic[]): void {
+  #install(dataset: Dataset, topics: readonly Topic[], context: FitContext | undefined): void {
     const P = dataset.products.size;
     this.#dataset = dataset;
-    this.#index = productTextIndexOf(dataset, this.config.text);
+    this.#index = context?.textIndex(this.config.text) ?? ProductTextIndex.build(dataset.productRecords, this.config.text);
     this.#facets = productFacets(dataset);
     this.#items = new ItemBursts(dataset);
     this.#affinity = new CategoryAffinity(this.#facets);
@@ -365,7 +366,7 @@ export class TrendingSignal implements Signal {
   }
 
   /** Refits on the dataset with the saved topics (and their observed heat). */
-  importState(state: SignalState, dataset: Dataset): void {
+  importState(state: SignalState, dataset: Dataset, context?: FitContext): void {
     const bytes = state.get('topics');
     if (!(bytes instanceof Uint8Array)) throw new FormatError('trending state needs uint8 topics (UTF-8 JSON)');
     let json: unknown;
@@ -379,7 +380,7 @@ export class TrendingSignal implements Signal {
       const iss = parsed.error.issues[0];
       throw new FormatError(`trending state: topics.${iss?.path.map(String).join('.') ?? ''}: ${iss?.message ?? 'invalid'}`);
     }
-    this.#install(dataset, parsed.data);
+    this.#install(dataset, parsed.data, context);
   }
 
   toJSON(): TrendingConfig {

@@ -26,4 +26,4 @@ export {
   type SparseScores,
   type SparseVector,
 } from './product-text-index.js';
-export { productTextIndexOf } from './shared-index.js';
+export { TextIndexCache } from './text-index-cache.js';

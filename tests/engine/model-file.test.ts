@@ -87,7 +87,10 @@ describe('model files written before a config key existed', () => {
     const rec = used();
     expect(rec.config.fairness.rerank.meritPrior).toBe(0.5);
     // A file of the build before meritPrior and meritExclude: the keys absent from its config.
+    // A version-1 file (signals named by their type) of the build before those keys existed.
     const earlier = resigned(recommenderToJSON(rec), (body) => {
+      body.version = 1;
+      body.signals = (body.signals as Array<{ type: string; state: unknown }>).map((s) => ({ name: s.type, state: s.state }));
       const fairness = (body.config as { fairness: Record<string, unknown> }).fairness;
       delete (fairness.rerank as Record<string, unknown>).meritPrior;
       delete fairness.meritExclude;
@@ -171,11 +174,15 @@ describe('model file refusals', () => {
     }
   });
 
-  it('JSON: another version is refused naming both versions (checked before the checksum)', () => {
-    const v2 = json.replace(`"version":${MODEL_VERSION},`, '"version":2,');
-    expect(v2).not.toBe(json);
-    expect(formatError(() => loadRecommender(v2)).message).toBe('model file: version 2 is not supported (this build reads version 1)');
-    expect(formatError(() => loadRecommender(resigned(json, (b) => (b.version = 0)))).message).toMatch(/version 0 is not supported/);
+  it('JSON: a version this build cannot read is refused naming the versions it reads (checked before the checksum)', () => {
+    const v9 = json.replace(`"version":${MODEL_VERSION},`, '"version":9,');
+    expect(v9).not.toBe(json);
+    expect(formatError(() => loadRecommender(v9)).message).toBe(
+      `model file: version 9 is newer than this build reads (1 to ${MODEL_VERSION}); upgrade goods-find-people`,
+    );
+    expect(formatError(() => loadRecommender(resigned(json, (b) => (b.version = 0)))).message).toBe(`model file: version 0 is older than this build reads (1 to ${MODEL_VERSION})`);
+    // A version that is not a number says so, instead of "version 1 is not supported (this build reads version 1)".
+    expect(formatError(() => loadRecommender(resigned(json, (b) => (b.version = '1')))).message).toBe('model file: version must be an integer, got "1"');
   });
 
   it('JSON: another format is refused', () => {
@@ -187,8 +194,10 @@ describe('model file refusals', () => {
   });
 
   it('JSON: a well-signed body that does not fit together is refused', () => {
-    const renamed = resigned(json, (b) => ((b.signals as Array<{ name: string }>)[0]!.name = 'ease'));
-    expect(formatError(() => loadRecommender(renamed)).message).toBe('model file: signal 0 is ease, the config says ials');
+    const retyped = resigned(json, (b) => ((b.signals as Array<{ type: string }>)[0]!.type = 'ease'));
+    expect(formatError(() => loadRecommender(retyped)).message).toBe('model file: signal 0 is of type ease, the config says ials');
+    const renamed = resigned(json, (b) => ((b.signals as Array<{ name: string }>)[0]!.name = 'other'));
+    expect(formatError(() => loadRecommender(renamed)).message).toBe('model file: signal 0 is named other, the config says ials');
     const short = resigned(json, (b) => {
       const indptr = ((b.dataset as { interactions: { indptr: { length: number } } }).interactions.indptr);
       indptr.length += 1;
@@ -217,7 +226,7 @@ describe('model file refusals', () => {
   it('binary: another version is refused naming both versions', () => {
     const v7 = bin.slice();
     new DataView(v7.buffer).setUint32(4, 7, true);
-    expect(formatError(() => loadRecommender(v7)).message).toBe('model file: version 7 is not supported (this build reads version 1)');
+    expect(formatError(() => loadRecommender(v7)).message).toBe(`model file: version 7 is newer than this build reads (1 to ${MODEL_VERSION}); upgrade goods-find-people`);
   });
 
   it('binary: another format (bad magic, JSON bytes, empty) is refused', () => {

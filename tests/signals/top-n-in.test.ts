@@ -52,9 +52,9 @@ function expectSameAsFiltered(signal: Signal, subset: ProductSubset, n: number):
     const ctx = rec.userContext(userId);
     const exclude = (p: number): boolean => (p + u) % 3 === 0;
     const filtered = signal.topN(ctx, n, (p) => subset.member[p] === 0);
-    expect(plain(signal.topNIn!(ctx, n, subset)), `${signal.name} ${userId}`).toEqual(plain(filtered));
+    expect(plain(signal.topNIn!(ctx, n, subset)), `${signal.type} ${userId}`).toEqual(plain(filtered));
     const both = signal.topN(ctx, n, (p) => subset.member[p] === 0 || exclude(p));
-    expect(plain(signal.topNIn!(ctx, n, subset, exclude)), `${signal.name} ${userId} with exclude`).toEqual(plain(both));
+    expect(plain(signal.topNIn!(ctx, n, subset, exclude)), `${signal.type} ${userId} with exclude`).toEqual(plain(both));
   }
 }
 
@@ -98,7 +98,7 @@ describe('topNIn equals topN with the subset as a filter', () => {
     local.signals.forEach((signal, i) => {
       const after = plain(signal.topNIn!(ctx2, 3, b));
       expect(after).toEqual(plain(signal.topN(ctx2, 3, (p) => b.member[p] === 0)));
-      expect(after.scores, signal.name).not.toEqual(before[i]!.scores);
+      expect(after.scores, signal.type).not.toEqual(before[i]!.scores);
     });
   });
 
@@ -114,7 +114,7 @@ describe('topNIn equals topN with the subset as a filter', () => {
     for (const signal of rec.signals) {
       for (const [what, ids] of bad) {
         const member = new Uint8Array(P);
-        expect(() => signal.topNIn!(ctx, 3, { ids, member }), `${signal.name} ${what}`).toThrow(DataError);
+        expect(() => signal.topNIn!(ctx, 3, { ids, member }), `${signal.type} ${what}`).toThrow(DataError);
       }
     }
   });

@@ -42,7 +42,7 @@ export const demoCommand: CliCommand = {
           `loaded ${label}: ${ds.users.size} users, ${ds.products.size} products, ${ds.merchants.size} merchants, ` +
             `${ds.stats.events} events (${ds.stats.interactions} user-product cells)`,
         );
-        io.out(`fitted ${rec.signals.map((s) => s.name).join(' + ')} as of ${new Date(now ?? ds.referenceTime).toISOString()}\n\n`);
+        io.out(`fitted ${rec.slots.map((s) => s.name).join(' + ')} as of ${new Date(now ?? ds.referenceTime).toISOString()}\n\n`);
         io.err(`(load ${((t1 - t0) / 1000).toFixed(2)} s, fit ${((t2 - t1) / 1000).toFixed(2)} s)`);
         const at = { n, ...(now !== undefined ? { now } : {}), ...(filter !== undefined ? { filter } : {}) };
         const hot = renderHotTopics(rec, now ?? ds.referenceTime);

@@ -1,0 +1,63 @@
+/**
+ * Model file migrations: each turns a body of one format version into the next, so the decoder
+ * only ever reads the current layout. Version 1 (before signal instance names) -> 2.
+ */
+import { FormatError } from '../errors.js';
+
+/** The model file version this build writes. */
+export const MODEL_VERSION = 2;
+/** The oldest version this build reads (migrated on load). */
+export const OLDEST_MODEL_VERSION = 1;
+
+type Body = Record<string, unknown>;
+
+const isObject = (x: unknown): x is Body => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/**
+ * Version 1 -> 2. Signals gain an instance name apart from their type: a v1 entry's `name` was
+ * its type, and its instance name is the one the config gives. Files written before the merit
+ * prior and `meritExclude` existed get `meritPrior: 0` and `meritExclude: []` (pure merit,
+ * popularity counted), so a loaded model serves the slates it served when saved.
+ */
+function v1ToV2(body: Body): Body {
+  const signals = Array.isArray(body['signals'])
+    ? body['signals'].map((s: unknown) => (isObject(s) ? { name: null, type: s['name'], state: s['state'] } : s))
+    : body['signals'];
+  return { ...body, version: 2, signals, config: withEarlierDefaults(body['config']) };
+}
+
+function withEarlierDefaults(config: unknown): unknown {
+  if (!isObject(config) || !isObject(config['fairness'])) return config;
+  const fairness = config['fairness'];
+  const rerank = fairness['rerank'];
+  const keptRerank = isObject(rerank) && !('meritPrior' in rerank) ? { ...rerank, meritPrior: 0 } : rerank;
+  const meritExclude = 'meritExclude' in fairness ? fairness['meritExclude'] : [];
+  return { ...config, fairness: { ...fairness, rerank: keptRerank, meritExclude } };
+}
+
+const STEPS: ReadonlyMap<number, (body: Body) => Body> = new Map([[1, v1ToV2]]);
+
+/**
+ * Why a file of format version `version` cannot be read by this build, or undefined when it can.
+ * Checked before the checksum: a newer build may sign differently, and "too new" is the useful answer.
+ */
+export function versionProblem(version: unknown): string | undefined {
+  if (typeof version !== 'number' || !Number.isInteger(version)) return `version must be an integer, got ${JSON.stringify(version) ?? String(version)}`;
+  if (version > MODEL_VERSION) return `version ${version} is newer than this build reads (${OLDEST_MODEL_VERSION} to ${MODEL_VERSION}); upgrade goods-find-people`;
+  if (version < OLDEST_MODEL_VERSION) return `version ${version} is older than this build reads (${OLDEST_MODEL_VERSION} to ${MODEL_VERSION})`;
+  return undefined;
+}
+
+/**
+ * Brings a model file body of any readable version to {@link MODEL_VERSION}.
+ * @throws FormatError for a body that is not an object or a version this build cannot read.
+ */
+export function migrateModelBody(body: unknown): unknown {
+  if (!isObject(body)) throw new FormatError('model file: the body is not an object');
+  const version = body['version'];
+  const problem = versionProblem(version);
+  if (problem !== undefined) throw new FormatError(`model file: ${problem}`);
+  let out: Body = body;
+  for (let v = version as number; v < MODEL_VERSION; v++) out = STEPS.get(v)!(out);
+  return out;
+}

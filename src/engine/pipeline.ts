@@ -1,0 +1,100 @@
+/**
+ * The serving pipeline (docs/design.md, "Engine"): named stages run in a fixed order for one
+ * request. Each stage lives in src/engine/stages; the recommender builds the stages once and
+ * runs them per request with a {@link RequestContext} that owns the request's buffers.
+ */
+import type { ExposureLedger } from '../fairness/exposure-ledger.js';
+import type { Signal } from '../signals/signal.js';
+import type { RequestContext } from './request.js';
+import type { SignalSlot } from './signal-slots.js';
+import type { Slate } from './slate.js';
+import type { Blender } from './stages/blend.js';
+import type { Booster } from './stages/boost.js';
+import { gatherCandidates } from './stages/gather.js';
+import { meritOf, recordSlate } from './stages/record.js';
+import type { Reranker } from './stages/rerank.js';
+import { requestSlots, scoreCandidates } from './stages/score.js';
+import type { CandidateSource, CatalogueSource } from './stages/sources.js';
+import { buildSlate } from './stages/trace.js';
+
+/** The replaceable stages of a recommender. */
+export interface ServingStages {
+  /** Candidate sources in union order; bit s of a candidate's source mask = `sources[s]`. */
+  readonly sources: readonly CandidateSource[];
+  /** The source that can propose the whole catalogue (the popular fill; one of `sources`). */
+  readonly catalogue: CatalogueSource;
+  readonly blender: Blender;
+  readonly booster: Booster;
+  readonly reranker: Reranker;
+}
+
+/** What one run of the pipeline needs besides the request context. */
+export interface PipelineEnv {
+  readonly stages: ServingStages;
+  readonly slots: readonly SignalSlot[];
+  /** The baseline signal that carries cold-start slates when the blend has none with a weight. */
+  readonly baseline: Signal;
+  /** Cap on candidates (config.candidates.max). */
+  readonly cap: number;
+  /** 1 per cold product under `coldItems: 'renormalise'`, else empty. */
+  readonly cold: Uint8Array;
+  readonly merchantIds: readonly string[];
+  readonly tierOf: Uint8Array;
+  readonly ledger: ExposureLedger;
+  /** Record the slate into the ledger. */
+  readonly record: boolean;
+  /** Signal types left out of the recorded merit. */
+  readonly meritExclude: ReadonlySet<string>;
+  /** The slate length the caller asked for (the context's `n` is capped at the catalogue size). */
+  readonly requestedN: number;
+}
+
+/**
+ * Runs the stages for one request: candidates -> score -> blend -> boost -> rerank (rank, the
+ * fairness lift and the slate guards, cut to n) -> record into the ledger -> slate with trace.
+ */
+export function runPipeline(ctx: RequestContext, env: PipelineEnv): Slate {
+  const { stages } = env;
+  const candidates = gatherCandidates(ctx, stages.sources, stages.catalogue, env.cap);
+  const ids = candidates.set.ids;
+  const slots = requestSlots(env.slots, ctx, env.baseline);
+  const scored = scoreCandidates(ctx, slots, ids, env.cold);
+  const blend = stages.blender.blend(
+    { names: slots.names, weights: slots.weights, raw: scored.raw, ids, masked: scored.masked, cold: env.cold },
+    ctx.scratch.blend,
+  );
+  const boost = stages.booster.boost(ctx, ids, blend);
+  let scores = blend.blended;
+  if (boost !== undefined) {
+    scores = Float32Array.from(scores);
+    for (let c = 0; c < scores.length; c++) scores[c] = scores[c]! + boost.amount[c]!;
+  }
+  const merchantOf = new Int32Array(ids.length);
+  for (let c = 0; c < ids.length; c++) merchantOf[c] = ctx.dataset.productMerchant[ids[c]!]!;
+  const reranked = stages.reranker.rerank({
+    scores,
+    merchantOf,
+    merchantIds: env.merchantIds,
+    tierOf: env.tierOf,
+    n: ctx.n,
+    now: ctx.user.now,
+    merchantFlags: ctx.scratch.merchantFlags,
+  });
+  if (env.record) recordSlate(env.ledger, reranked, merchantOf, env.merchantIds, meritOf(blend, slots, env.meritExclude), ctx.user.now);
+  const slate = buildSlate({
+    ctx,
+    candidates,
+    slots,
+    raw: scored.raw,
+    blender: stages.blender,
+    blend,
+    boost,
+    scores,
+    reranker: stages.reranker,
+    reranked,
+    merchantOf,
+    merchantIds: env.merchantIds,
+    recorded: env.record,
+  });
+  return env.requestedN === ctx.n ? slate : { ...slate, trace: { ...slate.trace, n: env.requestedN } };
+}

@@ -1,0 +1,65 @@
+import { DataError } from '../errors.js';
+import type { Product, TopicInput } from '../schema/entities.js';
+
+/** Options of one `recommend` call; each overrides the config for this call only. */
+export interface RecommendOptions {
+  /** Slate length (a positive integer; the slate never holds more than the catalogue). @default config.n */
+  readonly n?: number;
+  /** Request time, epoch ms (trend heat and decay are computed at this time). @default the fit's reference time */
+  readonly now?: number;
+  /** Product ids never to return (unknown ids are ignored). */
+  readonly exclude?: Iterable<string>;
+  /** Caller's predicate: return false to drop a product. */
+  readonly filter?: (product: Product) => boolean;
+  /** Topics the caller just learned of, used for this request only. */
+  readonly topics?: readonly TopicInput[];
+  /** Product ids to consider as candidates in addition to the sources' (source `caller` in the trace). */
+  readonly candidates?: Iterable<string>;
+  /** Record this slate into the exposure ledger. @default config.fairness.record */
+  readonly record?: boolean;
+}
+
+/** Options of `similarItems`. */
+export interface SimilarOptions {
+  /** Number of products. @default config.n */
+  readonly n?: number;
+  /** Leave out-of-stock products out. @default config.excludeOutOfStock */
+  readonly inStockOnly?: boolean;
+}
+
+const isIterable = (x: unknown): x is Iterable<unknown> =>
+  x !== null && typeof x === 'object' && typeof (x as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function';
+
+/**
+ * Checks a `recommend` call's arguments before anything runs, so that a wrong type is a
+ * DataError naming the option instead of a TypeError from deep inside. Returns the slate length.
+ * @throws DataError naming the bad argument, what was expected and what was received.
+ */
+export function checkRecommendOptions(userId: unknown, options: unknown, defaultN: number): { n: number } {
+  const fail = (what: string, expected: string, got: unknown): never => {
+    throw new DataError(`recommend: ${what} must be ${expected}, got ${describe(got)}`);
+  };
+  if (typeof userId !== 'string') fail('userId', 'a string', userId);
+  if (options === null || typeof options !== 'object') fail('options', 'an object', options);
+  const o = options as Record<string, unknown>;
+  const n = o['n'] ?? defaultN;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) fail('n', 'a positive integer', n);
+  if (o['now'] !== undefined && (typeof o['now'] !== 'number' || !Number.isFinite(o['now']))) fail('now', 'a finite epoch ms', o['now']);
+  for (const key of ['exclude', 'candidates'] as const) {
+    const v = o[key];
+    if (v !== undefined && (typeof v === 'string' || !isIterable(v))) fail(key, 'an iterable of product ids', v);
+  }
+  if (o['filter'] !== undefined && typeof o['filter'] !== 'function') fail('filter', 'a function', o['filter']);
+  if (o['topics'] !== undefined && !Array.isArray(o['topics'])) fail('topics', 'an array of topics', o['topics']);
+  if (o['record'] !== undefined && typeof o['record'] !== 'boolean') fail('record', 'a boolean', o['record']);
+  return { n: n as number };
+}
+
+/** A short description of a received value for messages: its type, and the value when short. */
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return `string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (Array.isArray(value)) return 'an array';
+  return typeof value;
+}

@@ -1,0 +1,70 @@
+import type { Dataset } from '../dataset/dataset.js';
+import type { Topic } from '../schema/entities.js';
+import type { UserContext } from '../signals/signal.js';
+import { createCandidateScratch, type CandidateScratch } from './candidates.js';
+import { BlendScratch } from './normalise.js';
+import type { UserHistory } from './user-history.js';
+
+/** Work buffers of one request: handed out by a {@link ScratchPool}, returned when it ends. */
+export interface RequestScratch {
+  /** 1 per product excluded by the request's history or `exclude` (all 0 between requests). */
+  readonly blocked: Uint8Array;
+  /** Buffers of the full-catalogue candidate pass. */
+  readonly candidates: CandidateScratch;
+  /** 1 per merchant index (all 0 between uses). */
+  readonly merchantFlags: Uint8Array;
+  /** Buffers of the normalise and blend stages. */
+  readonly blend: BlendScratch;
+}
+
+/**
+ * Per-request work buffers for a catalogue of fixed size, reused across requests. A request
+ * takes a scratch for its whole run and gives it back at the end, so a request started inside
+ * another (a `filter` that calls `recommend`) gets its own buffers: the recommender is re-entrant.
+ */
+export class ScratchPool {
+  readonly #products: number;
+  readonly #merchants: number;
+  readonly #free: RequestScratch[] = [];
+
+  /** @param products catalogue size; @param merchants merchant count */
+  constructor(products: number, merchants: number) {
+    this.#products = products;
+    this.#merchants = merchants;
+  }
+
+  /** A scratch for one request (a pooled one, or a new one when all are in use). */
+  acquire(): RequestScratch {
+    return (
+      this.#free.pop() ?? {
+        blocked: new Uint8Array(this.#products),
+        candidates: createCandidateScratch(this.#products),
+        merchantFlags: new Uint8Array(this.#merchants),
+        blend: new BlendScratch(),
+      }
+    );
+  }
+
+  /** Gives a scratch back (its flag arrays must be all 0 again). At most 4 are kept. */
+  release(scratch: RequestScratch): void {
+    if (this.#free.length < 4) this.#free.push(scratch);
+  }
+}
+
+/** Everything the stages of one request read: who, when, what is excluded, and the scratch. */
+export interface RequestContext {
+  readonly dataset: Dataset;
+  /** The signals' view of the user. */
+  readonly user: UserContext;
+  /** The user's history (fitted row merged with observed events). */
+  readonly history: UserHistory;
+  /** Slate length. */
+  readonly n: number;
+  /** True when the user has no history: the slate rests on signals that rank cold users. */
+  readonly coldStart: boolean;
+  /** Ad-hoc topics of the request. */
+  readonly topics: readonly Topic[];
+  /** True for a product the business filters drop (seen, excluded, out of stock, filtered). */
+  readonly excluded: (product: number) => boolean;
+  readonly scratch: RequestScratch;
+}

@@ -1,0 +1,115 @@
+/**
+ * Model files across versions and against structural corruption: files written by the version-1
+ * build load and serve the slates that build served, and a body that passes its checksum but
+ * does not fit together is refused with a FormatError naming the part (never a RangeError, never
+ * a silent load).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { crc32Hex } from '../../src/_internal/crc32.js';
+import { loadRecommender, MODEL_VERSION, recommenderToJSON } from '../../src/engine/model-file.js';
+import { createRecommender } from '../../src/engine/recommender.js';
+import { FormatError } from '../../src/errors.js';
+
+const dir = new URL('../../fixtures/model-files/', import.meta.url);
+const expected = JSON.parse(readFileSync(new URL('v1-blocks.slates.json', dir), 'utf8')) as {
+  now: number;
+  slates: Array<{ userId: string; items: Array<[string, number]> }>;
+};
+
+describe('version-1 model files (written by the build before signal instance names)', () => {
+  for (const [form, file] of [
+    ['JSON', readFileSync(new URL('v1-blocks.json', dir), 'utf8')],
+    ['binary', new Uint8Array(readFileSync(new URL('v1-blocks.gfpm', dir)))],
+  ] as const) {
+    it(`${form}: loads, names its signals from the config, and serves the slates that build served`, () => {
+      const rec = loadRecommender(file);
+      expect(rec.slots.map((s) => `${s.name}:${s.signal.type}`)).toEqual(['ials:ials', 'item-knn:item-knn', 'content:content', 'trending:trending', 'popularity:popularity']);
+      expect([...rec.observedHistories()].map(([id]) => id)).toEqual(['newcomer']);
+      for (const { userId, items } of expected.slates) {
+        const slate = rec.recommend(userId, { n: 6, now: expected.now, record: false });
+        expect(slate.items.map((i) => [i.productId, i.score]), userId).toEqual(items);
+      }
+      // Saving again writes the current version, which loads to the same slates.
+      const again = loadRecommender(recommenderToJSON(rec));
+      expect((JSON.parse(recommenderToJSON(rec)) as { body: { version: number } }).body.version).toBe(MODEL_VERSION);
+      for (const { userId, items } of expected.slates) {
+        expect(again.recommend(userId, { n: 6, now: expected.now, record: false }).items.map((i) => [i.productId, i.score])).toEqual(items);
+      }
+    });
+  }
+});
+
+type Body = Record<string, unknown> & {
+  dataset: Record<string, unknown> & { interactions: Record<string, unknown>; events: Record<string, unknown>; users: string[]; products: Array<Record<string, unknown>>; merchants: Array<Record<string, unknown>> };
+  signals: Array<{ name: string | null; type: string; state: Array<[string, { dtype: string; length: number; data: string }]> | null }>;
+  observed: Array<[string, Record<string, { dtype: string; length: number; data: string }>]>;
+};
+
+/** Base64 of the little-endian bytes of a typed array. */
+const b64 = (a: Int32Array | Float32Array | Float64Array | Uint8Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+
+describe('a well-signed body with a wrong structure', () => {
+  const rec = createRecommender({ signals: [{ type: 'ials', factors: 4, iterations: 3 }, { type: 'item-knn' }, { type: 'popularity', weight: 0.1 }] });
+  rec.fit(JSON.parse(readFileSync(new URL('../../fixtures/known-answer/blocks.json', import.meta.url), 'utf8')));
+  rec.observe([{ userId: 'new', productId: 'g0-item0', type: 'click', timestamp: '2026-01-02T00:00:00Z' }]);
+  const json = recommenderToJSON(rec);
+  const resigned = (edit: (b: Body) => void): string => {
+    const body = (JSON.parse(json) as { body: Body }).body;
+    edit(body);
+    const text = JSON.stringify(body);
+    return `{"checksum":"crc32:${crc32Hex(text)}","body":${text}}`;
+  };
+  const ref = (b: Body, at: 'indptr' | 'indices' | 'values'): { dtype: string; length: number; data: string } =>
+    b.dataset.interactions[at] as { dtype: string; length: number; data: string };
+  const cases: Array<[string, (b: Body) => void, RegExp]> = [
+    ['a duplicate user id', (b) => (b.dataset.users[1] = b.dataset.users[0]!), /dataset\.users: ids are not unique/],
+    ['a duplicate product id', (b) => (b.dataset.products[1]!['id'] = b.dataset.products[0]!['id']), /dataset\.products: ids are not unique/],
+    ['a product of an unknown merchant', (b) => (b.dataset.products[0]!['merchantId'] = 'nobody'), /names merchant "nobody"/],
+    ['interactions of the wrong shape', (b) => (b.dataset.interactions['rows'] = 3), /dataset\.interactions is 3 x 15/],
+    ['an interaction column out of range', (b) => Object.assign(ref(b, 'indices'), { data: b64(Int32Array.from({ length: ref(b, 'indices').length }, () => 99)) }), /column 99, outside 0\.\.14/],
+    ['decreasing row pointers', (b) => {
+      const indptr = new Int32Array(Uint8Array.from(Buffer.from(ref(b, 'indptr').data, 'base64')).buffer);
+      indptr[2] = 1; // row 1 would run from indptr[1] (> 1) back to 1
+      ref(b, 'indptr').data = b64(indptr);
+    }, /dataset\.interactions: indptr decreases at row 1/],
+    ['a NaN interaction weight', (b) => Object.assign(ref(b, 'values'), { data: b64(new Float32Array(ref(b, 'values').length).fill(Number.NaN)) }), /holds NaN/],
+    ['event arrays of different lengths', (b) => Object.assign(b.dataset.events['time'] as object, { length: 1, data: b64(Float64Array.of(0)) }), /dataset\.events\.time has 1 entries/],
+    ['an event user out of range', (b) => {
+      const user = b.dataset.events['user'] as { length: number; data: string };
+      user.data = b64(new Int32Array(user.length).fill(999));
+    }, /dataset\.events\.user\[0\] = 999/],
+    ['an event type code without a type', (b) => {
+      const type = b.dataset.events['type'] as { length: number; data: string };
+      type.data = b64(new Uint8Array(type.length).fill(200));
+    }, /dataset\.events\.type\[0\] = 200/],
+    ['iALS factors of the wrong size', (b) => {
+      const x = b.signals[0]!.state![0]![1];
+      x.length = 4;
+      x.data = b64(new Float32Array(4));
+    }, /signals\.0 \(ials\): factor arrays do not match/],
+    ['item-kNN neighbours out of range', (b) => {
+      const indices = b.signals[1]!.state!.find(([k]) => k === 'indices')![1];
+      indices.data = b64(new Int32Array(indices.length).fill(-5));
+    }, /signals\.1 \(item-knn\): item-knn state: the neighbour matrix is malformed: row \d+ has column -5/],
+    ['an observed history outside the catalogue', (b) => {
+      const h = b.observed[0]![1];
+      h['items']!.data = b64(Int32Array.of(1000));
+    }, /observed user "new": items\[0\] = 1000/],
+    ['an observed user listed twice', (b) => b.observed.push(b.observed[0]!), /observed user "new" is listed twice/],
+    ['a config that is not a config', (b) => ((b as Record<string, unknown>)['config'] = { signals: 'ials' }), /model file: config: /],
+    ['one signal too many', (b) => b.signals.push({ ...b.signals[2]! }), /4 signal states for 3 configured signals/],
+  ];
+  for (const [what, edit, message] of cases) {
+    it(`refuses ${what}`, () => {
+      let error: unknown;
+      try {
+        loadRecommender(resigned(edit));
+      } catch (e) {
+        error = e;
+      }
+      expect(error, what).toBeInstanceOf(FormatError);
+      expect((error as Error).message).toMatch(message);
+    });
+  }
+});
