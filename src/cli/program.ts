@@ -3,19 +3,14 @@ import { GfpError, ValidationError, formatIssue } from '../errors.js';
 import { EXIT_BAD_INPUT, EXIT_CODES_HELP, EXIT_INTERNAL_ERROR, EXIT_OK } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { describeSystemError, isSystemError } from './system-error.js';
+import { CliExit } from './cli-exit.js';
 import { COMMANDS } from './commands/index.js';
+
+export { CliExit } from './cli-exit.js';
 
 /** Prefix of every error message on stderr. */
 const PREFIX = 'gfp: ';
 
-/** Thrown by a command to exit with a code after printing its own output (e.g. a failed gate). */
-export class CliExit extends Error {
-  readonly exitCode: number;
-  constructor(exitCode: number, message = '') {
-    super(message);
-    this.exitCode = exitCode;
-  }
-}
 
 /** A CLI command: registers itself on the program and reports through `io`. */
 export interface CliCommand {

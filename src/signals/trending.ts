@@ -57,6 +57,13 @@ export const TrendingConfigSchema = z
      * With 1, a user sees trends only among categories and tags of their history. @default 1
      */
     personalisation: z.number().min(0).max(1).default(1),
+    /**
+     * Bounded state: heat observations older than this many topic half-lives before the latest
+     * observation held (and at least the long window) are dropped when topics are merged, and a
+     * topic left without observations is forgotten. The default matches the heat's own horizon,
+     * so heat and bursts at or after the latest observation are unchanged. @default 64
+     */
+    pruneAfterHalfLives: z.number().min(1).max(1_000_000).default(64),
   })
   .strict();
 
@@ -185,23 +192,44 @@ export class TrendingSignal implements Signal {
    */
   observeTopics(topics: readonly Topic[]): void {
     if (this.#dataset === undefined) throw new NotFittedError('trending');
+    const merged = new Map<string, Topic>();
+    for (const e of this.#topics) merged.set(e.topic.id, e.topic);
+    const changed = new Set<string>();
     for (const t of topics) {
-      const at = this.#byId.get(t.id);
-      if (at === undefined) {
-        this.#byId.set(t.id, this.#topics.length);
-        this.#topics.push(this.#entry(t, false));
-        continue;
-      }
-      const old = this.#topics[at]!.topic;
-      const merged: Topic = {
-        ...old,
-        ...t,
-        heat: [...old.heat, ...t.heat],
-        productIds: t.productIds.length > 0 ? t.productIds : old.productIds,
-        tags: t.tags.length > 0 ? t.tags : old.tags,
-      };
-      this.#topics[at] = this.#entry(merged, false);
+      const old = merged.get(t.id);
+      changed.add(t.id);
+      merged.set(
+        t.id,
+        old === undefined
+          ? { ...t, heat: distinctHeat(t.heat) }
+          : {
+              ...old,
+              ...t,
+              heat: distinctHeat([...old.heat, ...t.heat]),
+              productIds: t.productIds.length > 0 ? t.productIds : old.productIds,
+              tags: t.tags.length > 0 ? t.tags : old.tags,
+            },
+      );
     }
+    // Prune: observations older than the horizon before the latest one; a topic that loses all of
+    // its observations is forgotten (a topic given without any is kept: it counts as hot now).
+    let clock = -Infinity;
+    for (const t of merged.values()) for (const o of t.heat) if (o.timestamp > clock) clock = o.timestamp;
+    const c = this.config;
+    const horizon = clock - Math.max(c.pruneAfterHalfLives * c.topicHalfLifeHours, c.longWindowHours, c.shortWindowHours) * HOUR_MS;
+    const kept: TopicEntry[] = [];
+    this.#byId.clear();
+    const previous = new Map(this.#topics.map((e) => [e.topic.id, e] as const));
+    for (const [id, t] of merged) {
+      const heat = t.heat.filter((o) => o.timestamp >= horizon);
+      if (t.heat.length > 0 && heat.length === 0) continue;
+      const topic = heat.length === t.heat.length ? t : { ...t, heat };
+      const same = previous.get(id);
+      this.#byId.set(id, kept.length);
+      // Matches depend on text, links and tags only: recomputed for topics that changed.
+      kept.push(same !== undefined && !changed.has(id) ? (topic === same.topic ? same : { ...same, topic, series: heatSeries(topic.heat) }) : this.#entry(topic, false));
+    }
+    this.#topics = kept;
     this.#version++;
   }
 
@@ -386,6 +414,13 @@ export class TrendingSignal implements Signal {
   toJSON(): TrendingConfig {
     return { ...this.config, text: { ...this.config.text } };
   }
+}
+
+/** Heat observations with one entry per timestamp (the last given wins), in time order. */
+function distinctHeat(heat: Topic['heat']): Topic['heat'] {
+  const byTime = new Map<number, number>();
+  for (const o of heat) byTime.set(o.timestamp, o.count);
+  return [...byTime].sort((a, b) => a[0] - b[0]).map(([timestamp, count]) => ({ timestamp, count }));
 }
 
 function fmt(x: number): string {

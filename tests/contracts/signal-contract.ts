@@ -1,8 +1,11 @@
 /**
- * Contract every signal must pass (DESIGN.md 3), run by signals.test.ts against every type in
- * SIGNAL_FACTORIES: config round trip, strict config, not-fitted errors, score aligned with the
- * candidates, NaN only where the signal has no opinion, topN (exclude, at most n, best first),
- * the block-design known answer of fixtures/known-answer/blocks.json, and the state round trip.
+ * Contract every signal must pass (docs/design.md, "Signals"), run by signals.test.ts against every
+ * type the registry knows (and by tests that register a type of their own): type and reason,
+ * capabilities that match the methods, config round trip, strict config, not-fitted errors, score
+ * aligned with the candidates, NaN only where the signal has no opinion (users without history:
+ * per capability `coldUsers`), topN (exclude, at most n, best first) on a fixture with varied
+ * popularity and a hot topic so that ordering checks can fail for every signal, the block-design
+ * known answer of fixtures/known-answer/blocks.json, and the state round trip.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -15,10 +18,39 @@ import type { Signal, UserContext } from '../../src/signals/signal.js';
 export interface SignalContractOptions {
   /** Config used for the fits (small and fast). @default {} */
   readonly config?: Record<string, unknown>;
-  /** False for signals that score every user alike (popularity): they may score users with no history. @default true */
-  readonly personalised?: boolean;
   /** Skip the known-answer check, with the reason. */
   readonly skipKnownAnswer?: string;
+  /**
+   * The product the signal must rank first for a user on the varied fixture ({@link variedDataset}:
+   * events of a product's type by its position in its group, a hot topic "sapphire denim"), among
+   * the products the user has not seen; for signals the block known answer cannot check.
+   */
+  readonly variedAnswer?: readonly [userId: string, productId: string];
+}
+
+/** Event types by a product's position in its group on the varied fixture: distinct masses. */
+const VARIED_TYPES = ['view', 'click', 'like', 'cart', 'purchase'] as const;
+
+/**
+ * The block fixture with varied evidence: each event's type follows its product's position in
+ * the group (view .. purchase, so popularity differs by position), and a topic "sapphire denim"
+ * bursting at the reference time (matches g1-item3 best, g1-item2 and g1-item4 in part).
+ */
+export function variedDataset(): Dataset {
+  const raw = blockFixture();
+  const events = (raw.events as Array<{ productId: string }>).map((e) => ({ ...e, type: VARIED_TYPES[Number(e.productId.slice(-1))]! }));
+  const topics = [
+    {
+      id: 'sapphire-denim',
+      text: 'sapphire denim',
+      heat: [
+        { timestamp: '2025-12-20T00:00:00Z', count: 10 },
+        { timestamp: '2025-12-31T23:00:00Z', count: 900 },
+      ],
+    },
+  ];
+  const { data } = validateMarketplace({ ...(raw as object), events, topics } as unknown as Parameters<typeof validateMarketplace>[0]);
+  return buildDataset(data, { weighting: { halfLifeDays: null } });
 }
 
 interface BlockFixture {
@@ -76,7 +108,6 @@ export function runSignalContract(
   options: SignalContractOptions = {},
 ): void {
   const config = options.config ?? {};
-  const personalised = options.personalised ?? true;
   const fitted = (): { signal: Signal; ds: Dataset } => {
     const ds = blockDataset();
     const signal = factory(config);
@@ -85,6 +116,21 @@ export function runSignalContract(
   };
 
   describe(`signal contract: ${name}`, () => {
+    it('reports its type, a reason, and capabilities that match the methods it has', () => {
+      const signal = factory(config);
+      expect(signal.type).toBe(name);
+      expect(typeof signal.reason).toBe('string');
+      expect(signal.reason.length).toBeGreaterThan(0);
+      const caps = signal.capabilities;
+      for (const flag of ['coldProducts', 'coldUsers', 'baseline', 'foldIn', 'topics', 'similarity', 'explains'] as const) {
+        expect(typeof caps[flag], flag).toBe('boolean');
+      }
+      expect(caps.similarity, 'similarity <=> similarTo').toBe(typeof signal.similarTo === 'function');
+      expect(caps.explains, 'explains <=> describe').toBe(typeof signal.describe === 'function');
+      expect(caps.foldIn, 'foldIn <=> observe').toBe(typeof signal.observe === 'function');
+      expect(caps.topics, 'topics <=> observeTopics').toBe(typeof signal.observeTopics === 'function');
+    });
+
     it('round-trips its config through toJSON', () => {
       const signal = factory(config);
       const json = signal.toJSON();
@@ -134,7 +180,7 @@ export function runSignalContract(
         expect(s.some((v) => Number.isNaN(v)), `NaN for ${id}`).toBe(false);
       }
       const stranger = signal.score(strangerContext(ds), all);
-      if (personalised) {
+      if (!signal.capabilities.coldUsers) {
         expect(stranger.every((v) => Number.isNaN(v))).toBe(true);
         expect(signal.topN(strangerContext(ds), 5).ids.length).toBe(0);
       } else {
@@ -158,6 +204,37 @@ export function runSignalContract(
       }
       expect(signal.topN(ctx, 4).ids.length).toBeGreaterThan(0);
       expect(signal.topN(ctx, 0).ids.length).toBe(0);
+    });
+
+    it('on varied evidence: distinct scores, topN best first and equal to score(), ties by product index', () => {
+      const ds = variedDataset();
+      const signal = factory(config);
+      signal.fit(ds);
+      const ctx = { ...contextOf(ds, 'g1-user3'), now: Date.parse('2026-01-01T00:00:00Z') };
+      const seen = new Set(ctx.items);
+      const top = signal.topN(ctx, 15, (p) => seen.has(p));
+      expect(top.ids.length, 'an opinion on some unseen product').toBeGreaterThan(0);
+      const all = signal.score(ctx, allProducts(ds));
+      const distinct = new Set(Array.from(all).filter((v) => !Number.isNaN(v)));
+      expect(distinct.size, 'the varied fixture separates products').toBeGreaterThan(1);
+      for (let r = 1; r < top.ids.length; r++) {
+        const [a, b] = [top.scores[r - 1]!, top.scores[r]!];
+        expect(b <= a, `rank ${r + 1} after rank ${r}`).toBe(true);
+        if (a === b) expect(top.ids[r]! > top.ids[r - 1]!, 'ties by product index').toBe(true);
+      }
+      // Every unseen product that scores clearly above the last listed one is listed (score() is
+      // float32, topN's scores may be float64: a relative tolerance of 1e-6 separates rounding).
+      const last = top.scores[top.scores.length - 1]!;
+      for (let p = 0; p < all.length; p++) {
+        if (!seen.has(p) && all[p]! > last + 1e-6 * Math.max(1, Math.abs(last))) expect(Array.from(top.ids), `product ${p}`).toContain(p);
+      }
+      if (options.variedAnswer !== undefined) {
+        const [userId, productId] = options.variedAnswer;
+        const u = { ...contextOf(ds, userId), now: ctx.now };
+        const useen = new Set(u.items);
+        const first = signal.topN(u, 1, (p) => useen.has(p));
+        expect(ds.products.idAt(first.ids[0]!), `${name} ranks ${productId} first for ${userId}`).toBe(productId);
+      }
     });
 
     it.skipIf(options.skipKnownAnswer !== undefined)(

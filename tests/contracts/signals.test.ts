@@ -14,8 +14,22 @@ const OPTIONS: ReadonlyMap<string, SignalContractOptions> = new Map<string, Sign
   ['ials', { config: { factors: 8, iterations: 15, regularization: 0.01, cgSteps: 8 } }],
   ['item-knn', { config: {} }],
   ['ease', { config: { regularization: 1 } }],
-  ['popularity', { personalised: false, skipKnownAnswer: 'popularity is the same for every user, so it cannot know a per-user held-out item' }],
-  ['trending', { personalised: false, skipKnownAnswer: 'trending scores topic heat, not a user history' }],
+  [
+    'popularity',
+    {
+      skipKnownAnswer: 'popularity is the same for every user, so it cannot know a per-user held-out item',
+      // Purchases weigh most: the purchased position-4 products lead, ties by product index (g0 first).
+      variedAnswer: ['g1-user3', 'g0-item4'],
+    },
+  ],
+  [
+    'trending',
+    {
+      skipKnownAnswer: 'trending scores topic heat, not a user history',
+      // The topic "sapphire denim" matches g1-item3 on both words; g1-user3 has not seen it.
+      variedAnswer: ['g1-user3', 'g1-item3'],
+    },
+  ],
 ]);
 
 describe('signal registry', () => {

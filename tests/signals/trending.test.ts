@@ -203,6 +203,22 @@ describe('trending signal', () => {
     expect(s.score(contextOf(ds, 'traveller'), Int32Array.from([idx(ds, 'P0')]))[0]).toBeCloseTo(b, 4);
   });
 
+  it('keeps its topic state bounded: one observation per timestamp, old heat pruned, emptied topics forgotten', () => {
+    const ds = shop([OLYMPICS, { id: 'linked', text: 'tea', productIds: ['P3'] }]);
+    // Half-life 1 h, prune after 10 half-lives: the horizon is max(10 h, long window 20 h, short 2 h) = 20 h.
+    const s = createTrending({ ...HAND, pruneAfterHalfLives: 10, shortWindowHours: 2, longWindowHours: 20 });
+    s.fit(ds);
+    for (let k = 0; k < 50; k++) s.observeTopics(topics([{ id: 'olympics', text: 'olympics', heat: [{ timestamp: T0 - HOUR, count: 100 + k }] }]));
+    expect(s.topics().find((t) => t.id === 'olympics')!.heat).toEqual([{ timestamp: T0 - HOUR, count: 149 }]);
+    // A day later a new topic is observed: the olympics observation is 25 h behind it, past the
+    // 20 h horizon, so the topic is forgotten; the topic given without heat (hot now) stays.
+    s.observeTopics(topics([{ id: 'fans', text: 'desk fan', heat: [{ timestamp: T0 + 24 * HOUR, count: 5 }] }]));
+    expect(s.topics().map((t) => t.id).sort()).toEqual(['fans', 'linked']);
+    // Inside the horizon nothing is dropped.
+    s.observeTopics(topics([{ id: 'fans', text: 'desk fan', heat: [{ timestamp: T0 + 5 * HOUR, count: 7 }] }]));
+    expect(s.topics().find((t) => t.id === 'fans')!.heat.map((o) => o.count)).toEqual([7, 5]);
+  });
+
   it('exports the observed topics in its state and imports them back exactly', () => {
     const ds = shop();
     const s = createTrending(HAND);

@@ -10,7 +10,8 @@ import { fractionFlag } from '../flags.js';
 import type { CliIo } from '../io.js';
 import { checkOutputPaths } from '../output-paths.js';
 import { describeSystemError, isSystemError, readTextFile } from '../system-error.js';
-import { CliExit, type CliCommand } from '../program.js';
+import { CliExit } from '../cli-exit.js';
+import type { CliCommand } from '../program.js';
 
 interface GateCliOptions {
   baseline: string;
