@@ -8,7 +8,11 @@ export function machineLine(): string {
   return `${model}, ${cpu.length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
 }
 
-/** The standard caption under a table: machine, the command that made it, and the sharing caveat. */
-export function caption(command: string): string {
-  return `Machine: ${machineLine()} (shared with other jobs: timings are medians, compare ratios). Command: \`${command}\`.`;
+/**
+ * The standard caption under a table: machine, the command that made it, and, for timed tables,
+ * the sharing caveat (quality-only tables are the same on any machine).
+ */
+export function caption(command: string, options: { timed?: boolean } = {}): string {
+  const caveat = options.timed === false ? '' : ' (shared with other jobs: timings are medians, compare ratios)';
+  return `Machine: ${machineLine()}${caveat}. Command: \`${command}\`.`;
 }

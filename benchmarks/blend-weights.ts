@@ -84,7 +84,7 @@ export async function run(options: BlendWeightsOptions = {}): Promise<string> {
     '',
     markdownTable(['cut', 'users', ...models.map((m) => m.name)], rows),
     '',
-    caption('npm run bench -- blend-weights'),
+    caption('npm run bench -- blend-weights', { timed: false }),
     '',
   ].join('\n');
 }

@@ -1,0 +1,33 @@
+/**
+ * Every README table a benchmark produces is the committed result of that benchmark: the block
+ * between `<!-- bench:NAME -->` markers equals what `npm run readme` writes from
+ * benchmarks/out/NAME.md, byte for byte.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { blockText, committedResults, readmeBlocks, renderReadme } from '../../scripts/readme-tables.js';
+
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+describe('README tables', () => {
+  const blocks = readmeBlocks(readme);
+
+  it('has blocks, each backed by a committed results file', () => {
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const b of blocks) expect(existsSync(new URL(`../../benchmarks/out/${b.name}.md`, import.meta.url)), b.name).toBe(true);
+  });
+
+  for (const b of blocks) {
+    it(`${b.name}: the README block is what the generator writes from benchmarks/out/${b.name}.md`, () => {
+      expect(b.current).toBe(blockText(committedResults(b.name)));
+    });
+  }
+
+  it('the generator fills blocks and leaves the rest alone (hand-made case)', () => {
+    const text = 'intro\n<!-- bench:a -->\nold\n<!-- /bench:a -->\nmiddle\n<!-- bench:b -->\n<!-- /bench:b -->\nend\n';
+    const out = renderReadme(text, (name) => (name === 'a' ? '## Heading of a\n\n| x |\n| --- |\n| 1 |\n' : 'b text'));
+    expect(out).toBe('intro\n<!-- bench:a -->\n| x |\n| --- |\n| 1 |\n<!-- /bench:a -->\nmiddle\n<!-- bench:b -->\nb text\n<!-- /bench:b -->\nend\n');
+    // A stale block is detected.
+    expect(readmeBlocks(text).map((x) => x.current !== blockText(x.name === 'a' ? '| x |' : 'b text'))).toEqual([true, true]);
+  });
+});
