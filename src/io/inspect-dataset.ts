@@ -1,3 +1,4 @@
+import { gini } from '../_internal/gini.js';
 import { buildDataset } from '../dataset/dataset.js';
 import { DEFAULT_TYPE_WEIGHTS, createEventWeighting } from '../dataset/event-weighting.js';
 import { formatIssue } from '../errors.js';
@@ -45,25 +46,6 @@ export interface DatasetInspection {
   readonly files: readonly FileCount[];
   /** Rejected rows per file that had any. */
   readonly rejected: readonly RejectedSummary[];
-}
-
-/**
- * Gini coefficient `G = sum_j (2j - n - 1) x_(j) / ((n - 1) sum x)` over `x` sorted ascending
- * (j 1-based; 0 = all equal, 1 = all on one). 0 for fewer than 2 values or a zero sum.
- *
- * @example gini([0, 0, 0, 4]) // 1
- */
-export function gini(values: ArrayLike<number>): number {
-  const n = values.length;
-  if (n < 2) return 0;
-  const x = Float64Array.from(values).sort();
-  let sum = 0;
-  let weighted = 0;
-  for (let j = 0; j < n; j++) {
-    sum += x[j]!;
-    weighted += (2 * (j + 1) - n - 1) * x[j]!;
-  }
-  return sum > 0 ? weighted / ((n - 1) * sum) : 0;
 }
 
 function summarise(entity: EntityName, rows: readonly RejectedRecord[], files: readonly FileCount[], maxExamples: number): RejectedSummary[] {

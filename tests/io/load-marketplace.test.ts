@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/errors.js';
 import { loadMarketplace } from '../../src/io/load-marketplace.js';
-import { inspectDataset, gini } from '../../src/io/inspect-dataset.js';
+import { gini } from '../../src/_internal/gini.js';
+import { inspectDataset } from '../../src/io/inspect-dataset.js';
 import { tempDirWith } from './tmp-dir.js';
 
 const PRODUCTS =

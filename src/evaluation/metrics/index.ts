@@ -7,7 +7,7 @@ export { reciprocalRank } from './reciprocal-rank.js';
 export { hitRate } from './hit-rate.js';
 export { gini } from './gini.js';
 export { normalisedEntropy } from './entropy.js';
-export { logExposure, geometricExposure, arrayExposure } from './exposure-model.js';
+export { logExposure, geometricExposure, arrayExposure, exposureFunction } from './exposure-model.js';
 export { createItemCoverageAccumulator, createMerchantCoverageAccumulator } from './coverage.js';
 export { createNoveltyAccumulator } from './novelty.js';
 export { createIldAccumulator, cosine } from './diversity.js';
