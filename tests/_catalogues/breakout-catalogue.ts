@@ -62,13 +62,15 @@ export function buildBreakoutCatalogue(options: BreakoutCatalogueOptions = {}): 
   const userCount = options.users ?? 360;
   const perCategory = options.productsPerCategory ?? 90;
   const days = options.days ?? 92;
+  const shopCount = options.shops ?? 42;
+  if (shopCount < SHELF_CATEGORIES.length) throw new RangeError(`buildBreakoutCatalogue: shops must be at least ${SHELF_CATEGORIES.length} (one per category), got ${shopCount}`);
   const random = new CatalogueRandom(seed);
   const now = BREAKOUT_NOW;
-  const shops = drawShops(random, options.shops ?? 42, 1.4);
+  const shops = drawShops(random, shopCount, 1.4);
   const sellers = categorySellers(random, shops);
 
   const products: ProductInput[] = [];
-  /** Product draw weights per category (aligned with `pool`). */
+  /** Per category: product ids, their draw weights and goods index (the shoppers draw from these). */
   const pools = SHELF_CATEGORIES.map(() => ({ ids: [] as string[], weight: [] as number[], goods: [] as number[] }));
   const lookAlikes: Array<{ productId: string; category: string }> = [];
   SHELF_CATEGORIES.forEach((category, c) => {

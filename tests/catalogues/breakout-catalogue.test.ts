@@ -184,5 +184,6 @@ describe('breakout catalogue: seeds', () => {
     expect(small.merchants).toHaveLength(30);
     expect(small.products).toHaveLength(5 * 40 + 1);
     expect(Math.min(...small.events.map((e) => e.timestamp as number))).toBeGreaterThanOrEqual(small.now - 30 * DAY);
+    expect(() => buildBreakoutCatalogue({ shops: 4 })).toThrow(/shops must be at least 5/);
   });
 });
