@@ -1,10 +1,10 @@
 import { ProductSchema, type Product } from '../../schema/entities.js';
 import { DEFAULT_MAX_FIELD_BYTES } from '../field-size.js';
-import { RecordSink, type RowPlace, type RowProblem } from '../record-sink.js';
-import { fieldSizeProblem } from '../row-record.js';
+import { RecordSink, type RowPlace } from '../record-sink.js';
 import { readJsonLines } from '../json-lines.js';
 import type { FileCount, LoadedMarketplace, LoadMode } from '../types.js';
 import type { MerchantAdapterOptions } from './adapter-options.js';
+import { addProduct } from './add-product.js';
 import { readAmazonEvents } from './amazon-reviews.js';
 import { checkAdapterOptions, finishAdapter } from './finish-adapter.js';
 import type { UnnamedMerchants } from './merchant-names.js';
@@ -74,38 +74,9 @@ async function readAmazonMeta(path: string, mode: LoadMode, maxBytes: number): P
       category: category[category.length - 1] ?? '',
       price: undefined,
     };
-    if (rejectOversize(products, raw, place, maxBytes)) continue;
-    const product = products.accept(raw, place, false);
-    if (product === undefined) continue;
-    if (known.has(product.id)) {
-      products.duplicate();
-      continue;
-    }
-    known.add(product.id);
-    products.records.push(product);
+    addProduct(products, raw, place, known, maxBytes);
   }
   return products;
-}
-
-/** Rejects a product whose title or description is longer than `maxBytes`; true when it did. */
-function rejectOversize(
-  products: RecordSink<typeof ProductSchema>,
-  raw: { title: unknown; description: string },
-  place: RowPlace,
-  maxBytes: number,
-): boolean {
-  const problems: RowProblem[] = [];
-  const cut = { ...raw };
-  for (const field of ['title', 'description'] as const) {
-    const big = typeof raw[field] === 'string' ? fieldSizeProblem(field, raw[field], maxBytes) : undefined;
-    if (big !== undefined) {
-      problems.push(big);
-      cut[field] = big.value as string;
-    }
-  }
-  if (problems.length === 0) return false;
-  products.reject(cut, place, problems);
-  return true;
 }
 
 /**

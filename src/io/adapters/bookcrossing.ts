@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { ProductSchema } from '../../schema/entities.js';
 import { DEFAULT_MAX_FIELD_BYTES } from '../field-size.js';
 import { RecordSink, type RowPlace } from '../record-sink.js';
-import { fieldSizeProblem } from '../row-record.js';
 import { readTextLines } from '../text-lines.js';
 import type { LoadedMarketplace } from '../types.js';
 import type { MerchantAdapterOptions } from './adapter-options.js';
+import { addProduct } from './add-product.js';
 import { bookCrossingSeparator, decodeHtmlEntities, detectTextEncoding, findBookCrossingFiles } from './bookcrossing-files.js';
 import { columnsOf } from './columns.js';
 import { splitDelimitedLine } from './delimited-line.js';
@@ -123,19 +123,7 @@ export async function loadBookCrossing(dir: string, options: BookCrossingOptions
       tags: author !== '' ? [author] : [],
       price: undefined,
     };
-    const big = fieldSizeProblem('title', raw.title, maxBytes);
-    if (big !== undefined) {
-      products.reject({ ...raw, title: big.value }, place, [big]);
-      continue;
-    }
-    const product = products.accept(raw, place, false);
-    if (product === undefined) continue;
-    if (known.has(product.id)) {
-      products.duplicate();
-      continue;
-    }
-    known.add(product.id);
-    products.records.push(product);
+    addProduct(products, raw, place, known, maxBytes);
   }
 
   const events = new RatingSink(ratings, options, known, books, 'ISBN');

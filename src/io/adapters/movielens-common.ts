@@ -2,10 +2,10 @@ import type { Merchant } from '../../schema/entities.js';
 import { EventSchema, ProductSchema } from '../../schema/entities.js';
 import { RecordSink, type RowPlace, type RowProblem } from '../record-sink.js';
 import { DEFAULT_MAX_FIELD_BYTES } from '../field-size.js';
-import { fieldSizeProblem } from '../row-record.js';
 import type { LoadedMarketplace } from '../types.js';
 import type { AdapterOptions, MovieLensOptions } from './adapter-options.js';
 import { finishAdapter } from './finish-adapter.js';
+import { addProduct } from './add-product.js';
 import { isRatingProblem, ratingEvent } from './rating-event.js';
 
 /** Merchant id of every movie with `merchant: 'single'`. */
@@ -38,19 +38,7 @@ export class MovieSink {
       category: first ?? '',
       price: undefined,
     };
-    const big = fieldSizeProblem('title', title, this.#maxBytes);
-    if (big !== undefined) {
-      this.sink.reject({ ...raw, title: big.value }, place, [big]);
-      return;
-    }
-    const product = this.sink.accept(raw, place, false);
-    if (product === undefined) return;
-    if (this.#seen.has(product.id)) {
-      this.sink.duplicate();
-      return;
-    }
-    this.#seen.add(product.id);
-    this.sink.records.push(product);
+    addProduct(this.sink, raw, place, this.#seen, this.#maxBytes);
   }
 
   /** True when a movie with this id was loaded. */
