@@ -1,11 +1,12 @@
 import { basename, dirname, extname, resolve } from 'node:path';
 import { resolveDataPath } from '../io/data-root.js';
-import { ValidationError, type ValidationIssue } from '../errors.js';
+import { ConfigError, ValidationError, type ValidationIssue } from '../errors.js';
 import { parseEvalConfig } from '../evaluation/config/parse.js';
 import type { EvalConfig } from '../evaluation/config/schema.js';
 import { evaluateOptionsFromConfig } from '../evaluation/config/to-options.js';
 import type { EvaluateOptions, FixedSplit } from '../evaluation/runner/types.js';
-import { loadDataset } from '../io/load-dataset.js';
+import { loadDataset, type LoadDatasetOptions } from '../io/load-dataset.js';
+import type { LoadedMarketplace } from '../io/types.js';
 import type { Event } from '../schema/entities.js';
 import type { CliIo } from './io.js';
 import { readTextFile } from './system-error.js';
@@ -67,6 +68,28 @@ export function parsePairs(text: string, source: string, separator: string, head
   return events;
 }
 
+/** The io loader options a config's `dataset` block gives (keys left out keep the loaders' defaults). */
+export function datasetLoadOptions(d: EvalConfig['dataset']): LoadDatasetOptions {
+  const { path: _path, name: _name, merchantTiers, ...rest } = d;
+  const options = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as LoadDatasetOptions;
+  return merchantTiers === undefined ? options : { ...options, merchantTiers: merchantTiers.map((t) => [t.merchant, t.tier] as const) };
+}
+
+/**
+ * Refuses a temporal or leave-last-n split on data without event times (Book-Crossing: every
+ * event carries one constant time, so "later" means nothing).
+ * @throws ConfigError (path `split.strategy`) naming the config file and the format.
+ */
+export function refuseTimeSplitWithoutTimes(config: EvalConfig, loaded: LoadedMarketplace, file: string): void {
+  const strategy = config.split.strategy;
+  if (loaded.adapter?.timestamps !== 'none' || (strategy !== 'temporal' && strategy !== 'leave-last-n')) return;
+  throw new ConfigError(
+    `${file}: split.strategy "${strategy}" needs event times, and ${loaded.format} data has none (every event is at ` +
+      `${new Date(loaded.adapter.syntheticTimestamp ?? 0).toISOString()}); use "random-holdout" or a "files" split`,
+    'split.strategy',
+  );
+}
+
 /**
  * Loads what a config names, paths relative to the config file (or to the data root when they
  * start with `$GFP_DATA_ROOT/`): the dataset through the io
@@ -76,12 +99,8 @@ export async function loadEvalOptions(file: EvalConfigFile, onWarning: (message:
   const { config, dir } = file;
   const d = config.dataset;
   const path = resolveDataPath(d.path, dir);
-  const loaded = await loadDataset(path, {
-    mode: d.mode,
-    ...(d.format === undefined ? {} : { format: d.format }),
-    ...(d.weights === undefined ? {} : { weights: d.weights }),
-    ...(d.merchant === undefined ? {} : { merchant: d.merchant }),
-  });
+  const loaded = await loadDataset(path, datasetLoadOptions(d));
+  refuseTimeSplitWithoutTimes(config, loaded, file.file);
   const rejected = rejectedRowsReport(path, loaded);
   if (rejected !== undefined) onWarning(rejected);
   const dataset = { name: d.name ?? basename(path), data: loaded.data };

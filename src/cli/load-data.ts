@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import { loadDataset } from '../io/load-dataset.js';
+import { DATASET_FORMATS, loadDataset } from '../io/load-dataset.js';
 import type { DatasetFormat, LoadedMarketplace, LoadMode } from '../io/types.js';
 import { generateMarketplace } from '../simulation/marketplace/generate.js';
 import { BUNDLED_MARKETPLACE_OPTIONS } from '../simulation/marketplace/options.js';
@@ -8,7 +8,7 @@ import type { CliIo } from './io.js';
 import { rejectedRowsReport } from './render-rejected.js';
 
 /** Dataset formats the CLI accepts. */
-export const DATA_FORMATS: readonly DatasetFormat[] = ['marketplace', 'ml-100k', 'ml-latest-small', 'ml-1m', 'amazon-2018'];
+export const DATA_FORMATS: readonly DatasetFormat[] = DATASET_FORMATS;
 
 /** The bundled marketplace's directory, relative to the working directory. */
 export const BUNDLED_DATA_DIR = 'fixtures/marketplace';
@@ -26,7 +26,7 @@ export interface DataFlags {
  * without, it is required.
  */
 export function addDataOptions(command: Command, defaultDir?: string): Command {
-  const data = new Option('--data <dir>', 'dataset directory (marketplace CSVs, MovieLens or Amazon 2018 files)');
+  const data = new Option('--data <dir>', 'dataset directory (marketplace CSVs, MovieLens, Amazon 2018 or Book-Crossing files)');
   if (defaultDir !== undefined) data.description += ` (default: ${defaultDir}, generated in memory when absent)`;
   else data.makeOptionMandatory();
   return command

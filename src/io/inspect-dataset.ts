@@ -3,6 +3,7 @@ import { buildDataset } from '../dataset/dataset.js';
 import { DEFAULT_TYPE_WEIGHTS, createEventWeighting } from '../dataset/event-weighting.js';
 import { formatIssue } from '../errors.js';
 import type { RejectedRecord } from '../schema/validate.js';
+import type { AdapterReport } from './adapters/adapter-report.js';
 import type { DatasetFormat, EntityName, FileCount, LoadedMarketplace } from './types.js';
 
 /** Rejected rows of one file: how many, and the first few with their reasons. */
@@ -40,12 +41,14 @@ export interface DatasetInspection {
     /** Gini of stored interactions per merchant, merchants with none included (0 = equal). */
     readonly gini: number;
   };
-  /** Earliest and latest event time, ISO 8601 UTC; `null` without events. */
+  /** Earliest and latest event time, ISO 8601 UTC; `null` without events or without times (`adapter.timestamps` `none`). */
   readonly timeRange: { readonly first: string; readonly last: string } | null;
   /** Per-file counts as loaded. */
   readonly files: readonly FileCount[];
   /** Rejected rows per file that had any. */
   readonly rejected: readonly RejectedSummary[];
+  /** Real-data adapters: the catalogue kept, users dropped, merchant names merged, event times. */
+  readonly adapter?: AdapterReport;
 }
 
 function summarise(entity: EntityName, rows: readonly RejectedRecord[], files: readonly FileCount[], maxExamples: number): RejectedSummary[] {
@@ -142,8 +145,9 @@ export function inspectDataset(loaded: LoadedMarketplace, maxExamples = 5): Data
     assumedWeightTypes: assumed,
     merchantConcentration: { top10Share: interactions > 0 ? top / interactions : 0, gini: gini(perMerchant) },
     timeRange:
-      dataset.events.length > 0 ? { first: new Date(first).toISOString(), last: new Date(last).toISOString() } : null,
+      dataset.events.length > 0 && loaded.adapter?.timestamps !== 'none' ? { first: new Date(first).toISOString(), last: new Date(last).toISOString() } : null,
     files: loaded.counts,
     rejected,
+    ...(loaded.adapter !== undefined ? { adapter: loaded.adapter } : {}),
   };
 }

@@ -1,11 +1,12 @@
 import type { MarketplaceData, MarketplaceRejections } from '../schema/marketplace-data.js';
 import type { RejectedRecord, ValidationMode } from '../schema/validate.js';
+import type { AdapterReport } from './adapters/adapter-report.js';
 
 /** The four marketplace entities a file can hold. */
 export type EntityName = 'products' | 'merchants' | 'events' | 'topics';
 
 /** Formats {@link loadDataset} understands. */
-export type DatasetFormat = 'marketplace' | 'ml-100k' | 'ml-latest-small' | 'ml-1m' | 'amazon-2018';
+export type DatasetFormat = 'marketplace' | 'ml-100k' | 'ml-latest-small' | 'ml-1m' | 'amazon-2018' | 'bookcrossing';
 
 /**
  * How a loader treats a bad row: `fail` throws a ValidationError at the first one (naming file,
@@ -60,4 +61,6 @@ export interface LoadedMarketplace {
   readonly rejected: MarketplaceRejections;
   /** One entry per file read, in reading order. */
   readonly counts: FileCount[];
+  /** Real-data adapters: the catalogue kept, users dropped, merchant names merged, event times. */
+  readonly adapter?: AdapterReport;
 }

@@ -32,7 +32,7 @@ describe('Amazon 2018 adapter', () => {
     expect(await detectFormat(dir)).toBe('amazon-2018');
     const files = await findAmazonFiles(dir);
     expect(files).toEqual({ reviews: join(dir, 'Gift_Cards_5.json.gz'), meta: join(dir, 'meta_Gift_Cards.json.gz') });
-    const r = await loadAmazon2018(files, { mode: 'collect', weights: 'rating' });
+    const r = await loadAmazon2018(files, { mode: 'collect', weights: 'rating', catalogue: 'all' });
     expect(r.data.products.map((p) => [p.id, p.merchantId, p.title, p.category, p.tags, p.description])).toEqual([
       ['A1', 'Amazon', 'Gift Card <b>Red</b>', 'Restaurants', ['Gift Cards', 'Restaurants'], 'Line1\nLine2'],
       ['A2', 'asin:A2', 'A2', '', [], ''],
@@ -64,5 +64,16 @@ describe('Amazon 2018 adapter', () => {
     const r = await loadDataset(await amazonDir(), { mode: 'collect' });
     expect(r.format).toBe('amazon-2018');
     expect(r.data.events.map((e) => e.weight)).toEqual([1, 1]);
+  });
+
+  it("catalogue 'interacted' (the default) keeps exactly the reviewed products and their merchants, and says what it dropped", async () => {
+    const r = await loadDataset(await amazonDir(), { mode: 'collect' });
+    // A1 and A3 are reviewed; A2 (unbranded, never reviewed, its review rejected) is not.
+    expect(r.data.products.map((p) => p.id)).toEqual(['A1', 'A3']);
+    expect(r.data.merchants.map((m) => m.id)).toEqual(['Amazon', 'asin:A3']);
+    expect(r.adapter!.catalogue).toEqual({ mode: 'interacted', products: 2, merchants: 2, productsDropped: 1, merchantsDropped: 1 });
+    expect(r.adapter!.timestamps).toBe('recorded');
+    const all = await loadDataset(await amazonDir(), { mode: 'collect', catalogue: 'all' });
+    expect(all.adapter!.catalogue).toEqual({ mode: 'all', products: 3, merchants: 3, productsDropped: 0, merchantsDropped: 0 });
   });
 });

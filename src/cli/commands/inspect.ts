@@ -5,12 +5,19 @@ import type { DatasetFormat, LoadMode } from '../../io/types.js';
 import type { CliIo } from '../io.js';
 import { DATA_FORMATS } from '../load-data.js';
 import { renderRejectedRows } from '../render-rejected.js';
+import { renderAdapterReport } from '../render-adapter-report.js';
+import { positiveIntFlag } from '../flags.js';
+import { CATALOGUE_MODES } from '../../io/adapters/restrict.js';
+import type { CatalogueMode } from '../../io/adapters/adapter-report.js';
 import type { CliCommand } from '../program.js';
 
 interface InspectFlags {
   format?: DatasetFormat;
   mode: LoadMode;
   json?: boolean;
+  catalogue?: CatalogueMode;
+  merchantNormalisation?: 'none' | 'basic';
+  minUserEvents?: string;
 }
 
 function pct(x: number): string {
@@ -45,6 +52,7 @@ export function formatInspection(dir: string, r: DatasetInspection): string {
   table(r.eventsPerType.map(({ type, count }) => [type, String(count)] as const));
   lines.push('files');
   table(r.files.map((f) => [f.source, `${f.entity}: ${f.rows} rows, ${f.loaded} loaded, ${f.rejected} rejected${f.duplicates > 0 ? `, ${f.duplicates} duplicates` : ''}`] as const));
+  if (r.adapter !== undefined) lines.push('adapter', ...renderAdapterReport(r.adapter));
   if (r.rejected.length > 0) {
     lines.push('rejected rows', ...renderRejectedRows(r.rejected));
   }
@@ -57,12 +65,21 @@ export const inspectCommand: CliCommand = {
     program
       .command('inspect')
       .description('load a dataset directory and report counts, sparsity, events per type, merchant concentration and rejected rows')
-      .argument('<dir>', 'dataset directory (marketplace CSV/JSON, MovieLens 100K / latest-small / 1M, Amazon 2018)')
+      .argument('<dir>', 'dataset directory (marketplace CSV/JSON, MovieLens 100K / latest-small / 1M, Amazon 2018, Book-Crossing)')
       .addOption(new Option('--format <format>', 'dataset format (detected when absent)').choices(DATA_FORMATS))
       .addOption(new Option('--mode <mode>', 'bad rows: fail at the first, or collect and report them').choices(['fail', 'collect']).default('collect'))
+      .addOption(new Option('--catalogue <mode>', 'real data: products with at least one event, or every product record (default: interacted for Amazon and Book-Crossing, all for MovieLens)').choices(CATALOGUE_MODES))
+      .addOption(new Option('--merchant-normalisation <rule>', 'Amazon and Book-Crossing: merge brand/publisher spellings (default: basic)').choices(['none', 'basic']))
+      .option('--min-user-events <n>', 'real data: drop users with fewer events')
       .option('--json', 'print JSON instead of tables')
       .action(async (dir: string, flags: InspectFlags) => {
-        const loaded = await loadDataset(dir, { mode: flags.mode, ...(flags.format !== undefined ? { format: flags.format } : {}) });
+        const loaded = await loadDataset(dir, {
+          mode: flags.mode,
+          ...(flags.format !== undefined ? { format: flags.format } : {}),
+          ...(flags.catalogue !== undefined ? { catalogue: flags.catalogue } : {}),
+          ...(flags.merchantNormalisation !== undefined ? { merchantNormalisation: flags.merchantNormalisation } : {}),
+          ...(flags.minUserEvents !== undefined ? { minUserEvents: positiveIntFlag('min-user-events', flags.minUserEvents) } : {}),
+        });
         const report = inspectDataset(loaded);
         io.out(flags.json === true ? JSON.stringify({ dir, ...report }, null, 2) : formatInspection(dir, report));
       });

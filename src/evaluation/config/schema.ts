@@ -2,17 +2,32 @@ import { z } from 'zod';
 import { RecommenderConfigSchema } from '../../engine/config.js';
 
 /** Dataset formats a config may name (the io entry's adapters). */
-export const EVAL_DATASET_FORMATS = ['marketplace', 'ml-100k', 'ml-latest-small', 'ml-1m', 'amazon-2018'] as const;
+export const EVAL_DATASET_FORMATS = ['marketplace', 'ml-100k', 'ml-latest-small', 'ml-1m', 'amazon-2018', 'bookcrossing'] as const;
 
 /** Where the data comes from: a directory read by the io adapters. Paths are relative to the config file. */
 export const EvalDatasetConfigSchema = z
   .object({
-    path: z.string().min(1).describe('Dataset directory (marketplace CSV/JSON files, MovieLens or Amazon 2018 files).'),
+    path: z.string().min(1).describe('Dataset directory (marketplace CSV/JSON files, MovieLens, Amazon 2018 or Book-Crossing files).'),
     format: z.enum(EVAL_DATASET_FORMATS).optional().describe('Format; detected from the files when absent.'),
     name: z.string().min(1).optional().describe('Name shown in reports. @default the directory name'),
     weights: z.enum(['binary', 'rating']).optional().describe('Real-data adapters: event weight 1 per rating (`binary`) or the rating. @default \'binary\''),
     merchant: z.enum(['single', 'genre']).optional().describe('MovieLens adapters: one merchant, or the first genre as merchant. @default \'single\''),
     mode: z.enum(['fail', 'collect']).default('fail').describe('Bad rows: fail at the first, or load the rest and report them. @default \'fail\''),
+    catalogue: z
+      .enum(['interacted', 'all'])
+      .optional()
+      .describe('Real-data adapters: keep only products with at least one loaded event (merchants as users see them), or every product record. @default \'interacted\' for amazon-2018 and bookcrossing, \'all\' for MovieLens'),
+    minUserEvents: z.number().int().min(1).optional().describe('Real-data adapters: drop users with fewer loaded events than this (before the catalogue is restricted). @default no restriction'),
+    merchantNormalisation: z
+      .enum(['none', 'basic'])
+      .optional()
+      .describe('Amazon and Book-Crossing: merge brand/publisher spellings (`basic`: case, accents, punctuation, `&`/`and`, legal suffixes such as Inc, Corp, LLC, Ltd) or keep each string (`none`). @default \'basic\''),
+    merchantTiers: z
+      .array(z.object({ merchant: z.string().min(1), tier: z.enum(['head', 'mid', 'small']) }).strict())
+      .optional()
+      .describe('Amazon and Book-Crossing: caller tiers by merchant name (any spelling); two names of different tiers that normalise to one merchant are an error.'),
+    reviewsFile: z.string().min(1).optional().describe('Amazon 2018: the ratings file in the directory when several could be (reviews JSON lines or an item,user,rating,timestamp CSV). @default the only one, or the 5-core file'),
+    encoding: z.enum(['utf8', 'latin1']).optional().describe('Book-Crossing: text encoding of the files. @default detected (UTF-8 when valid, else latin-1)'),
   })
   .strict();
 

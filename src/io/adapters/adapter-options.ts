@@ -1,4 +1,6 @@
 import type { LoadMode } from '../types.js';
+import type { CatalogueMode } from './adapter-report.js';
+import type { MerchantNameOptions } from './merchant-names.js';
 
 /** Options every real-dataset adapter takes. */
 export interface AdapterOptions {
@@ -12,6 +14,22 @@ export interface AdapterOptions {
   readonly weights?: 'binary' | 'rating';
   /** Longest accepted field, in UTF-8 bytes. @default 1048576 */
   readonly maxFieldBytes?: number;
+  /**
+   * Which products make the catalogue: `interacted` keeps only products at least one loaded event
+   * names (after `minUserEvents`), and the merchants of those; `all` keeps every product record.
+   * `interacted` shows merchants as users see them: a merchant none of whose products anybody
+   * interacted with is invisible to users, and counting it would make exposure-fairness figures
+   * about a catalogue nobody sees. Use `all` to fit a catalogue for serving.
+   * @default 'interacted' for Amazon and Book-Crossing (their product files list far more than
+   * was ever rated: Amazon gift cards 1,547 products, 148 reviewed); 'all' for MovieLens (its
+   * movie files list only movies with ratings or tags already)
+   */
+  readonly catalogue?: CatalogueMode;
+  /**
+   * Drop users with fewer loaded events than this, with their events (before the catalogue is
+   * restricted). Positive integer. @default no restriction
+   */
+  readonly minUserEvents?: number;
 }
 
 /** Options of the MovieLens adapters. */
@@ -22,3 +40,6 @@ export interface MovieLensOptions extends AdapterOptions {
    */
   readonly merchant?: 'single' | 'genre';
 }
+
+/** Options of the adapters whose merchants are brand or publisher names (Amazon 2018, Book-Crossing). */
+export interface MerchantAdapterOptions extends AdapterOptions, MerchantNameOptions {}

@@ -1,21 +1,33 @@
-import { EventSchema, ProductSchema, type Merchant, type Product } from '../../schema/entities.js';
+import { ProductSchema, type Product } from '../../schema/entities.js';
 import { DEFAULT_MAX_FIELD_BYTES } from '../field-size.js';
-import { RecordSink, type RowPlace, type RowProblem } from '../record-sink.js';
-import { fieldSizeProblem } from '../row-record.js';
+import { RecordSink, type RowPlace } from '../record-sink.js';
 import { readJsonLines } from '../json-lines.js';
-import type { LoadedMarketplace } from '../types.js';
-import type { AdapterOptions } from './adapter-options.js';
-import { isRatingProblem, ratingEvent } from './rating-event.js';
+import type { FileCount, LoadedMarketplace, LoadMode } from '../types.js';
+import type { MerchantAdapterOptions } from './adapter-options.js';
+import { addProduct } from './add-product.js';
+import { readAmazonEvents } from './amazon-reviews.js';
+import { checkAdapterOptions, finishAdapter } from './finish-adapter.js';
+import type { UnnamedMerchants } from './merchant-names.js';
 
 /** Prefix of the merchant id of an unbranded product: `asin:<asin>`. */
 export const UNBRANDED_MERCHANT_PREFIX = 'asin:';
 
+/** Unbranded products: each its own merchant `asin:<asin>`. */
+export const AMAZON_UNBRANDED: UnnamedMerchants = {
+  idOf: (productId) => `${UNBRANDED_MERCHANT_PREFIX}${productId}`,
+  isUnnamed: (merchantId) => merchantId.startsWith(UNBRANDED_MERCHANT_PREFIX),
+};
+
 /** Files of one Amazon review 2018 category. */
 export interface AmazonFiles {
-  /** Reviews as JSON lines, e.g. `Gift_Cards_5.json.gz` (gzipped when the name ends in `.gz`). */
+  /**
+   * The ratings: review JSON lines (e.g. `Gift_Cards_5.json.gz`), or a ratings-only CSV
+   * (`item,user,rating,timestamp`, no header, e.g. `Magazine_Subscriptions.csv`) when the name ends
+   * in `.csv` or `.csv.gz`; gzipped when the name ends in `.gz`.
+   */
   readonly reviews: string;
-  /** Product metadata as JSON lines, e.g. `meta_Gift_Cards.json.gz`. */
-  readonly meta: string;
+  /** Product metadata as JSON lines, e.g. `meta_Gift_Cards.json.gz`; without it every product is unbranded. */
+  readonly meta?: string;
 }
 
 type JsonObject = Record<string, unknown>;
@@ -23,7 +35,7 @@ type JsonObject = Record<string, unknown>;
 /** Parses JSON lines into objects; blank lines are skipped, bad lines rejected through `sink`. */
 async function* jsonLines(
   path: string,
-  sink: RecordSink<typeof ProductSchema> | RecordSink<typeof EventSchema>,
+  sink: RecordSink<typeof ProductSchema>,
 ): AsyncGenerator<{ value: JsonObject; place: RowPlace }> {
   for await (const { value, place } of readJsonLines(path, sink)) {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -42,27 +54,13 @@ function textOf(v: unknown): string {
 }
 
 /**
- * Loads one category of the Amazon review data (2018, McAuley lab): metadata JSON lines
- * (`asin`, `title`, `brand`, `category` array, `description` string or array) and review JSON
- * lines (`reviewerID`, `asin`, `overall` stars, `unixReviewTime` epoch seconds), gzipped or not.
- *
- * - `brand` (trimmed) is the merchant. A product with no brand becomes its own merchant
- *   `asin:<asin>`: an unbranded item is most likely an independent seller, and lumping all of
- *   them into one giant "no brand" merchant would invent a head merchant and distort exposure
- *   fairness.
- * - `category` = the last (most specific) entry of the category path, `tags` = the whole path.
- * - A repeated asin in the metadata keeps its first valid record (later ones are counted as duplicates).
- * - An empty title becomes the asin; a review of an asin with no (valid) metadata gets a product
- *   with title = asin and its own merchant (counted in a separate `counts` entry).
- * - HTML in titles is kept as is.
+ * Reads the metadata file into products whose `merchantId` is the trimmed raw brand, or
+ * `asin:<asin>` without one; a repeated asin keeps its first valid record.
  */
-export async function loadAmazon2018(files: AmazonFiles, options: AdapterOptions = {}): Promise<LoadedMarketplace> {
-  const mode = options.mode ?? 'fail';
-  const maxBytes = options.maxFieldBytes ?? DEFAULT_MAX_FIELD_BYTES;
-  const weights = options.weights ?? 'binary';
-  const products = new RecordSink(ProductSchema, 'products', files.meta, mode);
+async function readAmazonMeta(path: string, mode: LoadMode, maxBytes: number): Promise<RecordSink<typeof ProductSchema>> {
+  const products = new RecordSink(ProductSchema, 'products', path, mode);
   const known = new Set<string>();
-  for await (const { value, place } of jsonLines(files.meta, products)) {
+  for await (const { value, place } of jsonLines(path, products)) {
     const asin = typeof value['asin'] === 'string' ? value['asin'].trim() : value['asin'];
     const brand = typeof value['brand'] === 'string' ? value['brand'].trim() : '';
     const category = Array.isArray(value['category']) ? value['category'].filter((c): c is string => typeof c === 'string') : [];
@@ -76,48 +74,49 @@ export async function loadAmazon2018(files: AmazonFiles, options: AdapterOptions
       category: category[category.length - 1] ?? '',
       price: undefined,
     };
-    const problems: RowProblem[] = [];
-    for (const field of ['title', 'description'] as const) {
-      const big = fieldSizeProblem(field, raw[field] as string, maxBytes);
-      if (big !== undefined) {
-        problems.push(big);
-        raw[field] = big.value as string;
-      }
-    }
-    if (problems.length > 0) {
-      products.reject(raw, place, problems);
-      continue;
-    }
-    const product = products.accept(raw, place, false);
-    if (product === undefined) continue;
-    if (known.has(product.id)) {
-      products.duplicate();
-      continue;
-    }
-    known.add(product.id);
-    products.records.push(product);
+    addProduct(products, raw, place, known, maxBytes);
   }
+  return products;
+}
 
-  const events = new RecordSink(EventSchema, 'events', files.reviews, mode);
+/**
+ * Loads one category of the Amazon review data (2018, McAuley lab): metadata JSON lines
+ * (`asin`, `title`, `brand`, `category` array, `description` string or array; optional) and the
+ * ratings: review JSON lines (`reviewerID`, `asin`, `overall` stars, `unixReviewTime` epoch
+ * seconds) or a ratings-only CSV (`item,user,rating,timestamp`, no header); gzipped or not.
+ *
+ * - `brand` is the merchant, normalised by `merchantNormalisation` (default `basic`: "Meredith"
+ *   and "Meredith Corporation" are one merchant, shown under the spelling most products carry;
+ *   the mapping is in `adapter.merchantNames`). A product with no brand (or a brand with no letter
+ *   or digit under `basic`) becomes its own merchant `asin:<asin>`: an unbranded item is most
+ *   likely an independent seller, and lumping all of them into one giant "no brand" merchant would
+ *   invent a head merchant and distort exposure fairness.
+ * - `catalogue` (default `interacted`): only products with at least one loaded rating, and their
+ *   merchants; `all` keeps every metadata record. `minUserEvents` drops sparse users first.
+ *   `adapter.catalogue` says what was kept and dropped.
+ * - `category` = the last (most specific) entry of the category path, `tags` = the whole path.
+ * - A repeated asin in the metadata keeps its first valid record (later ones are counted as duplicates).
+ * - An empty title becomes the asin; a rating of an asin with no (valid) metadata gets a product
+ *   with title = asin and its own merchant (counted in a separate `counts` entry).
+ * - HTML in titles is kept as is.
+ *
+ * @throws ConfigError for a bad option (before reading), ValidationError at the first bad row in `fail` mode.
+ * @example await loadAmazon2018({ reviews: 'Gift_Cards_5.json.gz', meta: 'meta_Gift_Cards.json.gz' }) // 148 products, 2,972 events
+ */
+export async function loadAmazon2018(files: AmazonFiles, options: MerchantAdapterOptions = {}): Promise<LoadedMarketplace> {
+  checkAdapterOptions(options);
+  const mode = options.mode ?? 'fail';
+  const products = files.meta === undefined ? undefined : await readAmazonMeta(files.meta, mode, options.maxFieldBytes ?? DEFAULT_MAX_FIELD_BYTES);
+  const known = new Set<string>();
+  for (const p of products?.records ?? []) known.add(p.id);
   const fallback: Product[] = [];
-  for await (const { value, place } of jsonLines(files.reviews, events)) {
-    const raw = ratingEvent(value['reviewerID'], value['asin'], value['overall'], value['unixReviewTime'], weights);
-    if (isRatingProblem(raw)) {
-      events.reject(value, place, [raw]);
-      continue;
-    }
-    const event = events.accept(raw, place, false);
-    if (event === undefined) continue;
-    if (!known.has(event.productId)) {
-      known.add(event.productId);
-      const id = event.productId;
-      fallback.push({ id, merchantId: `${UNBRANDED_MERCHANT_PREFIX}${id}`, title: id, description: '', tags: [], category: '', price: undefined, inStock: true });
-    }
-    events.records.push(event);
-  }
-
-  const allProducts = products.records.concat(fallback);
-  const counts = [products.count(), events.count()];
+  const events = await readAmazonEvents(files.reviews, mode, options.weights ?? 'binary', (event) => {
+    if (known.has(event.productId)) return;
+    known.add(event.productId);
+    const id = event.productId;
+    fallback.push({ id, merchantId: AMAZON_UNBRANDED.idOf(id), title: id, description: '', tags: [], category: '', price: undefined, inStock: true });
+  });
+  const counts: FileCount[] = products === undefined ? [events.count()] : [products.count(), events.count()];
   if (fallback.length > 0) {
     counts.push({
       entity: 'products',
@@ -128,22 +127,16 @@ export async function loadAmazon2018(files: AmazonFiles, options: AdapterOptions
       duplicates: 0,
     });
   }
-  return {
-    format: 'amazon-2018',
-    data: { products: allProducts, merchants: merchantsOf(allProducts), events: events.records, topics: [] },
-    rejected: { products: products.rejected, merchants: [], events: events.rejected, topics: [] },
-    counts,
-  };
-}
-
-/** One merchant per distinct merchant id: brands named after themselves, unbranded ones unnamed. */
-function merchantsOf(products: readonly Product[]): Merchant[] {
-  const out: Merchant[] = [];
-  const seen = new Set<string>();
-  for (const p of products) {
-    if (seen.has(p.merchantId)) continue;
-    seen.add(p.merchantId);
-    out.push({ id: p.merchantId, name: p.merchantId.startsWith(UNBRANDED_MERCHANT_PREFIX) ? '' : p.merchantId });
-  }
-  return out;
+  return finishAdapter(
+    {
+      format: 'amazon-2018',
+      products: (products?.records ?? []).concat(fallback),
+      events: events.records,
+      rejected: { products: products?.rejected ?? [], merchants: [], events: events.rejected, topics: [] },
+      counts,
+      defaultCatalogue: 'interacted',
+      names: AMAZON_UNBRANDED,
+    },
+    options,
+  );
 }

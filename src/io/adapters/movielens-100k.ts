@@ -4,6 +4,7 @@ import type { LoadedMarketplace } from '../types.js';
 import type { MovieLensOptions } from './adapter-options.js';
 import { MovieSink, RatingSink, movieLensResult, rejectFieldCount } from './movielens-common.js';
 import { requireDatasetFile } from './require-file.js';
+import { checkAdapterOptions } from './finish-adapter.js';
 
 /** The 19 genre flags of MovieLens 100K's `u.item`, in file order (as in `u.genre`). */
 export const ML100K_GENRES = [
@@ -37,6 +38,7 @@ export const ML100K_GENRES = [
  * @example const { data } = await loadMovieLens100k('/data/ml-100k') // 943 users, 1682 movies, 100000 events
  */
 export async function loadMovieLens100k(dir: string, options: MovieLensOptions = {}): Promise<LoadedMarketplace> {
+  checkAdapterOptions(options);
   const itemPath = join(dir, 'u.item');
   await requireDatasetFile('ml-100k', itemPath, 'movie file');
   await requireDatasetFile('ml-100k', join(dir, 'u.data'), 'ratings file');
@@ -61,5 +63,5 @@ export async function loadMovieLens100k(dir: string, options: MovieLensOptions =
     if (rejectFieldCount(ratings.sink, parts, 4, place)) continue;
     ratings.add(parts[0]!, parts[1]!, parts[2]!, parts[3]!, place);
   }
-  return movieLensResult('ml-100k', movies, ratings);
+  return movieLensResult('ml-100k', movies, ratings, options);
 }

@@ -4,6 +4,7 @@ import type { LoadedMarketplace } from '../types.js';
 import type { MovieLensOptions } from './adapter-options.js';
 import { MovieSink, RatingSink, movieLensResult, rejectFieldCount } from './movielens-common.js';
 import { requireDatasetFile } from './require-file.js';
+import { checkAdapterOptions } from './finish-adapter.js';
 
 /**
  * Loads MovieLens 1M from its directory: `movies.dat` (`MovieID::Title::Genres`, latin-1, genres
@@ -11,6 +12,7 @@ import { requireDatasetFile } from './require-file.js';
  * `users.dat` is not read.
  */
 export async function loadMovieLens1m(dir: string, options: MovieLensOptions = {}): Promise<LoadedMarketplace> {
+  checkAdapterOptions(options);
   const itemPath = join(dir, 'movies.dat');
   await requireDatasetFile('ml-1m', itemPath, 'movie file');
   await requireDatasetFile('ml-1m', join(dir, 'ratings.dat'), 'ratings file');
@@ -33,7 +35,7 @@ export async function loadMovieLens1m(dir: string, options: MovieLensOptions = {
     if (rejectFieldCount(ratings.sink, parts, 4, place)) continue;
     ratings.add(parts[0]!, parts[1]!, parts[2]!, parts[3]!, place);
   }
-  return movieLensResult('ml-1m', movies, ratings);
+  return movieLensResult('ml-1m', movies, ratings, options);
 }
 
 /** Splits a MovieLens genre list (`Action|Comedy`); `(no genres listed)` means none. */

@@ -1,10 +1,11 @@
-import type { Event, Merchant, Product } from '../../schema/entities.js';
+import type { Merchant } from '../../schema/entities.js';
 import { EventSchema, ProductSchema } from '../../schema/entities.js';
 import { RecordSink, type RowPlace, type RowProblem } from '../record-sink.js';
 import { DEFAULT_MAX_FIELD_BYTES } from '../field-size.js';
-import { fieldSizeProblem } from '../row-record.js';
-import type { FileCount, LoadedMarketplace } from '../types.js';
-import type { MovieLensOptions } from './adapter-options.js';
+import type { LoadedMarketplace } from '../types.js';
+import type { AdapterOptions, MovieLensOptions } from './adapter-options.js';
+import { finishAdapter } from './finish-adapter.js';
+import { addProduct } from './add-product.js';
 import { isRatingProblem, ratingEvent } from './rating-event.js';
 
 /** Merchant id of every movie with `merchant: 'single'`. */
@@ -37,19 +38,7 @@ export class MovieSink {
       category: first ?? '',
       price: undefined,
     };
-    const big = fieldSizeProblem('title', title, this.#maxBytes);
-    if (big !== undefined) {
-      this.sink.reject({ ...raw, title: big.value }, place, [big]);
-      return;
-    }
-    const product = this.sink.accept(raw, place, false);
-    if (product === undefined) return;
-    if (this.#seen.has(product.id)) {
-      this.sink.duplicate();
-      return;
-    }
-    this.#seen.add(product.id);
-    this.sink.records.push(product);
+    addProduct(this.sink, raw, place, this.#seen, this.#maxBytes);
   }
 
   /** True when a movie with this id was loaded. */
@@ -65,23 +54,25 @@ export class MovieSink {
   }
 }
 
-/** Collects rating events of one MovieLens ratings file; events of movies not in the item file are rejected. */
+/** Collects rating events of one ratings file; events of items not in the item file are rejected. */
 export class RatingSink {
   readonly sink: RecordSink<typeof EventSchema>;
   readonly #weights: 'binary' | 'rating';
 
+  /** `itemNoun` names the item id in the rejection reason (`movie id not in u.item`). */
   constructor(
     source: string,
-    options: MovieLensOptions,
+    options: AdapterOptions,
     readonly movies: { has(id: string): boolean },
     readonly itemFile: string,
+    readonly itemNoun = 'movie id',
   ) {
     this.sink = new RecordSink(EventSchema, 'events', source, options.mode ?? 'fail');
     this.#weights = options.weights ?? 'binary';
   }
 
-  /** Adds one rating given as strings (user, movie, rating, timestamp in epoch seconds). */
-  add(user: string, movie: string, rating: string, timestamp: string, place: RowPlace): void {
+  /** Adds one rating given as strings (user, item, rating, timestamp in epoch seconds or ms). */
+  add(user: string, movie: string, rating: string, timestamp: string | number, place: RowPlace): void {
     const raw = ratingEvent(user, movie, rating, timestamp, this.#weights);
     if (isRatingProblem(raw)) {
       this.sink.reject({ userId: user, productId: movie, rating, timestamp }, place, [raw]);
@@ -91,7 +82,7 @@ export class RatingSink {
     if (event === undefined) return;
     if (!this.movies.has(event.productId)) {
       this.sink.rejectAccepted(raw, place, [
-        { field: 'productId', value: event.productId, reason: `movie id not in ${this.itemFile}` },
+        { field: 'productId', value: event.productId, reason: `${this.itemNoun} not in ${this.itemFile}` },
       ]);
       return;
     }
@@ -113,19 +104,27 @@ export function rejectFieldCount(
   return true;
 }
 
-/** Assembles the adapter result from a movie sink and a rating sink. */
+/**
+ * Assembles the adapter result from a movie sink and a rating sink, through the common adapter
+ * end (`minUserEvents`, `catalogue`: default `all`, since MovieLens movie files list only movies
+ * with ratings or tags).
+ */
 export function movieLensResult(
   format: LoadedMarketplace['format'],
   movies: MovieSink,
   ratings: RatingSink,
+  options: MovieLensOptions,
 ): LoadedMarketplace {
-  const products: Product[] = movies.sink.records;
-  const events: Event[] = ratings.sink.records;
-  const counts: FileCount[] = [movies.sink.count(), ratings.sink.count()];
-  return {
-    format,
-    data: { products, merchants: movies.merchants(), events, topics: [] },
-    rejected: { products: movies.sink.rejected, merchants: [], events: ratings.sink.rejected, topics: [] },
-    counts,
-  };
+  return finishAdapter(
+    {
+      format,
+      products: movies.sink.records,
+      merchants: movies.merchants(),
+      events: ratings.sink.records,
+      rejected: { products: movies.sink.rejected, merchants: [], events: ratings.sink.rejected, topics: [] },
+      counts: [movies.sink.count(), ratings.sink.count()],
+      defaultCatalogue: 'all',
+    },
+    options,
+  );
 }

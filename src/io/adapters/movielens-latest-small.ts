@@ -1,24 +1,12 @@
 import { join } from 'node:path';
-import { ValidationError } from '../../errors.js';
 import { readCsvRows } from '../csv-rows.js';
 import type { LoadedMarketplace } from '../types.js';
 import type { MovieLensOptions } from './adapter-options.js';
 import { MovieSink, RatingSink, movieLensResult, rejectFieldCount } from './movielens-common.js';
 import { splitGenres } from './movielens-1m.js';
 import { requireDatasetFile } from './require-file.js';
-
-/** Column positions of `names` in a header row; throws naming the first missing column. */
-function columnsOf(path: string, line: number, header: readonly string[], names: readonly string[]): number[] {
-  return names.map((name) => {
-    const at = header.findIndex((h) => h.trim() === name);
-    if (at < 0) {
-      throw new ValidationError([
-        { source: path, line, field: name, reason: `missing required column "${name}" (header: ${header.join(',')})` },
-      ]);
-    }
-    return at;
-  });
-}
+import { checkAdapterOptions } from './finish-adapter.js';
+import { columnsOf } from './columns.js';
 
 /**
  * Loads MovieLens latest-small (and any `ml-latest*` export of the same shape) from its directory:
@@ -26,6 +14,7 @@ function columnsOf(path: string, line: number, header: readonly string[], names:
  * (`userId,movieId,rating,timestamp`, epoch seconds; ratings 0.5 to 5).
  */
 export async function loadMovieLensLatestSmall(dir: string, options: MovieLensOptions = {}): Promise<LoadedMarketplace> {
+  checkAdapterOptions(options);
   const itemPath = join(dir, 'movies.csv');
   await requireDatasetFile('ml-latest-small', itemPath, 'movie file');
   await requireDatasetFile('ml-latest-small', join(dir, 'ratings.csv'), 'ratings file');
@@ -57,5 +46,5 @@ export async function loadMovieLensLatestSmall(dir: string, options: MovieLensOp
     if (rejectFieldCount(ratings.sink, cells, width, place, 'columns')) continue;
     ratings.add(cells[cols[0]!]!, cells[cols[1]!]!, cells[cols[2]!]!, cells[cols[3]!]!, place);
   }
-  return movieLensResult('ml-latest-small', movies, ratings);
+  return movieLensResult('ml-latest-small', movies, ratings, options);
 }
