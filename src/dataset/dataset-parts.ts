@@ -1,6 +1,6 @@
 import type { Merchant, Product, Topic } from '../schema/entities.js';
 import { transpose, type CsrMatrix } from './csr.js';
-import type { Dataset } from './dataset.js';
+import { decayStats, type Dataset } from './dataset.js';
 import type { EventLog } from './event-log.js';
 import { createEventWeighting, type EventWeightingConfig } from './event-weighting.js';
 import { IdIndex } from './id-index.js';
@@ -42,6 +42,7 @@ export function datasetFromParts(parts: DatasetParts): Dataset {
   const productMerchant = Int32Array.from(parts.products, (p) => merchants.indexOf(p.merchantId));
   let itemUsers: CsrMatrix | undefined;
   const interactions = parts.interactions;
+  const weighting = createEventWeighting(parts.weighting);
   return {
     users: IdIndex.from(parts.users),
     products,
@@ -54,13 +55,14 @@ export function datasetFromParts(parts: DatasetParts): Dataset {
     interactions,
     itemUsers: () => (itemUsers ??= transpose(interactions)),
     events: parts.events,
-    weighting: createEventWeighting(parts.weighting),
+    weighting,
     referenceTime: parts.referenceTime,
     stats: {
       events: parts.events.length,
       skippedUnknownProduct: parts.skippedUnknownProduct,
       interactions: interactions.indptr[interactions.rows] ?? 0,
       duplicateProducts: parts.duplicateProducts,
+      decay: decayStats(parts.events.time, parts.events.weight, weighting, parts.referenceTime, false),
     },
   };
 }

@@ -3,8 +3,11 @@ import type { Event, Merchant, Product, Topic } from '../schema/entities.js';
 import { csrFromCoo, transpose, type CsrMatrix } from './csr.js';
 import type { EventLog } from './event-log.js';
 import {
+  baseWeight,
   createEventWeighting,
+  DAY_MS,
   decayFactor,
+  resolveHalfLife,
   requireBaseWeight,
   type EventWeighting,
   type EventWeightingInput,
@@ -40,6 +43,20 @@ export interface DatasetStats {
   readonly interactions: number;
   /** Duplicate product ids in the input (the first record wins). */
   readonly duplicateProducts: number;
+  /** How the decay treats the training events. */
+  readonly decay: DecayStats;
+}
+
+/** The decay of the training events at the reference time. */
+export interface DecayStats {
+  /** Half-life used, in days (`null`: no decay); resolved when the config said `'auto'`. */
+  readonly halfLifeDays: number | null;
+  /** True when the half-life was resolved from the data (`'auto'`). */
+  readonly auto: boolean;
+  /** Share of the events with a positive base weight whose decay leaves them under 1% of it. */
+  readonly mutedShare: number;
+  /** Time between the oldest and the newest such event, days. */
+  readonly spanDays: number;
 }
 
 /**
@@ -82,7 +99,7 @@ function isWeighting(w: EventWeightingInput | EventWeighting | undefined): w is 
  *   or a custom event type with no weight.
  */
 export function buildDataset(records: DatasetRecords, options: BuildDatasetOptions = {}): Dataset {
-  const weighting = isWeighting(options.weighting) ? options.weighting : createEventWeighting(options.weighting);
+  const requested = isWeighting(options.weighting) ? options.weighting : createEventWeighting(options.weighting);
   const products = new IdIndex();
   const merchants = new IdIndex();
   const productRecords: Product[] = [];
@@ -112,6 +129,7 @@ export function buildDataset(records: DatasetRecords, options: BuildDatasetOptio
   let now = options.now ?? -Infinity;
   if (options.now === undefined) for (const e of events) if (e.timestamp > now) now = e.timestamp;
   if (!Number.isFinite(now)) now = 0;
+  const weighting = resolveHalfLife(requested, positiveAges(records.events, requested, now, products));
 
   const n = events.length;
   const user = new Int32Array(n);
@@ -153,6 +171,7 @@ export function buildDataset(records: DatasetRecords, options: BuildDatasetOptio
     cellValue[kept] = base * decayFactor(e.timestamp, now, weighting.halfLifeMs);
     kept++;
   }
+  const decay = decayStats(time.subarray(0, kept), weight.subarray(0, kept), weighting, now, Number.isNaN(requested.halfLifeMs));
 
   // Zero-weight events (impressions by default) stay in the log but not in the matrix.
   const rowOf = new Int32Array(kept);
@@ -197,6 +216,58 @@ export function buildDataset(records: DatasetRecords, options: BuildDatasetOptio
       skippedUnknownProduct: skipped,
       interactions: interactions.indptr[interactions.rows] ?? 0,
       duplicateProducts,
+      decay,
     },
   };
+}
+
+/** Ages at `now` (ms) of the events of known products with a positive base weight, before `now`. */
+function positiveAges(events: DatasetRecords['events'], w: EventWeighting, now: number, products: IdIndex): Float64Array {
+  if (!Number.isNaN(w.halfLifeMs)) return new Float64Array(0);
+  const ages: number[] = [];
+  for (const e of events) {
+    if (products.indexOf(e.productId) < 0 || !((baseWeight(w, e.type, e.weight) ?? 0) > 0)) continue;
+    ages.push(e.timestamp < now ? now - e.timestamp : 0);
+  }
+  return Float64Array.from(ages);
+}
+
+/**
+ * The decay's effect on events (times, ms, and base weights) at `now` under `w`: the share with
+ * a positive base weight that keeps under 1% of it, and their time span.
+ */
+export function decayStats(time: Float64Array, base: Float32Array, w: EventWeighting, now: number, auto: boolean): DecayStats {
+  let positive = 0;
+  let muted = 0;
+  let first = Infinity;
+  let last = -Infinity;
+  for (let i = 0; i < time.length; i++) {
+    if (!(base[i]! > 0)) continue;
+    positive++;
+    if (decayFactor(time[i]!, now, w.halfLifeMs) < 0.01) muted++;
+    if (time[i]! < first) first = time[i]!;
+    if (time[i]! > last) last = time[i]!;
+  }
+  const days = w.config.halfLifeDays;
+  return {
+    halfLifeDays: typeof days === 'number' ? days : null,
+    auto,
+    mutedShare: positive === 0 ? 0 : muted / positive,
+    spanDays: positive === 0 ? 0 : (last - first) / DAY_MS,
+  };
+}
+
+/**
+ * A warning when more than half of the training events decay below 1% of their weight (a short
+ * half-life over a long history: most of it is silently erased), else undefined.
+ * @example decayWarning(dataset.stats) // 'decay: 97% of the training events keep under 1% of their weight ...'
+ */
+export function decayWarning(stats: DatasetStats): string | undefined {
+  const d = stats.decay;
+  if (!(d.mutedShare > 0.5)) return undefined;
+  return (
+    `decay: ${(100 * d.mutedShare).toFixed(0)}% of the training events keep under 1% of their weight ` +
+    `(half-life ${d.halfLifeDays?.toFixed(1) ?? 'none'} days over ${d.spanDays.toFixed(0)} days of history); ` +
+    `set weighting.halfLifeDays to 'auto', a longer half-life, or null`
+  );
 }

@@ -23,8 +23,13 @@ export const EventWeightingSchema = z
   .object({
     /** Weight per event type; merged over the defaults. Custom types need an entry here or a per-event weight. */
     typeWeights: z.record(z.string(), z.number().nonnegative().finite()).default({}),
-    /** Half-life of an event's weight, in days; `null` means no decay. @default 14 */
-    halfLifeDays: z.number().positive().nullable().default(14),
+    /**
+     * Half-life of an event's weight, in days; `null` means no decay; `'auto'` takes the median
+     * age of the training events at the reference time (the median event keeps half its weight,
+     * one four times as old a sixteenth), so the decay follows the data's own time span.
+     * @default 'auto'
+     */
+    halfLifeDays: z.union([z.number().positive().max(1_000_000), z.null(), z.literal('auto')]).default('auto'),
   })
   .strict();
 
@@ -37,7 +42,7 @@ export type EventWeightingConfig = z.output<typeof EventWeightingSchema>;
 export interface EventWeighting {
   readonly config: EventWeightingConfig;
   readonly typeWeights: ReadonlyMap<string, number>;
-  /** Half-life in milliseconds; Infinity for no decay. */
+  /** Half-life in milliseconds; Infinity for no decay; NaN while `'auto'` waits for the data ({@link resolveHalfLife}). */
   readonly halfLifeMs: number;
 }
 
@@ -52,7 +57,22 @@ export function createEventWeighting(input: EventWeightingInput = {}): EventWeig
   const typeWeights = new Map(DEFAULT_TYPE_WEIGHTS);
   for (const [k, v] of Object.entries(parsed.data.typeWeights)) typeWeights.set(k, v);
   const days = parsed.data.halfLifeDays;
-  return { config: parsed.data, typeWeights, halfLifeMs: days === null ? Infinity : days * DAY_MS };
+  return { config: parsed.data, typeWeights, halfLifeMs: days === null ? Infinity : days === 'auto' ? Number.NaN : days * DAY_MS };
+}
+
+/**
+ * Resolves `halfLifeDays: 'auto'` on the training events: the median age at `now` of the events
+ * with a positive base weight (`ages`, ms, of events before `now`), so the half-life follows the
+ * data's time span; no decay when there is no age to speak of (every event at `now`, or none).
+ * Other weightings are returned as they are. The resolved config holds the number of days, so a
+ * model file reproduces the weights exactly.
+ */
+export function resolveHalfLife(w: EventWeighting, ages: Float64Array): EventWeighting {
+  if (!Number.isNaN(w.halfLifeMs)) return w;
+  const sorted = ages.slice().sort();
+  const median = sorted.length === 0 ? 0 : sorted[(sorted.length - 1) >> 1]!;
+  const halfLifeDays = median > 0 ? median / DAY_MS : null;
+  return { config: { ...w.config, halfLifeDays }, typeWeights: w.typeWeights, halfLifeMs: halfLifeDays === null ? Infinity : median };
 }
 
 /**

@@ -52,6 +52,14 @@ export function explainSlate(slate: Slate, detail?: DetailLookup): SlateExplanat
     t.blend.signals.forEach((_, s) => {
       if (ti.raw[s] !== null) active += t.blend.weights[s]!;
     });
+    // The blend is sum(w z) / D with D = W (active + k) / (W + k), k = prior x W (docs/design.md,
+    // "Blend"): D = W when every signal has an opinion; less evidence makes D larger (the prior's
+    // shrinkage), plus a prior part k m (W + k) / (W (active + k)) - k m / W when the value m > 0.
+    const W = t.blend.evidenceWeight;
+    const k = t.blend.prior.weight * W;
+    const m = t.blend.prior.value;
+    const total = W > 0 && active > 0 ? (W * (active + k)) / (W + k) : active;
+    const priorPart = W > 0 && k > 0 && m > 0 ? (k * m * (W + k)) / (W * (active + k)) - (k * m) / W : 0;
     const signals = t.blend.signals.map((name, s): SignalPart => {
       const w = t.blend.weights[s]!;
       const raw = ti.raw[s] ?? null;
@@ -61,25 +69,34 @@ export function explainSlate(slate: Slate, detail?: DetailLookup): SlateExplanat
         raw,
         normalised: ti.normalised[s]!,
         weight: w,
-        contribution: raw === null || active === 0 ? 0 : (w * ti.normalised[s]!) / active,
+        contribution: raw === null || total === 0 ? 0 : (w * ti.normalised[s]!) / total,
         ...(d !== undefined && d.length > 0 ? { detail: d } : {}),
       };
     });
     const lines: string[] = [];
     for (const p of signals) {
-      // The share is weight / (sum of the weights of signals with an opinion): say both numbers.
+      // The share is weight / (the weights of signals with an opinion, shrunk by the prior): say both numbers.
       lines.push(
         p.raw === null
           ? `${p.signal}: no opinion (its weight ${weightText(p.weight)} left out of the total)`
-          : `${p.signal}: raw ${fmt(p.raw)}, normalised ${fmt(p.normalised)} x weight ${weightText(p.weight)} / ${weightText(active)} = ${fmt(p.contribution)} of the blend`,
+          : p.weight === 0
+            ? `${p.signal}: raw ${fmt(p.raw)}, weight 0 (traced, not blended)`
+            : `${p.signal}: raw ${fmt(p.raw)}, normalised ${fmt(p.normalised)} x weight ${weightText(p.weight)} / ${weightText(total)} = ${fmt(p.contribution)} of the blend`,
       );
       for (const d of p.detail ?? []) lines.push(`  ${d}`);
     }
+    if (k > 0 && active < W) {
+      lines.push(
+        `evidence: signals with ${weightText(active)} of the weight ${weightText(W)} have an opinion; the prior (strength ${weightText(k)}) makes the total ${weightText(total)}` +
+          (priorPart !== 0 ? ` and adds ${fmt(priorPart)}` : ''),
+      );
+    }
     if (t.blend.normalisation === 'z-score') {
       // z-scores are unbounded: the engine rescales the weighted sum to [0, 1] over the candidates.
-      const sum = signals.reduce((acc, p) => acc + p.contribution, 0);
+      const sum = signals.reduce((acc, p) => acc + p.contribution, 0) + priorPart;
       lines.push(`weighted z-scores ${fmt(sum)}, rescaled over the candidates to [0, 1]`);
     }
+    if (ti.boost !== undefined && ti.boost > 0) lines.push(`boosted +${fmt(ti.boost)}: ${ti.boostReason ?? 'boost stage'}`);
     lines.push(`blended ${fmt(ti.blended)}; proposed by ${ti.sources.join(', ') || 'none'}`);
     if (ti.lift > 0) {
       const moved =

@@ -15,7 +15,9 @@ const isObject = (x: unknown): x is Body => typeof x === 'object' && x !== null 
 
 /**
  * Version 1 -> 2. Signals gain an instance name apart from their type: a v1 entry's `name` was
- * its type, and its instance name is the one the config gives. Files written before the merit
+ * its type, and its instance name is the one the config gives. The config loses `coldItems`
+ * (absence of opinion is now how every blend works) and gets the version-1 blend: mean-rank
+ * ties, no evidence prior, no boost stage. Files written before the merit
  * prior and `meritExclude` existed get `meritPrior: 0` and `meritExclude: []` (pure merit,
  * popularity counted), so a loaded model serves the slates it served when saved.
  */
@@ -26,9 +28,15 @@ function v1ToV2(body: Body): Body {
   return { ...body, version: 2, signals, config: withEarlierDefaults(body['config']) };
 }
 
-function withEarlierDefaults(config: unknown): unknown {
-  if (!isObject(config) || !isObject(config['fairness'])) return config;
+function withEarlierDefaults(input: unknown): unknown {
+  if (!isObject(input)) return input;
+  // `coldItems` is gone: a signal without an opinion on a product is always absent from its blend.
+  const { coldItems: _gone, ...config } = input;
+  // The blend of version 1 had no evidence prior, mean-rank ties and no boost stage.
+  if (!('blend' in config)) config['blend'] = { ties: 'mean-rank', prior: { weight: 0, value: 0 } };
+  if (!('boost' in config)) config['boost'] = { weight: 0, halfSaturation: 1 };
   const fairness = config['fairness'];
+  if (!isObject(fairness)) return config;
   const rerank = fairness['rerank'];
   const keptRerank = isObject(rerank) && !('meritPrior' in rerank) ? { ...rerank, meritPrior: 0 } : rerank;
   const meritExclude = 'meritExclude' in fairness ? fairness['meritExclude'] : [];

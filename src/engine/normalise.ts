@@ -5,13 +5,25 @@ export const NORMALISATIONS = ['percentile', 'reciprocal-rank', 'min-max', 'z-sc
 export type Normalisation = (typeof NORMALISATIONS)[number];
 
 /**
+ * How the rank-based normalisations place tied scores: `mean-rank` gives a tie group the mean of
+ * its ranks (the usual mid-rank percentile), `below` the share of candidates strictly below it
+ * (a large group of equal lowest scores sits at 0, not near the middle).
+ */
+export const TIE_RULES = ['mean-rank', 'below'] as const;
+
+/** A tie rule. */
+export type TieRule = (typeof TIE_RULES)[number];
+
+/**
  * Normalises one signal's raw scores over the candidates into `out`:
- * - `percentile` (default, rank-based): best = 1, worst = 0, ties share their mean rank;
+ * - `percentile` (default, rank-based): best = 1, worst = 0, over the candidates with an opinion;
+ *   ties per `ties` (mean rank by default, or the share strictly below);
  * - `reciprocal-rank`: 1 / rank (ties share the best rank of their group);
  * - `min-max`: (s - min) / (max - min), 1 when all equal;
  * - `z-score`: (s - mean) / sd, 0 when sd = 0.
- * NaN (no opinion) gets the signal's minimum on the normalised scale, so it never helps an item.
- * Returns false when the signal had no opinion on any candidate (all NaN): `out` is then all 0.
+ * A score that is not finite (NaN: no opinion) is left out of the scale and gets the signal's
+ * minimum in `out`; the blend treats it as absent. Returns false when the signal had no opinion
+ * on any candidate: `out` is then all 0.
  * `order` (one entry per score) is scratch; so is `scratch` (the rank-based methods' sort buffers;
  * pass one to reuse across calls).
  */
@@ -21,10 +33,11 @@ export function normaliseScores(
   out: Float32Array,
   order: Int32Array,
   scratch: BlendScratch = new BlendScratch(),
+  ties: TieRule = 'mean-rank',
 ): boolean {
   const n = raw.length;
   let valid = 0;
-  for (let i = 0; i < n; i++) if (!Number.isNaN(raw[i]!)) order[valid++] = i;
+  for (let i = 0; i < n; i++) if (Number.isFinite(raw[i]!)) order[valid++] = i;
   if (valid === 0) {
     out.fill(0);
     return false;
@@ -43,7 +56,7 @@ export function normaliseScores(
       const span = max - min;
       for (let i = 0; i < n; i++) {
         const v = raw[i]!;
-        out[i] = Number.isNaN(v) ? 0 : span > 0 ? (v - min) / span : 1;
+        out[i] = !Number.isFinite(v) ? 0 : span > 0 ? (v - min) / span : 1;
       }
       return true;
     }
@@ -54,7 +67,7 @@ export function normaliseScores(
     const floor = sd > 0 ? (min - mean) / sd : 0;
     for (let i = 0; i < n; i++) {
       const v = raw[i]!;
-      out[i] = Number.isNaN(v) ? floor : sd > 0 ? (v - mean) / sd : 0;
+      out[i] = !Number.isFinite(v) ? floor : sd > 0 ? (v - mean) / sd : 0;
     }
     return true;
   }
@@ -71,7 +84,9 @@ export function normaliseScores(
       method === 'percentile'
         ? valid === 1
           ? 1
-          : 1 - ((t + end - 1) / 2) / (valid - 1)
+          : ties === 'below'
+            ? (valid - end) / (valid - 1)
+            : 1 - ((t + end - 1) / 2) / (valid - 1)
         : 1 / (t + 1);
     for (let q = t; q < end; q++) out[idx[q]!] = value;
     t = end;

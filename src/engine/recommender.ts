@@ -1,7 +1,7 @@
-import { buildDataset, type Dataset } from '../dataset/dataset.js';
+import { buildDataset, decayWarning, type Dataset } from '../dataset/dataset.js';
 import { datasetFromParts, datasetToParts } from '../dataset/dataset-parts.js';
 import { createEventWeighting } from '../dataset/event-weighting.js';
-import { DataError, FormatError, NotFittedError, NotFoundError } from '../errors.js';
+import { DataError, FormatError, NotFittedError } from '../errors.js';
 import { ExposureLedger } from '../fairness/exposure-ledger.js';
 import { tiersFromDataset } from '../fairness/tiers.js';
 import { TopicSchema, type Topic, type TopicInput } from '../schema/entities.js';
@@ -16,33 +16,17 @@ import { explainSlate, type SlateExplanation } from './explain.js';
 import { encodeModelJson, type ModelFileJson } from './model-codec.js';
 import type { RecommenderState } from './state.js';
 import { observeEvents, type ObserveInput, type ObserveResult } from './observe.js';
-import { ScratchPool, type RequestContext } from './request.js';
+import { openRequest, ScratchPool } from './request.js';
+import { similarItems } from './similar-items.js';
 import { checkRecommendOptions, type RecommendOptions, type SimilarOptions } from './request-options.js';
 import { createSignalSlots, type SignalSlot } from './signal-slots.js';
-import { runPipeline, type ServingStages } from './pipeline.js';
-import { NO_BOOST, type Booster } from './stages/boost.js';
-import { weightedBlender, type Blender } from './stages/blend.js';
-import { fairnessReranker, type Reranker } from './stages/rerank.js';
-import { callerSource, popularSource, signalSource, smallTierSource, type CandidateSource, type CatalogueSource } from './stages/sources.js';
+import { createStages, runPipeline, type RecommenderParts, type ServingStages } from './pipeline.js';
+import { callerSource } from './stages/sources.js';
 import type { Slate, SlateItem } from './slate.js';
 import { coldProducts, smallTierSubset } from './fitted-sets.js';
 import { rowOf, seenMatrix, type SeenRule, type UserHistory } from './user-history.js';
 
-export type { ObserveResult, RecommendOptions, SimilarOptions };
-
-/** Pieces a caller may put into a recommender's serving pipeline (second argument of {@link createRecommender}). */
-export interface RecommenderParts {
-  /** Candidate sources added after the built-in ones (each signal's top-n, small tier, popular). */
-  readonly sources?: readonly CandidateSource[];
-  /** Replaces the blend stage. @default the weighted mean of the normalised scores */
-  readonly blender?: Blender;
-  /** Replaces the boost stage. @default no boost */
-  readonly booster?: Booster;
-  /** Replaces the rerank stage; a function gets the recommender's ledger. @default the fairness reranker */
-  readonly reranker?: Reranker | ((ledger: ExposureLedger) => Reranker);
-  /** The exposure ledger (e.g. one shared by several replicas). @default a new in-memory ledger */
-  readonly ledger?: ExposureLedger;
-}
+export type { ObserveResult, RecommenderParts, RecommendOptions, SimilarOptions };
 
 /**
  * The recommender: fits its signals on a marketplace and serves slates through named stages
@@ -79,19 +63,13 @@ export class Recommender {
     this.#baseline = this.slots.find((s) => s.signal.capabilities.baseline)?.signal ?? createPopularity();
     this.ledger = parts.ledger ?? new ExposureLedger(this.config.fairness.ledger);
     this.#meritExclude = new Set(this.config.fairness.meritExclude);
-    const c = this.config.candidates;
-    const popular: CatalogueSource = popularSource(this.#baseline, c.popular);
-    const sources: CandidateSource[] = this.slots.map((s) => signalSource(s, c.perSignal));
-    if (c.smallTier > 0) sources.push(smallTierSource(() => this.signals, () => this.#smallTier, c.smallTier));
-    sources.push(popular, ...(parts.sources ?? []));
-    const reranker = parts.reranker ?? fairnessReranker(this.config.fairness.rerank, this.ledger);
-    this.#stages = {
-      sources,
-      catalogue: popular,
-      blender: parts.blender ?? weightedBlender(this.config.normalisation),
-      booster: parts.booster ?? NO_BOOST,
-      reranker: typeof reranker === 'function' ? reranker(this.ledger) : reranker,
-    };
+    this.#stages = createStages(this.config, parts, {
+      slots: this.slots,
+      baseline: this.#baseline,
+      ledger: this.ledger,
+      cold: () => this.#cold,
+      smallTier: () => this.#smallTier,
+    });
   }
 
   /** The blend's signals, in config order. */
@@ -113,6 +91,16 @@ export class Recommender {
   get dataset(): Dataset {
     if (this.#dataset === undefined) throw new NotFittedError('recommender');
     return this.#dataset;
+  }
+
+  /**
+   * Warnings about the fitted data, e.g. a decay that leaves most training events under 1% of
+   * their weight (see `weighting.halfLifeDays`); empty before fit.
+   */
+  get warnings(): readonly string[] {
+    if (this.#dataset === undefined) return [];
+    const decay = decayWarning(this.#dataset.stats);
+    return decay === undefined ? [] : [decay];
   }
 
   /** Tier code per merchant index (0 head, 1 mid, 2 small), after fit. */
@@ -163,7 +151,7 @@ export class Recommender {
     this.#merchantIds = dataset.merchants.ids();
     this.#observed.clear();
     this.#pool = new ScratchPool(dataset.products.size, this.#merchantIds.length);
-    this.#cold = this.config.coldItems === 'renormalise' ? coldProducts(dataset) : new Uint8Array(0);
+    this.#cold = coldProducts(dataset);
   }
 
   /** Users observed after fit and their merged histories. */
@@ -198,35 +186,17 @@ export class Recommender {
     const ds = this.dataset;
     const checked = checkRecommendOptions(userId, options, this.config.n);
     const topics = options.topics === undefined ? [] : validateRecords(TopicSchema, options.topics, { source: 'recommend.topics' }).records;
-    const user = this.userContext(userId, options.now, topics);
-    const history = this.history(userId);
-    const scratch = this.#pool.acquire();
-    const blocked = scratch.blocked;
-    const marked: number[] = [];
-    const block = (p: number): void => {
-      if (p < 0 || blocked[p] === 1) return;
-      blocked[p] = 1;
-      marked.push(p);
-    };
+    const { ctx, close } = openRequest(this.#pool, {
+      dataset: ds,
+      user: this.userContext(userId, options.now, topics),
+      history: this.history(userId),
+      n: checked.n,
+      topics,
+      exclude: options.exclude,
+      filter: options.filter,
+      excludeOutOfStock: this.config.excludeOutOfStock,
+    });
     try {
-      for (const p of history.seen) block(p);
-      if (options.exclude !== undefined) for (const id of options.exclude) block(ds.products.indexOf(id));
-      const records = ds.productRecords;
-      const inStock = ds.inStock;
-      const filter = options.filter;
-      const outOfStock = this.config.excludeOutOfStock;
-      const excluded = (p: number): boolean =>
-        blocked[p] === 1 || (outOfStock && inStock[p] === 0) || (filter !== undefined && !filter(records[p]!));
-      const ctx: RequestContext = {
-        dataset: ds,
-        user,
-        history,
-        n: Math.min(checked.n, ds.products.size),
-        coldStart: user.items.length === 0,
-        topics,
-        excluded,
-        scratch,
-      };
       const caller = options.candidates === undefined ? undefined : callerSource(options.candidates);
       return runPipeline(ctx, {
         stages: caller === undefined ? this.#stages : { ...this.#stages, sources: [...this.#stages.sources, caller] },
@@ -242,8 +212,7 @@ export class Recommender {
         requestedN: checked.n,
       });
     } finally {
-      for (const p of marked) blocked[p] = 0;
-      this.#pool.release(scratch);
+      close();
     }
   }
 
@@ -256,7 +225,8 @@ export class Recommender {
 
   /**
    * Explains a slate this recommender served: per item each signal's raw and normalised score,
-   * weight and share, the signals' details (trending topics and matched terms) and the fairness lift.
+   * weight and share, the boost, the signals' details (the topics behind a trend, from the
+   * request's topics the slate carries) and the fairness lift.
    * @throws DataError when `slate` is not a slate.
    */
   explain(slate: Slate, options: { now?: number; topics?: readonly TopicInput[] } = {}): SlateExplanation {
@@ -264,7 +234,7 @@ export class Recommender {
       throw new DataError('explain: expected a slate returned by recommend()');
     }
     const ds = this.dataset;
-    const topics = options.topics === undefined ? [] : validateRecords(TopicSchema, options.topics, { source: 'explain.topics' }).records;
+    const topics = options.topics === undefined ? (slate.trace.topics ?? []) : validateRecords(TopicSchema, options.topics, { source: 'explain.topics' }).records;
     const ctx = this.userContext(slate.userId, options.now ?? slate.trace.now, topics);
     const byName = new Map<string, Signal>(this.slots.map((s) => [s.name, s.signal] as const));
     return explainSlate(slate, (name, productId) => {
@@ -280,22 +250,7 @@ export class Recommender {
    * @throws NotFoundError for an unknown product id.
    */
   similarItems(productId: string, options: SimilarOptions = {}): SlateItem[] {
-    const ds = this.dataset;
-    const p = ds.products.indexOf(productId);
-    if (p < 0) throw new NotFoundError('product', productId);
-    const n = options.n ?? this.config.n;
-    if (!Number.isInteger(n) || n < 1) throw new DataError(`similarItems: n must be a positive integer, got ${n}`);
-    const inStockOnly = options.inStockOnly ?? this.config.excludeOutOfStock;
-    const slot = this.slots.find((s) => s.signal.capabilities.similarity && s.signal.similarTo !== undefined);
-    if (slot?.signal.similarTo === undefined) return [];
-    const found = slot.signal.similarTo(p, Math.min(n, ds.products.size), inStockOnly ? (q) => ds.inStock[q] === 0 : undefined);
-    return Array.from(found.ids, (q, r) => ({
-      productId: ds.products.idAt(q),
-      merchantId: this.#merchantIds[ds.productMerchant[q]!]!,
-      score: found.scores[r]!,
-      rank: r + 1,
-      reasons: [`similar by ${slot.name}`],
-    }));
+    return similarItems(this.slots, this.dataset, this.#merchantIds, productId, options, { n: this.config.n, inStockOnly: this.config.excludeOutOfStock });
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Dataset } from '../dataset/dataset.js';
-import type { Topic } from '../schema/entities.js';
+import type { Product, Topic } from '../schema/entities.js';
 import type { UserContext } from '../signals/signal.js';
 import { createCandidateScratch, type CandidateScratch } from './candidates.js';
 import { BlendScratch } from './normalise.js';
@@ -67,4 +67,59 @@ export interface RequestContext {
   /** True for a product the business filters drop (seen, excluded, out of stock, filtered). */
   readonly excluded: (product: number) => boolean;
   readonly scratch: RequestScratch;
+}
+
+/** What {@link openRequest} needs to build a request's context. */
+export interface RequestSetup {
+  readonly dataset: Dataset;
+  readonly user: UserContext;
+  readonly history: UserHistory;
+  /** Slate length asked for (capped at the catalogue size in the context). */
+  readonly n: number;
+  readonly topics: readonly Topic[];
+  readonly exclude: Iterable<string> | undefined;
+  readonly filter: ((product: Product) => boolean) | undefined;
+  readonly excludeOutOfStock: boolean;
+}
+
+/**
+ * Opens a request: takes a scratch from `pool`, blocks the user's seen products and the caller's
+ * exclusions, and builds the business filter. `close()` clears the blocks and returns the scratch.
+ */
+export function openRequest(pool: ScratchPool, setup: RequestSetup): { ctx: RequestContext; close: () => void } {
+  const ds = setup.dataset;
+  const scratch = pool.acquire();
+  const blocked = scratch.blocked;
+  const marked: number[] = [];
+  const block = (p: number): void => {
+    if (p < 0 || blocked[p] === 1) return;
+    blocked[p] = 1;
+    marked.push(p);
+  };
+  const close = (): void => {
+    for (const p of marked) blocked[p] = 0;
+    pool.release(scratch);
+  };
+  try {
+    for (const p of setup.history.seen) block(p);
+    if (setup.exclude !== undefined) for (const id of setup.exclude) block(ds.products.indexOf(id));
+  } catch (error) {
+    close();
+    throw error;
+  }
+  const { productRecords: records, inStock } = ds;
+  const { filter, excludeOutOfStock } = setup;
+  const excluded = (p: number): boolean =>
+    blocked[p] === 1 || (excludeOutOfStock && inStock[p] === 0) || (filter !== undefined && !filter(records[p]!));
+  const ctx: RequestContext = {
+    dataset: ds,
+    user: setup.user,
+    history: setup.history,
+    n: Math.min(setup.n, ds.products.size),
+    coldStart: setup.user.items.length === 0,
+    topics: setup.topics,
+    excluded,
+    scratch,
+  };
+  return { ctx, close };
 }

@@ -12,21 +12,29 @@ export interface SignalSlot {
 }
 
 /**
- * Creates the blend's signals from a parsed config, each named: the config's `name`, else its
- * type, with `-2`, `-3` ... for later signals of a type already named (skipping names taken).
+ * The instance name of each signal of a config: its `name`, else its type, with `-2`, `-3` ...
+ * for later signals of a type already named (skipping names taken).
+ * @example signalNames([{ type: 'ials' }, { type: 'ials' }, { type: 'content', name: 'text' }]) // ['ials', 'ials-2', 'text']
+ */
+export function signalNames(specs: ReadonlyArray<{ readonly type: string; readonly name?: string | undefined }>): string[] {
+  const taken = new Set<string>(specs.flatMap((s) => (s.name === undefined ? [] : [s.name])));
+  return specs.map((spec) => {
+    if (spec.name !== undefined) return spec.name;
+    let name = spec.type;
+    for (let k = 2; taken.has(name); k++) name = `${spec.type}-${k}`;
+    taken.add(name);
+    return name;
+  });
+}
+
+/**
+ * Creates the blend's signals from a parsed config, each named by {@link signalNames}.
  * @throws ConfigError naming `signals.<i>` for an unknown type or a bad signal config.
  */
 export function createSignalSlots(config: RecommenderConfig): SignalSlot[] {
-  const taken = new Set<string>(config.signals.flatMap((s) => (s.name === undefined ? [] : [s.name])));
+  const names = signalNames(config.signals);
   return config.signals.map((spec, i) => {
-    const { type, weight, name, ...rest } = spec;
-    const signal = createSignal(type, rest, `signals.${i}`);
-    let slotName = name;
-    if (slotName === undefined) {
-      slotName = type;
-      for (let k = 2; taken.has(slotName); k++) slotName = `${type}-${k}`;
-      taken.add(slotName);
-    }
-    return { name: slotName, signal, weight };
+    const { type, weight, name: _name, ...rest } = spec;
+    return { name: names[i]!, signal: createSignal(type, rest, `signals.${i}`), weight };
   });
 }

@@ -1,3 +1,4 @@
+import type { Topic } from '../schema/entities.js';
 import type { Normalisation } from './normalise.js';
 
 /** One recommended product. */
@@ -63,6 +64,10 @@ export interface SlateTrace {
     readonly types: readonly string[];
     readonly weights: readonly number[];
     readonly normalisation: Normalisation;
+    /** Weight of the signals with an opinion on any candidate of the request (W). */
+    readonly evidenceWeight: number;
+    /** The evidence prior: strength as a share of W, and the value shrunk toward. */
+    readonly prior: { readonly weight: number; readonly value: number };
   };
   readonly fairness: {
     readonly lambda: number;
@@ -70,8 +75,8 @@ export interface SlateTrace {
     /** True when this slate was recorded into the exposure ledger. */
     readonly recorded: boolean;
   };
-  /** Ad-hoc topics given with the request (ids). */
-  readonly topics: readonly string[];
+  /** Ad-hoc topics given with the request (validated records), so `explain(slate)` names them. */
+  readonly topics: readonly Topic[];
   readonly items: readonly TraceItem[];
 }
 

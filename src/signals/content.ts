@@ -40,7 +40,7 @@ export type ContentConfig = z.output<typeof ContentConfigSchema>;
  */
 export class ContentSignal implements Signal {
   readonly type = 'content';
-  readonly capabilities: SignalCapabilities = Object.freeze({ coldProducts: true, coldUsers: false, baseline: false, foldIn: false, topics: false, similarity: true, explains: true });
+  readonly capabilities: SignalCapabilities = Object.freeze({ coldProducts: true, coldUsers: false, baseline: false, foldIn: false, topics: false, similarity: true, explains: true, boosts: false });
   readonly reason = 'matches the products you liked';
   readonly config: ContentConfig;
   #index: TextIndex | undefined;

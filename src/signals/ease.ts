@@ -64,7 +64,7 @@ export function fitEaseWeights(userItems: CsrMatrix, cfg: EaseConfig): Float32Ar
 /** EASE signal: a shallow linear autoencoder over the item-item Gram matrix. */
 export class EaseSignal implements Signal {
   readonly type = 'ease';
-  readonly capabilities: SignalCapabilities = Object.freeze({ coldProducts: false, coldUsers: false, baseline: false, foldIn: false, topics: false, similarity: true, explains: false });
+  readonly capabilities: SignalCapabilities = Object.freeze({ coldProducts: false, coldUsers: false, baseline: false, foldIn: false, topics: false, similarity: true, explains: false, boosts: false });
   readonly reason = 'often chosen with products you interacted with';
   readonly config: EaseConfig;
   #B: Float32Array | undefined;

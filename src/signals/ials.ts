@@ -314,7 +314,7 @@ function itemNorms(Y: Float32Array, items: number, k: number): Float64Array {
 /** iALS signal: implicit-feedback matrix factorisation with confidence weights. */
 export class IalsSignal implements Signal {
   readonly type = 'ials';
-  readonly capabilities: SignalCapabilities = Object.freeze({ coldProducts: false, coldUsers: false, baseline: false, foldIn: true, topics: false, similarity: true, explains: false });
+  readonly capabilities: SignalCapabilities = Object.freeze({ coldProducts: false, coldUsers: false, baseline: false, foldIn: true, topics: false, similarity: true, explains: false, boosts: false });
   readonly reason = 'people with similar taste chose it';
   readonly config: IalsConfig;
   readonly #hooks: IalsHooks;

@@ -93,11 +93,19 @@ export class ItemBursts {
     return n;
   }
 
-  /** Distinct users per window and the burst factor (rates per day) of product `p` at `now`. */
+  /**
+   * Distinct users per window and the burst factor (rates per day) of product `p` at `now`. The
+   * long window's rate is taken over the history the log has (`now` minus its first event, when
+   * shorter than the window), so a log that starts inside the long window does not read as a
+   * burst; without more history than the short window there is no burst to judge (factor 1).
+   */
   burstOf(p: number, now: number, shortMs: number, longMs: number): ItemBurst {
     const short = this.users(p, now, shortMs);
     const long = this.users(p, now, longMs);
-    return { short, long, burst: burstFactor(short, shortMs / DAY_MS, long, longMs / DAY_MS) };
+    const history = this.#times.length === 0 ? 0 : now - this.#times[0]!;
+    const longEffective = Math.min(longMs, history);
+    if (!(longEffective > shortMs)) return { short, long, burst: 1 };
+    return { short, long, burst: burstFactor(short, shortMs / DAY_MS, long, longEffective / DAY_MS) };
   }
 
   /** True when a product's burst counts (enough users, a large enough factor). */

@@ -86,7 +86,7 @@ export function cosineNeighbours(userItems: CsrMatrix, itemUsers: CsrMatrix, cfg
 /** Item-kNN signal: a product scores by its similarity to what the user interacted with. */
 export class ItemKnnSignal implements Signal {
   readonly type = 'item-knn';
-  readonly capabilities: SignalCapabilities = Object.freeze({ coldProducts: false, coldUsers: false, baseline: false, foldIn: false, topics: false, similarity: true, explains: false });
+  readonly capabilities: SignalCapabilities = Object.freeze({ coldProducts: false, coldUsers: false, baseline: false, foldIn: false, topics: false, similarity: true, explains: false, boosts: false });
   readonly reason = 'similar to products you interacted with';
   readonly config: ItemKnnConfig;
   #sim: CsrMatrix | undefined;
@@ -136,10 +136,16 @@ export class ItemKnnSignal implements Signal {
     return true;
   }
 
+  /**
+   * `sum over the history of w_j * S[j, p]` per candidate; NaN (no opinion) for a product no
+   * history item's neighbour list reaches, and for every product when the history is empty.
+   */
   score(user: UserContext, candidates: Int32Array): Float32Array {
     if (!this.#accumulate(user)) return new Float32Array(candidates.length).fill(Number.NaN);
     try {
-      return gather(this.#acc.values, candidates);
+      const out = gather(this.#acc.values, candidates);
+      for (let i = 0; i < out.length; i++) if (out[i] === 0) out[i] = Number.NaN;
+      return out;
     } finally {
       this.#acc.reset();
     }

@@ -22,7 +22,7 @@ export type PopularityConfig = z.output<typeof PopularityConfigSchema>;
 /** Popularity signal: time-decayed interaction mass per product; the same for every user. */
 export class PopularitySignal implements Signal {
   readonly type = 'popularity';
-  readonly capabilities: SignalCapabilities = Object.freeze({ coldProducts: true, coldUsers: true, baseline: true, foldIn: false, topics: false, similarity: false, explains: false });
+  readonly capabilities: SignalCapabilities = Object.freeze({ coldProducts: true, coldUsers: true, baseline: true, foldIn: false, topics: false, similarity: false, explains: false, boosts: false });
   readonly reason = 'popular right now';
   readonly config: PopularityConfig;
   #mass: Float64Array | undefined;

@@ -66,6 +66,18 @@ export interface SignalCapabilities {
   readonly similarity: boolean;
   /** Says more about a score in explanations: implements `describe`. */
   readonly explains: boolean;
+  /** Gives the boost stage a strength per candidate (hot topics): implements `boost`. */
+  readonly boosts: boolean;
+}
+
+/** A signal's input to the boost stage for one request's candidates (capability `boosts`). */
+export interface SignalBoost {
+  /** Strength per candidate, >= 0 and finite, before the user's personal factor (0 = none). */
+  readonly strength: Float32Array;
+  /** The user's personal factor per candidate, in [0, 1] (1 for a user without history). */
+  readonly personal: Float32Array;
+  /** Why candidate position `c` (with strength > 0) is boosted, e.g. the strongest hot topic. */
+  reason(c: number): string;
 }
 
 /** What a signal may use while fitting, supplied by the recommender. */
@@ -125,6 +137,8 @@ export interface Signal {
   observe?(user: UserContext): void;
   /** Merges topic heat updates (capability `topics`). */
   observeTopics?(topics: readonly Topic[]): void;
+  /** The boost stage's input for the candidates (capability `boosts`). */
+  boost?(user: UserContext, candidates: Int32Array): SignalBoost;
   /**
    * The fitted state that is costly to recompute (factors, neighbour lists), for model files.
    * Signals without it are refitted from the dataset when a model is loaded.

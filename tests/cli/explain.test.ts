@@ -2,21 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { FIXTURES, gfp } from './_gfp.js';
 
 describe('gfp recommend --explain: readable arithmetic and terms', () => {
-  it('each share reads normalised x weight / total of the weights with an opinion, and adds up to the blend', async () => {
+  it('each share reads normalised x weight / total (the weights with an opinion, shrunk by the prior), and adds up to the blend', async () => {
     const r = await gfp('recommend', '--data', FIXTURES, '--user', 'u-0001', '--n', '20', '--explain');
     expect(r.code).toBe(0);
-    // Hand-checked item: 1.000 x 1.0 / 3.1 = 0.323, 0.994 / 3.1 = 0.321, 0.293 / 3.1 = 0.094, 0.758 x 0.1 / 3.1 = 0.024;
-    // trending has no opinion at the latest event, so its weight 2.0 is not in the total 3.1.
+    // Hand-checked item: item-kNN has no opinion on it, so 3.0 of the weight 4.0 has one; the prior
+    // (strength 2 x 4.0 = 8.0) makes the total 4.0 x (3.0 + 8.0) / (4.0 + 8.0) = 3.667, and
+    // 0.969 / 3.667 = 0.264, 0.894 / 3.667 = 0.244, 0.472 / 3.667 = 0.129 add up to the blend 0.637.
     expect(r.out).toContain(
       [
-        '  #10 p-0165  Collectible kite  (m-010 mid)',
-        '      ials: raw 0.361, normalised 1.000 x weight 1.0 / 3.1 = 0.323 of the blend',
-        '      item-knn: raw 0.123, normalised 0.994 x weight 1.0 / 3.1 = 0.321 of the blend',
-        '      content: raw 0.000, normalised 0.293 x weight 1.0 / 3.1 = 0.094 of the blend',
-        '        cosine 0.000 with your interests; no single term stands out',
-        '      trending: no opinion (its weight 2.0 left out of the total)',
-        '      popularity: raw 5.303, normalised 0.758 x weight 0.1 / 3.1 = 0.024 of the blend',
-        '      blended 0.762; proposed by ials, item-knn, popularity',
+        '  #10 p-0256  Flagship smartphone  (m-016 head)',
+        '      ials: raw 0.117, normalised 0.969 x weight 1.0 / 3.667 = 0.264 of the blend',
+        '      item-knn: no opinion (its weight 1.0 left out of the total)',
+        '      content: raw 0.092, normalised 0.894 x weight 1.0 / 3.667 = 0.244 of the blend',
+        '        cosine 0.092 with your interests; top terms: electron 0.066, 数码 0.026',
+        '      trending: no opinion (its weight 0.0 left out of the total)',
+        '      popularity: raw 2.570, normalised 0.472 x weight 1.0 / 3.667 = 0.129 of the blend',
+        '      evidence: signals with 3.0 of the weight 4.0 have an opinion; the prior (strength 8.0) makes the total 3.667',
+        '      blended 0.637; proposed by ials, content, popularity',
       ].join('\n'),
     );
     // Every share line's arithmetic holds to the printed precision, on all 20 items.

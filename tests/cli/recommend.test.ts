@@ -34,18 +34,18 @@ describe('gfp recommend: the Olympics-backpack story', () => {
     const hot = await slates(['--now', HOT]);
     expect(before).toHaveLength(truth.sportTravelUsers.length); // 67 users
     expect(withBackpack(before)).toBe(0);
-    // Measured: 59 of the 67 (the model is fitted as of --now, so it has seen the first clicks too).
-    expect(withBackpack(hot)).toBeGreaterThanOrEqual(55);
+    // The promise (docs/design.md, "Boost"): at least 80% of the users whose interests the topic matches.
+    expect(withBackpack(hot)).toBeGreaterThanOrEqual(Math.ceil(0.8 * hot.length));
     const reason = hot.flatMap((s) => s.items).find((i) => i.productId === truth.backpackId)!.reasons;
-    expect(reason[0]).toBe('trending now');
+    expect(reason[0]).toBe('trending now: 巴黎重现2008北京奥运会背包 Paris reappears the 2008 Beijing Olympics backpack');
   });
 
   it('--topic in Chinese only makes it trend before the burst (an ad-hoc topic is hot now)', async () => {
     const list = await slates(['--now', BEFORE, '--topic', '巴黎重现2008北京奥运会背包', '--explain']);
-    expect(withBackpack(list)).toBeGreaterThanOrEqual(55); // measured: 60 of 67
+    expect(withBackpack(list)).toBeGreaterThanOrEqual(Math.ceil(0.8 * list.length));
     const item = list.flatMap((s) => s.explanation?.items ?? []).find((i) => i.productId === truth.backpackId)!;
     const detail = item.signals.find((s) => s.signal === 'trending')!.detail!;
-    expect(detail[0]).toBe('topic "巴黎重现2008北京奥运会背包" (cli-topic-1, ad hoc): given with the request, taken as hot now');
+    expect(detail[0]).toBe('topic "巴黎重现2008北京奥运会背包" (cli-topic-1, ad hoc): given without heat, taken as hot now (burst x4.00)');
     expect(detail[1]).toBe('  match 1.00 = max(text 1.00); matched terms: 2008, 北京, 奥运, 会, 背包, 京奥, 运会');
   });
 
@@ -57,7 +57,8 @@ describe('gfp recommend: the Olympics-backpack story', () => {
     expect(text).toContain(`trending at ${HOT}:\n  olympics-backpack: "巴黎重现2008北京奥运会背包 Paris reappears the 2008 Beijing…" (heat 45065, burst x12.79; 1 matching product)`);
     expect(text).toMatch(/ {2}1 {2}p-olympic-backpack {2}2008北京奥运会纪念双肩背包 Beijing 2008… {2}m-031 \(small\) .*trending now/);
     expect(text).toContain('  #1 p-olympic-backpack  2008北京奥运会纪念双肩背包 Beijing 2008 Olympics retro backpack  (m-031 small)');
-    expect(text).toContain('      trending: raw 12.791, normalised 1.000 x weight 2.0 / 5.1 = 0.392 of the blend');
+    expect(text).toContain('      trending: raw 12.791, weight 0 (traced, not blended)');
+    expect(text).toMatch(/ {6}boosted \+1\.39\d: trending now: 巴黎重现2008北京奥运会背包 Paris reappears the 2008 Beijing Olympics backpack/);
     expect(text).toContain('        topic "巴黎重现2008北京奥运会背包 Paris reappears the 2008 Beijing Olympics backpack" (olympics-backpack): heat 45065');
     expect(text).toContain('matched terms: 2008, 北京, 奥运, 会, 背包, 京奥, 运会, beij, olymp, backpack');
   });

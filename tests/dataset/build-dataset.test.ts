@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildDataset, csrBytes, DAY_MS, decayFactor, nnz, typeCode, type CsrMatrix } from '../../src/dataset/index.js';
+import { buildDataset, csrBytes, DAY_MS, decayFactor, decayWarning, nnz, typeCode, type CsrMatrix } from '../../src/dataset/index.js';
 import { DataError } from '../../src/errors.js';
 import { loadMarketplace } from '../../src/io/load-marketplace.js';
 import { validateMarketplace, type EventInput } from '../../src/schema/index.js';
@@ -27,6 +27,21 @@ const events: EventInput[] = [
   { userId: 'u1', productId: 'd', type: 'share', timestamp: NOW + DAY_MS },
 ];
 
+/** One user's five events 0, 3, 10, 14 and 40 days before NOW (d, a, b, c, c). */
+function fiveEvents() {
+  const t = [0, 3, 10, 14, 40].map((d) => NOW - d * DAY_MS);
+  return validateMarketplace({
+    products,
+    events: [
+      { userId: 'u', productId: 'a', type: 'purchase', timestamp: t[1]! },
+      { userId: 'u', productId: 'b', type: 'click', timestamp: t[2]! },
+      { userId: 'u', productId: 'c', type: 'cart', timestamp: t[3]! },
+      { userId: 'u', productId: 'c', type: 'view', timestamp: t[4]! },
+      { userId: 'u', productId: 'd', type: 'like', timestamp: t[0]! },
+    ],
+  }).data;
+}
+
 function build(now: number | undefined = NOW) {
   const { data } = validateMarketplace({ products, events });
   return buildDataset(data, { weighting: { halfLifeDays: 1, typeWeights: { wish: 5 } }, ...(now !== undefined ? { now } : {}) });
@@ -49,7 +64,14 @@ describe('buildDataset: the interaction matrix', () => {
     expect(Array.from(m.indptr)).toEqual([0, 3, 4, 6]);
     expect(Array.from(m.indices)).toEqual([0, 2, 3, 3, 0, 1]);
     expect(Array.from(m.values)).toEqual([2, 1.5, 3, 4, 5, 1.5]);
-    expect(ds.stats).toEqual({ events: 9, skippedUnknownProduct: 0, interactions: 6, duplicateProducts: 0 });
+    // Seven events carry weight, from 2 days before now to 1 day after; none decays below 1% (that takes 6.6 half-lives).
+    expect(ds.stats).toEqual({
+      events: 9,
+      skippedUnknownProduct: 0,
+      interactions: 6,
+      duplicateProducts: 0,
+      decay: { halfLifeDays: 1, auto: false, mutedShare: 0, spanDays: 3 },
+    });
     expect(ds.referenceTime).toBe(NOW);
   });
 
@@ -77,19 +99,8 @@ describe('buildDataset: the interaction matrix', () => {
     expect(typeCode(ds.events, 'rating')).toBe(-1);
   });
 
-  it('applies w = typeWeight * 2^(-(now - t) / halfLife) with the default 14-day half-life', () => {
-    const t = [0, 3, 10, 14, 40].map((d) => NOW - d * DAY_MS);
-    const { data } = validateMarketplace({
-      products,
-      events: [
-        { userId: 'u', productId: 'a', type: 'purchase', timestamp: t[1]! },
-        { userId: 'u', productId: 'b', type: 'click', timestamp: t[2]! },
-        { userId: 'u', productId: 'c', type: 'cart', timestamp: t[3]! },
-        { userId: 'u', productId: 'c', type: 'view', timestamp: t[4]! },
-        { userId: 'u', productId: 'd', type: 'like', timestamp: t[0]! },
-      ],
-    });
-    const ds = buildDataset(data);
+  it('applies w = typeWeight * 2^(-(now - t) / halfLife) with a 14-day half-life', () => {
+    const ds = buildDataset(fiveEvents(), { weighting: { halfLifeDays: 14 } });
     expect(ds.referenceTime).toBe(NOW); // the latest event
     expect(row(ds.interactions, 0)).toEqual({
       indices: [0, 1, 2, 3],
@@ -103,6 +114,38 @@ describe('buildDataset: the interaction matrix', () => {
     expect(decayFactor(NOW - 14 * DAY_MS, NOW, 14 * DAY_MS)).toBe(0.5);
     expect(decayFactor(NOW + DAY_MS, NOW, 14 * DAY_MS)).toBe(1);
     expect(decayFactor(0, NOW, Infinity)).toBe(1);
+  });
+
+  it("resolves halfLifeDays 'auto' (the default) to the median age of the weighted events", () => {
+    // Ages 0, 3, 10, 14 and 40 days: the median is 10 days.
+    const ds = buildDataset(fiveEvents());
+    expect(ds.weighting.config.halfLifeDays).toBe(10);
+    expect(ds.weighting.halfLifeMs).toBe(10 * DAY_MS);
+    expect(ds.stats.decay).toEqual({ halfLifeDays: 10, auto: true, mutedShare: 0, spanDays: 40 });
+    expect(row(ds.interactions, 0).values).toEqual([
+      Math.fround(6 * 2 ** (-3 / 10)),
+      Math.fround(2 * 2 ** (-10 / 10)),
+      Math.fround(4 * 2 ** (-14 / 10) + 1 * 2 ** (-40 / 10)),
+      3,
+    ]);
+    // Every weighted event at the reference time or later: no age to speak of, no decay.
+    const { data } = validateMarketplace({ products, events: events.filter((e) => e.timestamp === NOW) });
+    const flat = buildDataset(data, { weighting: { halfLifeDays: 'auto', typeWeights: { wish: 5 } } });
+    expect(flat.weighting.halfLifeMs).toBe(Infinity);
+    expect(flat.stats.decay.halfLifeDays).toBeNull();
+  });
+
+  it('warns when more than half the weighted events decay below 1% of their weight, and not otherwise', () => {
+    // Under 1% takes log2(100) = 6.64 half-lives. Half-life 2 days: the 14- and 40-day-old events (2 of 5).
+    const mild = buildDataset(fiveEvents(), { weighting: { halfLifeDays: 2 } });
+    expect(mild.stats.decay.mutedShare).toBeCloseTo(2 / 5, 12);
+    expect(decayWarning(mild.stats)).toBeUndefined();
+    // Half-life 1 day: the 10-, 14- and 40-day-old ones (3 of 5).
+    const short = buildDataset(fiveEvents(), { weighting: { halfLifeDays: 1 } });
+    expect(short.stats.decay.mutedShare).toBeCloseTo(3 / 5, 12);
+    expect(decayWarning(short.stats)).toBe(
+      "decay: 60% of the training events keep under 1% of their weight (half-life 1.0 days over 40 days of history); set weighting.halfLifeDays to 'auto', a longer half-life, or null",
+    );
   });
 
   it('uses the caller reference time and no decay with halfLifeDays null', () => {

@@ -58,7 +58,8 @@ function starvedLedger(rec: Recommender, starved: string, at: number): LedgerSna
 
 describe('recommend() and the exposure ledger', () => {
   it('records the slate exposure and every candidate merit, per merchant', () => {
-    const rec = fitted({ fairness: { rerank: { lambda: 0.1 } } });
+    // meritExclude [] so the merit is the ranking blend itself (what it leaves out is tested below).
+    const rec = fitted({ fairness: { rerank: { lambda: 0.1 }, meritExclude: [] } });
     expect(rec.ledger.size).toBe(0);
     const now = rec.dataset.referenceTime + HOUR;
     const slate = rec.recommend(users[0]!, { now });
@@ -329,6 +330,23 @@ function perMerchant(slate: Slate, value: (t: Slate['trace']['items'][number]) =
   return out;
 }
 
+/**
+ * The merit blend of iALS (weight 1) and item-kNN (2) without popularity, by the documented formula
+ * (docs/design.md, "Blend"): over the signals with an opinion on the candidate, shrunk with the
+ * default prior (weight 2, value 0: k = 2 W, W = 3) and reported as s (W + k) / W = 3 s.
+ */
+function meritWithoutPopularity(t: Slate['trace']['items'][number]): number {
+  const w = [1, 2];
+  let num = 0;
+  let den = 0;
+  for (let s = 0; s < 2; s++) {
+    if (t.raw[s] === null) continue;
+    num += w[s]! * t.normalised[s]!;
+    den += w[s]!;
+  }
+  return (3 * num) / (den + 6);
+}
+
 function expectSameSums(actual: Map<string, number>, expected: Map<string, number>): void {
   expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
   for (const [m, v] of expected) expect(actual.get(m)).toBeCloseTo(v, 3);
@@ -339,8 +357,8 @@ describe('fairness.meritExclude: what the ledger counts as merit', () => {
     const rec = fittedMerit();
     const { slate, merit } = everyCandidate(rec, users[0]!);
     expect(slate.trace.blend.signals).toEqual(['ials', 'item-knn', 'popularity']);
-    // (1 x ials + 2 x item-knn) / 3 on the normalised scale, not the ranking blend's / 3.5 with popularity
-    const expected = perMerchant(slate, (t) => (t.normalised[0]! + 2 * t.normalised[1]!) / 3);
+    // (1 x ials + 2 x item-knn) over the signals with an opinion, not the ranking blend with popularity
+    const expected = perMerchant(slate, meritWithoutPopularity);
     expectSameSums(merit, expected);
     const withPopularity = perMerchant(slate, (t) => t.blended);
     const moved = [...expected].filter(([m, v]) => Math.abs(v - withPopularity.get(m)!) > 0.05);
@@ -356,7 +374,7 @@ describe('fairness.meritExclude: what the ledger counts as merit', () => {
   it('under z-score normalisation the merit blend is rescaled to [0, 1] like the ranking blend', () => {
     const rec = fittedMerit({ normalisation: 'z-score' });
     const { slate, merit } = everyCandidate(rec, users[4]!);
-    const raw = slate.trace.items.map((t) => (t.normalised[0]! + 2 * t.normalised[1]!) / 3);
+    const raw = slate.trace.items.map(meritWithoutPopularity);
     const lo = Math.min(...raw);
     const hi = Math.max(...raw);
     expect(hi).toBeGreaterThan(lo);
@@ -412,9 +430,14 @@ describe('candidates.smallTier: small merchants reach the candidates', () => {
     // Shown items the source proposed are among them; the ledger's merit covers all their merchants.
     for (const t of slate.trace.items) if (t.sources.includes('small-tier')) expect(expected.has(ds.products.indexOf(t.productId))).toBe(true);
     expect([...expected].every((p) => small(ds.products.idAt(p)))).toBe(true);
+    // The ledger's merit reaches small merchants the plain candidates leave out (a merchant whose
+    // candidates no merit signal has an opinion on gains no merit: evidence, not presence).
+    const without = fittedMerit({ candidates: { ...tight, smallTier: 0 } });
     rec.recommend(user, { now });
-    const inLedger = new Set(rec.ledger.snapshot(now).entries.map((e) => e.merchantId));
-    for (const p of expected) expect(inLedger.has(ds.merchants.idAt(ds.productMerchant[p]!))).toBe(true);
+    without.recommend(user, { now });
+    const merchants = (r: Recommender): Set<string> => new Set(r.ledger.snapshot(now).entries.filter((e) => e.merit > 0).map((e) => e.merchantId));
+    const gained = [...merchants(rec)].filter((m) => !merchants(without).has(m));
+    expect(gained.filter((m) => rec.tiers[ds.merchants.indexOf(m)] === TIER_SMALL).length).toBeGreaterThan(0);
   });
 
   it('is off at 0 (the default): no such source; on, it adds candidates', () => {

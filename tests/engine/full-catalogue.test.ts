@@ -87,15 +87,24 @@ function reference(raw: Float32Array, method: 'percentile' | 'reciprocal-rank'):
 }
 
 describe('rank-based normalisation by radix sort', () => {
-  it('ranks negatives, -0 and +0 (tied), Infinity and ties exactly as the comparator sort', () => {
-    // Descending: Inf, 2.5, 2.5, then 0 / -0 / 0 (tied, ranks 4-6, mean 5), -1, -Infinity; NaN none.
+  it('ranks negatives, -0 and +0 (tied) and ties exactly as the comparator sort; an infinite score is no opinion', () => {
+    // Descending among the finite scores: 2.5, 2.5, then 0 / -0 / 0 (tied, ranks 3-5), -1. NaN and
+    // the infinities are left out (a signal that returns one has no usable opinion there) and get 0.
     const raw = Float32Array.of(0, -1, Number.POSITIVE_INFINITY, -0, 2.5, Number.NaN, Number.NEGATIVE_INFINITY, 2.5, 0);
     const out = new Float32Array(raw.length);
     expect(normaliseScores(raw, 'reciprocal-rank', out, new Int32Array(raw.length))).toBe(true);
-    expect(Array.from(out)).toEqual(Array.from(Float32Array.of(1 / 4, 1 / 7, 1, 1 / 4, 1 / 2, 0, 1 / 8, 1 / 2, 1 / 4)));
+    expect(Array.from(out)).toEqual(Array.from(Float32Array.of(1 / 3, 1 / 6, 0, 1 / 3, 1, 0, 0, 1, 1 / 3)));
     normaliseScores(raw, 'percentile', out, new Int32Array(raw.length));
-    // Eight opinions, 1 - (mean 0-based rank) / 7: Inf 0, the 2.5s 1.5, the zeros 4, -1 6, -Inf 7.
-    expect(Array.from(out)).toEqual(Array.from(Float32Array.of(1 - 4 / 7, 1 - 6 / 7, 1, 1 - 4 / 7, 1 - 1.5 / 7, 0, 0, 1 - 1.5 / 7, 1 - 4 / 7)));
+    // Six opinions, 1 - (mean 0-based rank) / 5: the 2.5s 0.5, the zeros 3, -1 5.
+    expect(Array.from(out)).toEqual(Array.from(Float32Array.of(1 - 3 / 5, 0, 0, 1 - 3 / 5, 1 - 0.5 / 5, 0, 0, 1 - 0.5 / 5, 1 - 3 / 5)));
+    normaliseScores(raw, 'percentile', out, new Int32Array(raw.length), undefined, 'below');
+    // Strictly below, over 5: the 2.5s have 4 below, the zeros 1, -1 none.
+    expect(Array.from(out)).toEqual(Array.from(Float32Array.of(1 / 5, 0, 0, 1 / 5, 4 / 5, 0, 0, 4 / 5, 1 / 5)));
+    normaliseScores(raw, 'min-max', out, new Int32Array(raw.length));
+    // Over the finite range [-1, 2.5]: no NaN anywhere.
+    expect(Array.from(out)).toEqual(Array.from(Float32Array.of(1 / 3.5, 0, 0, 1 / 3.5, 1, 0, 0, 1, 1 / 3.5)));
+    normaliseScores(raw, 'z-score', out, new Int32Array(raw.length));
+    expect(Array.from(out).every((v) => Number.isFinite(v))).toBe(true);
   });
 
   it('equals the comparator sort on random scores with ties and NaN, reusing one scratch', () => {

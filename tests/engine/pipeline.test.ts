@@ -79,7 +79,7 @@ describe('two signals of one type', () => {
 
 describe('replaceable stages', () => {
   it('a blender that reverses the default blend puts the plain ranking upside down', () => {
-    const base = weightedBlender('percentile');
+    const base = weightedBlender({ normalisation: 'percentile' });
     const reversed: Blender = {
       name: 'reversed',
       normalisation: 'percentile',

@@ -49,7 +49,8 @@ function referenceScores(sim: CsrMatrix, user: UserContext, candidates: Int32Arr
   if (user.items.length === 0) return new Float32Array(candidates.length).fill(Number.NaN);
   const all = new Float64Array(sim.cols);
   scoreFromNeighbours(sim, user.items, user.weights, all);
-  return Float32Array.from(candidates, (c) => (c >= 0 && c < all.length ? all[c]! : Number.NaN));
+  // A product no neighbour list reaches (a zero sum) has no support: no opinion, as in topN.
+  return Float32Array.from(candidates, (c) => (c >= 0 && c < all.length && all[c] !== 0 ? all[c]! : Number.NaN));
 }
 
 function ctx(items: ArrayLike<number>, weights: ArrayLike<number>): UserContext {
@@ -182,7 +183,8 @@ describe('item-kNN topN on a hand-made neighbour matrix', () => {
       }),
     ).toThrow('boom');
     expectSame(knn.topN(ctx([2], [1]), 10), referenceTopN(sim, ctx([2], [1]), 10));
-    expect(Array.from(knn.score(ctx([2], [1]), Int32Array.from([0, 1, 2, 3, 4, 5])))).toEqual([0, 0, 1, 0, 0, -0.5]);
+    // Products the history's neighbour lists do not reach have no opinion (NaN), not a score of 0.
+    expect(Array.from(knn.score(ctx([2], [1]), Int32Array.from([0, 1, 2, 3, 4, 5])))).toEqual([NaN, NaN, 1, NaN, NaN, -0.5]);
   });
 });
 

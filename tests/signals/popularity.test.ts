@@ -1,6 +1,6 @@
 /**
  * Popularity: time-decayed interaction mass per product, computed by hand (DESIGN.md 3: weight
- * typeWeight * 2^(-(now - t) / halfLife), default half-life 14 days), and the distinct-user count.
+ * typeWeight * 2^(-(now - t) / halfLife), half-life 14 days), and the distinct-user count.
  */
 import { describe, expect, it } from 'vitest';
 import { buildDataset, type Dataset } from '../../src/dataset/dataset.js';
@@ -33,7 +33,7 @@ function handDataset(now = T): Dataset {
     ev('d', 'p3', 'view', 0, 10), // explicit weight 10
     ev('f', 'p4', 'view', -1), // one day after now: not amplified, 1
   ];
-  return buildDataset({ products, events }, { now });
+  return buildDataset({ products, events }, { now, weighting: { halfLifeDays: 14 } });
 }
 
 const H = Math.SQRT1_2; // 2^-0.5

@@ -64,14 +64,51 @@ describe('trending signal', () => {
     s.fit(ds);
     const out = s.score(contextOf(ds, 'traveller'), all(ds));
     expect(out[idx(ds, 'P0')]).toBeCloseTo(B100, 4); // m = max(text 1, link 1, tags 0.5) = 1
-    expect(out[idx(ds, 'P1')]).toBe(0); // tags 0.5 * 1/2 = 0.25 < minMatch 0.3
-    expect(out[idx(ds, 'P2')]).toBe(0);
+    // No hot topic matches P1 (tags 0.5 * 1/2 = 0.25 < minMatch 0.3) or P2: no opinion.
+    expect(out[idx(ds, 'P1')]).toBeNaN();
+    expect(out[idx(ds, 'P2')]).toBeNaN();
     // Requests without ad-hoc topics at the same time share one computation (a fresh [] each call).
     expect(s.topicStates(T0, [])).toBe(s.topicStates(T0, []));
     const state = s.topicStates(T0)[0]!;
     expect(state.heat).toBeCloseTo(50, 10);
     expect(state.normHeat).toBe(1);
     expect(state.burst).toBeCloseTo(B100, 10);
+  });
+
+  it('hands the boost stage T(p) and the personal factor, with the hottest matching topic as reason', () => {
+    const ds = shop();
+    const s = createTrending({ ...HAND, personalisation: 1 });
+    s.fit(ds);
+    const cands = Int32Array.from([idx(ds, 'P0'), idx(ds, 'P1'), idx(ds, 'P2')]);
+    const traveller = s.boost(contextOf(ds, 'traveller'), cands);
+    expect(traveller.strength[0]).toBeCloseTo(B100, 4);
+    expect(Array.from(traveller.strength.subarray(1))).toEqual([0, 0]); // no hot topic matches P1 (0.25 < 0.3) or P2
+    expect(traveller.personal[0]).toBe(1); // travel is the traveller's whole history
+    expect(traveller.reason(0)).toBe('trending now: olympics');
+    // The homebody has no affinity to travel or backpacks: the strength stays, the personal factor is 0.
+    const homebody = s.boost(contextOf(ds, 'homebody'), cands);
+    expect(homebody.strength[0]).toBeCloseTo(B100, 4);
+    expect(homebody.personal[0]).toBe(0);
+  });
+
+  it('boost stage: weight x T / (T + halfSaturation) x personal, in blend units, on the served slate (hand-computed)', () => {
+    const ds0 = shop();
+    const rec = createRecommender({
+      signals: [{ ...HAND, personalisation: 1, type: 'trending', weight: 0 }, { type: 'popularity', weight: 1 }],
+      boost: { weight: 1.5, halfSaturation: 5 },
+      fairness: { rerank: { lambda: 0 }, record: false },
+    }).fit({ products: ds0.productRecords, events: [event('traveller', 'P1', 'view', -48), event('homebody', 'P2', 'view', -48)], topics: [OLYMPICS] });
+    const slate = rec.recommend('traveller', { n: 4, now: T0 });
+    const p0 = slate.trace.items.find((t) => t.productId === 'P0')!;
+    const expected = (1.5 * B100) / (B100 + 5); // 1.26: above P2's blend of 1 (the only product with a view)
+    expect(p0.boost).toBeCloseTo(expected, 5);
+    expect(p0.boostReason).toBe('trending now: olympics');
+    expect(slate.items[0]!.productId).toBe('P0');
+    expect(slate.items[0]!.score).toBeCloseTo(p0.blended + expected, 5);
+    expect(slate.items[0]!.reasons[0]).toBe('trending now: olympics');
+    // The homebody gets no boost (no affinity); nobody gets one with weight 0.
+    const home = rec.recommend('homebody', { n: 4, now: T0 }).trace.items;
+    expect(home.map((t) => [t.productId, t.boost ?? 0])).toEqual(home.map((t) => [t.productId, 0]));
   });
 
   it('takes a weaker tag match in when minMatch allows it', () => {
@@ -111,7 +148,7 @@ describe('trending signal', () => {
     expect(s.score(contextOf(ds, 'traveller'), Int32Array.from([idx(ds, 'P3')]))[0]).toBeCloseTo(0.01 * 4.375, 6);
     const strict = createTrending({ ...HAND, minHeatShare: 0.02 });
     strict.fit(ds);
-    expect(strict.score(contextOf(ds, 'traveller'), Int32Array.from([idx(ds, 'P3')]))[0]).toBe(0);
+    expect(strict.score(contextOf(ds, 'traveller'), Int32Array.from([idx(ds, 'P3')]))[0]).toBeNaN();
   });
 
   it('does not trend a steady topic: burst 1 is under minBurst 1.5', () => {
@@ -133,15 +170,15 @@ describe('trending signal', () => {
     const zh = contextOf(ds, 'traveller', T0, topics([{ id: 'zh', text: '巴黎重现2008北京奥运会背包' }]));
     const zhTop = s.topN(zh, 5);
     expect(Array.from(zhTop.ids, (p) => ds.products.idAt(p))).toEqual(['P4']);
-    expect(zhTop.scores[0]).toBeCloseTo(1, 6); // normHeat 1 * burst 1 * match 1
+    expect(zhTop.scores[0]).toBeCloseTo(4, 6); // normHeat 1 * givenBurst 4 * match 1
     const en = contextOf(ds, 'traveller', T0, topics([{ id: 'en', text: 'Paris reappears the 2008 Beijing Olympics backpack' }]));
     const enTop = s.topN(en, 5);
     // P0 shares olymp and backpack, P1 only its backpack tag: a weaker match, still above 0.3.
     expect(Array.from(enTop.ids, (p) => ds.products.idAt(p))).toEqual(['P0', 'P1']);
-    expect(enTop.scores[0]).toBeCloseTo(1, 6);
-    expect(enTop.scores[1]).toBeLessThan(0.6);
+    expect(enTop.scores[0]).toBeCloseTo(4, 6);
+    expect(enTop.scores[1]).toBeLessThan(0.6 * 4);
     expect(s.describe(zh, idx(ds, 'P4'))).toEqual([
-      'topic "巴黎重现2008北京奥运会背包" (zh, ad hoc): given with the request, taken as hot now',
+      'topic "巴黎重现2008北京奥运会背包" (zh, ad hoc): given without heat, taken as hot now (burst x4.00)',
       '  match 1.00 = max(text 1.00); matched terms: 北京, 奥运, 会, 背包, 京奥, 运会',
     ]);
   });
@@ -181,11 +218,18 @@ describe('trending signal', () => {
     const s = createTrending({ personalisation: 0 });
     s.fit(ds);
     const out = s.score(contextOf(ds, 'a'), Int32Array.from([0, 1, 2]));
-    // X: 3 users in 24 h, 3 in 336 h: b = (3 + 1) / (3/14 + 1) = 3.294118, T = 0.5 b
-    expect(out[0]).toBeCloseTo(0.5 * (4 / (3 / 14 + 1)), 5);
-    expect(out[1]).toBe(0);
-    expect(out[2]).toBe(0);
-    expect(s.describe(contextOf(ds, 'a'), 0)).toEqual(['own interactions bursting: 3 users in the last 24 h vs 3 in 336 h (burst x3.29)']);
+    // X: 3 users in 24 h, 3 in the long window; the log starts 301 h before now, so the long rate
+    // is taken over those 301 h, not 336: b = (3 + 1) / (3 / (301 / 24) + 1) = 3.2279, T = 0.5 b.
+    // Y's one busy user and Z's old views do not burst: no opinion.
+    expect(out[0]).toBeCloseTo(0.5 * (4 / ((3 * 24) / 301 + 1)), 5);
+    expect(out[1]).toBeNaN();
+    expect(out[2]).toBeNaN();
+    expect(s.describe(contextOf(ds, 'a'), 0)).toEqual(['own interactions bursting: 3 users in the last 24 h vs 3 in 336 h (burst x3.23)']);
+    // A log that starts inside the short window has no history to judge a burst against.
+    const young = dataset([product('X', 'kite')], [event('a', 'X', 'view', -1), event('b', 'X', 'view', -2), event('c', 'X', 'view', -3)]);
+    const t = createTrending({ personalisation: 0 });
+    t.fit(young);
+    expect(t.score(contextOf(young, 'a'), Int32Array.from([0]))[0]).toBeNaN();
   });
 
   it('merges observed heat (same timestamp replaces), keeps links, and rematches once', () => {

@@ -29,29 +29,18 @@ export function requestSlots(slots: readonly SignalSlot[], ctx: RequestContext, 
   return { names, signals, weights };
 }
 
-/** Stage 2's result: each signal's raw scores of the candidates, NaN = no opinion. */
-export interface ScoredCandidates {
-  /** Raw scores per slot, aligned with the candidates. */
-  readonly raw: Float32Array[];
-  /** 1 per slot whose opinion on cold products was removed (`coldItems: 'renormalise'`). */
-  readonly masked: Uint8Array;
-}
-
 /**
- * Stage 2, score: every signal scores every candidate. With `cold` (1 per product with no
- * training interaction, under `coldItems: 'renormalise'`), a signal that has no opinion on such
- * products (capability `coldProducts` false) scores them NaN.
+ * Stage 2, score: every signal scores every candidate, raw, NaN where it has no opinion. A signal
+ * that learns only from interactions (capability `coldProducts` false: iALS, item-kNN, EASE) has
+ * no opinion on a product without training interactions (`cold`: 1 per such product), whatever
+ * number its model gives it: the score is set to NaN, so the blend leaves it out.
  */
-export function scoreCandidates(ctx: RequestContext, slots: RequestSlots, ids: Int32Array, cold: Uint8Array): ScoredCandidates {
-  const S = slots.signals.length;
+export function scoreCandidates(ctx: RequestContext, slots: RequestSlots, ids: Int32Array, cold: Uint8Array): Float32Array[] {
   const raw: Float32Array[] = [];
-  const masked = new Uint8Array(S);
-  for (let s = 0; s < S; s++) {
-    const signal = slots.signals[s]!;
+  for (const signal of slots.signals) {
     const r = signal.score(ctx.user, ids);
-    masked[s] = cold.length > 0 && !signal.capabilities.coldProducts ? 1 : 0;
-    if (masked[s] === 1) for (let c = 0; c < ids.length; c++) if (cold[ids[c]!] === 1) r[c] = Number.NaN;
+    if (!signal.capabilities.coldProducts) for (let c = 0; c < ids.length; c++) if (cold[ids[c]!] === 1) r[c] = Number.NaN;
     raw.push(r);
   }
-  return { raw, masked };
+  return raw;
 }

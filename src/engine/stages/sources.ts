@@ -34,11 +34,19 @@ export interface CatalogueSource extends CandidateSource {
   catalogueScores(request: CandidateRequest): ArrayLike<number>;
 }
 
-/** The top `max(perSignal, n)` products of one blend signal. */
-export function signalSource(slot: SignalSlot, perSignal: number): CandidateSource {
+/**
+ * The top `max(perSignal, n)` products of one blend signal. A signal without an opinion on
+ * products nobody interacted with (capability `coldProducts` false) does not propose them either
+ * (`cold()`: 1 per such product).
+ */
+export function signalSource(slot: SignalSlot, perSignal: number, cold: () => Uint8Array): CandidateSource {
   return {
     name: slot.name,
-    propose: (r) => slot.signal.topN(r.user, Math.max(perSignal, r.n), r.excluded),
+    propose: (r) => {
+      const c = cold();
+      const excluded = slot.signal.capabilities.coldProducts || c.length === 0 ? r.excluded : (p: number): boolean => c[p] === 1 || r.excluded(p);
+      return slot.signal.topN(r.user, Math.max(perSignal, r.n), excluded);
+    },
   };
 }
 

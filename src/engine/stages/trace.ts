@@ -50,7 +50,7 @@ export function buildSlate(parts: SlateParts): Slate {
     const normRow = blend.normalised.map((z) => z[c]!);
     const rawRow = raw.map((x) => (Number.isNaN(x[c]!) ? null : x[c]!));
     const boost = parts.boost?.amount[c] ?? 0;
-    const boostReason = parts.boost?.reasons.get(c);
+    const boostReason = boost > 0 ? parts.boost?.reason(c) : undefined;
     items.push({
       productId,
       merchantId,
@@ -98,9 +98,16 @@ export function buildSlate(parts: SlateParts): Slate {
       n: ctx.n,
       history: { items: ctx.history.items.length, excluded: ctx.history.seen.length },
       candidates: { total: ids.length, bySource, capped: candidates.set.capped },
-      blend: { signals: slots.names, types: slots.signals.map((s) => s.type), weights: slots.weights, normalisation: parts.blender.normalisation },
+      blend: {
+        signals: slots.names,
+        types: slots.signals.map((s) => s.type),
+        weights: slots.weights,
+        normalisation: parts.blender.normalisation,
+        evidenceWeight: slots.weights.reduce((sum, w, s) => sum + (blend.opinion[s] === 1 && w > 0 ? w : 0), 0),
+        prior: parts.blender.prior ?? { weight: 0, value: 0 },
+      },
       fairness: { lambda: parts.reranker.lambda, policy: parts.reranker.policy, recorded: parts.recorded },
-      topics: ctx.topics.map((t) => t.id),
+      topics: ctx.topics,
       items: traceItems,
     },
   };

@@ -1,4 +1,4 @@
-import { buildDataset, type Dataset } from '../../dataset/dataset.js';
+import { buildDataset, decayWarning, type Dataset } from '../../dataset/dataset.js';
 import { createEventWeighting } from '../../dataset/event-weighting.js';
 import type { RecommenderConfigInput } from '../../engine/config.js';
 import type { Recommender } from '../../engine/recommender.js';
@@ -187,7 +187,11 @@ export function evaluate(options: EvaluateOptions, onWarning?: (message: string)
   const trainDataset = (rec: Recommender): Dataset => {
     const key = JSON.stringify(rec.config.weighting);
     let ds = datasets.get(key);
-    if (ds === undefined) datasets.set(key, (ds = buildDataset(records, { weighting: createEventWeighting(rec.config.weighting) })));
+    if (ds === undefined) {
+      datasets.set(key, (ds = buildDataset(records, { weighting: createEventWeighting(rec.config.weighting) })));
+      const decay = decayWarning(ds.stats);
+      if (decay !== undefined) onWarning?.(decay);
+    }
     return ds;
   };
   const inputs: RunInputs = { options, metrics, n: listLength(metrics, k), users, relevant, seen, context, trainDataset };

@@ -1,0 +1,186 @@
+import type { Dataset } from '../dataset/dataset.js';
+import { HOUR_MS } from '../dataset/event-weighting.js';
+import type { Topic } from '../schema/entities.js';
+import type { ProductTextIndex } from '../text/product-text-index.js';
+import type { ItemBurstOptions, ItemBursts } from './item-burst.js';
+import type { ProductFacets } from './product-facets.js';
+import { SparseAccumulator } from './sparse-accumulator.js';
+import { heatAt, heatSeries, seriesBurst, type HeatSeries } from './topic-heat.js';
+import { matchTopic, type TopicMatch, type TopicMatchOptions } from './topic-match.js';
+import type { TrendingConfig } from './trending-config.js';
+
+/** A topic as the trending signal holds it: the record, its heat series and its product matches. */
+export interface TopicEntry {
+  readonly topic: Topic;
+  readonly series: HeatSeries;
+  readonly match: TopicMatch;
+  /** True for a topic given with the request (not fitted or observed). */
+  readonly adHoc: boolean;
+}
+
+/** A topic's state at one request time. */
+export interface TopicHeatState {
+  readonly id: string;
+  readonly text: string;
+  /** Decayed heat H(now), counts; NaN for a topic with no heat observations (taken as hot now). */
+  readonly heat: number;
+  /** Heat over the hottest topic's heat (1 for a topic with no observations). */
+  readonly normHeat: number;
+  /** Burst factor (`givenBurst` for a topic with no observations). */
+  readonly burst: number;
+  /** Counts in the short and long windows. */
+  readonly shortCount: number;
+  readonly longCount: number;
+  /** `normHeat * burst` when the topic passes `minHeatShare` and `minBurst`, else 0. */
+  readonly hot: number;
+  /** Products the topic matches. */
+  readonly matches: number;
+  readonly adHoc: boolean;
+}
+
+/** The topics at one request time: entries and states (aligned) and the unpersonalised trend per product. */
+export interface TopicsAt {
+  readonly entries: readonly TopicEntry[];
+  readonly states: readonly TopicHeatState[];
+  /** `T(p)` before personalisation: sum over hot topics of hot * match, plus item bursts. */
+  readonly trend: SparseAccumulator;
+}
+
+/**
+ * The trending signal's topics: fitted and observed ones (matched once, merged and pruned on
+ * `observe`) and, per request, their heat, burst and hotness at `now` with the request's ad-hoc
+ * topics (cached for the last `now` and topic list).
+ */
+export class TopicRegistry {
+  readonly #dataset: Dataset;
+  readonly #index: ProductTextIndex;
+  readonly #facets: ProductFacets;
+  readonly #items: ItemBursts;
+  readonly #config: TrendingConfig;
+  #topics: TopicEntry[] = [];
+  readonly #scratch: SparseAccumulator;
+  readonly #trend: SparseAccumulator;
+  #version = 0;
+  #cacheKey: { now: number; topics: readonly Topic[]; version: number } | undefined;
+  #cached: TopicsAt | undefined;
+
+  constructor(dataset: Dataset, index: ProductTextIndex, facets: ProductFacets, items: ItemBursts, config: TrendingConfig) {
+    this.#dataset = dataset;
+    this.#index = index;
+    this.#facets = facets;
+    this.#items = items;
+    this.#config = config;
+    this.#scratch = new SparseAccumulator(dataset.products.size);
+    this.#trend = new SparseAccumulator(dataset.products.size);
+  }
+
+  /** The topics held (fitted and observed), with their merged heat. */
+  topics(): Topic[] {
+    return this.#topics.map((e) => e.topic);
+  }
+
+  #entry(topic: Topic, adHoc: boolean): TopicEntry {
+    const c = this.#config;
+    const options: TopicMatchOptions = { minMatch: c.minMatch, maxMatches: c.maxMatches, linkWeight: c.linkWeight, tagWeight: c.tagWeight };
+    const match = matchTopic(topic, this.#dataset, this.#index, this.#facets, options, this.#scratch);
+    return { topic, series: heatSeries(topic.heat), match, adHoc };
+  }
+
+  /**
+   * Merges topic updates: a new id is added; a known id takes the update's text, keeps its links
+   * and tags unless the update gives some, and merges the heat observations (one per timestamp,
+   * the last given wins). Then prunes: observations older than `pruneAfterHalfLives` topic
+   * half-lives (and the windows) before the latest one are dropped, and a topic left without
+   * any is forgotten (a topic given without heat is kept: it counts as hot now). Matches are
+   * recomputed for the changed topics only.
+   */
+  observe(topics: readonly Topic[]): void {
+    const merged = new Map<string, Topic>();
+    for (const e of this.#topics) merged.set(e.topic.id, e.topic);
+    const changed = new Set<string>();
+    for (const t of topics) {
+      const old = merged.get(t.id);
+      changed.add(t.id);
+      merged.set(
+        t.id,
+        old === undefined
+          ? { ...t, heat: distinctHeat(t.heat) }
+          : {
+              ...old,
+              ...t,
+              heat: distinctHeat([...old.heat, ...t.heat]),
+              productIds: t.productIds.length > 0 ? t.productIds : old.productIds,
+              tags: t.tags.length > 0 ? t.tags : old.tags,
+            },
+      );
+    }
+    let clock = -Infinity;
+    for (const t of merged.values()) for (const o of t.heat) if (o.timestamp > clock) clock = o.timestamp;
+    const c = this.#config;
+    const horizon = clock - Math.max(c.pruneAfterHalfLives * c.topicHalfLifeHours, c.longWindowHours, c.shortWindowHours) * HOUR_MS;
+    const previous = new Map(this.#topics.map((e) => [e.topic.id, e] as const));
+    const kept: TopicEntry[] = [];
+    for (const [id, t] of merged) {
+      const heat = t.heat.filter((o) => o.timestamp >= horizon);
+      if (t.heat.length > 0 && heat.length === 0) continue;
+      const topic = heat.length === t.heat.length ? t : { ...t, heat };
+      const same = previous.get(id);
+      if (same === undefined || changed.has(id)) kept.push(this.#entry(topic, false));
+      else kept.push(topic === same.topic ? same : { ...same, topic, series: heatSeries(topic.heat) });
+    }
+    this.#topics = kept;
+    this.#version++;
+  }
+
+  /**
+   * The topics at `now` with the request's ad-hoc topics (an ad-hoc topic replaces a held one of
+   * the same id): each topic's heat, burst and hotness, and the unpersonalised trend per product.
+   * A topic without heat observations counts as at the hottest topic's heat with `givenBurst`.
+   * Cached for the last (now, ad-hoc topics).
+   */
+  at(now: number, adHoc: readonly Topic[]): TopicsAt {
+    const key = this.#cacheKey;
+    const sameTopics = key !== undefined && (key.topics === adHoc || (key.topics.length === 0 && adHoc.length === 0));
+    if (this.#cached !== undefined && key !== undefined && sameTopics && key.now === now && key.version === this.#version) return this.#cached;
+    const cfg = this.#config;
+    const adHocIds = new Set(adHoc.map((t) => t.id));
+    const entries = this.#topics.filter((e) => !adHocIds.has(e.topic.id));
+    for (const t of adHoc) entries.push(this.#entry(t, true));
+    const halfLife = cfg.topicHalfLifeHours * HOUR_MS;
+    const heats = entries.map((e) => (e.series.times.length === 0 ? Number.NaN : heatAt(e.series, now, halfLife)));
+    let maxHeat = 0;
+    for (const h of heats) if (h > maxHeat) maxHeat = h;
+    const trend = this.#trend;
+    trend.reset();
+    const states = entries.map((e, k): TopicHeatState => {
+      const h = heats[k]!;
+      const given = Number.isNaN(h);
+      const w = given ? { short: 0, long: 0, burst: cfg.givenBurst } : seriesBurst(e.series, now, cfg.shortWindowHours * HOUR_MS, cfg.longWindowHours * HOUR_MS);
+      const normHeat = given ? 1 : maxHeat > 0 ? h / maxHeat : 0;
+      const passes = given || (normHeat >= cfg.minHeatShare && normHeat > 0 && w.burst >= cfg.minBurst);
+      const hot = passes ? normHeat * w.burst : 0;
+      if (hot > 0) {
+        const m = e.match;
+        for (let i = 0; i < m.products.length; i++) trend.add(m.products[i]!, hot * m.match[i]!);
+      }
+      return { id: e.topic.id, text: e.topic.text, heat: h, normHeat, burst: w.burst, shortCount: w.short, longCount: w.long, hot, matches: e.match.products.length, adHoc: e.adHoc };
+    });
+    if (cfg.itemWeight > 0) this.#items.addBursts(now, this.itemOptions(), trend);
+    this.#cached = { entries, states, trend };
+    this.#cacheKey = { now, topics: adHoc, version: this.#version };
+    return this.#cached;
+  }
+
+  /** Options of the products' own bursts. */
+  itemOptions(): ItemBurstOptions {
+    const c = this.#config;
+    return { shortMs: c.itemShortWindowHours * HOUR_MS, longMs: c.itemLongWindowHours * HOUR_MS, minUsers: c.itemMinUsers, minBurst: c.minBurst, weight: c.itemWeight };
+  }
+}
+
+/** Heat observations with one entry per timestamp (the last given wins), in time order. */
+function distinctHeat(heat: Topic['heat']): Topic['heat'] {
+  const byTime = new Map<number, number>();
+  for (const o of heat) byTime.set(o.timestamp, o.count);
+  return [...byTime].sort((a, b) => a[0] - b[0]).map(([timestamp, count]) => ({ timestamp, count }));
+}
