@@ -15,6 +15,8 @@ export default defineConfig([
     target: 'node20',
     splitting: true,
     treeshake: true,
+    // The Porter stemmer (4 KB, ESM-only) is bundled, so the CommonJS build works on every Node 20.
+    noExternal: ['stemmer'],
   },
   {
     entry: { cli: 'src/cli/main.ts' },
