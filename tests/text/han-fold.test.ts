@@ -61,7 +61,7 @@ describe('the tokeniser and facets fold both scripts to one set of terms', () =>
 /** The simplified forms of OpenCC's traditional-to-simplified character entries (what the fold never changes). */
 function simplifiedForms(): Set<string> {
   const out = new Set<string>();
-  for (const group of Locale.to.cn) {
+  for (const group of Locale.to.cn ?? []) {
     for (const dict of group) {
       if (typeof dict !== 'string') continue;
       for (const entry of dict.split('|')) {
