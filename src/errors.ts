@@ -50,17 +50,61 @@ export function formatIssue(issue: ValidationIssue): string {
   return `${where}: ${field}${value}: ${issue.reason}`;
 }
 
-/** Short, safe rendering of a received value for error messages. */
+/** Longest preview of a received value in a message, in characters. */
+const PREVIEW_LENGTH = 200;
+/** Levels of nested arrays and objects a preview shows (deeper ones are written `[...]` / `{...}`). */
+const PREVIEW_DEPTH = 3;
+/** Items per array or object a preview shows. */
+const PREVIEW_ITEMS = 10;
+
+/**
+ * Short, safe rendering of a received value for error messages: JSON-like, at most 200
+ * characters, 3 levels and 10 items per level, so any value (nested 100,000 deep, cyclic, with
+ * throwing getters) renders in bounded time and stack.
+ *
+ * @example previewValue([[['deep']]]) // '[[[...]]]'
+ */
 export function previewValue(value: unknown): string {
   let text: string;
-  // JSON would print NaN and the infinities as null.
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   try {
-    text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+    text = render(value, PREVIEW_DEPTH);
   } catch {
-    text = String(value);
+    text = `[${typeof value}]`;
   }
-  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+  return text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH - 3)}...` : text;
+}
+
+function render(value: unknown, depth: number): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value.length > PREVIEW_LENGTH ? value.slice(0, PREVIEW_LENGTH) : value);
+    case 'number':
+      // JSON would print NaN and the infinities as null.
+      return Number.isFinite(value) ? JSON.stringify(value) : String(value);
+    case 'bigint':
+      return `${value}n`;
+    case 'boolean':
+    case 'undefined':
+      return String(value);
+    case 'function':
+    case 'symbol':
+      return `[${typeof value}]`;
+  }
+  if (value === null) return 'null';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    if (depth === 0) return '[...]';
+    const items = value.slice(0, PREVIEW_ITEMS).map((v: unknown) => render(v, depth - 1));
+    if (value.length > PREVIEW_ITEMS) items.push('...');
+    return `[${items.join(',')}]`;
+  }
+  const keys = Object.keys(value as object);
+  if (keys.length === 0) return '{}';
+  if (depth === 0) return '{...}';
+  const items = keys.slice(0, PREVIEW_ITEMS).map((k) => `${JSON.stringify(k)}:${render((value as Record<string, unknown>)[k], depth - 1)}`);
+  if (keys.length > PREVIEW_ITEMS) items.push('...');
+  return `{${items.join(',')}}`;
 }
 
 /** Input records failed their schema; `issues` lists every problem found. */

@@ -26,7 +26,7 @@ export async function loadCsvFile<S extends z.ZodType>(
   spec: EntitySpec<S>,
   options: CsvLoadOptions = {},
 ): Promise<FileLoadResult<z.output<S>>> {
-  const sink = new RecordSink(spec.schema, spec.entity, path, options.mode ?? 'fail');
+  const sink = new RecordSink(spec.schema, spec.entity, path, options.mode ?? 'fail', options.onProgress);
   const maxBytes = options.maxFieldBytes ?? DEFAULT_MAX_FIELD_BYTES;
   const mapping = toHeaderMap(options.headers);
   const fieldSet = new Set(spec.fields);
@@ -71,7 +71,7 @@ export async function loadCsvFile<S extends z.ZodType>(
         record[field] = cell;
       }
     }
-    finishRecord(sink, spec, record, place, problems);
+    finishRecord(sink, spec, record, place, problems, options.check);
   }
   return { records: sink.records, rejected: sink.rejected, count: sink.count() };
 }

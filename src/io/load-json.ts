@@ -8,7 +8,7 @@ import { toHeaderMap } from './header-mapping.js';
 import { jsonKeyBefore, readJsonLines } from './json-lines.js';
 import { RecordSink, type RowPlace, type RowProblem } from './record-sink.js';
 import { cutValue, fieldSizeProblem } from './row-record.js';
-import type { FileLoadOptions, FileLoadResult } from './types.js';
+import type { FileLoadOptions, FileLoadResult, RecordCheck } from './types.js';
 import { decodeLenient, decodeStrict, firstInvalidUtf8, invalidUtf8Reason } from './utf8.js';
 
 /** The ValidationError of a JSON file holding invalid UTF-8: its line, the key it falls in, the byte. */
@@ -33,6 +33,7 @@ function acceptJsonValue<S extends z.ZodType>(
   place: RowPlace,
   mapping: ReadonlyMap<string, string>,
   maxBytes: number,
+  check: RecordCheck | undefined,
 ): void {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     sink.reject(value, place, [{ field: '', value, reason: 'expected a JSON object' }]);
@@ -53,7 +54,7 @@ function acceptJsonValue<S extends z.ZodType>(
     // Own-property write: a key named __proto__ from JSON.parse stays a plain field.
     Object.defineProperty(record, field, { value: v, enumerable: true, writable: true, configurable: true });
   }
-  finishRecord(sink, spec, record, place, problems);
+  finishRecord(sink, spec, record, place, problems, check);
 }
 
 /**
@@ -78,10 +79,10 @@ export async function loadJsonFile<S extends z.ZodType>(
     throw new FormatError(`${path}: not valid JSON (${(error as Error).message})`, { cause: error });
   }
   if (!Array.isArray(parsed)) throw new FormatError(`${path}: expected a JSON array of ${spec.entity}`);
-  const sink = new RecordSink(spec.schema, spec.entity, path, options.mode ?? 'fail');
+  const sink = new RecordSink(spec.schema, spec.entity, path, options.mode ?? 'fail', options.onProgress);
   const mapping = toHeaderMap(options.headers);
   const maxBytes = options.maxFieldBytes ?? DEFAULT_MAX_FIELD_BYTES;
-  for (let i = 0; i < parsed.length; i++) acceptJsonValue(sink, spec, parsed[i], { index: i }, mapping, maxBytes);
+  for (let i = 0; i < parsed.length; i++) acceptJsonValue(sink, spec, parsed[i], { index: i }, mapping, maxBytes, options.check);
   return { records: sink.records, rejected: sink.rejected, count: sink.count() };
 }
 
@@ -94,9 +95,9 @@ export async function loadNdjsonFile<S extends z.ZodType>(
   spec: EntitySpec<S>,
   options: FileLoadOptions = {},
 ): Promise<FileLoadResult<z.output<S>>> {
-  const sink = new RecordSink(spec.schema, spec.entity, path, options.mode ?? 'fail');
+  const sink = new RecordSink(spec.schema, spec.entity, path, options.mode ?? 'fail', options.onProgress);
   const mapping = toHeaderMap(options.headers);
   const maxBytes = options.maxFieldBytes ?? DEFAULT_MAX_FIELD_BYTES;
-  for await (const { value, place } of readJsonLines(path, sink)) acceptJsonValue(sink, spec, value, place, mapping, maxBytes);
+  for await (const { value, place } of readJsonLines(path, sink)) acceptJsonValue(sink, spec, value, place, mapping, maxBytes, options.check);
   return { records: sink.records, rejected: sink.rejected, count: sink.count() };
 }
