@@ -4,6 +4,7 @@ import { EXIT_BAD_INPUT, EXIT_CODES_HELP, EXIT_INTERNAL_ERROR, EXIT_OK } from '.
 import type { CliIo } from './io.js';
 import { describeSystemError, isSystemError } from './system-error.js';
 import { COMMANDS } from './commands/index.js';
+import { VERSION } from './version.js';
 
 /** Prefix of every error message on stderr. */
 const PREFIX = 'gfp: ';
@@ -28,6 +29,7 @@ export function buildProgram(io: CliIo): Command {
   program
     .name('gfp')
     .description('goods-find-people: recommendations from interests and trending topics, with merchant exposure fairness')
+    .version(VERSION, '-V, --version', 'print the version and exit')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
