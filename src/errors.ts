@@ -6,7 +6,37 @@
 /** Stable machine-readable codes carried by every library error. */
 export type GfpErrorCode = 'VALIDATION' | 'CONFIG' | 'DATA' | 'NOT_FITTED' | 'NOT_FOUND' | 'FORMAT';
 
-/** Base class of all library errors; `code` says which kind it is. */
+/**
+ * The brand every library error class puts on its prototype, under a registry symbol shared by
+ * every copy of the library in a process (the ESM and the CommonJS build, two installed versions),
+ * so `instanceof` holds across them.
+ */
+const BRAND: unique symbol = Symbol.for('goods-find-people.error') as never;
+
+/** The brands (class names) on the prototype chain of `value`, nearest first. */
+function brandsOf(value: object): string[] {
+  const out: string[] = [];
+  for (let proto = Object.getPrototypeOf(value) as object | null; proto !== null; proto = Object.getPrototypeOf(proto) as object | null) {
+    const own = Object.getOwnPropertyDescriptor(proto, BRAND);
+    if (own !== undefined && typeof own.value === 'string') out.push(own.value);
+  }
+  return out;
+}
+
+/**
+ * Marks `cls` as the library error class `name`: sets `name` on its prototype (so it survives
+ * minification) and the brand that {@link GfpError}'s `instanceof` check reads.
+ */
+function brand(cls: abstract new (...args: never[]) => GfpError, name: string): void {
+  Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(cls.prototype, BRAND, { value: name });
+}
+
+/**
+ * Base class of all library errors; `code` says which kind it is. `instanceof` works across
+ * copies of the library loaded in one process (the ESM and the CommonJS build): an error from
+ * either is an instance of the same-named class of the other.
+ */
 export class GfpError extends Error {
   /** Stable code for programmatic handling. */
   readonly code: GfpErrorCode;
@@ -16,10 +46,15 @@ export class GfpError extends Error {
     this.code = code;
   }
 
-  override get name(): string {
-    return this.constructor.name;
+  /** True for instances of this class, also when they come from another copy of the library. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (typeof value !== 'object' || value === null) return false;
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    const own = Object.getOwnPropertyDescriptor(this.prototype, BRAND);
+    return own !== undefined && brandsOf(value).includes(own.value as string);
   }
 }
+brand(GfpError, 'GfpError');
 
 /** One problem with one input record: where it came from, which field, what value, and why. */
 export interface ValidationIssue {
@@ -120,6 +155,7 @@ export class ValidationError extends GfpError {
     this.issues = issues;
   }
 }
+brand(ValidationError, 'ValidationError');
 
 /** One problem in a configuration: the dotted JSON path of the key and what is wrong with it. */
 export interface ConfigIssue {
@@ -158,6 +194,7 @@ export class ConfigError extends GfpError {
     return new ConfigError(`${component} config: ${head}${more}`, first?.path, issues);
   }
 }
+brand(ConfigError, 'ConfigError');
 
 /** The data is well-formed record by record but inconsistent as a whole (unknown ids, empty sets). */
 export class DataError extends GfpError {
@@ -165,6 +202,7 @@ export class DataError extends GfpError {
     super('DATA', message, options);
   }
 }
+brand(DataError, 'DataError');
 
 /** A model or recommender was used before `fit()`. */
 export class NotFittedError extends GfpError {
@@ -172,6 +210,7 @@ export class NotFittedError extends GfpError {
     super('NOT_FITTED', `${component} is not fitted: call fit() first`);
   }
 }
+brand(NotFittedError, 'NotFittedError');
 
 /** A requested id is unknown to the fitted model. */
 export class NotFoundError extends GfpError {
@@ -186,6 +225,7 @@ export class NotFoundError extends GfpError {
     this.id = id;
   }
 }
+brand(NotFoundError, 'NotFoundError');
 
 /** A serialised model or data file is corrupt, truncated or of an unsupported version. */
 export class FormatError extends GfpError {
@@ -193,3 +233,4 @@ export class FormatError extends GfpError {
     super('FORMAT', message, options);
   }
 }
+brand(FormatError, 'FormatError');

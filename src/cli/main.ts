@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { EXIT_OK } from './exit-codes.js';
 import { processIo } from './io.js';
 import { runCli } from './program.js';
