@@ -22,7 +22,8 @@ export interface CsvReadOptions {
 }
 
 /**
- * Streams the rows of a CSV file (RFC 4180, see {@link CsvParser}) with the physical line each
+ * Streams the rows of a CSV file (RFC 4180: `"` quoting with `""` escapes, `\n`, `\r\n` or `\r`
+ * line ends, white space around a quoted field ignored) with the physical line each
  * row starts on (a quoted field holding line breaks makes the following rows' lines larger).
  * Blank lines are skipped but counted; a UTF-8 byte-order mark is dropped; UTF-8 is decoded
  * strictly (see `invalidUtf8`). Broken quoting (an unterminated quote, text after a closing

@@ -12,7 +12,10 @@ export type {
   HeaderMapping,
   LoadedMarketplace,
   LoadMode,
+  LoadProgress,
+  RecordCheck,
 } from './types.js';
+export type { RowPlace, RowProblem } from './record-sink.js';
 export { DEFAULT_MAX_FIELD_BYTES } from './field-size.js';
 export { readCsvRows, type CsvReadOptions, type CsvRow } from './csv-rows.js';
 export { readTextLines, type TextLine, type TextLinesOptions } from './text-lines.js';
@@ -31,5 +34,5 @@ export { loadAmazon2018, UNBRANDED_MERCHANT_PREFIX, type AmazonFiles } from './a
 export { detectFormat, findAmazonFiles } from './detect-format.js';
 export { loadDataset, type LoadDatasetOptions } from './load-dataset.js';
 export { dataRoot, resolveDataPath, DATA_ROOT_ENV, DATA_ROOT_PLACEHOLDER } from './data-root.js';
-export { inspectDataset, type DatasetInspection } from './inspect-dataset.js';
+export { inspectDataset, type DatasetInspection, type RejectedSummary } from './inspect-dataset.js';
 export { writeMarketplace, productsCsv, merchantsCsv, eventsCsv, topicsCsv, csvCell, MARKETPLACE_HEADERS, type WrittenMarketplace } from './write-marketplace.js';

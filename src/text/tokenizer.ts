@@ -12,8 +12,9 @@ import { foldTraditional } from './han-fold.js';
 export const TokenizerConfigSchema = z
   .object({
     /**
-     * Language of stemming and stop words: `english` is built in; the others (`french`, `german`,
-     * `russian`, ... see {@link LANGUAGES}) need the optional peer dependency `natural`
+     * Language of stemming and stop words: `english` is built in; `dutch`, `french`, `german`,
+     * `italian`, `norwegian`, `persian`, `portuguese`, `russian`, `spanish`, `swedish` and
+     * `ukrainian` use the stemmers and stop-word lists of the optional peer dependency `natural`
      * (`npm install natural`), loaded when a config names them. @default 'english'
      */
     language: z.enum(LANGUAGES, { error: `expected one of ${LANGUAGES.join(', ')}` }).default('english'),
