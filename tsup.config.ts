@@ -27,10 +27,11 @@ export default defineConfig([
   {
     ...shared,
     // ESM: the library and the gfp CLI in one build, so the CLI imports the library's own chunks
-    // instead of bundling a second copy (src/cli/main.ts starts with the #! line).
-    entry: { ...LIBRARY, cli: 'src/cli/main.ts' },
+    // instead of bundling a second copy (src/cli/main.ts starts with the #! line). The error
+    // classes are an entry of their own so that they land in a chunk of their own: a consumer's
+    // bundler (sideEffects: false) that needs only ConfigError takes that chunk, not zod.
+    entry: { ...LIBRARY, errors: 'src/errors.ts', cli: 'src/cli/main.ts' },
     format: ['esm'],
-    clean: true,
     // One set of declarations (.d.cts, from the CommonJS build): each ESM entry's .d.ts re-exports
     // it, so both builds share their types and the package does not carry them twice (60 KB gzipped).
     async onSuccess() {
