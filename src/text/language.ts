@@ -115,7 +115,7 @@ export function loadLanguage(language: Language): LanguageTools | string {
   try {
     const stemmerModule = naturalFile(`lib/natural/stemmers/porter_stemmer_${spec.code}.js`) as { stem?: unknown };
     const stem = stemmerModule.stem;
-    if (typeof stem !== 'function') return `language "${language}": natural's stemmer file has no stem function (natural >= 6 has one)`;
+    if (typeof stem !== 'function') return `language "${language}": natural's stemmer file has no stem function (natural 8 has one)`;
     let stopWords: ReadonlySet<string> = new Set();
     if (spec.stopWords) {
       const list = (naturalFile(`lib/natural/util/stopwords_${spec.code}.js`) as { words?: unknown }).words;

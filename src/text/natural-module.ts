@@ -31,7 +31,7 @@ export function loadNaturalFile(path: string): NaturalLoad {
       result = !missing
         ? { ok: false, reason: `needs natural/${path}, which failed to load: ${error instanceof Error ? error.message : String(error)}` }
         : isInstalled(req)
-          ? { ok: false, reason: `needs natural/${path}, which the installed natural lacks (natural 6 to 8 have it)` }
+          ? { ok: false, reason: `needs natural/${path}, which the installed natural lacks (natural 8 has it)` }
           : { ok: false, reason: 'needs the optional peer dependency natural: npm install natural' };
     }
   }
