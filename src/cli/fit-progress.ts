@@ -4,7 +4,7 @@ import type { ProgressLine } from './progress.js';
 
 /**
  * Runs `work` (a fit of `rec`) showing which signal is being fitted (`fit 2/6: item-knn`) on
- * `progress`. Each signal's `fit` is wrapped on the instance for the duration of `work` and
+ * `progress`, after `fit 0/6: dataset` while the dataset is built. Each signal's `fit` is wrapped on the instance for the duration of `work` and
  * restored afterwards, also when `work` throws.
  *
  * @example withFitProgress(rec, progress, () => rec.fitRecords(data))
@@ -26,6 +26,8 @@ export function withFitProgress<T>(rec: Recommender, progress: ProgressLine, wor
     });
   });
   try {
+    // Until the first signal starts, the records are being validated and indexed.
+    progress.update(`fit 0/${signals.length}: dataset`, 0, signals.length);
     const out = work();
     progress.update('fit', signals.length, signals.length);
     return out;
