@@ -6,7 +6,37 @@
 /** Stable machine-readable codes carried by every library error. */
 export type GfpErrorCode = 'VALIDATION' | 'CONFIG' | 'DATA' | 'NOT_FITTED' | 'NOT_FOUND' | 'FORMAT';
 
-/** Base class of all library errors; `code` says which kind it is. */
+/**
+ * The brand every library error class puts on its prototype, under a registry symbol shared by
+ * every copy of the library in a process (the ESM and the CommonJS build, two installed versions),
+ * so `instanceof` holds across them.
+ */
+const BRAND: unique symbol = Symbol.for('goods-find-people.error') as never;
+
+/** The brands (class names) on the prototype chain of `value`, nearest first. */
+function brandsOf(value: object): string[] {
+  const out: string[] = [];
+  for (let proto = Object.getPrototypeOf(value) as object | null; proto !== null; proto = Object.getPrototypeOf(proto) as object | null) {
+    const own = Object.getOwnPropertyDescriptor(proto, BRAND);
+    if (own !== undefined && typeof own.value === 'string') out.push(own.value);
+  }
+  return out;
+}
+
+/**
+ * Marks `cls` as the library error class `name`: sets `name` on its prototype (so it survives
+ * minification) and the brand that {@link GfpError}'s `instanceof` check reads.
+ */
+function brand(cls: abstract new (...args: never[]) => GfpError, name: string): void {
+  Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(cls.prototype, BRAND, { value: name });
+}
+
+/**
+ * Base class of all library errors; `code` says which kind it is. `instanceof` works across
+ * copies of the library loaded in one process (the ESM and the CommonJS build): an error from
+ * either is an instance of the same-named class of the other.
+ */
 export class GfpError extends Error {
   /** Stable code for programmatic handling. */
   readonly code: GfpErrorCode;
@@ -16,10 +46,15 @@ export class GfpError extends Error {
     this.code = code;
   }
 
-  override get name(): string {
-    return this.constructor.name;
+  /** True for instances of this class, also when they come from another copy of the library. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (typeof value !== 'object' || value === null) return false;
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    const own = Object.getOwnPropertyDescriptor(this.prototype, BRAND);
+    return own !== undefined && brandsOf(value).includes(own.value as string);
   }
 }
+brand(GfpError, 'GfpError');
 
 /** One problem with one input record: where it came from, which field, what value, and why. */
 export interface ValidationIssue {
@@ -50,17 +85,61 @@ export function formatIssue(issue: ValidationIssue): string {
   return `${where}: ${field}${value}: ${issue.reason}`;
 }
 
-/** Short, safe rendering of a received value for error messages. */
+/** Longest preview of a received value in a message, in characters. */
+const PREVIEW_LENGTH = 200;
+/** Levels of nested arrays and objects a preview shows (deeper ones are written `[...]` / `{...}`). */
+const PREVIEW_DEPTH = 3;
+/** Items per array or object a preview shows. */
+const PREVIEW_ITEMS = 10;
+
+/**
+ * Short, safe rendering of a received value for error messages: JSON-like, at most 200
+ * characters, 3 levels and 10 items per level, so any value (nested 100,000 deep, cyclic, with
+ * throwing getters) renders in bounded time and stack.
+ *
+ * @example previewValue([[['deep']]]) // '[[[...]]]'
+ */
 export function previewValue(value: unknown): string {
   let text: string;
-  // JSON would print NaN and the infinities as null.
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   try {
-    text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+    text = render(value, PREVIEW_DEPTH);
   } catch {
-    text = String(value);
+    text = `[${typeof value}]`;
   }
-  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+  return text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH - 3)}...` : text;
+}
+
+function render(value: unknown, depth: number): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value.length > PREVIEW_LENGTH ? value.slice(0, PREVIEW_LENGTH) : value);
+    case 'number':
+      // JSON would print NaN and the infinities as null.
+      return Number.isFinite(value) ? JSON.stringify(value) : String(value);
+    case 'bigint':
+      return `${value}n`;
+    case 'boolean':
+    case 'undefined':
+      return String(value);
+    case 'function':
+    case 'symbol':
+      return `[${typeof value}]`;
+  }
+  if (value === null) return 'null';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    if (depth === 0) return '[...]';
+    const items = value.slice(0, PREVIEW_ITEMS).map((v: unknown) => render(v, depth - 1));
+    if (value.length > PREVIEW_ITEMS) items.push('...');
+    return `[${items.join(',')}]`;
+  }
+  const keys = Object.keys(value as object);
+  if (keys.length === 0) return '{}';
+  if (depth === 0) return '{...}';
+  const items = keys.slice(0, PREVIEW_ITEMS).map((k) => `${JSON.stringify(k)}:${render((value as Record<string, unknown>)[k], depth - 1)}`);
+  if (keys.length > PREVIEW_ITEMS) items.push('...');
+  return `{${items.join(',')}}`;
 }
 
 /** Input records failed their schema; `issues` lists every problem found. */
@@ -76,6 +155,7 @@ export class ValidationError extends GfpError {
     this.issues = issues;
   }
 }
+brand(ValidationError, 'ValidationError');
 
 /** One problem in a configuration: the dotted JSON path of the key and what is wrong with it. */
 export interface ConfigIssue {
@@ -114,6 +194,7 @@ export class ConfigError extends GfpError {
     return new ConfigError(`${component} config: ${head}${more}`, first?.path, issues);
   }
 }
+brand(ConfigError, 'ConfigError');
 
 /** The data is well-formed record by record but inconsistent as a whole (unknown ids, empty sets). */
 export class DataError extends GfpError {
@@ -121,6 +202,7 @@ export class DataError extends GfpError {
     super('DATA', message, options);
   }
 }
+brand(DataError, 'DataError');
 
 /** A model or recommender was used before `fit()`. */
 export class NotFittedError extends GfpError {
@@ -128,6 +210,7 @@ export class NotFittedError extends GfpError {
     super('NOT_FITTED', `${component} is not fitted: call fit() first`);
   }
 }
+brand(NotFittedError, 'NotFittedError');
 
 /** A requested id is unknown to the fitted model. */
 export class NotFoundError extends GfpError {
@@ -142,6 +225,7 @@ export class NotFoundError extends GfpError {
     this.id = id;
   }
 }
+brand(NotFoundError, 'NotFoundError');
 
 /** A serialised model or data file is corrupt, truncated or of an unsupported version. */
 export class FormatError extends GfpError {
@@ -149,3 +233,4 @@ export class FormatError extends GfpError {
     super('FORMAT', message, options);
   }
 }
+brand(FormatError, 'FormatError');

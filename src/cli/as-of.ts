@@ -2,7 +2,9 @@ import { createRecommender, type Recommender } from '../engine/recommender.js';
 import type { RecommenderConfigInput } from '../engine/config.js';
 import type { Product } from '../schema/entities.js';
 import type { MarketplaceData } from '../schema/marketplace-data.js';
+import { withFitProgress } from './fit-progress.js';
 import type { CliIo } from './io.js';
+import { createProgressLine, type ProgressLine } from './progress.js';
 
 /** A recommender fitted as of a request time, and the filter that keeps its slates in that time. */
 export interface FittedAsOf {
@@ -22,10 +24,18 @@ export function existedAt(now: number): (product: Product) => boolean {
 /**
  * Fits a recommender on the data as it was at `now` (epoch ms; events after it left out, heat
  * after it ignored) or on everything when `now` is undefined. Warns on stderr when no event
- * precedes `now` (the slates then only know the catalogue).
+ * precedes `now` (the slates then only know the catalogue). Shows which signal is being fitted on
+ * `progress` (none by default).
  */
-export function fitAsOf(config: RecommenderConfigInput, data: MarketplaceData, now: number | undefined, io: CliIo): FittedAsOf {
-  if (now === undefined) return { rec: createRecommender(config).fitRecords(data), filter: undefined };
+export function fitAsOf(
+  config: RecommenderConfigInput,
+  data: MarketplaceData,
+  now: number | undefined,
+  io: CliIo,
+  progress: ProgressLine = createProgressLine({ mode: 'off' }),
+): FittedAsOf {
+  const rec = createRecommender(config);
+  if (now === undefined) return { rec: withFitProgress(rec, progress, () => rec.fitRecords(data)), filter: undefined };
   const events = data.events.filter((e) => e.timestamp <= now);
   if (events.length === 0 && data.events.length > 0) {
     let first = Infinity;
@@ -35,6 +45,6 @@ export function fitAsOf(config: RecommenderConfigInput, data: MarketplaceData, n
         'no history, so slates only reflect the catalogue',
     );
   }
-  const rec = createRecommender(config).fitRecords({ ...data, events }, { now });
+  withFitProgress(rec, progress, () => rec.fitRecords({ ...data, events }, { now }));
   return { rec, filter: existedAt(now) };
 }

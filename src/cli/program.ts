@@ -5,6 +5,7 @@ import type { CliIo } from './io.js';
 import { describeSystemError, isSystemError } from './system-error.js';
 import { CliExit } from './cli-exit.js';
 import { COMMANDS } from './commands/index.js';
+import { VERSION } from './version.js';
 
 export { CliExit } from './cli-exit.js';
 
@@ -23,6 +24,7 @@ export function buildProgram(io: CliIo): Command {
   program
     .name('gfp')
     .description('goods-find-people: recommendations from interests and trending topics, with merchant exposure fairness')
+    .version(VERSION, '-V, --version', 'print the version and exit')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({

@@ -17,6 +17,8 @@ export interface DatasetParts {
   readonly events: EventLog;
   readonly skippedUnknownProduct: number;
   readonly duplicateProducts: number;
+  /** Duplicate merchant ids of the input (absent in model files written before it was counted: 0). */
+  readonly duplicateMerchants?: number;
 }
 
 /** Takes a dataset apart (no copies of the typed arrays). */
@@ -32,6 +34,7 @@ export function datasetToParts(ds: Dataset): DatasetParts {
     events: ds.events,
     skippedUnknownProduct: ds.stats.skippedUnknownProduct,
     duplicateProducts: ds.stats.duplicateProducts,
+    duplicateMerchants: ds.stats.duplicateMerchants,
   };
 }
 
@@ -63,6 +66,7 @@ export function datasetFromParts(parts: DatasetParts): Dataset {
       interactions: interactions.indptr[interactions.rows] ?? 0,
       duplicateProducts: parts.duplicateProducts,
       decay: decayStats(parts.events.time, parts.events.weight, weighting, parts.referenceTime, false),
+      duplicateMerchants: parts.duplicateMerchants ?? 0,
     },
   };
 }

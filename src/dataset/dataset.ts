@@ -43,6 +43,8 @@ export interface DatasetStats {
   readonly interactions: number;
   /** Duplicate product ids in the input (the first record wins). */
   readonly duplicateProducts: number;
+  /** Duplicate merchant ids in the input (the first record wins). */
+  readonly duplicateMerchants: number;
   /** How the decay treats the training events. */
   readonly decay: DecayStats;
 }
@@ -93,7 +95,9 @@ function isWeighting(w: EventWeightingInput | EventWeighting | undefined): w is 
 
 /**
  * Builds a {@link Dataset} from validated records in time linear in the number of events.
- * Repeated events of one user-product pair are summed into one cell.
+ * Repeated events of one user-product pair are summed into one cell. A repeated product or
+ * merchant id keeps its first record and is counted in `stats` (the loaders and
+ * `validateMarketplace` refuse such input before it gets here).
  *
  * @throws DataError for an event naming an unknown product (unless `unknownProducts: 'skip'`)
  *   or a custom event type with no weight.
@@ -104,8 +108,12 @@ export function buildDataset(records: DatasetRecords, options: BuildDatasetOptio
   const merchants = new IdIndex();
   const productRecords: Product[] = [];
   const merchantRecords: Merchant[] = [];
+  let duplicateMerchants = 0;
   for (const m of records.merchants ?? []) {
-    if (merchants.has(m.id)) continue;
+    if (merchants.has(m.id)) {
+      duplicateMerchants++;
+      continue;
+    }
     merchants.add(m.id);
     merchantRecords.push(m);
   }
@@ -217,6 +225,7 @@ export function buildDataset(records: DatasetRecords, options: BuildDatasetOptio
       interactions: interactions.indptr[interactions.rows] ?? 0,
       duplicateProducts,
       decay,
+      duplicateMerchants,
     },
   };
 }

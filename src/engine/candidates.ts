@@ -65,7 +65,7 @@ export interface CatalogueFill {
   readonly excluded: (product: number) => boolean;
 }
 
-/** Per-product work buffers of {@link catalogueCandidates}, reused across requests (one per recommender). */
+/** Per-product work buffers of the full-catalogue candidate pass (`catalogueCandidates`), reused across requests (one per recommender). */
 export interface CandidateScratch {
   /** Source bits of the listed products; all 0 between calls. */
   readonly marks: Uint32Array;

@@ -10,8 +10,9 @@ export type { ObserveInput } from './observe.js';
 export type { SignalSlot } from './signal-slots.js';
 export type { RecommenderState, SavedSignal } from './state.js';
 export type { RequestContext, RequestScratch } from './request.js';
+export type { CandidateScratch } from './candidates.js';
 export type { CandidateRequest, CandidateSource, CatalogueSource } from './stages/sources.js';
-export { weightedBlender, type Blender, type BlendInput, type BlendResult } from './stages/blend.js';
+export { weightedBlender, type Blender, type BlendInput, type BlendResult, type WeightedBlendOptions } from './stages/blend.js';
 export { NO_BOOST, type Booster, type BoostResult } from './stages/boost.js';
 export { fairnessReranker, type Reranker, type RerankRequest } from './stages/rerank.js';
 export {

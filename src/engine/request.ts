@@ -5,7 +5,7 @@ import { createCandidateScratch, type CandidateScratch } from './candidates.js';
 import { BlendScratch } from './normalise.js';
 import type { UserHistory } from './user-history.js';
 
-/** Work buffers of one request: handed out by a {@link ScratchPool}, returned when it ends. */
+/** Work buffers of one request: handed out by the recommender's scratch pool, returned when it ends. */
 export interface RequestScratch {
   /** 1 per product excluded by the request's history or `exclude` (all 0 between requests). */
   readonly blocked: Uint8Array;

@@ -19,6 +19,8 @@ export interface EntitySpec<S extends z.ZodType = z.ZodType> {
   readonly presentWhenAbsent: readonly string[];
   /** Turns cell strings into the shapes the schema wants (e.g. topic heat) in place; returns a problem or `undefined`. */
   readonly prepare?: (record: Record<string, unknown>) => RowProblem | undefined;
+  /** The id field whose values must be unique within a file, and how to name it (`product id`). */
+  readonly unique?: { readonly field: string; readonly what: string };
 }
 
 /** Products: `id,merchantId,title,description,tags,category,price,createdAt,inStock`. */
@@ -28,6 +30,7 @@ export const PRODUCT_SPEC: EntitySpec<typeof ProductSchema> = {
   fields: ['id', 'merchantId', 'title', 'description', 'tags', 'category', 'price', 'createdAt', 'inStock'],
   required: new Set(['id', 'merchantId', 'title']),
   presentWhenAbsent: ['price'],
+  unique: { field: 'id', what: 'product id' },
 };
 
 /** Merchants: `id,name,tier,joinedAt`. */
@@ -37,6 +40,7 @@ export const MERCHANT_SPEC: EntitySpec<typeof MerchantSchema> = {
   fields: ['id', 'name', 'tier', 'joinedAt'],
   required: new Set(['id']),
   presentWhenAbsent: [],
+  unique: { field: 'id', what: 'merchant id' },
 };
 
 /** Events: `userId,productId,type,timestamp,weight,position,surface,sessionId`. */
@@ -55,6 +59,7 @@ export const TOPIC_SPEC: EntitySpec<typeof TopicSchema> = {
   fields: ['id', 'text', 'tags', 'productIds', 'region', 'heat'],
   required: new Set(['id', 'text']),
   presentWhenAbsent: [],
+  // No unique ids: rows of one topic id are merged at fit (heat observations combined), as in observe().
   prepare(record) {
     if (typeof record['heat'] === 'string') {
       const heat = parseHeatCell(record['heat']);

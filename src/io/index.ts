@@ -13,7 +13,10 @@ export type {
   HeaderMapping,
   LoadedMarketplace,
   LoadMode,
+  LoadProgress,
+  RecordCheck,
 } from './types.js';
+export type { RowPlace, RowProblem } from './record-sink.js';
 export { DEFAULT_MAX_FIELD_BYTES } from './field-size.js';
 export { readCsvRows, type CsvReadOptions, type CsvRow } from './csv-rows.js';
 export { readTextLines, type TextLine, type TextLinesOptions } from './text-lines.js';
@@ -52,5 +55,5 @@ export { loadBookCrossing, BOOKCROSSING_TIMESTAMP, NO_PUBLISHER_PREFIX, type Boo
 export { detectFormat, findAmazonFiles, looksLikeAmazonRatingsCsv, type FindAmazonFilesOptions } from './detect-format.js';
 export { loadDataset, DATASET_FORMATS, type LoadDatasetOptions } from './load-dataset.js';
 export { dataRoot, resolveDataPath, DATA_ROOT_ENV, DATA_ROOT_PLACEHOLDER } from './data-root.js';
-export { inspectDataset, type DatasetInspection } from './inspect-dataset.js';
+export { inspectDataset, type DatasetInspection, type RejectedSummary } from './inspect-dataset.js';
 export { writeMarketplace, productsCsv, merchantsCsv, eventsCsv, topicsCsv, csvCell, MARKETPLACE_HEADERS, type WrittenMarketplace } from './write-marketplace.js';

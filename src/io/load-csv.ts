@@ -16,29 +16,41 @@ export interface CsvLoadOptions extends FileLoadOptions, CsvReadOptions {}
  * Loads one entity from a CSV file with a header row: maps columns to fields (caller mapping
  * first, then same-named columns; others ignored), checks each row's column count and field
  * sizes, treats an empty optional cell as absent, and validates every row with the entity's schema.
+ * A row holding invalid UTF-8 is a bad row naming its line and field (never loaded with U+FFFD).
  *
  * @throws ValidationError in `fail` mode at the first bad row (file, line, field, value, reason),
- *   and in any mode when the header lacks a required column or the quoting is broken.
+ *   and in any mode when the header lacks a required column, holds invalid UTF-8 or the quoting is broken.
  */
 export async function loadCsvFile<S extends z.ZodType>(
   path: string,
   spec: EntitySpec<S>,
   options: CsvLoadOptions = {},
 ): Promise<FileLoadResult<z.output<S>>> {
-  const sink = new RecordSink(spec.schema, spec.entity, path, options.mode ?? 'fail');
+  const sink = new RecordSink(spec.schema, spec.entity, path, options.mode ?? 'fail', options.onProgress);
   const maxBytes = options.maxFieldBytes ?? DEFAULT_MAX_FIELD_BYTES;
   const mapping = toHeaderMap(options.headers);
   const fieldSet = new Set(spec.fields);
   let columns: readonly string[] | undefined;
   let fieldOf: (string | undefined)[] = [];
   let index = 0;
-  for await (const { line, cells } of readCsvRows(path, options)) {
+  for await (const { line, cells, invalidUtf8 } of readCsvRows(path, { ...options, invalidUtf8: 'flag' })) {
     if (columns === undefined) {
+      if (invalidUtf8 !== undefined) throw new ValidationError([{ source: path, line: invalidUtf8.line, field: '', reason: `header: ${invalidUtf8.reason}` }]);
       columns = cells;
       fieldOf = headerFields(path, line, cells, spec, mapping, fieldSet);
       continue;
     }
     const place = { index: index++, line };
+    if (invalidUtf8 !== undefined) {
+      // Never loaded with U+FFFD in place of the bytes: two different ids would merge into one.
+      const column = columns[invalidUtf8.column];
+      const field = fieldOf[invalidUtf8.column] ?? (column !== undefined ? column : `column ${invalidUtf8.column + 1}`);
+      const value = cells[invalidUtf8.column];
+      sink.reject(cells.map(cutValue), { ...place, line: invalidUtf8.line }, [
+        { field, ...(value !== undefined ? { value: cutValue(value) } : {}), reason: invalidUtf8.reason },
+      ]);
+      continue;
+    }
     if (cells.length !== columns.length) {
       sink.reject(cells.map(cutValue), place, [
         { field: '', reason: `expected ${columns.length} columns, got ${cells.length}` },
@@ -59,7 +71,7 @@ export async function loadCsvFile<S extends z.ZodType>(
         record[field] = cell;
       }
     }
-    finishRecord(sink, spec, record, place, problems);
+    finishRecord(sink, spec, record, place, problems, options.check);
   }
   return { records: sink.records, rejected: sink.rejected, count: sink.count() };
 }

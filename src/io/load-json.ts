@@ -1,14 +1,26 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
-import { FormatError } from '../errors.js';
+import { FormatError, ValidationError } from '../errors.js';
 import type { EntitySpec } from './entity-specs.js';
 import { DEFAULT_MAX_FIELD_BYTES } from './field-size.js';
 import { finishRecord } from './finish-record.js';
 import { toHeaderMap } from './header-mapping.js';
-import { readJsonLines } from './json-lines.js';
+import { jsonKeyBefore, readJsonLines } from './json-lines.js';
 import { RecordSink, type RowPlace, type RowProblem } from './record-sink.js';
 import { cutValue, fieldSizeProblem } from './row-record.js';
-import type { FileLoadOptions, FileLoadResult } from './types.js';
+import type { FileLoadOptions, FileLoadResult, RecordCheck } from './types.js';
+import { decodeLenient, decodeStrict, firstInvalidUtf8, invalidUtf8Reason } from './utf8.js';
+
+/** The ValidationError of a JSON file holding invalid UTF-8: its line, the key it falls in, the byte. */
+function invalidJsonBytes(path: string, bytes: Buffer): ValidationError {
+  const bad = firstInvalidUtf8(bytes);
+  const before = decodeLenient(bytes, 0, bad);
+  const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
+  const line = before.split(/\r\n|\r|\n/).length;
+  return new ValidationError([
+    { source: path, line, field: jsonKeyBefore(before, before.length), value: cutValue(before.slice(lineStart)), reason: invalidUtf8Reason(bytes[bad]!, bad) },
+  ]);
+}
 
 /**
  * Validates one parsed JSON value as a record of `spec`: renames keys through the header mapping,
@@ -21,6 +33,7 @@ function acceptJsonValue<S extends z.ZodType>(
   place: RowPlace,
   mapping: ReadonlyMap<string, string>,
   maxBytes: number,
+  check: RecordCheck | undefined,
 ): void {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     sink.reject(value, place, [{ field: '', value, reason: 'expected a JSON object' }]);
@@ -41,21 +54,24 @@ function acceptJsonValue<S extends z.ZodType>(
     // Own-property write: a key named __proto__ from JSON.parse stays a plain field.
     Object.defineProperty(record, field, { value: v, enumerable: true, writable: true, configurable: true });
   }
-  finishRecord(sink, spec, record, place, problems);
+  finishRecord(sink, spec, record, place, problems, check);
 }
 
 /**
  * Loads one entity from a JSON file holding an array of objects. Issues carry the array index
  * (a JSON array has no per-record line).
  *
- * @throws FormatError when the file is not JSON or not an array; ValidationError in `fail` mode.
+ * @throws FormatError when the file is not JSON or not an array; ValidationError in `fail` mode,
+ *   and in any mode when the file holds invalid UTF-8 (naming the line and the key).
  */
 export async function loadJsonFile<S extends z.ZodType>(
   path: string,
   spec: EntitySpec<S>,
   options: FileLoadOptions = {},
 ): Promise<FileLoadResult<z.output<S>>> {
-  const text = await readFile(path, 'utf8');
+  const bytes = await readFile(path);
+  const text = decodeStrict(bytes);
+  if (text === undefined) throw invalidJsonBytes(path, bytes);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -63,10 +79,10 @@ export async function loadJsonFile<S extends z.ZodType>(
     throw new FormatError(`${path}: not valid JSON (${(error as Error).message})`, { cause: error });
   }
   if (!Array.isArray(parsed)) throw new FormatError(`${path}: expected a JSON array of ${spec.entity}`);
-  const sink = new RecordSink(spec.schema, spec.entity, path, options.mode ?? 'fail');
+  const sink = new RecordSink(spec.schema, spec.entity, path, options.mode ?? 'fail', options.onProgress);
   const mapping = toHeaderMap(options.headers);
   const maxBytes = options.maxFieldBytes ?? DEFAULT_MAX_FIELD_BYTES;
-  for (let i = 0; i < parsed.length; i++) acceptJsonValue(sink, spec, parsed[i], { index: i }, mapping, maxBytes);
+  for (let i = 0; i < parsed.length; i++) acceptJsonValue(sink, spec, parsed[i], { index: i }, mapping, maxBytes, options.check);
   return { records: sink.records, rejected: sink.rejected, count: sink.count() };
 }
 
@@ -79,9 +95,9 @@ export async function loadNdjsonFile<S extends z.ZodType>(
   spec: EntitySpec<S>,
   options: FileLoadOptions = {},
 ): Promise<FileLoadResult<z.output<S>>> {
-  const sink = new RecordSink(spec.schema, spec.entity, path, options.mode ?? 'fail');
+  const sink = new RecordSink(spec.schema, spec.entity, path, options.mode ?? 'fail', options.onProgress);
   const mapping = toHeaderMap(options.headers);
   const maxBytes = options.maxFieldBytes ?? DEFAULT_MAX_FIELD_BYTES;
-  for await (const { value, place } of readJsonLines(path, sink)) acceptJsonValue(sink, spec, value, place, mapping, maxBytes);
+  for await (const { value, place } of readJsonLines(path, sink)) acceptJsonValue(sink, spec, value, place, mapping, maxBytes, options.check);
   return { records: sink.records, rejected: sink.rejected, count: sink.count() };
 }

@@ -1,6 +1,7 @@
 import type { MarketplaceData, MarketplaceRejections } from '../schema/marketplace-data.js';
 import type { RejectedRecord, ValidationMode } from '../schema/validate.js';
 import type { AdapterReport } from './adapters/adapter-report.js';
+import type { RowProblem } from './record-sink.js';
 
 /** The four marketplace entities a file can hold. */
 export type EntityName = 'products' | 'merchants' | 'events' | 'topics';
@@ -32,12 +33,32 @@ export interface FileCount {
   readonly loaded: number;
   /** Rows rejected (only non-zero in `collect` mode). */
   readonly rejected: number;
-  /** Valid rows left out because an earlier row had the same id (first wins); 0 for most files. */
+  /**
+   * Rows whose id an earlier row of the file had; the first row wins. The marketplace loaders
+   * refuse them (an error in `fail` mode, rejected rows in `collect` mode, so also in `rejected`);
+   * the dataset adapters leave them out. 0 for most files.
+   */
   readonly duplicates: number;
+  /** Valid rows left out on request (events of unknown products with `unknownProducts: 'skip'`); absent when none. */
+  readonly skipped?: number;
 }
+
+/** How far a loader has read: rows of one file so far (reported every 10,000 rows and at the file's end). */
+export interface LoadProgress {
+  readonly entity: EntityName;
+  readonly source: string;
+  readonly rows: number;
+}
+
+/** A last check of a valid record: a problem makes it a bad row, `'skip'` leaves it out (counted), `undefined` keeps it. */
+export type RecordCheck = (record: never) => RowProblem | 'skip' | undefined;
 
 /** Options every file loader takes. */
 export interface FileLoadOptions {
+  /** A last check of each valid record, e.g. that an event's product exists (see {@link RecordCheck}). */
+  readonly check?: RecordCheck;
+  /** Called as rows are read (every 10,000 rows and once at the end of each file), e.g. for a progress line. */
+  readonly onProgress?: (progress: LoadProgress) => void;
   /** Bad-row policy. @default 'fail' */
   readonly mode?: LoadMode;
   /** Caller column names to field names (CSV headers and JSON keys). */

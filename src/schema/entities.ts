@@ -8,13 +8,26 @@ export const KNOWN_EVENT_TYPES = ['impression', 'view', 'click', 'like', 'share'
 /** A known event type. */
 export type KnownEventType = (typeof KNOWN_EVENT_TYPES)[number];
 
-/** Merchant size tiers (DESIGN.md 5.4). */
+/** Merchant size tiers (docs/design.md, tiers). */
 export const TIERS = ['head', 'mid', 'small'] as const;
 
 /** A merchant tier. */
 export type Tier = (typeof TIERS)[number];
 
 const MAX_TEXT = 100_000;
+
+/**
+ * Largest accepted event weight: weights are relative to a view's 1 (a purchase weighs 6 by
+ * default), so a million leaves room for value-weighted events while sums of decayed weights stay
+ * far from the float32 limit of the interaction matrix (3.4e38).
+ */
+export const MAX_EVENT_WEIGHT = 1_000_000;
+
+/** Largest accepted count of one topic heat observation (mentions or searches). */
+export const MAX_HEAT_COUNT = 1e12;
+
+/** Longest topic text, in UTF-16 code units. */
+export const MAX_TOPIC_TEXT = 2000;
 
 const optionalText = (max: number) =>
   z
@@ -113,12 +126,14 @@ export const EventSchema = z.object({
   productId: IdSchema,
   type: EventTypeSchema,
   timestamp: TimestampSchema,
-  weight: optionalNumber.refine((v) => v === undefined || v >= 0, { error: 'expected a non-negative weight' }),
+  weight: optionalNumber
+    .refine((v) => v === undefined || v >= 0, { error: 'expected a non-negative weight' })
+    .refine((v) => v === undefined || v <= MAX_EVENT_WEIGHT, { error: `weight above the maximum of ${MAX_EVENT_WEIGHT}` }),
   position: optionalNumber.refine((v) => v === undefined || (Number.isInteger(v) && v >= 1), {
     error: 'expected a 1-based integer position',
   }),
-  surface: z.string().max(200).optional(),
-  sessionId: z.string().max(256).optional(),
+  surface: z.string({ error: 'expected a string' }).max(200, { error: 'longer than 200 characters' }).optional(),
+  sessionId: z.string({ error: 'expected a string' }).max(256, { error: 'longer than 256 characters' }).optional(),
 });
 
 /** A validated event (timestamp in epoch ms). */
@@ -129,7 +144,9 @@ export type EventInput = z.input<typeof EventSchema>;
 /** One heat observation of a topic: `count` mentions/searches at `timestamp`. */
 export const HeatObservationSchema = z.object({
   timestamp: TimestampSchema,
-  count: NumberLike.refine((v) => v >= 0, { error: 'expected a non-negative count' }),
+  count: NumberLike.refine((v) => v >= 0, { error: 'expected a non-negative count' }).refine((v) => v <= MAX_HEAT_COUNT, {
+    error: `count above the maximum of ${MAX_HEAT_COUNT}`,
+  }),
 });
 
 /** A validated heat observation. */
@@ -138,11 +155,15 @@ export type HeatObservation = z.output<typeof HeatObservationSchema>;
 /** A hot-search topic or event, in any language, with its heat over time. */
 export const TopicSchema = z.object({
   id: IdSchema,
-  text: z.string({ error: 'expected a string' }).trim().min(1, { error: 'expected non-empty topic text' }).max(2000),
+  text: z
+    .string({ error: 'expected a string' })
+    .trim()
+    .min(1, { error: 'expected non-empty topic text' })
+    .max(MAX_TOPIC_TEXT, { error: `longer than ${MAX_TOPIC_TEXT} characters (the limit of a topic text)` }),
   heat: z.array(HeatObservationSchema).optional().transform((v) => v ?? []),
   productIds: z.array(IdSchema).optional().transform((v) => v ?? []),
   tags: TagsSchema,
-  region: z.string().max(100).optional(),
+  region: z.string({ error: 'expected a string' }).max(100, { error: 'longer than 100 characters' }).optional(),
 });
 
 /** A validated topic. */

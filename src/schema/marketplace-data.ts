@@ -12,7 +12,8 @@ import {
   type Topic,
   type TopicInput,
 } from './entities.js';
-import { validateRecords, type RejectedRecord, type ValidationMode } from './validate.js';
+import { ValidationError } from '../errors.js';
+import { validateRecords, type RejectedRecord, type ValidationMode, type ValidationResult } from './validate.js';
 
 /** Raw marketplace records as a caller supplies them (validated by {@link validateMarketplace}). */
 export interface MarketplaceInput {
@@ -41,18 +42,53 @@ export interface MarketplaceRejections {
 /**
  * Validates every record of a marketplace at the edge. `fail` (default) throws a
  * ValidationError at the first bad record naming `products[3]`, the field and the reason;
- * `collect` keeps the good records and returns the bad ones with their reasons.
+ * `collect` keeps the good records and returns the bad ones with their reasons. A product or
+ * merchant id given twice is a bad record (the first one wins in `collect` mode).
  */
 export function validateMarketplace(
   input: MarketplaceInput,
   mode: ValidationMode = 'fail',
 ): { data: MarketplaceData; rejected: MarketplaceRejections } {
   return assembleMarketplace({
-    products: validateRecords(ProductSchema, input.products, { source: 'products', mode }),
-    merchants: validateRecords(MerchantSchema, input.merchants ?? [], { source: 'merchants', mode }),
+    products: uniqueIds(validateRecords(ProductSchema, input.products, { source: 'products', mode }), 'products', 'product', mode),
+    merchants: uniqueIds(validateRecords(MerchantSchema, input.merchants ?? [], { source: 'merchants', mode }), 'merchants', 'merchant', mode),
     events: validateRecords(EventSchema, input.events ?? [], { source: 'events', mode }),
+    // Topics may repeat an id: their rows are merged at fit (heat observations combined).
     topics: validateRecords(TopicSchema, input.topics ?? [], { source: 'topics', mode }),
   });
+}
+
+/**
+ * Refuses repeated ids among validated records (positions as in the input, rejected records
+ * skipped): `fail` throws a ValidationError naming both positions, `collect` keeps the first and
+ * rejects the others with the reason.
+ */
+function uniqueIds<T extends { readonly id: string }>(
+  result: ValidationResult<T>,
+  source: string,
+  what: string,
+  mode: ValidationMode,
+): ValidationResult<T> {
+  const rejectedAt = new Set(result.rejected.map((r) => r.index));
+  const first = new Map<string, number>();
+  const records: T[] = [];
+  const rejected = [...result.rejected];
+  let next = 0;
+  for (const record of result.records) {
+    while (rejectedAt.has(next)) next++;
+    const index = next++;
+    const earlier = first.get(record.id);
+    if (earlier === undefined) {
+      first.set(record.id, index);
+      records.push(record);
+      continue;
+    }
+    const issue = { source, index, field: 'id', value: record.id, reason: `duplicate ${what} id (the first is at ${source}[${earlier}]; ids must be unique)` };
+    if (mode === 'fail') throw new ValidationError([issue]);
+    rejected.push({ index, raw: record, issues: [issue] });
+  }
+  rejected.sort((a, b) => a.index - b.index);
+  return { records, rejected };
 }
 
 /** The records and rejections of one entity, as a validator or a file loader returns them. */

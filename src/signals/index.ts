@@ -1,4 +1,4 @@
-export type { ProductSubset, ScoredItems, Signal, SignalConfigJson, SignalState, StateArray, UserContext } from './signal.js';
+export type { FitContext, ProductSubset, ScoredItems, Signal, SignalBoost, SignalCapabilities, SignalConfigJson, SignalState, StateArray, UserContext } from './signal.js';
 export { createIals, IalsConfigSchema, IalsSignal, type IalsConfig, type IalsConfigInput, type IalsHooks, type IalsProgress } from './ials.js';
 export { cosineNeighbours, createItemKnn, ItemKnnConfigSchema, ItemKnnSignal, type ItemKnnConfig, type ItemKnnConfigInput } from './item-knn.js';
 export { createEase, EaseConfigSchema, EaseSignal, fitEaseWeights, type EaseConfig, type EaseConfigInput } from './ease.js';

@@ -79,8 +79,9 @@ export class TrendingSignal implements Signal {
   }
 
   /**
-   * Merges topic updates (from `Recommender.observe`): see {@link TopicRegistry.observe} (same
-   * timestamp replaces, links kept, old heat pruned, matches recomputed once).
+   * Merges topic updates (from `Recommender.observe`): a new id is added; a known id takes the
+   * update's text and heat (same timestamp replaces), keeps its links and tags unless the update
+   * gives some; old heat is pruned (`pruneAfterHalfLives`); matches are recomputed once.
    */
   observeTopics(topics: readonly Topic[]): void {
     if (this.#registry === undefined) throw new NotFittedError('trending');

@@ -1,6 +1,6 @@
 import { isHanCodePoint } from './han.js';
-import { ENGLISH_STOP_WORDS } from './stop-words.js';
 import type { WordSink } from './icu-words.js';
+import type { LanguageTools } from './language.js';
 
 /** The tokeniser options the collector applies (a subset of TokenizerConfig). */
 export interface TermOptions {
@@ -10,19 +10,9 @@ export interface TermOptions {
   readonly maxTermLength: number;
 }
 
-/** True when `w` is lower-case Latin letters (ASCII or Latin-1/Extended-A/B) and apostrophes only. */
-function isLatinWord(w: string): boolean {
-  for (let i = 0; i < w.length; i++) {
-    const c = w.charCodeAt(i);
-    if ((c >= 0x61 && c <= 0x7a) || c === 0x27 || (c >= 0xdf && c <= 0x24f && c !== 0xf7)) continue;
-    return false;
-  }
-  return true;
-}
-
 /**
  * Turns the words of one normalised text into terms: apostrophe and possessive handling, stop
- * words, Porter stemming of Latin words, and Han bigrams of each run of Han characters (runs may
+ * words and stemming of the configured language, and Han bigrams of each run of Han characters (runs may
  * span several words; a bigram equal to a one- or two-character ICU word is not added twice).
  * Terms come out in reading order, each Han run's bigrams after its last word.
  */
@@ -31,17 +21,19 @@ export class TermCollector implements WordSink {
   readonly terms: string[] = [];
   readonly #opts: TermOptions;
   readonly #norm: string;
-  readonly #stem: (word: string) => string;
+  readonly #tools: LanguageTools;
+  readonly #stem: (tools: LanguageTools, word: string) => string;
   // Current Han run (absolute offsets in the text) and the pure-Han ICU words of 1 or 2 chars
   // inside it (keyed start * 4 + length in chars).
   #runStart = -1;
   #runEnd = -1;
   #icuSpans: Set<number> | undefined;
 
-  /** Collects terms of `norm` (the normalised text the word offsets refer to) stemming with `stem`. */
-  constructor(opts: TermOptions, norm: string, stem: (word: string) => string) {
+  /** Collects terms of `norm` (the normalised text the word offsets refer to): stop words and stems of `tools`, stemming with `stem`. */
+  constructor(opts: TermOptions, norm: string, tools: LanguageTools, stem: (tools: LanguageTools, word: string) => string) {
     this.#opts = opts;
     this.#norm = norm;
+    this.#tools = tools;
     this.#stem = stem;
   }
 
@@ -113,11 +105,12 @@ export class TermCollector implements WordSink {
     if (w.indexOf('\u2019') >= 0) w = w.replaceAll('\u2019', "'");
     if (w.endsWith("'s")) w = w.slice(0, -2);
     if (w.length === 0 || w.length > opts.maxTermLength) return;
-    if (opts.stopWords && ENGLISH_STOP_WORDS.has(w)) return;
-    if (opts.stemming && isLatinWord(w)) {
+    const tools = this.#tools;
+    if (opts.stopWords && tools.stopWords.has(w)) return;
+    if (opts.stemming && tools.stems(w)) {
       if (w.indexOf("'") >= 0) w = w.replaceAll("'", '');
       if (w.length === 0) return;
-      w = this.#stem(w);
+      w = this.#stem(tools, w);
     }
     this.terms.push(w);
   }

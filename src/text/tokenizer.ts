@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { chunkEnd } from './chunks.js';
+import { ENGLISH, LANGUAGES, languageTools, loadLanguage, type LanguageTools } from './language.js';
 import { parseConfig } from './parse-config.js';
 import { cachedStem, clearStemCache, plainStem } from './stem-cache.js';
 import { TermCollector } from './term-collector.js';
@@ -10,16 +11,29 @@ import { foldTraditional } from './han-fold.js';
 /** Config of the tokeniser. */
 export const TokenizerConfigSchema = z
   .object({
-    /** Drop English stop words (`the`, `for`, ...). @default true */
+    /**
+     * Language of stemming and stop words: `english` is built in; `dutch`, `french`, `german`,
+     * `italian`, `norwegian`, `persian`, `portuguese`, `russian`, `spanish`, `swedish` and
+     * `ukrainian` use the stemmers and stop-word lists of the optional peer dependency `natural`
+     * (`npm install natural`), loaded when a config names them. @default 'english'
+     */
+    language: z.enum(LANGUAGES, { error: `expected one of ${LANGUAGES.join(', ')}` }).default('english'),
+    /** Drop the language's stop words (`the`, `for`, ...). @default true */
     stopWords: z.boolean().default(true),
-    /** Porter-stem Latin-script words (`running` -> `run`). @default true */
+    /** Stem the words of the language's script (English: Porter, `running` -> `run`). @default true */
     stemming: z.boolean().default(true),
     /** Add character bigrams of each run of Han characters (and the single char of a one-char run). @default true */
     hanBigrams: z.boolean().default(true),
     /** Words longer than this many UTF-16 units are dropped (junk such as hashes). @default 64 */
     maxTermLength: z.number().int().min(1).max(10_000).default(64),
   })
-  .strict();
+  .strict()
+  .superRefine((cfg, ctx) => {
+    // A language other than English loads natural's files now, so a missing install is a config error.
+    if (!cfg.stemming && !cfg.stopWords) return;
+    const loaded = loadLanguage(cfg.language);
+    if (typeof loaded === 'string') ctx.addIssue({ code: 'custom', path: ['language'], message: loaded, input: cfg.language });
+  });
 
 /** Tokeniser config as a caller writes it. */
 export type TokenizerConfigInput = z.input<typeof TokenizerConfigSchema>;
@@ -32,14 +46,15 @@ export type Tokenizer = (text: string) => string[];
 /**
  * Builds a tokeniser: NFKC normalisation, lower-casing, traditional Chinese folded to simplified
  * (so `奧運` and `奥运` are one term), `Intl.Segmenter` word segmentation
- * (locale-independent, word-like segments only, so punctuation and emoji are dropped), English
- * stop words removed, Porter stemming of Latin-script words, digits kept as terms, and Han text
+ * (locale-independent, word-like segments only, so punctuation and emoji are dropped), stop words
+ * of the configured language removed, its words stemmed (English: Porter stemming of Latin-script
+ * words), digits kept as terms, and Han text
  * indexed as the ICU words plus character bigrams of each Han run. Linear time in the text length.
  * Runs of ASCII letters and digits are split without calling ICU, at exactly the places ICU
  * splits them (word-breaks.ts), and stems and ICU results of short pieces are memoised, so the
  * terms are those of {@link tokenizeWithSegmenter} at a fraction of the cost.
  *
- * @throws ConfigError naming the offending key.
+ * @throws ConfigError naming the offending key (also when `language` needs natural and it is not installed).
  * @example createTokenizer()('Running backpacks') // ['run', 'backpack']
  */
 export function createTokenizer(config: TokenizerConfigInput = {}): Tokenizer {
@@ -117,11 +132,16 @@ function normalise(text: string): string {
 /** A word segmentation of `text[from, to)` into a sink (fastWords or icuWords). */
 type Segmentation = (text: string, from: number, to: number, sink: WordSink) => void;
 
+/** The language tools a parsed config uses (English when neither stop words nor stemming is on). */
+function toolsOf(cfg: TokenizerConfig): LanguageTools {
+  return cfg.stemming || cfg.stopWords ? languageTools(cfg.language, 'tokenizer.language') : ENGLISH;
+}
+
 /** Normalises, segments chunk by chunk and collects the terms of `text`. */
-function run(cfg: TokenizerConfig, text: string, words: Segmentation, stem: (word: string) => string): string[] {
+function run(cfg: TokenizerConfig, text: string, words: Segmentation, stem: (tools: LanguageTools, word: string) => string): string[] {
   if (text.length === 0) return [];
   const norm = normalise(text);
-  const collector = new TermCollector(cfg, norm, stem);
+  const collector = new TermCollector(cfg, norm, toolsOf(cfg), stem);
   for (let pos = 0; pos < norm.length; ) {
     const end = chunkEnd(norm, pos);
     words(norm, pos, end, collector);

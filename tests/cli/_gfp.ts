@@ -17,10 +17,36 @@ export interface GfpRun {
 
 /** Runs `gfp` in-process with captured stdout/stderr (each write ends with a newline); returns the exit code and the output. */
 export async function gfp(...argv: string[]): Promise<GfpRun> {
+  return gfpWithProgress(undefined, ...argv);
+}
+
+/** A stand-in for stderr that collects what a progress line writes; `isTTY` as given. */
+export interface CapturedStream {
+  readonly isTTY: boolean;
+  readonly columns: number;
+  text: string;
+  write(text: string): boolean;
+}
+
+/** A {@link CapturedStream} (a terminal when `isTTY`). */
+export function capturedStream(isTTY: boolean): CapturedStream {
+  return {
+    isTTY,
+    columns: 100,
+    text: '',
+    write(text: string) {
+      this.text += text;
+      return true;
+    },
+  };
+}
+
+/** Runs `gfp` as {@link gfp} with `progress` as the progress stream (undefined: none, as in the other tests). */
+export async function gfpWithProgress(progress: CapturedStream | undefined, ...argv: string[]): Promise<GfpRun> {
   let out = '';
   let err = '';
   const line = (t: string): string => (t.endsWith('\n') ? t : `${t}\n`);
-  const io: CliIo = { out: (t) => void (out += line(t)), err: (t) => void (err += line(t)) };
+  const io: CliIo = { out: (t) => void (out += line(t)), err: (t) => void (err += line(t)), ...(progress !== undefined ? { progress } : {}) };
   const code = await runCli(argv, io);
   return { code, out, err };
 }

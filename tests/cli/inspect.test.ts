@@ -9,9 +9,9 @@ describe('gfp inspect', () => {
   it('prints counts, sparsity, concentration and rejected rows as JSON', async () => {
     const dir = await tinyMarketplace();
     const io = await gfp('inspect', dir, '--json');
-    const code = io.code;
-    expect(io.err).toBe('');
-    expect(code).toBe(0);
+    // A row was left out (rejected): the report is printed, and the exit code says so.
+    expect(io.err).toBe(`gfp: ${dir}: 1 row left out (listed above): exit 1\n`);
+    expect(io.code).toBe(1);
     const report = JSON.parse(io.out);
     expect(report.format).toBe('marketplace');
     expect(report.counts).toEqual({ users: 2, products: 4, merchants: 3, events: 5, topics: 0, interactions: 3 });
@@ -37,7 +37,7 @@ describe('gfp inspect', () => {
   it('prints a human table by default', async () => {
     const dir = await tinyMarketplace();
     const io = await gfp('inspect', dir);
-    expect(io.code).toBe(0);
+    expect(io.code).toBe(1);
     const text = io.out;
     expect(text).toMatch(/^ {2}users +2$/m);
     expect(text).toMatch(/^ {2}products +4$/m);

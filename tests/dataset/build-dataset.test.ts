@@ -70,6 +70,7 @@ describe('buildDataset: the interaction matrix', () => {
       skippedUnknownProduct: 0,
       interactions: 6,
       duplicateProducts: 0,
+      duplicateMerchants: 0,
       decay: { halfLifeDays: 1, auto: false, mutedShare: 0, spanDays: 3 },
     });
     expect(ds.referenceTime).toBe(NOW);
@@ -189,13 +190,18 @@ describe('buildDataset: the interaction matrix', () => {
     expect(ds.stats).toMatchObject({ events: 1, skippedUnknownProduct: 1, interactions: 1 });
   });
 
-  it('keeps the first of duplicate products and indexes listed users first', () => {
-    const { data } = validateMarketplace({
-      products: [...products, { id: 'a', merchantId: 'm9', title: 'Duplicate' }],
-      events,
-    });
+  it('keeps the first of duplicate products and merchants (counted) and indexes listed users first', () => {
+    // validateMarketplace refuses repeated ids (tests/schema/bad-input.test.ts); records
+    // that skip it still keep their first product and merchant.
+    const { data: valid } = validateMarketplace({ products, merchants: [{ id: 'm1' }], events });
+    const data = {
+      ...valid,
+      products: [...valid.products, { ...valid.products[0]!, merchantId: 'm9', title: 'Duplicate' }],
+      merchants: [...valid.merchants, { id: 'm1', name: 'again' }],
+    };
     const ds = buildDataset(data, { users: ['u9', 'u3'], weighting: { typeWeights: { wish: 5 } } });
     expect(ds.stats.duplicateProducts).toBe(1);
+    expect(ds.stats.duplicateMerchants).toBe(1);
     expect(ds.productRecords[0]!.title).toBe('Product a');
     expect(ds.merchants.ids()).toEqual(['m1', 'm2']);
     expect(ds.users.ids()).toEqual(['u9', 'u3', 'u1', 'u2']);

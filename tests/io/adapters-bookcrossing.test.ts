@@ -129,9 +129,9 @@ describe('Book-Crossing adapter', () => {
     // The implicit 0 is an interaction: weight 1 under binary, 0 (no signal) under rating.
     expect(r.data.events.map((e) => e.weight)).toEqual([1, 1, 1]);
     expect((await loadDataset(dir, { weights: 'rating' })).data.events.map((e) => e.weight)).toEqual([0, 8, 6]);
-    // Reading latin-1 bytes as UTF-8 when told to replaces them; the caller's encoding wins.
-    const forced = await loadBookCrossing(dir, { encoding: 'utf8' });
-    expect(forced.data.products[0]!.title).toBe('Das Buch der l\ufffdcherlichen Liebe');
+    // The caller's encoding wins: latin-1 bytes read as UTF-8 are refused, never replaced silently
+    // (two different ids must not merge into one).
+    await expect(loadBookCrossing(dir, { encoding: 'utf8' })).rejects.toThrow(/BX-Books\.csv:2: record: invalid UTF-8 \(byte 0xe4/);
   });
 
   it('names the missing file or column', async () => {

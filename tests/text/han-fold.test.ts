@@ -2,7 +2,11 @@
  * Traditional Chinese folded to simplified before tokenising (text/han-fold): topics and products
  * written in either script share their terms; other text is untouched.
  */
+import { readFile } from 'node:fs/promises';
+import { Converter, Locale } from 'opencc-js/t2cn';
 import { describe, expect, it } from 'vitest';
+import { TABLE_PATH, foldPairs, tableSource } from '../../scripts/make-han-fold-table.js';
+import { isHanCodePoint } from '../../src/text/han.js';
 import { facetKey } from '../../src/signals/product-facets.js';
 import { foldTraditional } from '../../src/text/han-fold.js';
 import { tokenize, tokenizeWithSegmenter, TokenizerConfigSchema } from '../../src/text/tokenizer.js';
@@ -51,5 +55,53 @@ describe('the tokeniser and facets fold both scripts to one set of terms', () =>
   it('category and tag keys fold too, so a topic tag 奧運 finds products tagged 奥运', () => {
     expect(facetKey(' 奧運 ')).toBe('奥运');
     expect(facetKey('Sport')).toBe('sport');
+  });
+});
+
+/** The simplified forms of OpenCC's traditional-to-simplified character entries (what the fold never changes). */
+function simplifiedForms(): Set<string> {
+  const out = new Set<string>();
+  for (const group of Locale.to.cn ?? []) {
+    for (const dict of group) {
+      if (typeof dict !== 'string') continue;
+      for (const entry of dict.split('|')) {
+        const [key, value] = entry.split(' ');
+        if (key !== undefined && value !== undefined && [...key].length === 1 && [...value].length === 1) out.add(value);
+      }
+    }
+  }
+  return out;
+}
+
+describe('the generated table against opencc-js (a devDependency only)', () => {
+  it('the committed src/text/han-fold-table.ts is what scripts/make-han-fold-table.ts makes', async () => {
+    expect(await readFile(TABLE_PATH, 'utf8')).toBe(tableSource(foldPairs()));
+  });
+
+  it('folds every Han character as opencc-js/t2cn converts it, except simplified forms, which stay', () => {
+    const convert = Converter({ from: 'tw', to: 'cn' });
+    const keep = simplifiedForms();
+    let compared = 0;
+    let converted = 0;
+    const differ: string[] = [];
+    for (let cp = 0x3400; cp <= 0x323af; cp++) {
+      if (!isHanCodePoint(cp)) continue;
+      const c = String.fromCodePoint(cp);
+      // The tokeniser folds after NFKC, which maps compatibility ideographs to unified ones.
+      if (c.normalize('NFKC') !== c) continue;
+      const folded = foldTraditional(c);
+      if (keep.has(c)) {
+        if (folded !== c) differ.push(`${c} (a simplified form) -> ${folded}`);
+        continue;
+      }
+      compared++;
+      const expected = convert(c);
+      if (expected !== c) converted++;
+      if (folded !== expected) differ.push(`${c}: ${folded}, OpenCC ${expected}`);
+    }
+    expect(differ).toEqual([]);
+    // About 98,000 characters compared, some 3,200 of them changed by OpenCC: the check is not vacuous.
+    expect(compared).toBeGreaterThan(90_000);
+    expect(converted).toBeGreaterThan(3000);
   });
 });

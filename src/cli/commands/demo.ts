@@ -2,12 +2,12 @@ import type { Command } from 'commander';
 import { fitAsOf } from '../as-of.js';
 import { positiveIntFlag, timeFlag } from '../flags.js';
 import type { CliIo } from '../io.js';
-import { addDataOptions, BUNDLED_DATA_DIR, loadDataOrBundled, type DataFlags } from '../load-data.js';
+import { addDataOptions, BUNDLED_DATA_DIR, loadDataOrBundled, progressFromFlags, type DataFlags, type ProgressFlags } from '../load-data.js';
 import type { CliCommand } from '../program.js';
 import { renderHotTopics, renderSlate } from '../render-slate.js';
 import { renderTopicStory } from '../topic-story.js';
 
-interface DemoFlags extends DataFlags {
+interface DemoFlags extends DataFlags, ProgressFlags {
   users: string;
   n: string;
   now?: string;
@@ -33,9 +33,10 @@ export const demoCommand: CliCommand = {
         const n = positiveIntFlag('n', flags.n);
         const now = flags.now === undefined ? undefined : timeFlag('now', flags.now);
         const t0 = performance.now();
-        const { loaded, label } = await loadDataOrBundled(flags, io);
+        const progress = progressFromFlags(flags, io);
+        const { loaded, label } = await loadDataOrBundled(flags, io, progress);
         const t1 = performance.now();
-        const { rec, filter } = fitAsOf({ n }, loaded.data, now, io);
+        const { rec, filter } = fitAsOf({ n }, loaded.data, now, io, progress);
         const t2 = performance.now();
         const ds = rec.dataset;
         io.out(

@@ -4,11 +4,11 @@ import { fitAsOf } from '../as-of.js';
 import { positiveIntFlag, timeFlag } from '../flags.js';
 import type { CliIo } from '../io.js';
 import { readRecommenderConfig } from '../read-config.js';
-import { addDataOptions, loadFromFlags, type DataFlags } from '../load-data.js';
+import { addDataOptions, loadFromFlags, progressFromFlags, type DataFlags, type ProgressFlags } from '../load-data.js';
 import type { CliCommand } from '../program.js';
 import { renderExplanation, renderHotTopics, renderSlate } from '../render-slate.js';
 
-interface RecommendFlags extends DataFlags {
+interface RecommendFlags extends DataFlags, ProgressFlags {
   data: string;
   user?: string[];
   topic: string[];
@@ -41,13 +41,21 @@ export const recommendCommand: CliCommand = {
         if (users.length === 0) throw new ConfigError("required option '--user <id>' not specified (repeat it for several users)", 'user');
         const n = positiveIntFlag('n', flags.n);
         const now = flags.now === undefined ? undefined : timeFlag('now', flags.now);
-        const loaded = await loadFromFlags(flags.data, flags, io);
-        const { rec, filter } = fitAsOf(await readRecommenderConfig(flags.config), loaded.data, now, io);
+        const config = await readRecommenderConfig(flags.config);
+        const progress = progressFromFlags(flags, io);
+        const loaded = await loadFromFlags(flags.data, flags, io, progress);
+        const { rec, filter } = fitAsOf(config, loaded.data, now, io, progress);
         const topics = flags.topic.map((text, i) => ({ id: `cli-topic-${i + 1}`, text }));
-        const results = users.map((user) => {
-          const slate = rec.recommend(user, { n, ...(now !== undefined ? { now } : {}), ...(filter !== undefined ? { filter } : {}), topics, record: false });
-          return { slate, explanation: flags.explain === true ? rec.explain(slate, { topics }) : undefined };
-        });
+        let results;
+        try {
+          results = users.map((user, i) => {
+            progress.update('recommend', i, users.length);
+            const slate = rec.recommend(user, { n, ...(now !== undefined ? { now } : {}), ...(filter !== undefined ? { filter } : {}), topics, record: false });
+            return { slate, explanation: flags.explain === true ? rec.explain(slate, { topics }) : undefined };
+          });
+        } finally {
+          progress.stop();
+        }
         if (flags.json === true) {
           io.out(JSON.stringify(results.map((r) => ({ ...r.slate, ...(r.explanation !== undefined ? { explanation: r.explanation } : {}) })), null, 2));
           return;

@@ -1,7 +1,8 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { loadMarketplace } from '../../io/load-marketplace.js';
-import { compareFeedbackLoops, lambdaVariants } from '../../simulation/feedback-loop/compare.js';
+import { lambdaVariants } from '../../simulation/feedback-loop/compare.js';
+import { simulateFeedbackLoop } from '../../simulation/feedback-loop/simulate.js';
 import { parseFeedbackLoopOptions, type FeedbackLoopOptionsInput } from '../../simulation/feedback-loop/options.js';
 import { feedbackLoopTables } from '../../simulation/feedback-loop/table.js';
 import { truthFromJSON, type MarketplaceTruth } from '../../simulation/marketplace/truth.js';
@@ -11,8 +12,9 @@ import type { CliIo } from '../io.js';
 import { readTextFile } from '../system-error.js';
 import { readRecommenderConfig } from '../read-config.js';
 import type { CliCommand } from '../program.js';
+import { addProgressOption, progressFromFlags, type ProgressFlags } from '../load-data.js';
 
-interface SimulateFlags {
+interface SimulateFlags extends ProgressFlags {
   data: string;
   lambda: string;
   config?: string;
@@ -56,8 +58,7 @@ async function readTruth(dir: string): Promise<MarketplaceTruth> {
  */
 export const simulateCommand: CliCommand = {
   register(program: Command, io: CliIo): void {
-    program
-      .command('simulate')
+    addProgressOption(program.command('simulate'))
       .description('simulate the feedback loop on a generated marketplace and compare fairness lambdas on the same seeds')
       .requiredOption('--data <dir>', 'generated marketplace directory with truth.json (gfp generate, or fixtures/marketplace)')
       .option('--lambda <list>', 'comma-separated fairness lambdas, one run each', '0,0.1,0.3')
@@ -74,9 +75,22 @@ export const simulateCommand: CliCommand = {
         const options = parseFeedbackLoopOptions(loopOptions(flags));
         const lambdas = numberListFlag('lambda', flags.lambda, nonNegativeFlag);
         const truth = await readTruth(flags.data);
-        const loaded = await loadMarketplace(flags.data);
         const base = await readRecommenderConfig(flags.config);
-        const results = compareFeedbackLoops({ marketplace: { ...loaded.data, truth }, ...options, variants: lambdaVariants(lambdas, base) });
+        const progress = progressFromFlags(flags, io);
+        const variants = lambdaVariants(lambdas, base);
+        const results = [];
+        try {
+          const loaded = await loadMarketplace(flags.data, {
+            ...(progress.active ? { onProgress: (p: { source: string; rows: number }) => progress.update(`load ${basename(p.source)}`, p.rows) } : {}),
+          });
+          // The runs of compareFeedbackLoops, one at a time so that each shows on the progress line.
+          for (const [i, variant] of variants.entries()) {
+            progress.update(`simulate ${variant.label} (${options.rounds} rounds)`, i, variants.length);
+            results.push(simulateFeedbackLoop({ marketplace: { ...loaded.data, truth }, ...options, recommender: variant.recommender, label: variant.label }));
+          }
+        } finally {
+          progress.stop();
+        }
         if (flags.json === true) {
           io.out(JSON.stringify(results.map(({ label, lambda, options, rounds, summary }) => ({ label, lambda, options, rounds, summary })), null, 2));
         } else {

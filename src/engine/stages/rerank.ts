@@ -32,6 +32,7 @@ export interface Reranker {
   /** Lambda and policy shown in traces (0 and 'none' for a reranker without a fairness term). */
   readonly lambda: number;
   readonly policy: string;
+  /** The slate of one request: candidate positions best first, cut to `request.n`. */
   rerank(request: RerankRequest): RerankResult;
 }
 
