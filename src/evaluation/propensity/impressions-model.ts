@@ -4,6 +4,7 @@ import { _isPositive } from '../runner/relevance.js';
 import { fitPositionBasedModel, type PositionBasedModel } from './click-model-em.js';
 import { _readImpressionLog, type ImpressionLog } from './impression-log.js';
 import { _heldOutExposure, _randomisation, type HeldOutExposure, type Randomisation, type SlateExposure } from './logged-exposure.js';
+import { _itemValue } from './item-value.js';
 import { estimateShowRates, type ShowRates } from './show-probability.js';
 import type { UserPropensity } from './types.js';
 
@@ -233,7 +234,7 @@ function userPropensity(userId: string, relevant: ReadonlySet<string>, x: UserIn
     for (const [item, e] of slate) {
       if (e.clicked) clickedSomewhere.add(item);
       if (values.has(item)) continue;
-      values.set(item, itemValue(item, slates, m, floor, reward(item), { shownRate, unshownRate, theta: x.theta, clip: x.clip }));
+      values.set(item, _itemValue(item, slates, reward(item), { shownRate, unshownRate, theta: x.theta, clip: x.clip }));
     }
     for (const [item, e] of slate) {
       if (!e.clicked) continue;
@@ -274,38 +275,4 @@ function userPropensity(userId: string, relevant: ReadonlySet<string>, x: UserIn
       return false;
     },
   };
-}
-
-interface ValueInputs {
-  readonly shownRate: (item: string, e: SlateExposure) => number;
-  readonly unshownRate: (item: string) => number;
-  readonly theta: (position: number) => number;
-  readonly clip: number;
-}
-
-/**
- * An item's IPS and DR value for one user: the mean over the user's held-out slates of, where the
- * slate could show it with probability `P >= 1 / clip`: IPS `c / (P * theta)` (c = clicked), DR
- * `rhat + (o / P) * (c / theta - rhat)` (o = shown); elsewhere the reward model's `rhat`.
- * Weights are clipped at `clip`.
- */
-function itemValue(item: string, slates: readonly ReadonlyMap<string, SlateExposure>[], m: number, floor: number, rhat: number, x: ValueInputs): { ips: number; dr: number } {
-  let ips = 0;
-  let dr = 0;
-  const unshown = x.unshownRate(item);
-  for (const slate of slates) {
-    const e = slate.get(item);
-    const p = e === undefined ? unshown : x.shownRate(item, e);
-    if (p < floor) {
-      ips += rhat;
-      dr += rhat;
-    } else if (e !== undefined) {
-      const w = e.clicked ? Math.min(x.clip, 1 / (p * x.theta(e.position))) : 0;
-      ips += w;
-      dr += rhat * (1 - Math.min(x.clip, 1 / p)) + w;
-    } else {
-      dr += rhat;
-    }
-  }
-  return { ips: ips / m, dr: dr / m };
 }

@@ -69,9 +69,9 @@ function interval(i: readonly [number, number] | undefined): readonly [number, n
   return i !== undefined && Number.isFinite(i[0]) && Number.isFinite(i[1]) && i[1] > i[0] ? i : undefined;
 }
 
-/** Text cut to fit `pixels` at the chart's character width. */
-function fit(text: string, pixels: number): string {
-  const max = Math.max(4, Math.floor(pixels / CHAR));
+/** Text cut to fit `pixels` at `char` pixels per character (the chart's 11-12 px text by default). */
+function fit(text: string, pixels: number, char = CHAR): string {
+  const max = Math.max(4, Math.floor(pixels / char));
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
@@ -117,7 +117,7 @@ export function renderTradeoffSvg(sweep: Sweep, options: TradeoffChartOptions): 
   const sx = (v: number): number => plot.left + ((v - x0) / (x1 - x0)) * plot.width;
   const sy = (v: number): number => plot.top + plot.height - ((v - y0) / (y1 - y0)) * plot.height;
   const f = (v: number): string => v.toFixed(2);
-  const title = fit(options.title ?? `${ys.join(' and ')} vs ${options.x}`, width - 20);
+  const title = fit(options.title ?? `${ys.join(' and ')} vs ${options.x}`, width - 20, 8);
   const out: string[] = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
