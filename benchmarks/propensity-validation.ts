@@ -147,7 +147,20 @@ function section(results: readonly SeedResult[], names: readonly string[]): stri
   const rows = results.flatMap((r) =>
     r.rows.map((row) => [String(r.seed), String(row.lambda), signed(row.truth), ...row.estimates.map(signed), `${(100 * row.unsupported).toFixed(1)}%`]),
   );
-  const out = [markdownTable(['seed', 'lambda', 'TRUE change', ...names.map((n) => `${n} change`), 'unsupported exposure'], rows), ''];
+  const means = LAMBDAS.map((lambda, i) => {
+    const mean = (pick: (row: SeedResult['rows'][number]) => number): number => results.reduce((acc, r) => acc + pick(r.rows[i]!), 0) / results.length;
+    return [String(lambda), signed(mean((row) => row.truth)), ...names.map((_, e) => signed(mean((row) => row.estimates[e]!))), `${(100 * mean((row) => row.unsupported)).toFixed(1)}%`];
+  });
+  const out = [
+    `Mean over the ${results.length} seeds:`,
+    '',
+    markdownTable(['lambda', 'TRUE change', ...names.map((n) => `${n} change`), 'unsupported exposure'], means),
+    '',
+    'Per seed:',
+    '',
+    markdownTable(['seed', 'lambda', 'TRUE change', ...names.map((n) => `${n} change`), 'unsupported exposure'], rows),
+    '',
+  ];
   const all = results.flatMap((r) => r.rows);
   const mae = names.map((_, e) => all.reduce((acc, row) => acc + Math.abs(row.estimates[e]! - row.truth), 0) / all.length);
   const decisive = all.filter((row) => Math.abs(row.truth) >= 1);
