@@ -8,7 +8,7 @@ import { fitGivenPropensity, type GivenPropensities } from './given-model.js';
 import { fitImpressionsPropensity, type FittedPropensity } from './impressions-model.js';
 import { PropensityConfigSchema, type PropensityOptions } from './options.js';
 import { fitPopularityGamma, fitPopularityPropensity } from './popularity-model.js';
-import { CORRECTED_BASES, type CorrectedBase, type Estimator, type UserPropensity } from './types.js';
+import type { CorrectedBase, Estimator, UserPropensity } from './types.js';
 
 /** What fitting a propensity model needs from the evaluation. */
 export interface PropensityInputs {
@@ -153,6 +153,3 @@ function fitModel(o: z.output<typeof ApiSchema>, inputs: PropensityInputs): Desc
   const i = fitted.info;
   return described(fitted, `given: ${i.items > 0 ? `${i.items} per-product propensities` : ''}${i.items > 0 && i.pairs ? ' and ' : ''}${i.pairs ? 'per-pair propensities' : ''} from ${i.source}`);
 }
-
-/** The accuracy metrics a propensity model corrects by default. */
-export const DEFAULT_CORRECTED: readonly CorrectedBase[] = CORRECTED_BASES;
