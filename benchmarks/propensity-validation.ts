@@ -198,10 +198,17 @@ export async function run(log: (line: string) => void = (l) => console.error(l))
       `Impressions model at its defaults (weights clipped at 100); popularity model with gamma fitted on the lambda-0 run (gamma ${deterministic.map((r) => r.gamma.toFixed(2)).join(', ')} per seed). ` +
       `Effective sample size of the impressions model's weights per seed: ${deterministic.map((r) => `${r.ess.toFixed(0)} of ${r.interactions}`).join(', ')}.`,
     '',
+    'IPS, SNIPS and DR are the impressions model\'s estimates (the model for logs with impressions); they coincide here because the logging policy is deterministic: ' +
+      'a slate that showed a product showed it with probability 1, and the products it did not show are valued by the reward model, whatever the estimator. ' +
+      '"popularity IPS" is the model for logs without impressions, on the same logs, for contrast: it can only reweight the clicks the old ranking produced by item popularity, ' +
+      'so it cannot value the products that ranking never showed the user (the unsupported exposure), and a personalised logging policy does not observe by popularity alone.',
+    '',
     '### Deterministic logging (the recommender\'s slates as ranked)',
     '',
     ...section(deterministic, names),
     '### Randomised logging (epsilon 0.1: each slot replaced by a uniformly drawn product with probability 0.1)',
+    '',
+    'A given product reaches a given user through the randomisation with probability about 0.1 x 10 / 800 per slate, below 1 / clip: the estimators leave those slots to the reward model, as with deterministic logging.',
     '',
     ...section(randomised, names.slice(0, 4)),
     `${caption('npm run bench -- propensity-validation')} Wall time ${minutes} min.`,

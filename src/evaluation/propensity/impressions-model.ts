@@ -118,7 +118,7 @@ function categoryIndex(products: readonly Product[]): Map<string, number> {
   const categories = new Map<string, number>();
   const out = new Map<string, number>();
   for (const p of products) {
-    if (p.category === undefined) continue;
+    if (p.category === undefined || p.category === '') continue;
     let c = categories.get(p.category);
     if (c === undefined) categories.set(p.category, (c = categories.size));
     out.set(p.id, c);
@@ -128,20 +128,20 @@ function categoryIndex(products: readonly Product[]): Map<string, number> {
 
 /**
  * The impressions propensity model (DESIGN.md 6, docs/metrics.md): fitted on the training part's
- * impressions, it gives each held-out relevant item (user u, product i) the propensity "expected
- * examinations of i by u in the held-out period": `P(shown) * examination(position)` summed over
- * the held-out slates, since a product can be shown several times and a positive event needs one
- * examination among them.
- * - Examination by position comes from a position-based click model (regression EM, result
- *   randomisation, or given), relative to position 1.
- * - `P(shown)`, `logged` (default): the policy's own part is read as deterministic given its state,
- *   so a slate of the held-out log that showed i (on a non-randomised surface) showed it with
- *   probability 1, and any product reaches any user through declared uniform randomisation (slots
- *   on `randomisedSurface`) with the rate measured in training: per held-out slate, randomised
- *   slots x their mean examination / catalogue size. Without randomisation an item the held-out
- *   log never showed the user has no support. `history`: per held-out slate, the training show
- *   rate of i for u ({@link estimateShowRates}) at the examination of i's held-out position.
- * The click model's relevance is the doubly robust estimator's reward model.
+ * impressions, it values each item for each evaluated user slate by slate over the user's held-out
+ * slates (a product can be shown in several; an outcome belongs to the slate that showed it). A
+ * click in a slate has the propensity `P(shown in that slate) * examination(its position)`:
+ * - examination by position comes from a position-based click model (two-stage regression EM,
+ *   result randomisation, or given), relative to position 1;
+ * - `P(shown)` is the probability under the logging policy before the outcome (the realised
+ *   exposure is 1 for every held-out click and would correct position bias only). `logged`
+ *   (default): the policy's own part is deterministic given its state, so a slate that showed the
+ *   item on a non-randomised surface showed it with probability 1; any product reaches the user
+ *   through declared uniform randomisation (slots on `randomisedSurface`), per slate with
+ *   probability `randomised slots per held-out slate / catalogue size` (0 without randomisation:
+ *   no support). `history`: the training show rate of the item for the user ({@link estimateShowRates}).
+ * Where a slate could show the item only with probability below `1 / clip`, the click model's
+ * relevance (the reward model) values it (see `_itemValue`).
  *
  * @throws ConfigError naming `propensity.model` when the training part has no impressions;
  *   DataError naming the event and `position` for an impression without a position.

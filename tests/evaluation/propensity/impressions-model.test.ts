@@ -5,7 +5,7 @@ import { _readImpressionLog } from '../../../src/evaluation/propensity/impressio
 import { estimateShowRates } from '../../../src/evaluation/propensity/show-probability.js';
 import type { Event, Product } from '../../../src/schema/entities.js';
 
-const products: Product[] = ['a', 'b', 'c', 'd'].map((id) => ({ id, merchantId: 'm', title: id, tags: [], inStock: true }) as Product);
+const products: Product[] = ['a', 'b', 'c', 'd'].map((id) => ({ id, merchantId: 'm', title: id, description: '', tags: [], category: '', inStock: true }));
 
 /** `n` one-item slates of `item` at `position` on `surface`, the first `clicks` of them clicked. */
 function slates(item: string, position: number, n: number, clicks: number, surface: string, from: number): Event[] {
