@@ -66,3 +66,26 @@ describe('the impressions propensity model', () => {
     expect(rates.perSlate(u1, -1)).toBe(0);
   });
 });
+
+describe('the empirical-Bayes prior of history show rates', () => {
+  /** 40 users x 10 slates of 3 of 30 items: each user's own fixed 3 items, or 3 drawn uniformly. */
+  function log(personal: boolean): Event[] {
+    const events: Event[] = [];
+    let t = 0;
+    for (let u = 0; u < 40; u++) {
+      for (let s = 0; s < 10; s++) {
+        t++;
+        for (let k = 0; k < 3; k++) {
+          const item = personal ? (3 * u + k) % 30 : (7 * t + 11 * k + u) % 30;
+          events.push({ userId: `u${u}`, productId: `p${item}`, type: 'impression', timestamp: t, position: k + 1, sessionId: `s${t}` });
+        }
+      }
+    }
+    return events;
+  }
+
+  it('is weak for a personalised policy (users keep their own rates) and strong for one that shows everyone alike', () => {
+    expect(estimateShowRates(_readImpressionLog(log(true))).priorSlates).toBe(0.5);
+    expect(estimateShowRates(_readImpressionLog(log(false))).priorSlates).toBeGreaterThan(50);
+  });
+});
