@@ -4,6 +4,7 @@ import { ConfigError, ValidationError, type ValidationIssue } from '../errors.js
 import { parseEvalConfig } from '../evaluation/config/parse.js';
 import type { EvalConfig } from '../evaluation/config/schema.js';
 import { evaluateOptionsFromConfig } from '../evaluation/config/to-options.js';
+import { parseGivenPropensities } from '../evaluation/propensity/given-file.js';
 import type { EvaluateOptions, FixedSplit } from '../evaluation/runner/types.js';
 import { loadDataset, type LoadDatasetOptions } from '../io/load-dataset.js';
 import type { LoadedMarketplace } from '../io/types.js';
@@ -93,7 +94,8 @@ export function refuseTimeSplitWithoutTimes(config: EvalConfig, loaded: LoadedMa
 /**
  * Loads what a config names, paths relative to the config file (or to the data root when they
  * start with `$GFP_DATA_ROOT/`): the dataset through the io
- * adapters (format given or detected) and, for a `files` split, the train and test pairs.
+ * adapters (format given or detected), for a `files` split the train and test pairs, and for a
+ * `given` propensity model its file.
  */
 export async function loadEvalOptions(file: EvalConfigFile, onWarning: (message: string) => void): Promise<EvaluateOptions> {
   const { config, dir } = file;
@@ -115,5 +117,7 @@ export async function loadEvalOptions(file: EvalConfigFile, onWarning: (message:
     };
     fixed = { strategy: 'files', train: await read('train'), test: await read('test'), params: { train: s.train, test: s.test } };
   }
-  return evaluateOptionsFromConfig(config, dataset, fixed);
+  const p = config.propensity;
+  const given = p?.model === 'given' ? parseGivenPropensities(await readTextFile(resolveDataPath(p.file, dir)), resolveDataPath(p.file, dir)) : undefined;
+  return evaluateOptionsFromConfig(config, dataset, fixed, given);
 }

@@ -1,4 +1,6 @@
+import { ConfigError, DataError } from '../errors.js';
 import type { Metric, MetricAccumulator, MetricContext, RankedList, RelevantSet } from './metrics/types.js';
+import type { UserPropensity } from './propensity/types.js';
 import { meanCi } from './stats/summary.js';
 
 /** Range of bounded metrics: their per-user values, hence their means, lie in [0, 1]. */
@@ -35,6 +37,11 @@ export interface EvaluateListsOptions {
   readonly includeUsersWithoutRelevant?: boolean;
   /** Keep per-user vectors in the summaries. @default true */
   readonly keepPerUser?: boolean;
+  /**
+   * What propensity-corrected metrics (`snips-ndcg@10` ...) need: each user's propensity
+   * information and the mean weight of all held-out interactions (the self-normalising divisor).
+   */
+  readonly propensity?: { readonly users: ReadonlyMap<string, UserPropensity>; readonly meanWeight: number };
 }
 
 /**
@@ -53,17 +60,27 @@ export function evaluateLists(
     if (m.kind === 'aggregate') accumulators.set(m.label, m.createAccumulator(options.context ?? { catalogue: [] }));
   }
   const perUser = new Map<string, number[]>();
-  for (const m of metrics) if (m.kind === 'user') perUser.set(m.label, []);
+  for (const m of metrics) if (m.kind !== 'aggregate') perUser.set(m.label, []);
+  const correction = options.propensity;
+  const corrected = metrics.find((m) => m.kind === 'corrected');
+  if (corrected !== undefined && correction === undefined) {
+    throw new ConfigError(`metric ${corrected.label} needs a propensity model: set propensity (model impressions, popularity or given)`, 'propensity');
+  }
   const users: string[] = [];
   for (const list of lists) {
-    for (const acc of accumulators.values()) acc.add(list.ranked, list.relevant);
+    for (const acc of accumulators.values()) acc.add(list.ranked, list.relevant, list.userId);
     if (list.relevant.size === 0 && options.includeUsersWithoutRelevant !== true) continue;
     users.push(list.userId);
-    for (const m of metrics) if (m.kind === 'user') perUser.get(m.label)!.push(m.compute(list.ranked, list.relevant));
+    const user = corrected === undefined ? undefined : correction!.users.get(list.userId);
+    if (corrected !== undefined && user === undefined) throw new DataError(`no propensity information for user ${JSON.stringify(list.userId)} (metric ${corrected.label})`);
+    for (const m of metrics) {
+      if (m.kind === 'user') perUser.get(m.label)!.push(m.compute(list.ranked, list.relevant));
+      else if (m.kind === 'corrected') perUser.get(m.label)!.push(m.compute(list.ranked, user!, correction!.meanWeight));
+    }
   }
   const out = new Map<string, MetricSummary>();
   for (const m of metrics) {
-    if (m.kind === 'user') {
+    if (m.kind !== 'aggregate') {
       const values = perUser.get(m.label)!;
       const { mean, ci95 } = meanCi(values, 0.95, m.bounded ? UNIT_RANGE : undefined);
       out.set(m.label, options.keepPerUser === false ? { mean, ci95 } : { mean, ci95, perUser: values });

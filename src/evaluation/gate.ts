@@ -34,6 +34,12 @@ export interface GateOptions {
   readonly directions?: ReadonlyMap<string, MetricGoal>;
   /** A baseline metric or run missing from the current report fails the gate. @default false */
   readonly failOnMissing?: boolean;
+  /**
+   * Compare reports of different data (different dataset fingerprints) or different propensity
+   * models anyway, with a warning in the result; without it the gate refuses (DataError).
+   * @default false
+   */
+  readonly allowDifferentData?: boolean;
 }
 
 /** Outcome of one (run, metric) comparison. */
@@ -69,6 +75,8 @@ export interface GateResult {
   /** Options that shaped the result, for the summary. */
   readonly requireSignificance?: number;
   readonly failOnMissing: boolean;
+  /** Why the comparison may not be like for like (reports of different data compared anyway). */
+  readonly warnings: readonly string[];
 }
 
 const ZERO: Tolerance = { kind: 'absolute', value: 0 };
@@ -154,13 +162,21 @@ function checkToleranceLabels(baseline: EvalReport, tolerances: ReadonlyMap<stri
  * tolerance (and, with `requireSignificance`, the paired test says p < alpha). Metrics with a
  * target value (exposure/merit ratios: 1) worsen as they move away from it. Pure.
  *
+ * Reports of different data (dataset fingerprint) or different propensity models are refused
+ * unless `allowDifferentData` is set; then the result carries the reasons as warnings.
+ *
  * @throws ConfigError for a bad significance level, or a tolerance naming no metric of the baseline
- *   (a typo would otherwise pass silently under the default tolerance).
+ *   (a typo would otherwise pass silently under the default tolerance); DataError for reports that
+ *   are not comparable (see `allowDifferentData`).
  */
 export function gate(baseline: EvalReport, current: EvalReport, options: GateOptions = {}): GateResult {
   const alpha = options.requireSignificance;
   if (alpha !== undefined && !(alpha > 0 && alpha < 1)) throw new ConfigError(`significance level must be in (0, 1), got ${alpha}`, 'requireSignificance');
   checkToleranceLabels(baseline, options.tolerances);
+  const warnings = _comparability(baseline, current);
+  if (warnings.length > 0 && options.allowDifferentData !== true) {
+    throw new DataError(`the reports are not comparable: ${warnings.join('; ')} (compare them anyway with --allow-different-data)`);
+  }
   const currentRuns = new Map<string, RunResult>();
   for (const run of current.runs) currentRuns.set(run.name, run);
   const checks: GateCheck[] = [];
@@ -231,8 +247,35 @@ export function gate(baseline: EvalReport, current: EvalReport, options: GateOpt
     checks,
     counts,
     failOnMissing,
+    warnings,
     ...(alpha === undefined ? {} : { requireSignificance: alpha }),
   };
+}
+
+const FINGERPRINT_PARTS = ['catalogue', 'training fold', 'test fold'];
+
+/**
+ * Internal: why two reports are not like for like: different dataset fingerprints (naming the
+ * parts that differ for `crc32:<catalogue>:<train>:<test>` fingerprints) or different propensity
+ * models behind the corrected metrics. Empty when comparable.
+ */
+export function _comparability(baseline: EvalReport, current: EvalReport): string[] {
+  const out: string[] = [];
+  const b = baseline.dataset;
+  const c = current.dataset;
+  if (b.fingerprint !== c.fingerprint) {
+    const bp = b.fingerprint.split(':');
+    const cp = c.fingerprint.split(':');
+    const parts =
+      bp.length === 4 && cp.length === 4 && bp[0] === cp[0] ? FINGERPRINT_PARTS.filter((_, i) => bp[i + 1] !== cp[i + 1]).join(', ') : 'data';
+    out.push(`baseline and current come from different data (${parts} differ: dataset ${JSON.stringify(b.name)} fingerprint ${b.fingerprint}, current ${JSON.stringify(c.name)} ${c.fingerprint})`);
+  }
+  const bp = baseline.propensity;
+  const cp = current.propensity;
+  if (bp !== undefined && cp !== undefined && (bp.description !== cp.description || bp.clip !== cp.clip)) {
+    out.push(`the corrected metrics use different propensity models (baseline: ${bp.description}, clip ${bp.clip}; current: ${cp.description}, clip ${cp.clip})`);
+  }
+  return out;
 }
 
 function fmt(v: number): string {

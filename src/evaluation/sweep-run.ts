@@ -4,6 +4,7 @@ import type { Metric } from './metrics/types.js';
 import type { Sweep, SweepPoint } from './report/sweep.js';
 import type { EvalReport } from './report/types.js';
 import { _createModel } from './runner/create-model.js';
+import { _withCorrected } from './propensity/corrected-labels.js';
 import { evaluate, resolveMetrics, DEFAULT_EVAL_METRICS } from './runner/evaluate.js';
 import type { EvaluateOptions, ModelSpec } from './runner/types.js';
 
@@ -110,18 +111,24 @@ export function expandSweep(models: readonly ModelSpec[], grid: SweepGrid): { mo
 
 /**
  * Default axes of the trade-off chart: x = `merchant-gini` (else `item-gini`, else the first
- * aggregate metric), y = `ndcg` (else the first per-user metric). Undefined when a side is missing.
+ * aggregate metric), y = `ndcg` (else the first per-user metric) and, as a second series, its
+ * propensity-corrected version when there is one (`dr-`, else `snips-`, else `ips-` of the same
+ * metric and k). Undefined when a side is missing.
  */
-export function defaultTradeoffAxes(metrics: readonly Metric[]): { x?: string; y?: string } {
+export function defaultTradeoffAxes(metrics: readonly Metric[]): { x?: string; y?: string; corrected?: string } {
   const x =
     metrics.find((m) => m.name === 'merchant-gini') ?? metrics.find((m) => m.name === 'item-gini') ?? metrics.find((m) => m.kind === 'aggregate');
   const y = metrics.find((m) => m.name === 'ndcg') ?? metrics.find((m) => m.kind === 'user');
-  return { ...(x === undefined ? {} : { x: x.label }), ...(y === undefined ? {} : { y: y.label }) };
+  const corrected =
+    y === undefined
+      ? undefined
+      : ['dr', 'snips', 'ips'].map((e) => metrics.find((m) => m.kind === 'corrected' && m.estimator === e && m.base === y.name && m.k === y.k)).find((m) => m !== undefined);
+  return { ...(x === undefined ? {} : { x: x.label }), ...(y === undefined ? {} : { y: y.label }), ...(corrected === undefined ? {} : { corrected: corrected.label }) };
 }
 
 /** The labels a sweep's options resolve to (bare names at k). */
 export function sweepMetrics(options: EvaluateOptions): Metric[] {
-  return resolveMetrics(options.metrics ?? DEFAULT_EVAL_METRICS, options.k ?? 10);
+  return _withCorrected(resolveMetrics(options.metrics ?? DEFAULT_EVAL_METRICS, options.k ?? 10), options.propensity);
 }
 
 /**
@@ -137,8 +144,10 @@ export function runSweep(options: EvaluateOptions, grid: SweepGrid, onWarning?: 
   const sweeps = expanded.groups.map((g): ModelSweep => {
     const points: SweepPoint[] = g.runs.map((run, v) => {
       const value = grid.values[v]!;
-      const metrics = new Map(Object.entries(byName.get(run)!.metrics).map(([label, m]) => [label, m.mean] as const));
-      return { value: typeof value === 'boolean' ? String(value) : value, metrics };
+      const entries = Object.entries(byName.get(run)!.metrics);
+      const metrics = new Map(entries.map(([label, m]) => [label, m.mean] as const));
+      const intervals = new Map(entries.map(([label, m]) => [label, m.ci95] as const));
+      return { value: typeof value === 'boolean' ? String(value) : value, metrics, intervals };
     });
     return { model: g.model, sweep: { parameter: g.path, points }, runs: g.runs };
   });

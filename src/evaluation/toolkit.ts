@@ -1,6 +1,7 @@
 /**
- * The offline evaluation toolkit: splitters, metrics, statistics, the runner and sweeps, config
- * files (schema and parser), reports and the regression gate. Re-exported by the
+ * The offline evaluation toolkit: splitters, metrics, propensity-corrected metrics and their
+ * propensity models, statistics, the runner and sweeps, config files (schema and parser), reports
+ * and the regression gate. Re-exported by the
  * `goods-find-people/evaluation` entry.
  */
 export * from './split/index.js';
@@ -19,6 +20,7 @@ export {
 } from './gate.js';
 export { renderGateMarkdown, renderGateJUnit } from './gate-summary.js';
 export * from './runner/index.js';
+export * from './propensity/index.js';
 export * from './config/index.js';
 export {
   runSweep,

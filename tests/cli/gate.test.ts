@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,5 +69,20 @@ describe('gfp gate', () => {
     expect((await gfp('gate', '--baseline', current, '--current', current, '--tolerance', 'ndcg@10=lots')).code).toBe(2);
     expect((await gfp('gate', '--baseline', current, '--current', current, '--require-significance', '2')).code).toBe(2);
     expect((await gfp('gate', '--current', current)).code).toBe(2);
+  });
+  it('refuses reports of different data (exit 2, naming the fingerprints) unless --allow-different-data, which warns', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gfp-gate-'));
+    const other = join(dir, 'other.json');
+    const report = JSON.parse(readFileSync(current, 'utf8')) as { dataset: { fingerprint: string } };
+    writeFileSync(other, JSON.stringify({ ...report, dataset: { ...report.dataset, fingerprint: 'other-data' } }));
+    const refused = await gfp('gate', '--baseline', current, '--current', other);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('the reports are not comparable: baseline and current come from different data');
+    expect(refused.err).toContain('fingerprint p1-test-tsv');
+    expect(refused.err).toContain('--allow-different-data');
+    const allowed = await gfp('gate', '--baseline', current, '--current', other, '--allow-different-data');
+    expect(allowed.code).toBe(0);
+    expect(allowed.err).toContain('warning: baseline and current come from different data');
+    expect(allowed.out).toContain('> **Warning**: baseline and current come from different data');
   });
 });

@@ -39,7 +39,8 @@ describe('gfp sweep', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('blend: signals.1.weight');
     const svg = await readFile(join(dir, 'sweep-blend.svg'), 'utf8');
-    expect(svg).toContain('<title>blend: recall@10 vs small-share@10 over signals.1.weight</title>');
+    expect(svg).toContain('<title>blend: recall@10 vs small-share@10</title>');
+    expect(svg).toContain('points labelled with signals.1.weight');
   });
 
   it('bad grids exit 2', async () => {

@@ -175,7 +175,7 @@ describe('aggregate metrics: properties (seeded)', () => {
           for (const name of METRIC_NAMES) {
             const metric = createMetric(name, k);
             const value =
-              metric.kind === 'user'
+              metric.kind !== 'aggregate'
                 ? 0
                 : (() => {
                     const acc = metric.createAccumulator(ctx);

@@ -34,7 +34,7 @@ describe('parseEvalConfig', () => {
     expect(c.k).toBe(10);
     expect(c.seed).toBe(42);
     expect(c.metrics).toEqual(['ndcg', 'recall', 'precision', 'map']);
-    expect(c.protocol).toEqual({ candidates: 'full', ledger: 'sequential', keepPerUser: true });
+    expect(c.protocol).toEqual({ candidates: 'full', ledger: 'sequential', keepPerUser: true, fairnessMerchants: 'all' });
     expect(c.split).toEqual({ strategy: 'leave-last-n', n: 1 });
     expect(c.dataset.mode).toBe('fail');
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gate, parseTolerance, parseToleranceSpec, type Tolerance } from '../../src/evaluation/gate.js';
 import { renderGateJUnit, renderGateMarkdown } from '../../src/evaluation/gate-summary.js';
 import type { EvalReport, MetricResult } from '../../src/evaluation/report/types.js';
-import { ConfigError } from '../../src/errors.js';
+import { ConfigError, DataError } from '../../src/errors.js';
 import { expectWellFormed } from './_xml.js';
 
 function report(metrics: Record<string, MetricResult>, name = 'ials', users?: string[]): EvalReport {
@@ -183,5 +183,54 @@ describe('metrics with a target value', () => {
     const r = gate(b, report({ calibration: m(0.25) }), { directions }); // 0.15 from 0.4 > 0.1
     expect([r.passed, r.checks[0]!.higherIsBetter, r.checks[0]!.target]).toEqual([false, false, 0.4]);
     expect(gate(b, report({ calibration: m(0.35) }), { directions }).passed).toBe(true); // 0.05 < 0.1
+  });
+});
+
+describe('gate: reports of different data or propensity models', () => {
+  const base = report({ 'ndcg@10': m(0.3), 'snips-ndcg@10': m(0.4) });
+  const withData = (r: EvalReport, fingerprint: string): EvalReport => ({ ...r, dataset: { ...r.dataset, fingerprint } });
+  const propensity = (description: string) => ({
+    model: 'impressions' as const,
+    description,
+    estimators: ['snips'],
+    clip: 100,
+    heldOutInteractions: 10,
+    effectiveSampleSize: 8,
+    meanWeight: 1.5,
+    maxWeight: 3,
+    clipped: 0,
+    details: {},
+    warnings: [],
+  });
+
+  it('refuses different fingerprints, naming the parts that differ', () => {
+    const a = withData(base, 'crc32:00000001:00000002:00000003');
+    const b = withData(base, 'crc32:00000001:0000000f:00000003');
+    expect(() => gate(a, b)).toThrow(DataError);
+    expect(() => gate(a, b)).toThrow(/different data \(training fold differ: dataset "toy" fingerprint crc32:00000001:00000002:00000003/);
+    expect(() => gate(a, withData(base, 'crc32:ffffffff:0000000f:00000003'))).toThrow(/catalogue, training fold differ/);
+    expect(() => gate(a, withData(base, 'something-else'))).toThrow(/\(data differ/);
+  });
+
+  it('allowDifferentData compares anyway and carries the reason as a warning (also in the Markdown)', () => {
+    const r = gate(base, withData(base, 'g'), { allowDifferentData: true });
+    expect(r.passed).toBe(true);
+    expect(r.warnings).toHaveLength(1);
+    expect(renderGateMarkdown(r)).toContain('> **Warning**: baseline and current come from different data');
+    expect(gate(base, base).warnings).toEqual([]);
+  });
+
+  it('refuses corrected metrics from different propensity models', () => {
+    const a = { ...base, propensity: propensity('impressions: EM, examination 1, 0.6') };
+    const b = { ...base, propensity: propensity('impressions: EM, examination 1, 0.5') };
+    expect(() => gate(a, b)).toThrow(/different propensity models/);
+    expect(gate(a, a).passed).toBe(true);
+    expect(gate(a, { ...b, propensity: { ...a.propensity } }).passed).toBe(true);
+  });
+
+  it('gates on corrected metrics like any other: a falling snips-ndcg fails', () => {
+    const r = gate(base, report({ 'ndcg@10': m(0.3), 'snips-ndcg@10': m(0.35) }));
+    expect(r.passed).toBe(false);
+    expect(r.checks.find((c) => c.metric === 'snips-ndcg@10')!.status).toBe('fail');
   });
 });

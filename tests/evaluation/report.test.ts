@@ -147,7 +147,10 @@ describe('sweeps', () => {
     expect(svg).toMatch(/class="x-label"[^>]*>merchant-gini@10<\/text>/);
     expect(svg).toMatch(/class="y-label"[^>]*>ndcg@10<\/text>/);
     expect(svg.match(/<circle /g)!.length).toBe(3);
-    expect(svg).toContain('>fairness.lambda=0.5</text>');
+    // Points carry the grid value only; the parameter is named once, under the x axis.
+    expect(svg).toMatch(/<g class="point-labels"[^>]*>[^]*>0\.5<\/text>/);
+    expect(svg).toContain('points labelled with fairness.lambda');
+    expect(svg).not.toContain('fairness.lambda=0.5</text>');
     expect(svg).toContain('>0.3</text>'); // an x tick label (step 0.1)
     expect(svg).toContain('>0.6</text>');
     expect(svg).toContain('>0.28</text>'); // a y tick label (step 0.01)
@@ -157,7 +160,8 @@ describe('sweeps', () => {
     const one = { parameter: 'a<b', points: [{ value: 'x&y', metrics: new Map([['ndcg@10', 0.3], ['merchant-gini@10', 0.5]]) }] };
     const svg = renderTradeoffSvg(one, { x: 'merchant-gini@10', y: 'ndcg@10' });
     expectWellFormed(svg);
-    expect(svg).toContain('a&lt;b=x&amp;y');
+    expect(svg).toContain('points labelled with a&lt;b');
+    expect(svg).toContain('>x&amp;y</text>');
     expect(svg).not.toContain('NaN');
   });
 });

@@ -46,7 +46,9 @@ describe('feedback-loop options', () => {
       roundMinutes: 60,
       clickModel: { kind: 'position', exposure: { kind: 'log' } },
       clickType: 'click',
+      exploration: { kind: 'none' },
     });
+    expect(parseFeedbackLoopOptions({ exploration: { kind: 'epsilon', epsilon: 0.1 } }).exploration).toEqual({ kind: 'epsilon', epsilon: 0.1, surface: 'explore' });
     expect(parseFeedbackLoopOptions({ clickModel: { kind: 'cascade' } }).clickModel).toEqual({ kind: 'cascade', patience: 1 });
   });
 

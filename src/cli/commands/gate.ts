@@ -23,6 +23,7 @@ interface GateCliOptions {
   summary?: string;
   junit?: string;
   failOnMissing?: boolean;
+  allowDifferentData?: boolean;
 }
 
 async function readReport(file: string, role: string): Promise<EvalReport> {
@@ -56,6 +57,7 @@ export const gateCommand: CliCommand = {
       .option('--require-significance <alpha>', 'fail only if a paired test on per-user values gives p < alpha')
       .option('--test <name>', 'paired test for --require-significance: paired-t or randomisation', 'paired-t')
       .option('--fail-on-missing', 'a metric or run missing from the current report fails the gate')
+      .option('--allow-different-data', 'compare reports of different data (dataset fingerprints) or propensity models anyway, with a warning (else exit 2)')
       .option('--summary <file>', 'also write the Markdown summary to this file')
       .option('--junit <file>', 'write JUnit XML to this file')
       .action(async (opts: GateCliOptions) => {
@@ -76,9 +78,11 @@ export const gateCommand: CliCommand = {
           defaultTolerance,
           test: opts.test,
           failOnMissing: opts.failOnMissing === true,
+          allowDifferentData: opts.allowDifferentData === true,
           ...(alpha === undefined ? {} : { requireSignificance: alpha }),
         });
         const summary = renderGateMarkdown(result);
+        for (const w of result.warnings) io.err(`warning: ${w}; compared anyway (--allow-different-data)`);
         io.out(summary);
         if (opts.summary !== undefined) await writeFile(opts.summary, summary, 'utf8');
         if (opts.junit !== undefined) await writeFile(opts.junit, renderGateJUnit(result), 'utf8');

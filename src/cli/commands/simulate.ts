@@ -1,13 +1,17 @@
+import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { loadMarketplace } from '../../io/load-marketplace.js';
+import { eventsCsv } from '../../io/write-marketplace.js';
 import { lambdaVariants } from '../../simulation/feedback-loop/compare.js';
 import { simulateFeedbackLoop } from '../../simulation/feedback-loop/simulate.js';
 import { parseFeedbackLoopOptions, type FeedbackLoopOptionsInput } from '../../simulation/feedback-loop/options.js';
 import { feedbackLoopTables } from '../../simulation/feedback-loop/table.js';
 import { truthFromJSON, type MarketplaceTruth } from '../../simulation/marketplace/truth.js';
 import { FormatError } from '../../errors.js';
-import { nonNegativeFlag, nonNegativeIntFlag, numberListFlag, positiveIntFlag } from '../flags.js';
+import { ConfigError } from '../../errors.js';
+import { fractionFlag, nonNegativeFlag, nonNegativeIntFlag, numberListFlag, positiveIntFlag } from '../flags.js';
+import { makeOutputDir } from '../output-paths.js';
 import type { CliIo } from '../io.js';
 import { readTextFile } from '../system-error.js';
 import { readRecommenderConfig } from '../read-config.js';
@@ -24,7 +28,27 @@ interface SimulateFlags extends ProgressFlags {
   refitEvery: string;
   seed: string;
   clickModel: 'position' | 'cascade';
+  explore?: string;
+  plackettLuce?: string;
+  logDir?: string;
   json?: boolean;
+}
+
+/** The logging policy from `--explore` / `--plackett-luce` (at most one). */
+function exploration(flags: SimulateFlags): FeedbackLoopOptionsInput['exploration'] {
+  if (flags.explore !== undefined && flags.plackettLuce !== undefined) throw new ConfigError('give at most one of --explore and --plackett-luce', 'explore');
+  if (flags.explore !== undefined) return { kind: 'epsilon', epsilon: fractionFlag('explore', flags.explore) };
+  if (flags.plackettLuce !== undefined) {
+    const temperature = nonNegativeFlag('plackett-luce', flags.plackettLuce);
+    if (!(temperature > 0)) throw new ConfigError(`--plackett-luce: expected a positive temperature, got ${JSON.stringify(flags.plackettLuce)}`, 'plackett-luce');
+    return { kind: 'plackett-luce', temperature };
+  }
+  return { kind: 'none' };
+}
+
+/** A file-name-safe slug of a run label. */
+function slug(label: string): string {
+  return label.replace(/[^A-Za-z0-9._=-]+/g, '-').replace(/^-+|-+$/g, '') || 'run';
 }
 
 /** The loop settings from the flags, each checked by the shared flag parsers (exit 2 naming the flag). */
@@ -36,6 +60,7 @@ function loopOptions(flags: SimulateFlags): FeedbackLoopOptionsInput {
     refitEvery: nonNegativeIntFlag('refit-every', flags.refitEvery),
     seed: nonNegativeIntFlag('seed', flags.seed),
     clickModel: { kind: flags.clickModel },
+    exploration: exploration(flags),
   };
 }
 
@@ -54,7 +79,8 @@ async function readTruth(dir: string): Promise<MarketplaceTruth> {
 /**
  * `gfp simulate`: runs the feedback loop (slates -> clicks from the generator's true preferences ->
  * observe / refit) on a generated marketplace directory once per fairness lambda, on identical
- * seeds, and prints the per-round tables.
+ * seeds, and prints the per-round tables; optionally with a randomised logging policy, and writing
+ * each run's log (impressions with positions and clicks) for offline evaluation.
  */
 export const simulateCommand: CliCommand = {
   register(program: Command, io: CliIo): void {
@@ -69,11 +95,15 @@ export const simulateCommand: CliCommand = {
       .option('--seed <n>', 'base seed of user samples and clicks', '1')
       .option('--config <file>', 'recommender config JSON (each run sets its own fairness lambda on it)')
       .addOption(new Option('--click-model <kind>', 'click model').choices(['position', 'cascade']).default('position'))
+      .option('--explore <epsilon>', 'log with epsilon exploration: each slot shows a uniformly drawn product with this probability (surface "explore")')
+      .option('--plackett-luce <temperature>', 'log with Plackett-Luce sampling of each slate from the top 3n by exp(score / temperature)')
+      .option('--log-dir <dir>', 'write each run\'s simulated log (impressions with positions, and clicks) as events-<run>.csv here')
       .option('--json', 'print JSON (per-round records and summaries) instead of tables')
       .action(async (flags: SimulateFlags) => {
         // Settings and truth first: bad input fails before the data is read.
         const options = parseFeedbackLoopOptions(loopOptions(flags));
         const lambdas = numberListFlag('lambda', flags.lambda, nonNegativeFlag);
+        if (flags.logDir !== undefined) await makeOutputDir(flags.logDir, 'log-dir');
         const truth = await readTruth(flags.data);
         const base = await readRecommenderConfig(flags.config);
         const progress = progressFromFlags(flags, io);
@@ -90,6 +120,9 @@ export const simulateCommand: CliCommand = {
           }
         } finally {
           progress.stop();
+        }
+        if (flags.logDir !== undefined) {
+          for (const r of results) await writeFile(join(flags.logDir, `events-${slug(r.label)}.csv`), eventsCsv([...r.impressions, ...r.clicks].sort((a, b) => a.timestamp - b.timestamp)), 'utf8');
         }
         if (flags.json === true) {
           io.out(JSON.stringify(results.map(({ label, lambda, options, rounds, summary }) => ({ label, lambda, options, rounds, summary })), null, 2));

@@ -72,6 +72,9 @@ export const sweepCommand: CliCommand = {
         const axes = defaultTradeoffAxes(sweepMetrics(options));
         const x = flags.x ?? fromConfig?.x ?? axes.x;
         const y = flags.y ?? fromConfig?.y ?? axes.y;
+        // The logged metric and, with a propensity model, its corrected estimate on one chart.
+        const corrected = flags.y === undefined && fromConfig?.y === undefined ? axes.corrected : undefined;
+        const series = y === undefined ? undefined : corrected === undefined ? [y] : [y, corrected];
         const md: string[] = [renderMarkdown(result.report)];
         for (const s of result.sweeps) {
           io.out(`${s.model}: ${s.sweep.parameter}\n${renderSweepTable(s.sweep, { format: 'console' })}`);
@@ -80,10 +83,12 @@ export const sweepCommand: CliCommand = {
         if (flags.outDir === undefined) return;
         await writeFile(join(flags.outDir, 'sweep.json'), renderJson(result.report), 'utf8');
         for (const s of result.sweeps) {
-          if (x === undefined || y === undefined) break;
+          if (x === undefined || series === undefined) break;
           const svg = `sweep-${slug(s.model)}.svg`;
-          await writeFile(join(flags.outDir, svg), renderTradeoffSvg(s.sweep, { x, y, title: `${s.model}: ${y} vs ${x} over ${s.sweep.parameter}` }), 'utf8');
-          md.push(`![${s.model}: ${y} vs ${x}](${svg})\n`);
+          const title = `${s.model}: ${series.join(' and ')} vs ${x}`;
+          const scale = series.length > 1 ? 'change' : 'value';
+          await writeFile(join(flags.outDir, svg), renderTradeoffSvg(s.sweep, { x, y: series, title, scale }), 'utf8');
+          md.push(`![${title}](${svg})\n`);
         }
         await writeFile(join(flags.outDir, 'sweep.md'), md.join('\n'), 'utf8');
         io.out(`wrote ${join(flags.outDir, 'sweep.json')}, sweep.md${x !== undefined && y !== undefined ? ` and ${result.sweeps.length} chart(s)` : ''}`);

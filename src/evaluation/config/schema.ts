@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RecommenderConfigSchema } from '../../engine/config.js';
+import { PropensityConfigSchema } from '../propensity/options.js';
 
 /** Dataset formats a config may name (the io entry's adapters). */
 export const EVAL_DATASET_FORMATS = ['marketplace', 'ml-100k', 'ml-latest-small', 'ml-1m', 'amazon-2018', 'bookcrossing'] as const;
@@ -87,6 +88,10 @@ export const EvalProtocolSchema = z
     ledger: z.enum(['sequential', 'frozen']).default('sequential').describe('`sequential`: each run\'s ledger records its lists (amortised fairness acts); `frozen`: nothing recorded. @default \'sequential\''),
     relevantTypes: z.array(z.string().min(1)).min(1).optional().describe('Event types that make a test item relevant. @default every positive-weight event'),
     keepPerUser: z.boolean().default(true).describe('Keep per-user vectors in the report (the gate\'s significance test needs them). @default true'),
+    fairnessMerchants: z
+      .enum(['all', 'evidence'])
+      .default('all')
+      .describe('Merchants the exposure-fairness metrics cover: `all`, or `evidence` (merchants with a product with training interactions). @default \'all\''),
   })
   .strict();
 
@@ -111,7 +116,12 @@ export const EvalConfigSchema = z
     metrics: z.array(z.string().min(1)).min(1).default(['ndcg', 'recall', 'precision', 'map']).describe('Metric labels (`ndcg@10`), or bare names taken at `k`. @default ndcg, recall, precision, map'),
     k: z.number().int().min(1).max(10_000).default(10).describe('Cut-off for bare metric names. @default 10'),
     seed: z.number().int().default(42).describe('Base seed: the random holdout\'s seed unless the split gives one. @default 42'),
-    protocol: EvalProtocolSchema.default({ candidates: 'full', ledger: 'sequential', keepPerUser: true }).describe('Ranking protocol: candidates, exposure ledger, relevance.'),
+    protocol: EvalProtocolSchema.default({ candidates: 'full', ledger: 'sequential', keepPerUser: true, fairnessMerchants: 'all' }).describe(
+      'Ranking protocol: candidates, exposure ledger, relevance, fairness population.',
+    ),
+    propensity: PropensityConfigSchema.optional().describe(
+      'Propensity-corrected accuracy metrics (ips-, snips-, dr-ndcg ...) next to the logged ones: model impressions, popularity or given. @default none',
+    ),
     sweep: EvalSweepConfigSchema.optional().describe('Grid for `gfp sweep`: one model key over values.'),
   })
   .strict();

@@ -55,3 +55,41 @@ export function _popularity(context: MetricContext, items: Map<ItemKey, number>,
   }
   return { counts, total };
 }
+
+/**
+ * Internal: the merchant layout restricted to the merchants the fairness metrics cover: all of
+ * them (`context.fairnessMerchants` absent or `all`), or those with evidence (`evidence`: at least
+ * one catalogue product with training interactions); items of the others map to -1.
+ * @throws ConfigError when `evidence` is asked without `itemPopularity`.
+ */
+export function _coveredLayout(context: MetricContext, items: Map<ItemKey, number>, layout: _MerchantLayout, metric: string): _MerchantLayout {
+  if ((context.fairnessMerchants ?? 'all') === 'all') return layout;
+  const popularity = context.itemPopularity;
+  if (popularity === undefined) throw new ConfigError(`metric ${metric}: fairnessMerchants "evidence" needs context.itemPopularity`, 'fairnessMerchants');
+  const evidence = new Uint8Array(layout.merchants.length);
+  for (const [item, i] of items) {
+    const m = layout.itemToMerchant[i]!;
+    if (m >= 0 && (popularity.get(item) ?? 0) > 0) evidence[m] = 1;
+  }
+  const remap = new Int32Array(layout.merchants.length).fill(-1);
+  const merchants: string[] = [];
+  const merchantTier: Tier[] = [];
+  layout.merchants.forEach((m, i) => {
+    if (evidence[i] !== 1) return;
+    remap[i] = merchants.push(m) - 1;
+    merchantTier.push(layout.merchantTier[i]!);
+  });
+  const itemToMerchant = Int32Array.from(layout.itemToMerchant, (m) => (m >= 0 ? remap[m]! : -1));
+  return { merchants, itemToMerchant, merchantTier };
+}
+
+/**
+ * Merchants the exposure-fairness metrics cover under `context.fairnessMerchants`, and all
+ * merchants of the catalogue (and of `merchantTier`).
+ * @example merchantCoverage({ catalogue: ['a', 'b'], itemMerchant: new Map([['a', 'x'], ['b', 'y']]), itemPopularity: new Map([['a', 3]]), fairnessMerchants: 'evidence' }) // { covered: 1, total: 2 }
+ */
+export function merchantCoverage(context: MetricContext): { covered: number; total: number } {
+  const items = _catalogueIndex(context);
+  const layout = _merchantLayout(context, items, 'merchant coverage', true);
+  return { covered: _coveredLayout(context, items, layout, 'merchant coverage').merchants.length, total: layout.merchants.length };
+}

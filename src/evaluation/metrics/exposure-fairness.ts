@@ -1,6 +1,6 @@
 import type { Tier } from '../../schema/entities.js';
 import { TIERS } from '../../schema/entities.js';
-import { _catalogueIndex, _merchantLayout } from './_context.js';
+import { _catalogueIndex, _coveredLayout, _merchantLayout } from './_context.js';
 import { normalisedEntropy } from './entropy.js';
 import { logExposure } from './exposure-model.js';
 import { gini } from './gini.js';
@@ -46,11 +46,13 @@ export interface ExposureFairnessAccumulator {
  * per merchant over all lists. Merit of a merchant = number of (user, relevant test item of that
  * merchant) pairs added. Items outside the catalogue or without a merchant are ignored.
  * Needs `itemMerchant` unless `itemsOnly` (then merchant and tier figures are 0); tiers from
- * `merchantTier` (missing = `mid`).
+ * `merchantTier` (missing = `mid`). With `context.fairnessMerchants: 'evidence'` the merchant and
+ * tier figures cover only merchants with a product with training interactions (item figures
+ * still cover every item).
  */
 export function createExposureFairnessAccumulator(context: MetricContext, k: number, itemsOnly = false): ExposureFairnessAccumulator {
   const items = _catalogueIndex(context);
-  const layout = _merchantLayout(context, items, 'exposure fairness', itemsOnly);
+  const layout = _coveredLayout(context, items, _merchantLayout(context, items, 'exposure fairness', itemsOnly), 'exposure fairness');
   const exposureOf = context.exposure ?? logExposure;
   const cut = Number.isFinite(k) ? k : 0;
   const v = new Float64Array(cut);

@@ -9,6 +9,7 @@ export { gini } from './gini.js';
 export { normalisedEntropy } from './entropy.js';
 export { logExposure, geometricExposure, arrayExposure, exposureFunction } from './exposure-model.js';
 export { createItemCoverageAccumulator, createMerchantCoverageAccumulator } from './coverage.js';
+export { merchantCoverage } from './_context.js';
 export { createNoveltyAccumulator } from './novelty.js';
 export { createIldAccumulator, cosine } from './diversity.js';
 export { createApltAccumulator, longTailMask } from './long-tail.js';

@@ -13,7 +13,9 @@ import { precision } from './precision.js';
 import { recall } from './recall.js';
 import { reciprocalRank } from './reciprocal-rank.js';
 import { createSmallNdcgAccumulator } from './small-ndcg.js';
-import type { AggregateMetric, MetricAccumulator, MetricContext, MetricFn, MetricGoal, UserMetric, Metric } from './types.js';
+import { correctedEstimate, _valueOf } from '../propensity/estimators.js';
+import { CORRECTED_BASES, ESTIMATORS, type CorrectedBase, type Estimator } from '../propensity/types.js';
+import type { AggregateMetric, CorrectedMetric, MetricAccumulator, MetricContext, MetricFn, MetricGoal, UserMetric, Metric } from './types.js';
 
 interface UserSpec {
   readonly kind: 'user';
@@ -31,13 +33,29 @@ interface AggregateSpec {
   readonly target?: number;
 }
 
+interface CorrectedSpec {
+  readonly kind: 'corrected';
+  readonly estimator: Estimator;
+  readonly base: CorrectedBase;
+  readonly higherIsBetter: true;
+  readonly bounded: false;
+}
+
 const fairness = (pick: (f: ExposureFairness) => number, itemsOnly = false) => (context: MetricContext, k: number): MetricAccumulator => {
   const acc = createExposureFairnessAccumulator(context, k, itemsOnly);
   return { add: (ranked, relevant) => acc.add(ranked, relevant), result: () => pick(acc.result()) };
 };
 const tier = (f: ExposureFairness, t: Tier) => f.tiers.get(t)!;
 
-const SPECS: ReadonlyMap<string, UserSpec | AggregateSpec> = new Map<string, UserSpec | AggregateSpec>([
+/** Propensity-corrected accuracy metrics, `<estimator>-<metric>` (no doubly robust hit rate: a hit is not a sum over items). */
+const CORRECTED: readonly [string, CorrectedSpec][] = ESTIMATORS.flatMap((estimator) =>
+  CORRECTED_BASES.filter((base) => !(estimator === 'dr' && base === 'hit-rate')).map(
+    (base): [string, CorrectedSpec] => [`${estimator}-${base}`, { kind: 'corrected', estimator, base, higherIsBetter: true, bounded: false }],
+  ),
+);
+
+const SPECS: ReadonlyMap<string, UserSpec | AggregateSpec | CorrectedSpec> = new Map<string, UserSpec | AggregateSpec | CorrectedSpec>([
+  ...CORRECTED,
   ['precision', { kind: 'user', fn: precision, higherIsBetter: true, bounded: true }],
   ['recall', { kind: 'user', fn: recall, higherIsBetter: true, bounded: true }],
   ['ndcg', { kind: 'user', fn: ndcg, higherIsBetter: true, bounded: true }],
@@ -103,6 +121,21 @@ export function createMetric(name: string, k: number): Metric {
   if (spec.kind === 'user') {
     const fn = spec.fn;
     const metric: UserMetric = { ...base, kind: 'user', compute: (ranked, relevant, atK = k) => fn(ranked, relevant, atK) };
+    return metric;
+  }
+  if (spec.kind === 'corrected') {
+    const { estimator, base: corrected } = spec;
+    const value = _valueOf(estimator);
+    const metric: CorrectedMetric = {
+      ...base,
+      kind: 'corrected',
+      estimator,
+      base: corrected,
+      compute: (ranked, user, meanWeight) => {
+        const v = correctedEstimate(corrected, value, ranked, user, k);
+        return estimator === 'ips' || !(meanWeight > 0) ? v : v / meanWeight;
+      },
+    };
     return metric;
   }
   const create = spec.create;

@@ -1,4 +1,5 @@
 import type { Tier } from '../../schema/entities.js';
+import type { CorrectedBase, Estimator, UserPropensity } from '../propensity/types.js';
 
 /** An item key: a caller's string id, or a dense integer index. */
 export type ItemKey = string | number;
@@ -40,8 +41,8 @@ export interface UserMetric extends MetricBase {
 
 /** Collects all users' lists and yields one number (beyond-accuracy and fairness metrics). */
 export interface MetricAccumulator {
-  /** Adds one user's list (cut at the metric's k inside) and that user's relevant items. */
-  add(ranked: RankedList, relevant: RelevantSet): void;
+  /** Adds one user's list (cut at the metric's k inside) and that user's relevant items (and id, when known). */
+  add(ranked: RankedList, relevant: RelevantSet, userId?: string): void;
   /** The metric over everything added so far; never NaN. */
   result(): number;
 }
@@ -53,11 +54,29 @@ export interface AggregateMetric extends MetricBase {
   createAccumulator(context: MetricContext): MetricAccumulator;
 }
 
+/**
+ * A propensity-corrected accuracy metric (`ips-ndcg@10`, `snips-recall@20`, `dr-ndcg@10`): computed
+ * per user like a user metric, from what the propensity model knows about the user. Values are
+ * estimates on the logged metric's scale (self-normalised: `snips`, `dr`) or of the metric if
+ * every relevant interaction had been observed (`ips`); they may exceed 1 and, for `dr`, fall below 0.
+ */
+export interface CorrectedMetric extends MetricBase {
+  readonly kind: 'corrected';
+  readonly estimator: Estimator;
+  /** The logged metric it corrects. */
+  readonly base: CorrectedBase;
+  /**
+   * Score of one list at the metric's `k`: `user` describes the user's held-out interactions and
+   * `meanWeight` is the self-normalising divisor (the mean weight of all held-out interactions).
+   */
+  compute(ranked: RankedList, user: UserPropensity, meanWeight: number): number;
+}
+
 /** Which way a metric improves: up, down, or towards an ideal value. */
 export type MetricGoal = 'higher' | 'lower' | { readonly target: number };
 
 /** Any metric of the registry. */
-export type Metric = UserMetric | AggregateMetric;
+export type Metric = UserMetric | AggregateMetric | CorrectedMetric;
 
 /** Exposure of 1-based position `rank`: e.g. `1 / log2(rank + 1)`. */
 export type ExposureModel = (rank: number) => number;
@@ -78,4 +97,10 @@ export interface MetricContext {
   readonly exposure?: ExposureModel;
   /** Share of training interactions held by the short head (APLT). @default 0.8 */
   readonly headShare?: number;
+  /**
+   * Merchants the exposure-fairness metrics cover: `all` (every merchant of the catalogue) or
+   * `evidence` (merchants with at least one product with training interactions, `itemPopularity`
+   * above 0; the others' exposure is left out). @default 'all'
+   */
+  readonly fairnessMerchants?: 'all' | 'evidence';
 }

@@ -1,6 +1,6 @@
 import type { MetricSummary } from '../evaluate-lists.js';
 import type { SplitReport } from '../split/types.js';
-import type { JsonValue, MetricResult, RunResult, SplitInfo } from './types.js';
+import type { JsonValue, MetricResult, RunPropensityInfo, RunResult, SplitInfo } from './types.js';
 
 /** Input of {@link createRunResult}: metric summaries and timings as Maps. */
 export interface RunResultInput {
@@ -11,6 +11,8 @@ export interface RunResultInput {
   readonly timings?: ReadonlyMap<string, number>;
   /** Keep per-user vectors in the report (needed for the gate's significance test). @default true */
   readonly keepPerUser?: boolean;
+  /** With a propensity model: the run's unsupported exposure. */
+  readonly propensity?: RunPropensityInfo;
 }
 
 /** Builds a {@link RunResult} (JSON shape) from Maps; label keys become own properties safely. */
@@ -27,7 +29,13 @@ export function createRunResult(input: RunResultInput): RunResult {
   for (const [phase, seconds] of input.timings ?? []) {
     Object.defineProperty(timings, phase, { value: seconds, enumerable: true, writable: true, configurable: true });
   }
-  return { name: input.name, config: input.config ?? {}, metrics: { ...metrics }, timings: { ...timings } };
+  return {
+    name: input.name,
+    config: input.config ?? {},
+    metrics: { ...metrics },
+    timings: { ...timings },
+    ...(input.propensity === undefined ? {} : { propensity: { ...input.propensity } }),
+  };
 }
 
 /** A run's metrics as a Map by label (the way to read a {@link RunResult} in code). */

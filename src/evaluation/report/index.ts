@@ -1,6 +1,20 @@
-export type { EvalReport, RunResult, MetricResult, DatasetInfo, SplitInfo, JsonValue, EvaluatedUsersInfo, NotEvaluatedCounts } from './types.js';
+export type {
+  EvalReport,
+  RunResult,
+  MetricResult,
+  DatasetInfo,
+  SplitInfo,
+  JsonValue,
+  EvaluatedUsersInfo,
+  NotEvaluatedCounts,
+  PropensityInfo,
+  RunPropensityInfo,
+  FairnessPopulationInfo,
+} from './types.js';
 export { createRunResult, runMetrics, splitInfo, type RunResultInput } from './build.js';
-export { EvalReportSchema, RunResultSchema, MetricResultSchema, parseEvalReport, readEvalReportJson } from './schema.js';
+export { EvalReportSchema, RunResultSchema, MetricResultSchema, PropensityInfoSchema, parseEvalReport, readEvalReportJson } from './schema.js';
+export { propensityLines } from './propensity-lines.js';
+export { placeLabels, boxesOverlap, type Box } from './label-placement.js';
 export { renderConsoleTable, renderMarkdown, renderJson, renderCsv, reportHeader, reportLabels, reportPhases, type TableOptions } from './render.js';
 export {
   sweepFromReport,

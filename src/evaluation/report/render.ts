@@ -1,4 +1,5 @@
 import { _alignRows, _csvField, _mdCell, _num } from './_format.js';
+import { propensityLines } from './propensity-lines.js';
 import type { EvalReport } from './types.js';
 
 /** Metric labels of a report in order of first appearance over its runs. */
@@ -43,7 +44,10 @@ export function reportHeader(report: EvalReport): string[] {
   const sp = report.split;
   const e = report.evaluated;
   if (e === undefined) {
-    return [`${d.name}: ${d.users} users, ${d.items} items, ${d.interactions} interactions; split ${sp.strategy} (${sp.trainEvents} train / ${sp.testEvents} test events)`];
+    return [
+      `${d.name}: ${d.users} users, ${d.items} items, ${d.interactions} interactions; split ${sp.strategy} (${sp.trainEvents} train / ${sp.testEvents} test events)`,
+      ...propensityLines(report),
+    ];
   }
   const loaded = d.loadedUsers !== undefined && d.loadedEvents !== undefined ? `; ${plural(d.loadedUsers, 'user')} and ${plural(d.loadedEvents, 'event')} loaded` : '';
   const cells = sp.trainCells === undefined ? '' : ` -> ${plural(sp.trainCells, 'stored user-product cell')}`;
@@ -61,6 +65,7 @@ export function reportHeader(report: EvalReport): string[] {
     `${d.name}: ${plural(d.items, 'item')}${loaded}`,
     `split ${sp.strategy}: train ${plural(sp.trainEvents, 'event')} of ${plural(sp.trainUsers, 'user')}${cells}; test ${plural(sp.testEvents, 'event')} of ${plural(sp.testUsers, 'user')}${dropped}`,
     `${plural(e.testUsers, 'test user')}; ${e.evaluated} evaluated${missing > 0 ? `; ${missing} without relevant test items (${why.join(', ')})` : ''}`,
+    ...propensityLines(report),
   ];
 }
 
@@ -97,7 +102,8 @@ export function renderMarkdown(report: EvalReport, options: TableOptions = {}): 
   const phases = options.timings === false ? [] : reportPhases(report);
   const columns = [...labels, ...phases.map((p) => `${p} s`)];
   const [first, ...rest] = reportHeader(report);
-  const out = [`**${_mdCell(first!)}**`, ...rest.flatMap((line) => ['', _mdCell(line)]), '', `| run | ${columns.map(_mdCell).join(' | ')} |`, `|---|${columns.map(() => '---:').join('|')}|`];
+  const line = (text: string): string => (text.startsWith('WARNING: ') ? `> **Warning**: ${_mdCell(text.slice(9))}` : _mdCell(text));
+  const out = [`**${_mdCell(first!)}**`, ...rest.flatMap((text) => ['', line(text)]), '', `| run | ${columns.map(_mdCell).join(' | ')} |`, `|---|${columns.map(() => '---:').join('|')}|`];
   report.runs.forEach((run, r) => {
     const cells = [...labels.map((l) => cell(report, r, l, options.digits ?? 4, options.ci ?? true)), ...phases.map((p) => timing(report, r, p))];
     out.push(`| ${_mdCell(run.name)} | ${cells.join(' | ')} |`);

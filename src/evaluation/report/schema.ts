@@ -18,6 +18,8 @@ export const MetricResultSchema = z
   })
   .strict();
 
+const share = finite.refine((v) => v >= 0 && v <= 1, { error: 'expected a share in [0, 1]' });
+
 /** Schema of one run. */
 export const RunResultSchema = z
   .object({
@@ -25,6 +27,24 @@ export const RunResultSchema = z
     config: z.record(z.string(), JsonValueSchema),
     metrics: z.record(z.string(), MetricResultSchema),
     timings: z.record(z.string(), finite),
+    propensity: z.object({ unsupportedExposure: share }).strict().optional(),
+  })
+  .strict();
+
+/** Schema of a report's propensity section (see `PropensityInfo`). */
+export const PropensityInfoSchema = z
+  .object({
+    model: z.enum(['impressions', 'popularity', 'given']),
+    description: z.string(),
+    estimators: z.array(z.string()),
+    clip: finite,
+    heldOutInteractions: count,
+    effectiveSampleSize: finite,
+    meanWeight: finite,
+    maxWeight: finite,
+    clipped: count,
+    details: z.record(z.string(), JsonValueSchema),
+    warnings: z.array(z.string()),
   })
   .strict();
 
@@ -66,6 +86,8 @@ export const EvalReportSchema = z
       .strict()
       .optional(),
     users: z.array(z.string()).optional(),
+    propensity: PropensityInfoSchema.optional(),
+    fairness: z.object({ merchants: z.enum(['all', 'evidence']), covered: count, total: count }).strict().optional(),
     runs: z.array(RunResultSchema),
   })
   .strict();

@@ -85,6 +85,51 @@ export interface RunResult {
   readonly metrics: Readonly<Record<string, MetricResult>>;
   /** Seconds per phase (`fit`, `recommend`, `metrics` ...). */
   readonly timings: Readonly<Record<string, number>>;
+  /** With a propensity model: where this run's ranking went beyond what the log can value. */
+  readonly propensity?: RunPropensityInfo;
+}
+
+/** Per run: how much of the ranking the propensity model's log can value (see docs/metrics.md). */
+export interface RunPropensityInfo {
+  /**
+   * Share of the run's exposure (position weights of the first k items of every list) on items the
+   * logging policy could not have shown the user (no propensity can value them; a reward model or
+   * nothing does), in [0, 1].
+   */
+  readonly unsupportedExposure: number;
+}
+
+/** The propensity model behind an evaluation's corrected metrics (DESIGN.md 6, docs/metrics.md). */
+export interface PropensityInfo {
+  readonly model: 'impressions' | 'popularity' | 'given';
+  /** One line saying what the model is and how it was fitted. */
+  readonly description: string;
+  /** Estimators reported (`ips`, `snips`, `dr`). */
+  readonly estimators: readonly string[];
+  /** Weight cap. */
+  readonly clip: number;
+  /** Held-out interactions with a weight. */
+  readonly heldOutInteractions: number;
+  /** Kish's effective sample size of their weights, `(sum w)^2 / sum w^2`. */
+  readonly effectiveSampleSize: number;
+  /** Mean weight: the divisor of the self-normalised estimators. */
+  readonly meanWeight: number;
+  readonly maxWeight: number;
+  /** Weights at the cap. */
+  readonly clipped: number;
+  /** Model-specific figures (examination per position, gamma ...). */
+  readonly details: { readonly [key: string]: JsonValue };
+  /** Reasons to distrust the corrected metrics (e.g. a small effective sample size). */
+  readonly warnings: readonly string[];
+}
+
+/** Which merchants the exposure-fairness metrics covered. */
+export interface FairnessPopulationInfo {
+  /** `all` merchants, or those with `evidence` (a product with training interactions). */
+  readonly merchants: 'all' | 'evidence';
+  /** Merchants covered, and merchants in the catalogue. */
+  readonly covered: number;
+  readonly total: number;
 }
 
 /**
@@ -100,5 +145,9 @@ export interface EvalReport {
   readonly evaluated?: EvaluatedUsersInfo;
   /** Users behind every `perUser` vector, in order (lets the gate pair users across reports). */
   readonly users?: readonly string[];
+  /** The propensity model of the corrected metrics (absent without one). */
+  readonly propensity?: PropensityInfo;
+  /** Merchants the exposure-fairness metrics covered (absent in reports of older versions: all). */
+  readonly fairness?: FairnessPopulationInfo;
   readonly runs: readonly RunResult[];
 }

@@ -5,7 +5,12 @@ import type { Recommender } from '../../engine/recommender.js';
 import { ConfigError } from '../../errors.js';
 import type { Event } from '../../schema/entities.js';
 import { evaluateLists, type UserList } from '../evaluate-lists.js';
+import { merchantCoverage } from '../metrics/_context.js';
+import { logExposure } from '../metrics/exposure-model.js';
 import { parseMetric } from '../metrics/registry.js';
+import { _withCorrected } from '../propensity/corrected-labels.js';
+import { _fitPropensity, type PropensityFit } from '../propensity/setup.js';
+import { unsupportedExposure } from '../propensity/unsupported.js';
 import type { Metric, MetricContext } from '../metrics/types.js';
 import { createRunResult } from '../report/build.js';
 import type { EvalReport, JsonValue, RunResult } from '../report/types.js';
@@ -89,6 +94,14 @@ interface RunInputs {
   readonly context: MetricContext;
   /** The training fold as a dataset under the recommender's event weighting (built once per weighting). */
   readonly trainDataset: (recommender: Recommender) => Dataset;
+  /** The fitted propensity model of the corrected metrics. */
+  readonly correction: PropensityFit | undefined;
+}
+
+/** The recommender config a run uses under the evaluation protocol (list length `n`). */
+function runConfig(options: EvaluateOptions, model: ModelSpec, n: number): RecommenderConfigInput {
+  const products = options.dataset.data.products.length;
+  return protocolConfig((options.candidates ?? 'full') === 'full' ? fullCatalogue(model.config, products, n) : model.config);
 }
 
 function runModel(inputs: RunInputs, model: ModelSpec, index: number): RunResult {
@@ -96,9 +109,7 @@ function runModel(inputs: RunInputs, model: ModelSpec, index: number): RunResult
   const runs = options.models.length;
   const progress = (phase: EvalPhase, done: number, total: number): void =>
     options.onProgress?.({ run: model.name, runIndex: index, runs, phase, done, total });
-  const products = options.dataset.data.products.length;
-  const config = protocolConfig((options.candidates ?? 'full') === 'full' ? fullCatalogue(model.config, products, inputs.n) : model.config);
-  const rec = _createModel(model.name, index, config);
+  const rec = _createModel(model.name, index, runConfig(options, model, inputs.n));
   const dataset = inputs.trainDataset(rec);
   const now = options.clock ?? (() => performance.now());
 
@@ -120,7 +131,13 @@ function runModel(inputs: RunInputs, model: ModelSpec, index: number): RunResult
   const t2 = now();
 
   progress('metrics', 0, 1);
-  const evaluation = evaluateLists(lists, inputs.metrics, { context: inputs.context });
+  const correction = inputs.correction;
+  const evaluation = evaluateLists(lists, inputs.metrics, {
+    context: inputs.context,
+    ...(correction === undefined ? {} : { propensity: { users: correction.users, meanWeight: correction.meanWeight } }),
+  });
+  const unsupported =
+    correction === undefined ? undefined : unsupportedExposure(lists, correction.users, inputs.n, inputs.context.exposure ?? logExposure);
   const t3 = now();
   progress('metrics', 1, 1);
   return createRunResult({
@@ -133,7 +150,16 @@ function runModel(inputs: RunInputs, model: ModelSpec, index: number): RunResult
       ['metrics', (t3 - t2) / 1000],
     ]),
     keepPerUser: options.keepPerUser ?? true,
+    ...(unsupported === undefined ? {} : { propensity: { unsupportedExposure: unsupported } }),
   });
+}
+
+/** Top-50 lists of one model for the evaluated users (the popularity propensity model fits its gamma on them). */
+function proxyLists(options: EvaluateOptions, name: string, users: readonly string[], seen: RunInputs['seen'], dataset: (r: Recommender) => Dataset): string[][] {
+  const index = options.models.findIndex((m) => m.name === name);
+  const rec = _createModel(name, index, runConfig(options, options.models[index]!, 50));
+  rec.fitDataset(dataset(rec));
+  return users.map((u) => rec.recommend(u, { n: 50, record: false, exclude: seen.get(u) ?? [] }).items.map((item) => item.productId));
 }
 
 function distinctUsers(a: readonly Event[], b: readonly Event[]): number {
@@ -163,7 +189,7 @@ function distinctUsers(a: readonly Event[], b: readonly Event[]): number {
  */
 export function evaluate(options: EvaluateOptions, onWarning?: (message: string) => void): EvalReport {
   const k = options.k ?? 10;
-  const metrics = resolveMetrics(options.metrics ?? DEFAULT_EVAL_METRICS, k);
+  const metrics = _withCorrected(resolveMetrics(options.metrics ?? DEFAULT_EVAL_METRICS, k), options.propensity);
   if (options.models.length === 0) throw new ConfigError('evaluate needs at least one model', 'models');
   const names = new Set<string>();
   options.models.forEach((m, i) => {
@@ -178,7 +204,11 @@ export function evaluate(options: EvaluateOptions, onWarning?: (message: string)
   const relevant = _relevantSets(folds.train, folds.test, catalogue, options.relevantTypes, seen);
   const users = [...relevant.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (users.length === 0) onWarning?.('no test user has a relevant item: every metric is 0');
-  const context = { ..._metricContext(data, folds.train), ...options.metricContext };
+  const context = {
+    ..._metricContext(data, folds.train),
+    ...options.metricContext,
+    ...(options.fairnessMerchants === undefined ? {} : { fairnessMerchants: options.fairnessMerchants }),
+  };
   // Fail before any fitting when an aggregate metric needs what the context lacks (e.g. ild's item vectors).
   for (const m of metrics) if (m.kind === 'aggregate') m.createAccumulator(context);
 
@@ -194,7 +224,20 @@ export function evaluate(options: EvaluateOptions, onWarning?: (message: string)
     }
     return ds;
   };
-  const inputs: RunInputs = { options, metrics, n: listLength(metrics, k), users, relevant, seen, context, trainDataset };
+  const correction =
+    options.propensity === undefined
+      ? undefined
+      : _fitPropensity(options.propensity, {
+          train: folds.train,
+          test: folds.test,
+          products: data.products,
+          relevant,
+          popularity: context.itemPopularity ?? new Map(),
+          models: options.models.map((m) => m.name),
+          lists: (name) => proxyLists(options, name, users, seen, trainDataset),
+        });
+  for (const w of correction?.info.warnings ?? []) onWarning?.(`propensity: ${w}`);
+  const inputs: RunInputs = { options, metrics, n: listLength(metrics, k), users, relevant, seen, context, trainDataset, correction };
   const runs = options.models.map((model, i) => runModel(inputs, model, i));
   const fixed = 'train' in options.split && Array.isArray(options.split.train);
   return {
@@ -214,6 +257,8 @@ export function evaluate(options: EvaluateOptions, onWarning?: (message: string)
       notEvaluated: _notEvaluated(folds.test, catalogue, relevant, options.relevantTypes),
     },
     users,
+    ...(correction === undefined ? {} : { propensity: correction.info }),
+    fairness: { merchants: options.fairnessMerchants ?? 'all', ...merchantCoverage(context) },
     runs,
   };
 }

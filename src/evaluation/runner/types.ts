@@ -2,6 +2,7 @@ import type { RecommenderConfigInput } from '../../engine/config.js';
 import type { MarketplaceData } from '../../schema/marketplace-data.js';
 import type { Event } from '../../schema/entities.js';
 import type { Metric, MetricContext } from '../metrics/types.js';
+import type { PropensityOptions } from '../propensity/options.js';
 import type { JsonValue } from '../report/types.js';
 import type { LeaveLastNOptions } from '../split/leave-last-n.js';
 import type { RandomHoldoutOptions } from '../split/random-holdout.js';
@@ -96,6 +97,17 @@ export interface EvaluateOptions {
   readonly metricContext?: Pick<MetricContext, 'itemVector' | 'exposure' | 'headShare'>;
   /** Keep per-user vectors in the report (needed for paired tests and the gate). @default true */
   readonly keepPerUser?: boolean;
+  /**
+   * Propensity model of the corrected accuracy metrics (`ips-ndcg@10`, `snips-ndcg@10`,
+   * `dr-ndcg@10` ...), reported next to each logged accuracy metric; fitted on the training part.
+   * @default none: logged metrics only
+   */
+  readonly propensity?: PropensityOptions;
+  /**
+   * Merchants the exposure-fairness metrics cover: `all`, or `evidence` (merchants with a product
+   * with training interactions). @default 'all'
+   */
+  readonly fairnessMerchants?: 'all' | 'evidence';
   /**
    * Clock of the timings, in milliseconds (read at the start and end of each phase).
    * @default performance.now

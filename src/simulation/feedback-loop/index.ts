@@ -1,13 +1,16 @@
 export {
   ClickModelSchema,
+  ExplorationSchema,
   FeedbackLoopOptionsSchema,
   parseFeedbackLoopOptions,
   type ClickModel,
   type ClickModelInput,
+  type Exploration,
   type FeedbackLoopOptions,
   type FeedbackLoopOptionsInput,
 } from './options.js';
 export { clickProbability, drawClicks, type UniformSource } from './click-model.js';
+export type { ShownSlate } from './exploration.js';
 export { truthPreferences, type UserPreferences } from './preferences.js';
 export { sampleRoundUsers, clickSeed } from './sample-users.js';
 export { createSlateMetrics, simulationMetricContext, type SlateMetrics, type SlateMetricsAccumulator } from './round-metrics.js';

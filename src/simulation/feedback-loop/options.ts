@@ -32,6 +32,41 @@ export type ClickModel = z.output<typeof ClickModelSchema>;
 /** A click model as a caller writes it. */
 export type ClickModelInput = z.input<typeof ClickModelSchema>;
 
+/**
+ * How the logging policy turns the recommender's ranking into the shown slate (randomised logging
+ * gives offline evaluation support on products the recommender would not show).
+ * - `none` (default): the recommender's slate as ranked.
+ * - `epsilon`: each slot, with probability `epsilon`, shows a product drawn uniformly from the
+ *   in-stock catalogue instead; those impressions are logged on `surface` (result randomisation).
+ * - `plackett-luce`: the slate is drawn without replacement from the recommender's top `pool`
+ *   items with probability proportional to `exp(score / temperature)`.
+ * Draws are seeded per round and user. The exposure ledger records the recommender's own slate.
+ */
+export const ExplorationSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }).strict(),
+  z
+    .object({
+      kind: z.literal('epsilon'),
+      /** Probability that a slot is randomised, in (0, 1). */
+      epsilon: z.number().gt(0).lt(1),
+      /** Surface of randomised impressions. @default 'explore' */
+      surface: z.string().min(1).max(200).default('explore'),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('plackett-luce'),
+      /** Softmax temperature on the recommender's normalised scores, > 0. */
+      temperature: z.number().positive().finite(),
+      /** Items the slate is drawn from. @default 3 x the slate length */
+      pool: z.number().int().min(1).max(10_000).optional(),
+    })
+    .strict(),
+]);
+
+/** A parsed exploration setting. */
+export type Exploration = z.output<typeof ExplorationSchema>;
+
 /** Settings of a feedback-loop run; every key has a default. */
 export const FeedbackLoopOptionsSchema = z
   .object({
@@ -53,6 +88,8 @@ export const FeedbackLoopOptionsSchema = z
     clickModel: ClickModelSchema.default({ kind: 'position', exposure: { kind: 'log' } }),
     /** Event type of a simulated click (its weight comes from the recommender's weighting). @default 'click' */
     clickType: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/).default('click'),
+    /** Randomised logging policy. @default { kind: 'none' } */
+    exploration: ExplorationSchema.default({ kind: 'none' }),
   })
   .strict();
 

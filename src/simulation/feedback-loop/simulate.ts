@@ -65,6 +65,11 @@ export interface FeedbackLoopResult {
   readonly summary: FeedbackLoopSummary;
   /** The simulated click events, in the order they were drawn (round by round, user by user, rank by rank). */
   readonly clicks: readonly Event[];
+  /**
+   * One `impression` event per shown slot (position, surface `feedback-loop`, session `round-<n>`),
+   * round by round, user by user, rank by rank: with `clicks`, the log a data team would have.
+   */
+  readonly impressions: readonly Event[];
 }
 
 /**
@@ -95,15 +100,18 @@ export function simulateFeedbackLoop(input: FeedbackLoopInput): FeedbackLoopResu
   const rec = createRecommender(config).fitRecords(data, { now: start });
   const context = simulationMetricContext(rec.dataset, rec.tiers, options.clickModel);
   const whole = createSlateMetrics(context, options.n);
+  const catalogue = data.products.filter((p) => p.inStock).map((p) => p.id);
   const events: Event[] = [...data.events];
   const simulated: Event[] = [];
+  const impressions: Event[] = [];
   const rounds: FeedbackLoopRound[] = [];
   let slates = 0;
   for (let r = 0; r < options.rounds; r++) {
     const now = start + r * roundMs;
     const metrics = createSlateMetrics(context, options.n);
-    const played = playRound({ recommender: rec, preferences, options, metrics: [metrics, whole] }, r, now);
+    const played = playRound({ recommender: rec, preferences, options, metrics: [metrics, whole], catalogue }, r, now);
     if (played.events.length > 0) rec.observe(played.events);
+    for (const e of played.impressions) impressions.push(e);
     for (const e of played.events) {
       events.push(e);
       simulated.push(e);
@@ -132,6 +140,7 @@ export function simulateFeedbackLoop(input: FeedbackLoopInput): FeedbackLoopResu
       headTierShareTrend: slope(rounds.map((x) => x.headTierShare)),
     },
     clicks: simulated,
+    impressions,
   };
 }
 
