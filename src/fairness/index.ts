@@ -19,10 +19,13 @@ export {
   type LedgerRecord,
   type MerchantRefs,
 } from './exposure-ledger.js';
+export type { LedgerDeltas } from './ledger-deltas.js';
+export { snapshotFingerprint } from './snapshot-fingerprint.js';
 export { InMemoryLedgerStore, type LedgerEntry, type LedgerStore } from './ledger-store.js';
 export {
   emptySnapshot,
   LedgerSnapshotSchema,
+  MAX_LEDGER_MASS,
   snapshotIndex,
   type LedgerSnapshot,
   type LedgerSnapshotEntry,
