@@ -230,7 +230,7 @@ export class ExposureLedger {
     if (entry !== undefined && (entry.exposure > 0 || entry.merit > 0)) this.#add(merchantId, entry.exposure, entry.merit, entry.updatedAt);
   }
 
-  /** Removes every entry and resets the clock and the merge memory. */
+  /** Removes every entry and resets the clock (the memory of merged snapshots stays). */
   protected clearEntries(): void {
     this.#store.clear();
     this.#totalExposure = 0;
@@ -239,7 +239,6 @@ export class ExposureLedger {
     this.#clock = -Infinity;
     this.#updatesSinceSweep = 0;
     this.#sizeAfterSweep = 0;
-    this.#merged.clear();
   }
 
   #defaultAt(): number {

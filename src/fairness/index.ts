@@ -31,6 +31,25 @@ export {
   type LedgerSnapshotEntry,
   type LedgerTotals,
 } from './ledger-snapshot.js';
+export { SharedLedger, type SharedLedgerStats } from './shared-ledger.js';
+export {
+  SharedLedgerOptionsSchema,
+  type SharedLedgerEvent,
+  type SharedLedgerLogger,
+  type SharedLedgerOptionsInput,
+} from './shared-ledger-options.js';
+export {
+  storedEntryProblem,
+  type ApplyResult,
+  type LedgerBatch,
+  type LedgerCursor,
+  type LedgerRead,
+  type LedgerRules,
+  type SharedLedgerStore,
+  type StoredLedgerEntry,
+} from './shared-ledger-store.js';
+export { MemorySharedLedgerStore } from './memory-ledger-store.js';
+export type { DroppedWrites } from './shared-ledger-queue.js';
 export { fairFailProbability, fairTable, type FairTable } from './fair-table.js';
 export {
   createRerankConfig,
