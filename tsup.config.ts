@@ -7,6 +7,7 @@ export default defineConfig([
       evaluation: 'src/evaluation/index.ts',
       simulation: 'src/simulation/index.ts',
       io: 'src/io/index.ts',
+      redis: 'src/redis/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
