@@ -100,7 +100,7 @@ export class Recommender {
   /** Signal types left out of the merit the ledger records (fairness.meritExclude). */
   readonly #meritOut: ReadonlySet<string>;
 
-  constructor(config: RecommenderConfigInput = {}) {
+  constructor(config: RecommenderConfigInput = {}, options: RecommenderOptions = {}) {
     this.config = parseRecommenderConfig(config);
     this.signals = this.config.signals.map((spec, i) => {
       const { type, weight: _weight, ...rest } = spec;
@@ -109,7 +109,7 @@ export class Recommender {
     this.weights = Float64Array.from(this.config.signals, (s) => s.weight);
     const pop = this.signals.find((s): s is PopularitySignal => s instanceof PopularitySignal);
     this.#popularity = pop ?? new PopularitySignal();
-    this.ledger = new ExposureLedger(this.config.fairness.ledger);
+    this.ledger = options.ledger ?? new ExposureLedger(this.config.fairness.ledger);
     this.#meritOut = new Set(this.config.fairness.meritExclude);
   }
 
@@ -624,7 +624,13 @@ function plainRanks(blended: Float32Array, n: number): Map<number, number> {
   return out;
 }
 
-/** Creates a recommender from a config (validated; ConfigError names the bad key). */
-export function createRecommender(config: RecommenderConfigInput = {}): Recommender {
-  return new Recommender(config);
+/** Serving state a caller hands to a recommender. */
+export interface RecommenderOptions {
+  /** The exposure ledger to serve from, e.g. a SharedLedger. @default a new in-memory ledger with config.fairness.ledger */
+  readonly ledger?: ExposureLedger;
+}
+
+/** Creates a recommender from a config (validated; ConfigError names the bad key) and optional serving state. */
+export function createRecommender(config: RecommenderConfigInput = {}, options: RecommenderOptions = {}): Recommender {
+  return new Recommender(config, options);
 }
