@@ -24,8 +24,9 @@ export interface SharedLedgerStats {
   /** Batches and records the store applied (retries it had already applied are not counted twice). */
   readonly appliedBatches: number;
   readonly appliedRecords: number;
-  /** Batches the store reported as already applied (retries after a lost reply). */
+  /** Batches (and their records) the store reported as already applied: retries after a lost reply. */
   readonly duplicateBatches: number;
+  readonly duplicateRecords: number;
   readonly dropped: DroppedWrites;
   /** Stored values refused as corrupt (never used), and values the store repaired. */
   readonly refused: number;
@@ -87,7 +88,7 @@ export class SharedLedger extends ExposureLedger {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #closing = false;
   #busy: Promise<unknown> = Promise.resolve();
-  #counts = { appliedBatches: 0, appliedRecords: 0, duplicateBatches: 0, refused: 0, repaired: 0, outages: 0, reads: 0, fullReads: 0 };
+  #counts = { appliedBatches: 0, appliedRecords: 0, duplicateBatches: 0, duplicateRecords: 0, refused: 0, repaired: 0, outages: 0, reads: 0, fullReads: 0 };
 
   /**
    * @param store the shared store
@@ -253,7 +254,10 @@ export class SharedLedger extends ExposureLedger {
       if (r.applied) {
         this.#counts.appliedBatches++;
         this.#counts.appliedRecords += batch.records;
-      } else this.#counts.duplicateBatches++;
+      } else {
+        this.#counts.duplicateBatches++;
+        this.#counts.duplicateRecords += batch.records;
+      }
       if (r.repaired.length > 0) {
         this.#counts.repaired += r.repaired.length;
         this.#opts.logger.error(`shared ledger: ${this.store.name} held corrupt values for ${r.repaired.length} merchants (${r.repaired.slice(0, 3).map((m) => JSON.stringify(m)).join(', ')}${r.repaired.length > 3 ? ', ...' : ''}); replaced by new records`, { code: 'repaired', store: this.store.name, merchants: r.repaired });

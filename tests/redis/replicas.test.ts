@@ -6,10 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gini } from '../../src/evaluation/metrics/gini.js';
-import { ExposureLedger, type LedgerSnapshot } from '../../src/fairness/index.js';
-import { createRedisLedgerStore } from '../../src/redis/index.js';
 import { redisForTests } from './_redis-server.js';
 import { runReplicas, type ReplicaRun } from './_replicas.js';
+import { recordedTotals, storeTotals } from './_totals.js';
 
 const redis = await redisForTests();
 const skip = 'skip' in redis;
@@ -20,31 +19,6 @@ afterAll(async () => {
 
 const REQUESTS = 1600;
 const SEED = 2026;
-
-/** Totals of a store's full content decayed to `at`. */
-export async function storeTotals(storeUrl: string, prefix: string, at: number, halfLifeMs: number): Promise<{ exposure: number; merit: number }> {
-  const store = await createRedisLedgerStore({ url: storeUrl, prefix });
-  try {
-    const read = await store.read();
-    let exposure = 0;
-    let merit = 0;
-    for (const e of read.entries) {
-      const f = 2 ** (-(at - e.updatedAt) / halfLifeMs);
-      exposure += e.exposure * f;
-      merit += e.merit * f;
-    }
-    return { exposure, merit };
-  } finally {
-    await store.close();
-  }
-}
-
-/** Totals of everything the replicas recorded (disjoint traffic: merged by sum), at `at`. */
-export function recordedTotals(runs: readonly ReplicaRun[], at: number): { exposure: number; merit: number } {
-  const all = new ExposureLedger({ minMass: 0, maxEntries: 1_000_000 });
-  for (const r of runs) all.merge(r.result!.recorded as LedgerSnapshot);
-  return all.snapshot(at).totals;
-}
 
 /** Merchant exposure Gini over the merchants any run showed (0 for those one run never showed). */
 function exposureGini(runs: readonly ReplicaRun[], merchants: readonly string[]): number {
