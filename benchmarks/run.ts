@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** Benchmark modules in run order (file names in benchmarks/ without `.ts`). */
-export const BENCHMARKS: readonly string[] = ['p1-quality', 'ials-speed', 'topn-scan', 'recommend-latency', 'eval-speed', 'text-index', 'blend-weights', 'fairness', 'feedback-loop'];
+export const BENCHMARKS: readonly string[] = ['p1-quality', 'ials-speed', 'topn-scan', 'recommend-latency', 'eval-speed', 'text-index', 'blend-weights', 'fairness', 'feedback-loop', 'redis-ledger'];
 
 /** Short names accepted on the command line. */
 const ALIASES: ReadonlyMap<string, string> = new Map([
@@ -20,6 +20,7 @@ const ALIASES: ReadonlyMap<string, string> = new Map([
   ['text', 'text-index'],
   ['blend', 'blend-weights'],
   ['loop', 'feedback-loop'],
+  ['redis', 'redis-ledger'],
 ]);
 
 interface BenchModule {

@@ -8,6 +8,7 @@ import type { LedgerDeltas } from './ledger-deltas.js';
 import { emptySnapshot, freezeSnapshot, type LedgerSnapshot } from './ledger-snapshot.js';
 import { LedgerWriteQueue, type DroppedWrites, type QueuedBatch } from './shared-ledger-queue.js';
 import { parseSharedLedgerOptions, type SharedLedgerOptions, type SharedLedgerOptionsInput } from './shared-ledger-options.js';
+import { errorMessage, withTimeout } from './_with-timeout.js';
 import { storedEntryProblem, type LedgerCursor, type LedgerRead, type LedgerRules, type SharedLedgerStore } from './shared-ledger-store.js';
 
 /** Counters and state of a shared ledger (for health endpoints and tests). */
@@ -34,23 +35,6 @@ export interface SharedLedgerStats {
   readonly outages: number;
   readonly reads: number;
   readonly fullReads: number;
-}
-
-/** Rejects after `ms` unless `p` settles first. */
-async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([p, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -335,7 +319,7 @@ export class SharedLedger extends ExposureLedger {
     this.#downSince = this.#opts.wallClock();
     this.#counts.outages++;
     const last = this.#lastRead === -Infinity ? 'no snapshot yet' : `the snapshot of ${new Date(this.#lastRead).toISOString()}`;
-    this.#opts.logger.warn(`shared ledger: ${this.store.name} unreachable (${message(error)}); serving ${last}, buffering writes`, { code: 'store-down', store: this.store.name, error });
+    this.#opts.logger.warn(`shared ledger: ${this.store.name} unreachable (${errorMessage(error)}); serving ${last}, buffering writes`, { code: 'store-down', store: this.store.name, error });
   }
 
   #up(): void {
