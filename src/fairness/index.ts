@@ -20,7 +20,6 @@ export {
   type MerchantRefs,
 } from './exposure-ledger.js';
 export type { LedgerDeltas } from './ledger-deltas.js';
-export { snapshotFingerprint } from './snapshot-fingerprint.js';
 export { InMemoryLedgerStore, type LedgerEntry, type LedgerStore } from './ledger-store.js';
 export {
   emptySnapshot,
@@ -38,15 +37,14 @@ export {
   type SharedLedgerLogger,
   type SharedLedgerOptionsInput,
 } from './shared-ledger-options.js';
-export {
-  storedEntryProblem,
-  type ApplyResult,
-  type LedgerBatch,
-  type LedgerCursor,
-  type LedgerRead,
-  type LedgerRules,
-  type SharedLedgerStore,
-  type StoredLedgerEntry,
+export type {
+  ApplyResult,
+  LedgerBatch,
+  LedgerCursor,
+  LedgerRead,
+  LedgerRules,
+  SharedLedgerStore,
+  StoredLedgerEntry,
 } from './shared-ledger-store.js';
 export { MemorySharedLedgerStore } from './memory-ledger-store.js';
 export type { DroppedWrites } from './shared-ledger-queue.js';

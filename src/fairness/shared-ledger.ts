@@ -71,6 +71,7 @@ export class SharedLedger extends ExposureLedger {
   #warned = new Set<string>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #closing = false;
+  #started = false;
   #busy: Promise<unknown> = Promise.resolve();
   #counts = { appliedBatches: 0, appliedRecords: 0, duplicateBatches: 0, duplicateRecords: 0, refused: 0, repaired: 0, outages: 0, reads: 0, fullReads: 0 };
 
@@ -92,7 +93,8 @@ export class SharedLedger extends ExposureLedger {
   /** Reads the store once (a failure is logged, not thrown) and starts the background loop. */
   async start(): Promise<this> {
     if (this.#closing) throw new ConfigError('shared ledger: start after close');
-    if (this.#timer === undefined) {
+    if (!this.#started) {
+      this.#started = true;
       this.#startedAt = this.#opts.wallClock();
       await this.refresh();
       this.#schedule();

@@ -52,6 +52,21 @@ describe('SharedLedger: replicas share one ledger', () => {
     expect(a.stats().appliedRecords + b.stats().appliedRecords).toBe(400);
   });
 
+  it('the background loop ships records and brings other replicas\' in without explicit calls', async () => {
+    const store = new MemorySharedLedgerStore();
+    const log = new MemoryLogger();
+    const a = await new SharedLedger(store, { logger: log, flushMs: 5, refreshMs: 10 }).start();
+    const b = await new SharedLedger(store, { logger: log, flushMs: 5, refreshMs: 10 }).start();
+    a.record({ slateMerchants: ['x'], slateExposure: [3], candidateMerchants: [], candidateRelevance: [] }, T0);
+    const deadline = Date.now() + 5000;
+    while (b.size === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    expect(b.snapshot(T0, ['x']).entries).toEqual([{ merchantId: 'x', exposure: 3, merit: 0 }]);
+    expect(a.stats().state).toBe('up');
+    await a.close();
+    await b.close();
+    expect(log.lines).toEqual([]);
+  });
+
   it('records made while a read is in flight stay in the view (not lost, not doubled)', async () => {
     const inner = new MemorySharedLedgerStore();
     const store = new FaultyStore(inner);
