@@ -626,7 +626,7 @@ function plainRanks(blended: Float32Array, n: number): Map<number, number> {
 
 /** Serving state a caller hands to a recommender. */
 export interface RecommenderOptions {
-  /** The exposure ledger to serve from, e.g. a SharedLedger. @default a new in-memory ledger with config.fairness.ledger */
+  /** The exposure ledger to serve from, e.g. a SharedLedger (its own options win over config.fairness.ledger). @default a new in-memory ledger with config.fairness.ledger */
   readonly ledger?: ExposureLedger;
 }
 

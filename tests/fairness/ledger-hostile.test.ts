@@ -186,3 +186,20 @@ describe('rerank: defensive against a hand-made snapshot', () => {
     }
   });
 });
+
+describe('recommend() far behind the ledger clock (finding 6, through the engine)', () => {
+  it.each(['equal', 'tier-floor'] as const)('policy %s serves finite scores 1,100 half-lives back', async (policy) => {
+    const { loadMarketplace } = await import('../../src/io/index.js');
+    const { createRecommender } = await import('../../src/engine/index.js');
+    const { data } = await loadMarketplace('fixtures/marketplace');
+    const rec = createRecommender({ fairness: { rerank: { policy, lambda: 0.3 } } }).fitRecords(data);
+    const users = rec.dataset.users.ids().slice(0, 5);
+    const now = rec.dataset.referenceTime;
+    for (const u of users) rec.recommend(u, { n: 10, now });
+    for (const u of users) {
+      const slate = rec.recommend(u, { n: 10, now: now - 1100 * DAY });
+      expect(slate.items).toHaveLength(10);
+      for (const item of slate.items) expect(Number.isFinite(item.score), `${u} ${item.productId}`).toBe(true);
+    }
+  });
+});
