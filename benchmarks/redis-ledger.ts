@@ -3,7 +3,7 @@
  * in-memory ledger. Same run, same 100k-product marketplace as recommend-latency, the two
  * recommenders served the same requests alternately (the in-memory one is the shared one's model
  * file loaded back, so both rank alike). Between requests the event loop runs the shared ledger's
- * background flush (every 100 ms) and read (every 1 s) against a real redis-server.
+ * background flush and read (every 1 s, the defaults) against a real redis-server.
  * Then four processes serve against one Redis (and, same run, four with in-memory ledgers) on a
  * 10k-product marketplace: throughput and what Redis applied.
  * Run as a child (GFP_BENCH_REPLICA set), this file is one of those processes.
@@ -201,7 +201,7 @@ export async function run(): Promise<string> {
       '## Redis ledger: recommend() latency and four replicas on one Redis',
       '',
       `Same run, same ${LATENCY_MARKETPLACE.products.toLocaleString('en-US')}-product marketplace and settings as recommend-latency (every signal but EASE, 1000 candidates, n = 10, fairness on, ledger recording). ` +
-        `${REQUESTS} requests after ${WARMUP} warm-up, each served by both recommenders in alternating order; the event loop runs the shared ledger's background work between requests (flush every 100 ms, read every 1 s; ` +
+        `${REQUESTS} requests after ${WARMUP} warm-up, each served by both recommenders in alternating order; the event loop runs the shared ledger's background work between requests (flush and read every 1 s, the defaults; ` +
         `${s.appliedBatches} batches applied, ${s.reads} reads, store calls in the background: apply p50 ${percentile(lat.applyMs, 50).toFixed(2)} ms / p99 ${percentile(lat.applyMs, 99).toFixed(2)} ms, read p50 ${percentile(lat.readMs, 50).toFixed(2)} ms / p99 ${percentile(lat.readMs, 99).toFixed(2)} ms, wall, round trip included).`,
       '',
       lat.table,

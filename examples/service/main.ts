@@ -17,7 +17,7 @@ const config = { fairness: { rerank: { lambda: 0.3 } } };
 
 const { data } = await loadMarketplace(env.GFP_DATA ?? 'fixtures/marketplace');
 const store = await createRedisLedgerStore({ url: env.GFP_REDIS_URL ?? 'redis://127.0.0.1:6379', prefix: env.GFP_LEDGER_PREFIX ?? '{gfp-ledger}' });
-const ledger = await new SharedLedger(store, { refreshMs: 200, flushMs: 50 }).start();
+const ledger = await new SharedLedger(store).start();
 const rec = createRecommender(config, { ledger }).fitRecords(data);
 
 const server = createServer(createServiceHandler(rec, ledger));

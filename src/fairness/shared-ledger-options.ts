@@ -13,16 +13,19 @@ export const SharedLedgerOptionsSchema = z
     ledger: LedgerOptionsSchema.default(LedgerOptionsSchema.parse({})),
     /** Wall ms between background reads of the store into the local view. @default 1000 */
     refreshMs: z.number().int().positive().default(1000),
-    /** Wall ms between sends of the buffered records. @default 100 */
-    flushMs: z.number().int().positive().default(100),
+    /**
+     * Wall ms between sends of the buffered records. A batch carries each merchant its records
+     * touched once, so longer intervals cost Redis less per record. @default 1000
+     */
+    flushMs: z.number().int().positive().default(1000),
     /** While the store is down, wall ms between attempts to reach it. @default 1000 */
     retryMs: z.number().int().positive().default(1000),
     /** Wall ms a store call may take before it counts as failed. @default 2000 */
     timeoutMs: z.number().int().positive().default(2000),
     /** Records buffered at most; past it the oldest unsent batches are dropped (counted). @default 100000 */
     maxPendingRecords: z.number().int().positive().default(100_000),
-    /** A batch is sealed at this many records (so drops come in small steps). @default 1000 */
-    maxBatchRecords: z.number().int().positive().default(1000),
+    /** A batch is sealed at this many records (drops come in steps of at most this). @default 5000 */
+    maxBatchRecords: z.number().int().positive().default(5000),
     /** Wall ms without a successful read after which snapshots are empty (no lift); null: never. @default 600000 */
     staleAfterMs: z.number().int().positive().nullable().default(600_000),
     /** Wall ms `close()` waits for the buffer to reach the store. @default 5000 */
