@@ -40,8 +40,8 @@ export const SharedLedgerOptionsSchema = z
 export interface SharedLedgerEvent {
   /**
    * `store-down` (first failure of an outage), `store-up` (recovered), `stale` (the view passed
-   * `staleAfterMs`: no lift until the store is back), `dropped` (the buffer overflowed, once per
-   * outage), `refused` (a corrupt stored value), `repaired` (the store replaced a corrupt value),
+   * `staleAfterMs`: no lift until the store is back), `dropped` (the buffer overflowed, once until it
+   * has drained), `refused` (a corrupt stored value), `repaired` (the store replaced a corrupt value),
    * `closed` (a record after close, or records that close could not flush).
    */
   readonly code: 'store-down' | 'store-up' | 'stale' | 'dropped' | 'refused' | 'repaired' | 'closed';

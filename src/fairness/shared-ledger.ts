@@ -230,6 +230,8 @@ export class SharedLedger extends ExposureLedger {
     for (let b = this.#queue.take(); b !== undefined; b = this.#queue.take()) {
       if (!(await this.#send(b))) return false;
     }
+    // The buffer has drained: a later overflow is a new episode, worth a new warning.
+    this.#warned.delete('dropped');
     return true;
   }
 
@@ -328,7 +330,7 @@ export class SharedLedger extends ExposureLedger {
     if (this.#state === 'down') {
       const d = this.#queue.dropped;
       this.#opts.logger.info?.(`shared ledger: ${this.store.name} back after ${this.#opts.wallClock() - this.#downSince} ms; ${d.records} records dropped so far`, { code: 'store-up', store: this.store.name, dropped: d });
-      this.#warned.clear();
+      this.#warned.delete('stale');
     }
     if (this.#state !== 'closed') this.#state = 'up';
   }

@@ -62,7 +62,10 @@ describe.skipIf(missing !== undefined)('Redis killed and restarted in the middle
       const codes = result!.events.map((e) => e.code);
       expect(codes.filter((c) => c === 'store-down'), result!.events.map((e) => e.message).join('\n')).toHaveLength(1);
       expect(codes.filter((c) => c === 'store-up')).toHaveLength(1);
-      expect(codes.filter((c) => c === 'dropped').length).toBeLessThanOrEqual(1);
+      // one warning per overflow: the outage and its catch-up (a slow call under load may add one before)
+      const dropWarnings = codes.filter((c) => c === 'dropped').length;
+      expect(dropWarnings).toBeLessThanOrEqual(2);
+      expect(dropWarnings > 0).toBe(result!.stats!.dropped.records > 0);
       const s = result!.stats!;
       expect(s.outages).toBe(1);
       expect(s.pendingRecords).toBe(0);
