@@ -7,6 +7,7 @@ const LIBRARY = {
   evaluation: 'src/evaluation/index.ts',
   simulation: 'src/simulation/index.ts',
   io: 'src/io/index.ts',
+  redis: 'src/redis/index.ts',
 };
 
 const shared: Options = {

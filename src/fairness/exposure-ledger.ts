@@ -2,68 +2,25 @@
  * The exposure ledger (DESIGN.md 5.2): per merchant, decayed exposure E and decayed merit M.
  * The only mutable state of the engine; rerankers read its frozen {@link LedgerSnapshot}.
  */
-import { z } from 'zod';
-import { DAY_MS } from '../dataset/event-weighting.js';
-import { ConfigError, DataError } from '../errors.js';
-import { ExposureModelSchema, exposureAt, type ExposureModel } from './exposure-model.js';
+import { DataError } from '../errors.js';
+import { kthSmallest } from './_kth-smallest.js';
+import type { ExposureModel } from './exposure-model.js';
+import { parseLedgerOptions, type LedgerOptions, type LedgerOptionsInput } from './ledger-options.js';
+import { recordDeltas, type LedgerDeltas, type LedgerRecord } from './ledger-deltas.js';
 import {
+  checkLedgerTime,
   freezeSnapshot,
-  LedgerSnapshotSchema,
+  isLedgerMass,
+  parseFullSnapshot,
+  MAX_LEDGER_MASS,
   type LedgerSnapshot,
   type LedgerSnapshotEntry,
 } from './ledger-snapshot.js';
 import { InMemoryLedgerStore, type LedgerEntry, type LedgerStore } from './ledger-store.js';
+import { FingerprintSet, snapshotFingerprint, snapshotIncrement } from './snapshot-fingerprint.js';
 
-/** Options of {@link ExposureLedger}. */
-export const LedgerOptionsSchema = z
-  .object({
-    /** Half-life of exposure and merit, ms. @default 1 day */
-    halfLifeMs: z.number().finite().positive().default(DAY_MS),
-    /** Entries whose decayed E + M falls below this are dropped by the sweep. @default 1e-6 */
-    minMass: z.number().finite().min(0).default(1e-6),
-    /** Hard cap on merchants held; beyond it the smallest (by decayed E + M) are dropped. @default 100000 */
-    maxEntries: z.number().int().positive().default(100_000),
-    /** A sweep runs after max(sweepInterval, size after the last sweep) merchant updates (amortised O(1)). @default 4096 */
-    sweepInterval: z.number().int().positive().default(4096),
-    /** Exposure of a shown item by its rank. @default { kind: 'log' } */
-    exposure: ExposureModelSchema.default({ kind: 'log' }),
-  })
-  .strict();
-
-/** Ledger options as a caller writes them. */
-export type LedgerOptionsInput = z.input<typeof LedgerOptionsSchema>;
-/** Parsed ledger options. */
-export type LedgerOptions = z.output<typeof LedgerOptionsSchema>;
-
-/** Merchant references: ids, or indices into `merchantIds`. */
-export type MerchantRefs = readonly string[] | Int32Array;
-
-/**
- * One request for {@link ExposureLedger.record}, as parallel arrays (no object per item).
- *
- * - Shown slate: `slateMerchants[k]` is the merchant of the k-th shown item; its 1-based rank is
- *   `slateRanks[k]` (default k + 1) and it adds `slateExposure[k]` (default `v(rank)` of the
- *   ledger's exposure model) to that merchant's exposure.
- * - Candidates: `candidateMerchants[c]` and `candidateRelevance[c]` (the model's normalised
- *   blended relevance in [0, 1], clamped; NaN counts as 0) for EVERY candidate of the request,
- *   shown or not. A merchant's merit grows by the sum of its candidates' relevance. Merit never
- *   comes from clicks.
- * - When either merchant array is an Int32Array, its values index `merchantIds`.
- *
- * @example
- * ledger.record({ merchantIds: ['a', 'b'], slateMerchants: Int32Array.of(1, 0),
- *   candidateMerchants: Int32Array.of(0, 1, 1), candidateRelevance: Float32Array.of(0.9, 0.5, 0.25) }, now)
- * // b gets exposure 1 and merit 0.75, a gets exposure 1/log2(3) and merit 0.9
- */
-export interface LedgerRecord {
-  /** Merchant index -> id, required when a merchant array is an Int32Array. */
-  readonly merchantIds?: readonly string[];
-  readonly slateMerchants: MerchantRefs;
-  readonly slateRanks?: ArrayLike<number>;
-  readonly slateExposure?: ArrayLike<number>;
-  readonly candidateMerchants: MerchantRefs;
-  readonly candidateRelevance: ArrayLike<number>;
-}
+export { LedgerOptionsSchema, type LedgerOptions, type LedgerOptionsInput } from './ledger-options.js';
+export type { LedgerRecord, MerchantRefs } from './ledger-deltas.js';
 
 /**
  * Per-merchant decayed exposure and merit with lazy decay: each entry stores its values and the
@@ -84,20 +41,18 @@ export class ExposureLedger {
   #updatesSinceSweep = 0;
   #sizeAfterSweep = 0;
   #sweeps = 0;
+  /** Fingerprints of the snapshots merged so far (bounded). */
+  readonly #merged = new FingerprintSet();
+  /** The last snapshot merged from each live ledger. */
+  readonly #fromLedgers = new WeakMap<ExposureLedger, LedgerSnapshot>();
 
   /**
    * @param options ledger options (validated; ConfigError on a bad value)
    * @param store where entries live; an empty in-memory Map by default
    */
   constructor(options: LedgerOptionsInput = {}, store: LedgerStore = new InMemoryLedgerStore()) {
-    const parsed = LedgerOptionsSchema.safeParse(options);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const path = issue?.path.join('.') ?? '';
-      throw new ConfigError(`invalid ledger options: ${path === '' ? '' : `${path}: `}${issue?.message ?? 'invalid'}`, path);
-    }
-    this.options = parsed.data;
-    this.#model = parsed.data.exposure;
+    this.options = parseLedgerOptions(options);
+    this.#model = this.options.exposure;
     this.#store = store;
     if (store.size > 0) this.#rebuildTotals();
   }
@@ -121,81 +76,51 @@ export class ExposureLedger {
    * Adds one request: exposure of the shown slate and merit of all candidates, at `at` (epoch ms).
    * Cost O(slate + candidates) plus amortised O(1) upkeep per merchant touched.
    *
-   * @throws DataError on mismatched lengths, a merchant index outside `merchantIds`, or a
-   *   non-finite `at`.
+   * @throws DataError on mismatched lengths, a merchant index outside `merchantIds`, a bad
+   *   `slateExposure` value, or an `at` outside the Date range.
    */
   record(input: LedgerRecord, at: number): void {
-    if (!Number.isFinite(at)) throw new DataError(`record: at must be a finite epoch ms, got ${at}`);
-    const { slateMerchants, candidateMerchants, candidateRelevance } = input;
-    if (candidateMerchants.length !== candidateRelevance.length) {
-      throw new DataError(
-        `record: candidateMerchants has ${candidateMerchants.length} entries but candidateRelevance has ${candidateRelevance.length}`,
-      );
+    checkLedgerTime(at, 'record');
+    this.addDeltas(recordDeltas(input, this.#model), at);
+  }
+
+  /**
+   * Adds per-merchant exposure and merit valued at `at` (epoch ms): what {@link record} does
+   * after summing a request. A merchant's masses saturate at MAX_LEDGER_MASS.
+   *
+   * @throws DataError when the arrays differ in length, a value is not a finite number in
+   *   [0, MAX_LEDGER_MASS], or `at` is outside the Date range (nothing is added then).
+   */
+  addDeltas(deltas: LedgerDeltas, at: number): void {
+    checkLedgerTime(at, 'addDeltas');
+    const { merchants, exposure, merit } = deltas;
+    if (exposure.length !== merchants.length || merit.length !== merchants.length) {
+      throw new DataError(`addDeltas: ${merchants.length} merchants but ${exposure.length} exposures and ${merit.length} merits`);
     }
-    if (input.slateRanks !== undefined && input.slateRanks.length !== slateMerchants.length) {
-      throw new DataError(`record: slateRanks has ${input.slateRanks.length} entries, slateMerchants ${slateMerchants.length}`);
-    }
-    if (input.slateExposure !== undefined && input.slateExposure.length !== slateMerchants.length) {
-      throw new DataError(
-        `record: slateExposure has ${input.slateExposure.length} entries, slateMerchants ${slateMerchants.length}`,
-      );
-    }
-    const table = input.merchantIds;
-    const byIndex = table === undefined ? undefined : new Float64Array(table.length * 2);
-    const touched: number[] = [];
-    const byId = new Map<string, number>();
-    const sums: number[] = [];
-    const add = (ref: string | number, dExposure: number, dMerit: number, what: string): void => {
-      if (typeof ref === 'number') {
-        if (byIndex === undefined || table === undefined) {
-          throw new DataError(`record: ${what} is an Int32Array but merchantIds is missing`);
-        }
-        if (ref < 0 || ref >= table.length) {
-          throw new DataError(`record: ${what} holds merchant index ${ref}, outside 0..${table.length - 1}`);
-        }
-        const k = ref * 2;
-        if (byIndex[k] === 0 && byIndex[k + 1] === 0) touched.push(ref);
-        byIndex[k]! += dExposure;
-        byIndex[k + 1]! += dMerit;
-        return;
+    for (let i = 0; i < merchants.length; i++) {
+      if (!isLedgerMass(exposure[i]!) || !isLedgerMass(merit[i]!)) {
+        throw new DataError(
+          `addDeltas: merchant ${JSON.stringify(merchants[i])} has exposure ${exposure[i]} and merit ${merit[i]}; each must be a finite number in [0, ${MAX_LEDGER_MASS}]`,
+        );
       }
-      let slot = byId.get(ref);
-      if (slot === undefined) {
-        slot = sums.length;
-        byId.set(ref, slot);
-        sums.push(0, 0);
-      }
-      sums[slot]! += dExposure;
-      sums[slot + 1]! += dMerit;
-    };
-    for (let k = 0; k < slateMerchants.length; k++) {
-      let v: number;
-      if (input.slateExposure !== undefined) v = input.slateExposure[k]!;
-      else v = exposureAt(this.#model, input.slateRanks === undefined ? k + 1 : input.slateRanks[k]!);
-      if (!(v > 0)) continue;
-      add(slateMerchants[k]!, v, 0, 'slateMerchants');
     }
-    for (let c = 0; c < candidateMerchants.length; c++) {
-      const r = candidateRelevance[c]!;
-      const rel = r > 1 ? 1 : r > 0 ? r : 0;
-      if (rel === 0) continue;
-      add(candidateMerchants[c]!, 0, rel, 'candidateMerchants');
-    }
-    if (byIndex !== undefined && table !== undefined) {
-      for (const m of touched) this.#add(table[m]!, byIndex[m * 2]!, byIndex[m * 2 + 1]!, at);
-    }
-    for (const [id, slot] of byId) this.#add(id, sums[slot]!, sums[slot + 1]!, at);
+    for (let i = 0; i < merchants.length; i++) this.#add(merchants[i]!, exposure[i]!, merit[i]!, at);
     this.#upkeep();
   }
 
   /**
    * Frozen plain-data view decayed to `at` (default: the ledger's clock, or 0 when empty).
-   * With `merchants`, only those merchants (that the ledger holds) are listed, in the order
-   * given, and the snapshot is `partial`; the totals always cover the whole ledger.
-   * Cost O(L log L) for a full snapshot of L merchants, O(|merchants|) for a partial one.
+   * A time earlier than the clock reads the ledger at its clock (the snapshot's `at` says so):
+   * values are never grown backwards, and since decay scales every merchant alike, a reranker
+   * reads the same proportions. With `merchants`, only those merchants (that the ledger holds)
+   * are listed, in the order given, and the snapshot is `partial`; the totals always cover the
+   * whole ledger. Cost O(L log L) for a full snapshot of L merchants, O(|merchants|) for a partial one.
+   *
+   * @throws DataError for an `at` outside the Date range.
    */
   snapshot(at: number = this.#defaultAt(), merchants?: Iterable<string>): LedgerSnapshot {
-    if (!Number.isFinite(at)) throw new DataError(`snapshot: at must be a finite epoch ms, got ${at}`);
+    checkLedgerTime(at, 'snapshot');
+    if (at < this.#clock) at = this.#clock;
     const entries: LedgerSnapshotEntry[] = [];
     if (merchants !== undefined) {
       const seen = new Set<string>();
@@ -205,7 +130,7 @@ export class ExposureLedger {
         const e = this.#store.get(id);
         if (e !== undefined) entries.push(this.#view(id, e, at));
       }
-      const f = this.#totalAt === -Infinity ? 0 : this.#factor(at - this.#totalAt);
+      const f = this.#totalAt === -Infinity ? 0 : this.#factor(Math.max(0, at - this.#totalAt));
       return freezeSnapshot({
         version: 1,
         at,
@@ -239,14 +164,8 @@ export class ExposureLedger {
    * @throws DataError for an invalid or partial snapshot.
    */
   restore(snapshot: LedgerSnapshot): void {
-    const parsed = this.#check(snapshot, 'restore');
-    this.#store.clear();
-    this.#totalExposure = 0;
-    this.#totalMerit = 0;
-    this.#totalAt = -Infinity;
-    this.#clock = -Infinity;
-    this.#updatesSinceSweep = 0;
-    this.#sizeAfterSweep = 0;
+    const parsed = parseFullSnapshot(snapshot, 'restore');
+    this.clearEntries();
     for (const e of parsed.entries) this.#add(e.merchantId, e.exposure, e.merit, parsed.at);
     if (parsed.entries.length === 0) this.#clock = parsed.at;
     this.#upkeep();
@@ -255,13 +174,34 @@ export class ExposureLedger {
   /**
    * Adds another ledger's content (or a full snapshot of one), merchant by merchant, as sums of
    * decayed values: merging replicas that saw disjoint traffic gives the ledger that saw it all.
+   * Idempotent: a snapshot whose content (fingerprint) this ledger merged before is skipped, and
+   * merging a live ledger again adds only what it gained since it was last merged here (per
+   * merchant, never negative). Returns false when nothing was added.
    *
-   * @throws DataError for an invalid or partial snapshot.
+   * @throws DataError for an invalid or partial snapshot (nothing is added then).
    */
-  merge(other: ExposureLedger | LedgerSnapshot): void {
-    const snap = other instanceof ExposureLedger ? other.snapshot() : this.#check(other, 'merge');
-    for (const e of snap.entries) this.#add(e.merchantId, e.exposure, e.merit, snap.at);
+  merge(other: ExposureLedger | LedgerSnapshot): boolean {
+    const deltas = this.mergeDeltas(other);
+    if (deltas === undefined) return false;
+    for (let i = 0; i < deltas.merchants.length; i++) this.#add(deltas.merchants[i]!, deltas.exposure[i]!, deltas.merit[i]!, deltas.at);
     this.#upkeep();
+    return true;
+  }
+
+  /**
+   * What {@link merge} would add, without adding it, and marks it as merged: the deltas valued at
+   * `at`, or undefined when there is nothing new. For subclasses that route merges elsewhere.
+   */
+  protected mergeDeltas(other: ExposureLedger | LedgerSnapshot): (LedgerDeltas & { readonly at: number; readonly id: string }) | undefined {
+    const snap = other instanceof ExposureLedger ? other.snapshot() : parseFullSnapshot(other, 'merge');
+    const id = snapshotFingerprint(snap);
+    if (this.#merged.has(id)) return undefined;
+    const prev = other instanceof ExposureLedger ? this.#fromLedgers.get(other) : undefined;
+    const { merchants, exposure, merit } = snapshotIncrement(snap, prev, this.options.halfLifeMs);
+    this.#merged.add(id);
+    if (other instanceof ExposureLedger) this.#fromLedgers.set(other, snap);
+    if (merchants.length === 0) return undefined;
+    return { id, at: snap.at, merchants, exposure, merit };
   }
 
   /**
@@ -281,6 +221,26 @@ export class ExposureLedger {
     this.#sizeAfterSweep = this.#store.size;
   }
 
+  /**
+   * Replaces one merchant's entry (or removes it when `entry` is undefined), keeping the totals
+   * right. For subclasses that keep the ledger in step with a shared store.
+   */
+  protected replaceEntry(merchantId: string, entry: LedgerEntry | undefined): void {
+    this.#remove(merchantId);
+    if (entry !== undefined && (entry.exposure > 0 || entry.merit > 0)) this.#add(merchantId, entry.exposure, entry.merit, entry.updatedAt);
+  }
+
+  /** Removes every entry and resets the clock (the memory of merged snapshots stays). */
+  protected clearEntries(): void {
+    this.#store.clear();
+    this.#totalExposure = 0;
+    this.#totalMerit = 0;
+    this.#totalAt = -Infinity;
+    this.#clock = -Infinity;
+    this.#updatesSinceSweep = 0;
+    this.#sizeAfterSweep = 0;
+  }
+
   #defaultAt(): number {
     return Number.isFinite(this.#clock) ? this.#clock : 0;
   }
@@ -294,40 +254,41 @@ export class ExposureLedger {
     return { merchantId, exposure: e.exposure * f, merit: e.merit * f };
   }
 
-  #check(snapshot: LedgerSnapshot, what: string): LedgerSnapshot {
-    const parsed = LedgerSnapshotSchema.safeParse(snapshot);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new DataError(`${what}: invalid ledger snapshot at ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
-    }
-    if (parsed.data.partial) throw new DataError(`${what}: needs a full snapshot, got a partial one`);
-    return parsed.data;
-  }
-
-  /** Adds (dE, dM) valid at `at` to merchant `id` and to the totals. */
+  /**
+   * Adds (dE, dM) valid at `at` to merchant `id` and to the totals. The entry saturates at
+   * MAX_LEDGER_MASS; the totals gain what the entry gained.
+   */
   #add(id: string, dExposure: number, dMerit: number, at: number): void {
     const e = this.#store.get(id);
-    if (e === undefined) {
-      this.#store.set(id, { exposure: dExposure, merit: dMerit, updatedAt: at });
-    } else if (at >= e.updatedAt) {
+    let oldE = 0;
+    let oldM = 0;
+    let valuedAt = at;
+    if (e !== undefined && at >= e.updatedAt) {
       const f = this.#factor(at - e.updatedAt);
-      e.exposure = e.exposure * f + dExposure;
-      e.merit = e.merit * f + dMerit;
-      e.updatedAt = at;
-      this.#store.set(id, e);
-    } else {
+      oldE = e.exposure * f;
+      oldM = e.merit * f;
+    } else if (e !== undefined) {
       const f = this.#factor(e.updatedAt - at);
-      e.exposure += dExposure * f;
-      e.merit += dMerit * f;
-      this.#store.set(id, e);
+      dExposure *= f;
+      dMerit *= f;
+      oldE = e.exposure;
+      oldM = e.merit;
+      valuedAt = e.updatedAt;
     }
-    if (at >= this.#totalAt) {
-      const f = this.#totalAt === -Infinity ? 0 : this.#factor(at - this.#totalAt);
+    if (oldE + dExposure > MAX_LEDGER_MASS) dExposure = MAX_LEDGER_MASS - oldE;
+    if (oldM + dMerit > MAX_LEDGER_MASS) dMerit = MAX_LEDGER_MASS - oldM;
+    const entry = e ?? { exposure: 0, merit: 0, updatedAt: at };
+    entry.exposure = oldE + dExposure;
+    entry.merit = oldM + dMerit;
+    entry.updatedAt = valuedAt;
+    this.#store.set(id, entry);
+    if (valuedAt >= this.#totalAt) {
+      const f = this.#totalAt === -Infinity ? 0 : this.#factor(valuedAt - this.#totalAt);
       this.#totalExposure = this.#totalExposure * f + dExposure;
       this.#totalMerit = this.#totalMerit * f + dMerit;
-      this.#totalAt = at;
+      this.#totalAt = valuedAt;
     } else {
-      const f = this.#factor(this.#totalAt - at);
+      const f = this.#factor(this.#totalAt - valuedAt);
       this.#totalExposure += dExposure * f;
       this.#totalMerit += dMerit * f;
     }
@@ -400,30 +361,4 @@ export class ExposureLedger {
     }
     for (const id of drop) this.#remove(id);
   }
-}
-
-/** The k-th smallest value (0-based) of `values`, reordering it in place (quickselect, O(n) expected). */
-function kthSmallest(values: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = values.length - 1;
-  while (lo < hi) {
-    const pivot = values[(lo + hi) >>> 1]!;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (values[i]! < pivot) i++;
-      while (values[j]! > pivot) j--;
-      if (i <= j) {
-        const t = values[i]!;
-        values[i] = values[j]!;
-        values[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return values[k]!;
-  }
-  return values[k]!;
 }

@@ -19,15 +19,35 @@ export {
   type LedgerRecord,
   type MerchantRefs,
 } from './exposure-ledger.js';
+export type { LedgerDeltas } from './ledger-deltas.js';
 export { InMemoryLedgerStore, type LedgerEntry, type LedgerStore } from './ledger-store.js';
 export {
   emptySnapshot,
   LedgerSnapshotSchema,
+  MAX_LEDGER_MASS,
   snapshotIndex,
   type LedgerSnapshot,
   type LedgerSnapshotEntry,
   type LedgerTotals,
 } from './ledger-snapshot.js';
+export { SharedLedger, type SharedLedgerStats } from './shared-ledger.js';
+export {
+  SharedLedgerOptionsSchema,
+  type SharedLedgerEvent,
+  type SharedLedgerLogger,
+  type SharedLedgerOptionsInput,
+} from './shared-ledger-options.js';
+export type {
+  ApplyResult,
+  LedgerBatch,
+  LedgerCursor,
+  LedgerRead,
+  LedgerRules,
+  SharedLedgerStore,
+  StoredLedgerEntry,
+} from './shared-ledger-store.js';
+export { MemorySharedLedgerStore } from './memory-ledger-store.js';
+export type { DroppedWrites } from './shared-ledger-queue.js';
 export { fairFailProbability, fairTable, type FairTable } from './fair-table.js';
 export {
   createRerankConfig,

@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { DAY_MS } from '../dataset/event-weighting.js';
+import { DataError } from '../errors.js';
 
 /** One merchant in a snapshot; values are decayed to the snapshot's `at`. */
 export interface LedgerSnapshotEntry {
@@ -38,19 +39,72 @@ export interface LedgerSnapshot {
   readonly totals: LedgerTotals;
 }
 
-const nonNegative = z.number().finite().min(0);
+/**
+ * Largest exposure or merit one merchant can hold (unitless). A merchant shown in the first slot
+ * of a million requests a second for a whole half-life gathers about 1.2e11; values above this
+ * bound are refused as corrupt on the way in (restore, merge, shared stores), and a ledger's own
+ * masses saturate at it, so that no sum over merchants can reach Infinity.
+ */
+export const MAX_LEDGER_MASS = 1e15;
 
-/** zod schema of a serialised {@link LedgerSnapshot} (used by `restore` and `merge`). */
+/** Largest |epoch ms| the ledger accepts: the range of a JavaScript Date (about 275,000 years). */
+export const MAX_LEDGER_TIME = 8.64e15;
+
+/**
+ * Throws a DataError unless `at` is a finite epoch ms within the Date range (`what` names the
+ * caller, e.g. `record`). A time beyond that range would decay every later mass to 0.
+ */
+export function checkLedgerTime(at: number, what: string): void {
+  if (!(Math.abs(at) <= MAX_LEDGER_TIME)) {
+    throw new DataError(`${what}: at must be a finite epoch ms within +-${MAX_LEDGER_TIME} (the Date range), got ${at}`);
+  }
+}
+
+/** True when `v` is a valid stored mass: a finite number in [0, MAX_LEDGER_MASS]. */
+export function isLedgerMass(v: number): boolean {
+  return v >= 0 && v <= MAX_LEDGER_MASS;
+}
+
+const mass = z.number().finite().min(0).max(MAX_LEDGER_MASS);
+const total = z.number().finite().min(0);
+
+/**
+ * zod schema of a serialised {@link LedgerSnapshot} (used by `restore` and `merge`): masses in
+ * [0, MAX_LEDGER_MASS], `at` within the Date range, each merchant listed at most once.
+ */
 export const LedgerSnapshotSchema = z
   .object({
     version: z.literal(1),
-    at: z.number().finite(),
+    at: z.number().finite().min(-MAX_LEDGER_TIME).max(MAX_LEDGER_TIME),
     halfLifeMs: z.number().finite().positive(),
     partial: z.boolean(),
-    entries: z.array(z.object({ merchantId: z.string(), exposure: nonNegative, merit: nonNegative }).strict()),
-    totals: z.object({ exposure: nonNegative, merit: nonNegative, merchants: z.number().int().min(0) }).strict(),
+    entries: z.array(z.object({ merchantId: z.string(), exposure: mass, merit: mass }).strict()),
+    totals: z.object({ exposure: total, merit: total, merchants: z.number().int().min(0) }).strict(),
   })
-  .strict();
+  .strict()
+  .superRefine((snap, ctx) => {
+    const seen = new Set<string>();
+    snap.entries.forEach((e, i) => {
+      if (seen.has(e.merchantId)) {
+        ctx.addIssue({ code: 'custom', path: ['entries', i, 'merchantId'], message: `merchant ${JSON.stringify(e.merchantId)} is listed more than once (entries.${i})` });
+      }
+      seen.add(e.merchantId);
+    });
+  });
+
+/**
+ * Validates a snapshot for `restore` or `merge` (`what`) and returns the parsed copy.
+ * @throws DataError naming the first bad field, or for a partial snapshot.
+ */
+export function parseFullSnapshot(snapshot: LedgerSnapshot, what: string): LedgerSnapshot {
+  const parsed = LedgerSnapshotSchema.safeParse(snapshot);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new DataError(`${what}: invalid ledger snapshot at ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
+  }
+  if (parsed.data.partial) throw new DataError(`${what}: needs a full snapshot, got a partial one`);
+  return parsed.data;
+}
 
 /** A snapshot with no merchants (a cold ledger) at time `at`. */
 export function emptySnapshot(at = 0, halfLifeMs = DAY_MS): LedgerSnapshot {

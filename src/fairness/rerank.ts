@@ -44,10 +44,12 @@ export interface RerankResult {
 /** Relative shortfalls below this are rounding, not under-exposure: no lift. */
 const SHORTFALL_EPS = 1e-9;
 
+/** lambda x the relative shortfall of `value` below `reference`, in [0, lambda]; 0 for any non-finite input. */
 function shortfallLift(lambda: number, reference: number, value: number): number {
-  if (!(reference > 0)) return 0;
+  if (!(reference > 0 && reference < Infinity)) return 0;
   const gap = (reference - value) / reference;
-  if (gap <= SHORTFALL_EPS) return 0;
+  // NaN (a non-finite value) fails this test too: no lift rather than a NaN score.
+  if (!(gap > SHORTFALL_EPS)) return 0;
   return lambda * (gap > 1 ? 1 : gap);
 }
 
@@ -217,6 +219,8 @@ export function rerank(input: RerankInput, snapshot: LedgerSnapshot, config: Rer
 
   const lift = new Float64Array(M);
   merchantLifts(input, snapshot, config, present, lift);
+  // Defence in depth: a snapshot is plain data a caller may have built by hand.
+  for (let m = 0; m < M; m++) if (!(lift[m]! >= 0 && lift[m]! <= config.lambda)) lift[m] = 0;
 
   const floor = config.relevanceFloor;
   const keys = new Float64Array(C);

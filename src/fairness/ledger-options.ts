@@ -1,0 +1,39 @@
+/**
+ * Options of the exposure ledger (DESIGN.md 5.2): half-life, memory bounds, exposure model.
+ */
+import { z } from 'zod';
+import { DAY_MS } from '../dataset/event-weighting.js';
+import { ConfigError } from '../errors.js';
+import { ExposureModelSchema } from './exposure-model.js';
+
+/** Options of {@link ExposureLedger}. */
+export const LedgerOptionsSchema = z
+  .object({
+    /** Half-life of exposure and merit, ms. @default 1 day */
+    halfLifeMs: z.number().finite().positive().default(DAY_MS),
+    /** Entries whose decayed E + M falls below this are dropped by the sweep. @default 1e-6 */
+    minMass: z.number().finite().min(0).default(1e-6),
+    /** Hard cap on merchants held; beyond it the smallest (by decayed E + M) are dropped. @default 100000 */
+    maxEntries: z.number().int().positive().default(100_000),
+    /** A sweep runs after max(sweepInterval, size after the last sweep) merchant updates (amortised O(1)). @default 4096 */
+    sweepInterval: z.number().int().positive().default(4096),
+    /** Exposure of a shown item by its rank. @default { kind: 'log' } */
+    exposure: ExposureModelSchema.default({ kind: 'log' }),
+  })
+  .strict();
+
+/** Ledger options as a caller writes them. */
+export type LedgerOptionsInput = z.input<typeof LedgerOptionsSchema>;
+/** Parsed ledger options. */
+export type LedgerOptions = z.output<typeof LedgerOptionsSchema>;
+
+/** Parses ledger options; a ConfigError names the bad key. */
+export function parseLedgerOptions(options: LedgerOptionsInput): LedgerOptions {
+  const parsed = LedgerOptionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue?.path.join('.') ?? '';
+    throw new ConfigError(`invalid ledger options: ${path === '' ? '' : `${path}: `}${issue?.message ?? 'invalid'}`, path);
+  }
+  return parsed.data;
+}
