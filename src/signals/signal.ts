@@ -1,4 +1,5 @@
 import type { Dataset } from '../dataset/dataset.js';
+import type { FitOptions } from '../parallel/job.js';
 import type { Topic } from '../schema/entities.js';
 
 /**
@@ -45,8 +46,12 @@ export interface ProductSubset {
 export interface Signal {
   /** Stable name used in configs, weights and traces (`ials`, `item-knn`, `trending`, ...). */
   readonly name: string;
-  /** Fits on a dataset; may be called again to refit. */
-  fit(dataset: Dataset): void;
+  /**
+   * Fits on a dataset; may be called again to refit. With `options.runner` a signal may run its
+   * heavy loops on the runner's threads and return a promise that settles once it is fitted;
+   * without a runner it fits on the calling thread and returns nothing.
+   */
+  fit(dataset: Dataset, options?: FitOptions): void | Promise<void>;
   /** True once fitted. */
   readonly fitted: boolean;
   /**
