@@ -7,6 +7,9 @@ export default defineConfig([
       evaluation: 'src/evaluation/index.ts',
       simulation: 'src/simulation/index.ts',
       io: 'src/io/index.ts',
+      node: 'src/node/index.ts',
+      // The worker script of the thread pool, found beside the entry at run time.
+      'thread-worker': 'src/node/thread-worker.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
@@ -15,6 +18,8 @@ export default defineConfig([
     target: 'node20',
     splitting: true,
     treeshake: true,
+    // import.meta.url in the CommonJS build (the thread pool locates its worker script by it).
+    shims: true,
   },
   {
     entry: { cli: 'src/cli/main.ts' },

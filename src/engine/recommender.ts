@@ -22,6 +22,7 @@ import { createSignal } from './signal-registry.js';
 import type { PlacementStage, Slate, SlateItem, TraceItem } from './slate.js';
 import { mergeHistory, rowOf, seenMatrix, type SeenRule, type UserHistory } from './user-history.js';
 import type { CsrMatrix } from '../dataset/csr.js';
+import type { ParallelRunner } from '../parallel/job.js';
 
 /** Options of one `recommend` call; each overrides the config for this call only. */
 export interface RecommendOptions {
@@ -141,16 +142,38 @@ export class Recommender {
 
   /** Fits on records that were already validated (e.g. by the loaders). */
   fitRecords(records: MarketplaceData, options: { now?: number } = {}): this {
-    const dataset = buildDataset(records, {
+    return this.fitDataset(this.#buildDataset(records, options));
+  }
+
+  #buildDataset(records: MarketplaceData, options: { now?: number }): Dataset {
+    return buildDataset(records, {
       weighting: createEventWeighting(this.config.weighting),
       ...(options.now !== undefined ? { now: options.now } : {}),
     });
-    return this.fitDataset(dataset);
   }
 
   /** Fits on a built dataset (the evaluation runner's entry). */
   fitDataset(dataset: Dataset): this {
     for (const s of this.signals) s.fit(dataset);
+    if (!this.signals.includes(this.#popularity)) this.#popularity.fit(dataset);
+    this.#install(dataset);
+    return this;
+  }
+
+  /**
+   * {@link fit} with the signals' heavy loops (iALS row solves, item-kNN lists, EASE's Gram and
+   * inverse) on `options.runner`, e.g. a thread pool from `goods-find-people/node`: the event loop
+   * stays free while workers compute, and the model is the same, bit for bit, as `fit`'s.
+   */
+  async fitAsync(data: MarketplaceInput, options: { now?: number; runner?: ParallelRunner } = {}): Promise<this> {
+    const { data: records } = validateMarketplace(data, 'fail');
+    return this.fitDatasetAsync(this.#buildDataset(records, options), options);
+  }
+
+  /** {@link fitDataset} with the signals' heavy loops on `options.runner` (see {@link fitAsync}). */
+  async fitDatasetAsync(dataset: Dataset, options: { runner?: ParallelRunner } = {}): Promise<this> {
+    const fitOptions = options.runner === undefined ? {} : { runner: options.runner };
+    for (const s of this.signals) await s.fit(dataset, fitOptions);
     if (!this.signals.includes(this.#popularity)) this.#popularity.fit(dataset);
     this.#install(dataset);
     return this;

@@ -10,8 +10,13 @@
 /** A typed array a job carries (shared between threads when the runner has threads). */
 export type JobArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 
-/** A constructor of a {@link JobArray}. */
-export type JobArrayConstructor<T extends JobArray> = new (length: number) => T;
+/** A constructor of a {@link JobArray} (from a length, or over a shared buffer). */
+export interface JobArrayConstructor<T extends JobArray> {
+  new (length: number): T;
+  new (buffer: SharedArrayBuffer): T;
+  readonly BYTES_PER_ELEMENT: number;
+  readonly name: string;
+}
 
 /** Names of the kernels a job can run (see `kernels.ts`). */
 export type KernelName =
@@ -50,6 +55,9 @@ export interface ParallelRunner {
   run(job: KernelJob): Promise<void>;
 }
 
+/** Allocates a zeroed array (shared with a runner's threads, or plain). */
+export type Alloc = <T extends JobArray>(ctor: JobArrayConstructor<T>, length: number) => T;
+
 /** Allocates a plain (unshared) array: what fitting on the calling thread uses. */
 export function allocLocal<T extends JobArray>(ctor: JobArrayConstructor<T>, length: number): T {
   return new ctor(length);
@@ -59,7 +67,7 @@ export function allocLocal<T extends JobArray>(ctor: JobArrayConstructor<T>, len
  * An allocator for fitting: the runner's when one is given (arrays its threads share), plain
  * arrays otherwise.
  */
-export function allocatorOf(runner: ParallelRunner | undefined): <T extends JobArray>(ctor: JobArrayConstructor<T>, length: number) => T {
+export function allocatorOf(runner: ParallelRunner | undefined): Alloc {
   return runner === undefined ? allocLocal : (ctor, length) => runner.alloc(ctor, length);
 }
 

@@ -9,7 +9,7 @@ import { dot } from '../_internal/linalg/dot.js';
 import { gram, gramFinish } from '../_internal/linalg/gram.js';
 import { matVec } from '../_internal/linalg/mat-vec.js';
 import { Rng } from '../_internal/rng.js';
-import type { JobArray, JobArrayConstructor, KernelJob } from '../parallel/job.js';
+import type { Alloc, KernelJob } from '../parallel/job.js';
 
 /** The numeric settings of a fit (the signal's config without its type). */
 export interface AlsParams {
@@ -28,9 +28,6 @@ export interface AlsMatrix extends CsrRows {
   readonly rows: number;
   readonly cols: number;
 }
-
-/** Allocates an array the fit's threads share. */
-export type Alloc = <T extends JobArray>(ctor: JobArrayConstructor<T>, length: number) => T;
 
 /** Rows of a side solved per chunk: small for balance, large enough to amortise a chunk claim. */
 const SOLVE_GRAIN = 32;

@@ -5,6 +5,7 @@
  * About n^3 / 2 multiply-adds. Each phase is split into row ranges that threads may take in any
  * order: every entry is one float64 accumulator over its terms in order, whatever the split.
  */
+import { allocLocal, type Alloc } from '../../parallel/job.js';
 import { dot4Seq, dotSeq } from './dot.js';
 
 /** Scratch of the in-place inverse: the diagonals of L and of the inverse, and row progress. */
@@ -18,7 +19,7 @@ export interface SpdScratch {
 }
 
 /** Allocates the scratch for an n x n inverse (`alloc` lets a thread pool share it). */
-export function spdScratch(n: number, alloc: <T extends Float64Array | Int32Array>(ctor: new (length: number) => T, length: number) => T = (c, l) => new c(l)): SpdScratch {
+export function spdScratch(n: number, alloc: Alloc = allocLocal): SpdScratch {
   return { lDiag: alloc(Float64Array, n), pDiag: alloc(Float64Array, n), done: alloc(Int32Array, n) };
 }
 
