@@ -4,6 +4,7 @@
  * The calling thread and every worker thread run jobs through this one table.
  */
 import { cgScratch, solveRows, type CgScratch, type CsrRows } from '../_internal/linalg/cg-row.js';
+import { wasmCgSolver } from '../_internal/linalg/cg-row-wasm.js';
 import { gramRows } from '../_internal/linalg/gram.js';
 import { choleskyRows, inverseProductRows, invertLowerRows, type SpdScratch } from '../_internal/linalg/spd-inverse.js';
 import { cosineNeighbourRows, sparseGramRows } from '../_internal/linalg/sparse-gram.js';
@@ -43,8 +44,10 @@ const KERNELS: Readonly<Record<KernelName, BoundKernel>> = {
     const k = param(job, 'k');
     let s = scratchByK.get(k);
     if (s === undefined) scratchByK.set(k, (s = cgScratch(k)));
-    const X = array(job, 'X', Float32Array);
-    solveRows(X, array(job, 'Y', Float32Array), array(job, 'G', Float64Array), csr(job, 'm'), param(job, 'alpha'), k, param(job, 'steps'), from, to, s);
+    const args = [array(job, 'X', Float32Array), array(job, 'Y', Float32Array), array(job, 'G', Float64Array), csr(job, 'm'), param(job, 'alpha'), k, param(job, 'steps'), from, to] as const;
+    const wasm = param(job, 'simd') === 1 ? wasmCgSolver() : undefined;
+    if (wasm !== undefined) wasm.solveRows(job, ...args);
+    else solveRows(...args, s);
   },
   'sparse-gram-rows': (job, from, to) =>
     sparseGramRows(csr(job, 'cols'), csr(job, 'rows'), param(job, 'n'), param(job, 'binary') === 1, array(job, 'G', Float64Array), from, to),

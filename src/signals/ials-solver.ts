@@ -5,6 +5,7 @@
  * fold-in of one row. The jobs run on the calling thread or on a thread pool with the same bits.
  */
 import { cgScratch, solveRow, type CsrRows } from '../_internal/linalg/cg-row.js';
+import { useWasmKernels } from '../_internal/linalg/cg-row-wasm.js';
 import { dot } from '../_internal/linalg/dot.js';
 import { gram, gramFinish } from '../_internal/linalg/gram.js';
 import { matVec } from '../_internal/linalg/mat-vec.js';
@@ -61,7 +62,8 @@ function* halfSweep(M: AlsMatrix, X: Float32Array, Y: Float32Array, yRows: numbe
   yield {
     kernel: 'cg-rows',
     arrays: { X, Y, G, mPtr: M.indptr, mIdx: M.indices, mVal: M.values },
-    params: { alpha: p.alpha, k, steps: p.cgSteps },
+    // simd: the WebAssembly kernel where it loads (same bits as the TypeScript one, about 3x faster).
+    params: { alpha: p.alpha, k, steps: p.cgSteps, simd: useWasmKernels() ? 1 : 0 },
     count: M.rows,
     grain: SOLVE_GRAIN,
   };

@@ -7,7 +7,8 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecommender, type RecommenderConfigInput } from '../../src/engine/recommender.js';
+import type { RecommenderConfigInput } from '../../src/engine/config.js';
+import { createRecommender } from '../../src/engine/recommender.js';
 import { DataError } from '../../src/errors.js';
 import { evaluate } from '../../src/evaluation/runner/evaluate.js';
 import { evaluateAsync } from '../../src/evaluation/runner/evaluate-async.js';
