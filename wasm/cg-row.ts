@@ -54,6 +54,66 @@ function dot(a: usize, b: usize, k: i32): f64 {
   return s0 + f64x2.extract_lane(lo, 1) + f64x2.extract_lane(hi, 0) + f64x2.extract_lane(hi, 1);
 }
 
+// The dot products of two float32 rows ya, yb with the float64 vector v, as lanes (ya.v, yb.v):
+// each lane one accumulator over f in order (the scalar kernel's sum, to the bit).
+@inline function dotPair(ya: usize, yb: usize, v: usize, k: i32): v128 {
+  let d = splat(0);
+  let f = 0;
+  for (; f + 3 < k; f += 4) {
+    const fo = <usize>f << 2;
+    const a = v128.load(ya + fo), b = v128.load(yb + fo);
+    const vo = v + (<usize>f << 3);
+    d = f64x2.add(d, f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(a, b, 0, 4, 0, 4)), splat(load<f64>(vo))));
+    d = f64x2.add(d, f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(a, b, 1, 5, 1, 5)), splat(load<f64>(vo, 8))));
+    d = f64x2.add(d, f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(a, b, 2, 6, 2, 6)), splat(load<f64>(vo, 16))));
+    d = f64x2.add(d, f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(a, b, 3, 7, 3, 7)), splat(load<f64>(vo, 24))));
+  }
+  if (f < k) {
+    let da = f64x2.extract_lane(d, 0), db = f64x2.extract_lane(d, 1);
+    for (; f < k; f++) {
+      const vf = load<f64>(v + (<usize>f << 3));
+      da += <f64>load<f32>(ya + (<usize>f << 2)) * vf;
+      db += <f64>load<f32>(yb + (<usize>f << 2)) * vf;
+    }
+    d = f64x2.replace_lane(f64x2.splat(da), 1, db);
+  }
+  return d;
+}
+
+// Scores `pairs` row pairs of a table laid out as pairs: for pair p, k f64x2 entries holding
+// (row 2p, row 2p+1) factor f (float32 values widened, so exact), against the float64 `user`:
+// out[2p + q] = user . row (2p + q), one accumulator per row over f in order, rounded to float32.
+export function scorePairs(user: usize, table: usize, k: i32, pairs: i32, out: usize): void {
+  const pairBytes = <usize>k << 4;
+  let p = 0;
+  for (; p + 3 < pairs; p += 4) {
+    let a0 = splat(0), a1 = splat(0), a2 = splat(0), a3 = splat(0);
+    let t = table + <usize>p * pairBytes;
+    for (let f = 0; f < k; f++) {
+      const u = splat(load<f64>(user + (<usize>f << 3)));
+      a0 = f64x2.add(a0, f64x2.mul(v128.load(t), u));
+      a1 = f64x2.add(a1, f64x2.mul(v128.load(t + pairBytes), u));
+      a2 = f64x2.add(a2, f64x2.mul(v128.load(t + 2 * pairBytes), u));
+      a3 = f64x2.add(a3, f64x2.mul(v128.load(t + 3 * pairBytes), u));
+      t += 16;
+    }
+    const o = out + (<usize>p << 3);
+    v128.store(o, f32x4.demote_f64x2_zero(a0));
+    v128.store(o + 8, f32x4.demote_f64x2_zero(a1));
+    v128.store(o + 16, f32x4.demote_f64x2_zero(a2));
+    v128.store(o + 24, f32x4.demote_f64x2_zero(a3));
+  }
+  for (; p < pairs; p++) {
+    let a = splat(0);
+    let t = table + <usize>p * pairBytes;
+    for (let f = 0; f < k; f++) {
+      a = f64x2.add(a, f64x2.mul(v128.load(t), splat(load<f64>(user + (<usize>f << 3)))));
+      t += 16;
+    }
+    v128.store(out + (<usize>p << 3), f32x4.demote_f64x2_zero(a));
+  }
+}
+
 // Sparse part: for items e in [start, end) (rows at Y + cols[e]*k*4), d = y.v, c = base(1+w) + sign w d, out += c y.
 function addItems(Y: usize, cols: usize, vals: usize, start: i32, end: i32, k: i32, alpha: f64, v: usize, base: f64, sign: f64, out: usize): void {
   const rowBytes = <usize>k << 2;
@@ -63,35 +123,15 @@ function addItems(Y: usize, cols: usize, vals: usize, start: i32, end: i32, k: i
     const y1 = Y + <usize>load<i32>(cols + (<usize>e << 2), 4) * rowBytes;
     const y2 = Y + <usize>load<i32>(cols + (<usize>e << 2), 8) * rowBytes;
     const y3 = Y + <usize>load<i32>(cols + (<usize>e << 2), 12) * rowBytes;
-    let d01 = splat(0), d23 = splat(0);
+    const d01 = dotPair(y0, y1, v, k), d23 = dotPair(y2, y3, v, k);
+    const d0 = f64x2.extract_lane(d01, 0), d1 = f64x2.extract_lane(d01, 1), d2 = f64x2.extract_lane(d23, 0), d3 = f64x2.extract_lane(d23, 1);
     let f = 0;
-    for (; f + 3 < k; f += 4) {
-      const fo = <usize>f << 2;
-      const a0 = v128.load(y0 + fo), a1 = v128.load(y1 + fo), a2 = v128.load(y2 + fo), a3 = v128.load(y3 + fo);
-      const vo = v + (<usize>f << 3);
-      const v0 = splat(load<f64>(vo)), v1 = splat(load<f64>(vo, 8)), v2 = splat(load<f64>(vo, 16)), v3 = splat(load<f64>(vo, 24));
-      d01 = f64x2.add(d01, f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(a0, a1, 0, 4, 0, 4)), v0));
-      d23 = f64x2.add(d23, f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(a2, a3, 0, 4, 0, 4)), v0));
-      d01 = f64x2.add(d01, f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(a0, a1, 1, 5, 1, 5)), v1));
-      d23 = f64x2.add(d23, f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(a2, a3, 1, 5, 1, 5)), v1));
-      d01 = f64x2.add(d01, f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(a0, a1, 2, 6, 2, 6)), v2));
-      d23 = f64x2.add(d23, f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(a2, a3, 2, 6, 2, 6)), v2));
-      d01 = f64x2.add(d01, f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(a0, a1, 3, 7, 3, 7)), v3));
-      d23 = f64x2.add(d23, f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(a2, a3, 3, 7, 3, 7)), v3));
-    }
-    let d0 = f64x2.extract_lane(d01, 0), d1 = f64x2.extract_lane(d01, 1), d2 = f64x2.extract_lane(d23, 0), d3 = f64x2.extract_lane(d23, 1);
-    for (; f < k; f++) {
-      const vf = load<f64>(v + (<usize>f << 3));
-      const fo = <usize>f << 2;
-      d0 += <f64>load<f32>(y0 + fo) * vf; d1 += <f64>load<f32>(y1 + fo) * vf; d2 += <f64>load<f32>(y2 + fo) * vf; d3 += <f64>load<f32>(y3 + fo) * vf;
-    }
     const vp = vals + (<usize>e << 2);
     const w0 = alpha * <f64>load<f32>(vp), w1 = alpha * <f64>load<f32>(vp, 4), w2 = alpha * <f64>load<f32>(vp, 8), w3 = alpha * <f64>load<f32>(vp, 12);
     const c0 = splat(base * (1 + w0) + sign * w0 * d0);
     const c1 = splat(base * (1 + w1) + sign * w1 * d1);
     const c2 = splat(base * (1 + w2) + sign * w2 * d2);
     const c3 = splat(base * (1 + w3) + sign * w3 * d3);
-    f = 0;
     for (; f + 3 < k; f += 4) {
       const fo = <usize>f << 2;
       const a0 = v128.load(y0 + fo), a1 = v128.load(y1 + fo), a2 = v128.load(y2 + fo), a3 = v128.load(y3 + fo);

@@ -25,6 +25,27 @@ interface WasmApi {
   readonly Instance: new (module: object, imports: object) => WasmInstance;
 }
 
+let compiled: { readonly api: WasmApi; readonly module: object } | undefined | null = null;
+
+/** A new instance of the kernels' module (compiled once per thread), or undefined without WebAssembly SIMD. */
+function instantiate(): WasmInstance | undefined {
+  if (compiled === null) {
+    compiled = undefined;
+    try {
+      const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+      const bytes = fromBase64(CG_ROW_WASM_BASE64);
+      // validate() is false where SIMD (or WebAssembly itself) is not supported.
+      if (api !== undefined && api.validate(bytes)) compiled = { api, module: new api.Module(bytes) };
+    } catch {
+      compiled = undefined;
+    }
+  }
+  return compiled === undefined ? undefined : new compiled.api.Instance(compiled.module, {});
+}
+
+/** The scan's export (byte offsets into its memory). */
+type ScorePairsExport = (user: number, table: number, k: number, pairs: number, out: number) => void;
+
 /** Offsets are 16-byte aligned (v128 loads). */
 const align = (n: number): number => Math.ceil(n / 16) * 16;
 /** Bytes kept free at the start of memory (the compiler's static area). */
@@ -44,16 +65,8 @@ export class WasmCgSolver {
 
   /** Instantiates the kernel, or undefined where WebAssembly SIMD is not available. */
   static create(): WasmCgSolver | undefined {
-    try {
-      const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-      if (wasm === undefined) return undefined;
-      const bytes = fromBase64(CG_ROW_WASM_BASE64);
-      // validate() is false where SIMD (or WebAssembly itself) is not supported.
-      if (!wasm.validate(bytes)) return undefined;
-      return new WasmCgSolver(new wasm.Instance(new wasm.Module(bytes), {}));
-    } catch {
-      return undefined;
-    }
+    const instance = instantiate();
+    return instance === undefined ? undefined : new WasmCgSolver(instance);
   }
 
   #reserve(bytes: number): void {
@@ -118,4 +131,58 @@ export function wasmCgSolver(): WasmCgSolver | undefined {
 export function useWasmKernels(on?: boolean): boolean {
   if (on !== undefined) enabled = on;
   return enabled && wasmCgSolver() !== undefined;
+}
+
+/**
+ * The WebAssembly build of the blocked scan (`scoreRange`) over one fixed factor table, held in
+ * the instance's own memory as row pairs widened to float64 (each pair's factor f side by side,
+ * so one f64x2 load feeds two rows' sums): the same float32 scores as `scoreRange`, bit for bit.
+ */
+export class WasmScan {
+  readonly #memory: WasmMemory;
+  readonly #scorePairs: ScorePairsExport;
+  readonly #k: number;
+  readonly #rows: number;
+  readonly #tableAt: number;
+  readonly #outAt: number;
+
+  private constructor(instance: WasmInstance, table: Float32Array, k: number) {
+    this.#memory = instance.exports.memory as WasmMemory;
+    this.#scorePairs = instance.exports.scorePairs as ScorePairsExport;
+    this.#k = k;
+    const rows = (this.#rows = table.length / k);
+    const pairs = Math.ceil(rows / 2);
+    this.#tableAt = align(BASE + k * 8);
+    this.#outAt = align(this.#tableAt + pairs * k * 16);
+    // Output room for any count of rows, plus a vector's width (the kernel stores 4 lanes per pair).
+    const end = this.#outAt + (pairs + 2) * 8;
+    const missing = end - this.#memory.buffer.byteLength;
+    if (missing > 0) this.#memory.grow(Math.ceil(missing / 65536));
+    const t = new Float64Array(this.#memory.buffer, this.#tableAt, pairs * k * 2);
+    for (let r = 0; r < rows; r++) {
+      const base = (r >> 1) * k * 2 + (r & 1);
+      for (let f = 0; f < k; f++) t[base + 2 * f] = table[r * k + f]!;
+    }
+  }
+
+  /** A scanner over `table` (rows x k), or undefined without WebAssembly SIMD or when off. */
+  static over(table: Float32Array, k: number): WasmScan | undefined {
+    if (!enabled || k === 0) return undefined;
+    const instance = instantiate();
+    return instance === undefined ? undefined : new WasmScan(instance, table, k);
+  }
+
+  /** Scores rows `first .. first + out.length` of the table into `out`, as `scoreRange` does. */
+  score(user: ArrayLike<number>, first: number, out: Float32Array): void {
+    const k = this.#k;
+    const n = out.length;
+    if (first < 0 || first + n > this.#rows) throw new RangeError(`rows ${first}..${first + n} outside the table's ${this.#rows}`);
+    if (n === 0) return;
+    const u = new Float64Array(this.#memory.buffer, BASE, k);
+    for (let f = 0; f < k; f++) u[f] = user[f]!;
+    const skip = first & 1;
+    const pairs = Math.ceil((skip + n) / 2);
+    this.#scorePairs(BASE, this.#tableAt + (first >> 1) * k * 16, k, pairs, this.#outAt);
+    out.set(new Float32Array(this.#memory.buffer, this.#outAt + skip * 4, n));
+  }
 }

@@ -3,6 +3,7 @@
  * once Cauchy-Schwarz rules out every remaining row.
  */
 import { TopK } from '../top-k.js';
+import { useWasmKernels, WasmScan } from './cg-row-wasm.js';
 import { dotSeq, rowNorms, type Vec } from './dot.js';
 import { scoreRange } from './scan.js';
 
@@ -75,6 +76,15 @@ export function normOrdered(itemFactors: Float32Array, k: number, items: number,
   return { order, norms, factors };
 }
 
+/** The WebAssembly scanner of each table (built on first use; undefined where unavailable). */
+const scanners = new WeakMap<NormOrderedFactors, WasmScan | undefined>();
+
+function wasmScanOf(table: NormOrderedFactors, k: number): WasmScan | undefined {
+  if (!useWasmKernels()) return undefined;
+  if (!scanners.has(table)) scanners.set(table, WasmScan.over(table.factors, k));
+  return scanners.get(table);
+}
+
 /** Rows scored per chunk by {@link topNOfDots}: small enough to stop soon, large enough to scan fast. */
 const CHUNK = 512;
 /** Relative slack on the Cauchy-Schwarz bound, far above the float32 rounding of a score. */
@@ -96,6 +106,7 @@ export function topNOfDots(user: Vec, table: NormOrderedFactors, k: number, n: n
   const { order, norms, factors } = table;
   const un = Math.sqrt(dotSeq(user, 0, user, 0, k)) * (1 + BOUND_SLACK);
   const buffer = new Float32Array(Math.min(CHUNK, items));
+  const wasm = wasmScanOf(table, k);
   for (let first = 0; first < items; first += CHUNK) {
     // Strictly below: a row that could tie with the n-th best may still win on a smaller index.
     // The bound is rounded to float32 like the scores, so a score rounded up (subnormal) or to
@@ -103,7 +114,8 @@ export function topNOfDots(user: Vec, table: NormOrderedFactors, k: number, n: n
     if (Math.fround(un * norms[first]!) < heap.threshold()) break;
     const len = Math.min(CHUNK, items - first);
     const scores = len === buffer.length ? buffer : buffer.subarray(0, len);
-    scoreRange(user, factors, k, first, scores);
+    if (wasm !== undefined) wasm.score(user, first, scores);
+    else scoreRange(user, factors, k, first, scores);
     offerScores(heap, scores, first, order, exclude);
   }
   return heap.drain();

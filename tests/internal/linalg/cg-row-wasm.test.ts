@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/_internal/rng.js';
 import { cgScratch, solveRows, type CsrRows } from '../../../src/_internal/linalg/cg-row.js';
-import { useWasmKernels, wasmCgSolver } from '../../../src/_internal/linalg/cg-row-wasm.js';
+import { useWasmKernels, wasmCgSolver, WasmScan } from '../../../src/_internal/linalg/cg-row-wasm.js';
+import { scoreRange } from '../../../src/_internal/linalg/scan.js';
 import { gram } from '../../../src/_internal/linalg/gram.js';
 import { createIals } from '../../../src/signals/ials.js';
 import { blockDataset, contextOf } from '../../contracts/signal-contract.js';
@@ -69,6 +70,26 @@ describe('WebAssembly CG kernel', () => {
         // The control: the solve moved the rows, so an unchanged copy would fail the comparison.
         expect(bits(ws)).not.toEqual(bits(p.X));
       }
+    }
+  });
+
+  it('the scan scores every row of a table to the same float32 bits as scoreRange (NaN rows, odd counts, k around the lanes)', () => {
+    const rng = new Rng(5);
+    for (const k of [1, 2, 3, 4, 5, 8, 13, 64]) {
+      const rows = 41;
+      const table = Float32Array.from({ length: rows * k }, () => rng.normal() * 10 ** rng.int(4));
+      table[3 * k] = Number.NaN;
+      const scan = WasmScan.over(table, k)!;
+      for (const user of [Float64Array.from({ length: k }, () => rng.normal()), Float32Array.from({ length: k }, () => rng.normal())]) {
+        for (const [first, n] of [[0, rows], [5, 17], [40, 1], [2, 0]] as const) {
+          const ts = new Float32Array(n);
+          const ws = new Float32Array(n).fill(7);
+          scoreRange(user, table, k, first, ts);
+          scan.score(user, first, ws);
+          expect(bits(ws), `k ${k}, rows ${first}+${n}`).toEqual(bits(ts));
+        }
+      }
+      expect(() => scan.score(new Float64Array(k), rows - 1, new Float32Array(2))).toThrow(RangeError);
     }
   });
 
