@@ -114,6 +114,48 @@ export function scorePairs(user: usize, table: usize, k: i32, pairs: i32, out: u
   }
 }
 
+// Rows aFrom..aTo of the upper triangle of YtY added into G (k x k float64, entries b >= a), Y
+// float32 rows x k: per group of four rows of Y, G[a][b] += ((a0 y0b + a1 y1b) + a2 y2b) + a3 y3b,
+// then the rows left one by one; lanes hold two entries b, b+1 of one row of G.
+export function gramRows(Y: usize, rows: i32, k: i32, G: usize, aFrom: i32, aTo: i32): void {
+  const rowBytes = <usize>k << 2;
+  let r = 0;
+  for (; r + 3 < rows; r += 4) {
+    const y0 = Y + <usize>r * rowBytes, y1 = y0 + rowBytes, y2 = y1 + rowBytes, y3 = y2 + rowBytes;
+    for (let a = aFrom; a < aTo; a++) {
+      const a0 = <f64>load<f32>(y0 + (<usize>a << 2)), a1 = <f64>load<f32>(y1 + (<usize>a << 2)), a2 = <f64>load<f32>(y2 + (<usize>a << 2)), a3 = <f64>load<f32>(y3 + (<usize>a << 2));
+      const ga = G + (<usize>(a * k) << 3);
+      let b = a;
+      if ((b & 1) !== 0) {
+        const bo = <usize>b << 2;
+        store<f64>(ga + (<usize>b << 3), load<f64>(ga + (<usize>b << 3)) + (a0 * <f64>load<f32>(y0 + bo) + a1 * <f64>load<f32>(y1 + bo) + a2 * <f64>load<f32>(y2 + bo) + a3 * <f64>load<f32>(y3 + bo)));
+        b++;
+      }
+      const s0 = splat(a0), s1 = splat(a1), s2 = splat(a2), s3 = splat(a3);
+      for (; b + 1 < k; b += 2) {
+        const bo = <usize>b << 2;
+        let t = f64x2.add(f64x2.mul(s0, f64x2.promote_low_f32x4(v128.load64_zero(y0 + bo))), f64x2.mul(s1, f64x2.promote_low_f32x4(v128.load64_zero(y1 + bo))));
+        t = f64x2.add(t, f64x2.mul(s2, f64x2.promote_low_f32x4(v128.load64_zero(y2 + bo))));
+        t = f64x2.add(t, f64x2.mul(s3, f64x2.promote_low_f32x4(v128.load64_zero(y3 + bo))));
+        const g = ga + (<usize>b << 3);
+        v128.store(g, f64x2.add(v128.load(g), t));
+      }
+      if (b < k) {
+        const bo = <usize>b << 2;
+        store<f64>(ga + (<usize>b << 3), load<f64>(ga + (<usize>b << 3)) + (a0 * <f64>load<f32>(y0 + bo) + a1 * <f64>load<f32>(y1 + bo) + a2 * <f64>load<f32>(y2 + bo) + a3 * <f64>load<f32>(y3 + bo)));
+      }
+    }
+  }
+  for (; r < rows; r++) {
+    const y = Y + <usize>r * rowBytes;
+    for (let a = aFrom; a < aTo; a++) {
+      const ya = <f64>load<f32>(y + (<usize>a << 2));
+      const ga = G + (<usize>(a * k) << 3);
+      for (let b = a; b < k; b++) store<f64>(ga + (<usize>b << 3), load<f64>(ga + (<usize>b << 3)) + ya * <f64>load<f32>(y + (<usize>b << 2)));
+    }
+  }
+}
+
 // Sparse part: for items e in [start, end) (rows at Y + cols[e]*k*4), d = y.v, c = base(1+w) + sign w d, out += c y.
 function addItems(Y: usize, cols: usize, vals: usize, start: i32, end: i32, k: i32, alpha: f64, v: usize, base: f64, sign: f64, out: usize): void {
   const rowBytes = <usize>k << 2;

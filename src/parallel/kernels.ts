@@ -39,7 +39,12 @@ function spd(job: KernelJob): SpdScratch {
 const scratchByK = new Map<number, CgScratch>();
 
 const KERNELS: Readonly<Record<KernelName, BoundKernel>> = {
-  'gram-rows': (job, from, to) => gramRows(array(job, 'Y', Float32Array), param(job, 'rows'), param(job, 'k'), array(job, 'G', Float64Array), from, to),
+  'gram-rows': (job, from, to) => {
+    const args = [array(job, 'Y', Float32Array), param(job, 'rows'), param(job, 'k'), array(job, 'G', Float64Array), from, to] as const;
+    const wasm = job.params.simd === 1 ? wasmCgSolver() : undefined;
+    if (wasm !== undefined) wasm.gramRows(job, ...args);
+    else gramRows(...args);
+  },
   'cg-rows': (job, from, to) => {
     const k = param(job, 'k');
     let s = scratchByK.get(k);

@@ -43,6 +43,17 @@ function instantiate(): WasmInstance | undefined {
   return compiled === undefined ? undefined : new compiled.api.Instance(compiled.module, {});
 }
 
+/** The job whose Y and G a solver holds, and where. */
+interface Loaded {
+  readonly job: object;
+  readonly gAt: number;
+  readonly yAt: number;
+  readonly chunkAt: number;
+}
+
+/** The Gram kernel's export (byte offsets into its memory). */
+type GramRowsExport = (Y: number, rows: number, k: number, G: number, aFrom: number, aTo: number) => void;
+
 /** The scan's export (byte offsets into its memory). */
 type ScorePairsExport = (user: number, table: number, k: number, pairs: number, out: number) => void;
 
@@ -55,18 +66,43 @@ const BASE = 1024;
 export class WasmCgSolver {
   readonly #memory: WasmMemory;
   readonly #solveRows: SolveRowsExport;
-  /** The job whose Y and G are loaded, and where the per-chunk data starts. */
-  #loaded: { readonly job: object; readonly chunkAt: number } | undefined;
+  readonly #gramRows: GramRowsExport;
+  /** The job whose Y and G are loaded, where they are, and where the per-chunk data starts. */
+  #loaded: Loaded | undefined;
 
   private constructor(instance: WasmInstance) {
     this.#memory = instance.exports.memory as WasmMemory;
     this.#solveRows = instance.exports.solveRows as SolveRowsExport;
+    this.#gramRows = instance.exports.gramRows as GramRowsExport;
   }
 
   /** Instantiates the kernel, or undefined where WebAssembly SIMD is not available. */
   static create(): WasmCgSolver | undefined {
     const instance = instantiate();
     return instance === undefined ? undefined : new WasmCgSolver(instance);
+  }
+
+  /** Copies Y and G into memory once per job (any object that stays the same while they do). */
+  #load(job: object, Y: Float32Array, G: Float64Array, k: number): Loaded {
+    const L = this.#loaded;
+    if (L?.job === job) return L;
+    const gAt = align(BASE + 4 * k * 8);
+    const yAt = align(gAt + G.byteLength);
+    const chunkAt = align(yAt + Y.byteLength);
+    this.#reserve(chunkAt);
+    this.#put(gAt, G);
+    this.#put(yAt, Y);
+    return (this.#loaded = { job, gAt, yAt, chunkAt });
+  }
+
+  /**
+   * Rows `aFrom .. aTo` of the upper triangle of `YtY` into `G` (zero on those rows), exactly as
+   * `gramRows` computes them; Y and G loaded once per `job`.
+   */
+  gramRows(job: object, Y: Float32Array, rows: number, k: number, G: Float64Array, aFrom: number, aTo: number): void {
+    const L = this.#load(job, Y, G, k);
+    this.#gramRows(L.yAt, rows, k, L.gAt, aFrom, aTo);
+    G.set(new Float64Array(this.#memory.buffer, L.gAt + aFrom * k * 8, (aTo - aFrom) * k), aFrom * k);
   }
 
   #reserve(bytes: number): void {
@@ -84,16 +120,7 @@ export class WasmCgSolver {
    * do: the kernel job), the chunk's rows of X and of the CSR matrix on every call.
    */
   solveRows(job: object, X: Float32Array, Y: Float32Array, G: Float64Array, M: CsrRows, alpha: number, k: number, steps: number, from: number, to: number): void {
-    let L = this.#loaded;
-    if (L?.job !== job) {
-      const gAt = align(BASE + 4 * k * 8);
-      const yAt = align(gAt + G.byteLength);
-      const chunkAt = align(yAt + Y.byteLength);
-      this.#reserve(chunkAt);
-      this.#put(gAt, G);
-      this.#put(yAt, Y);
-      L = this.#loaded = { job, chunkAt };
-    }
+    const L = this.#load(job, Y, G, k);
     const rows = to - from;
     if (rows <= 0) return;
     const first = M.indptr[from]!;
@@ -109,8 +136,7 @@ export class WasmCgSolver {
     for (let r = 0; r <= rows; r++) ptr[r] = M.indptr[from + r]! - first;
     this.#put(cAt, M.indices.subarray(first, first + nnz));
     this.#put(vAt, M.values.subarray(first, first + nnz));
-    const gAt = align(BASE + 4 * k * 8);
-    this.#solveRows(xAt, align(gAt + G.byteLength), gAt, pAt, cAt, vAt, alpha, k, steps, 0, rows, BASE);
+    this.#solveRows(xAt, L.yAt, L.gAt, pAt, cAt, vAt, alpha, k, steps, 0, rows, BASE);
     xRows.set(new Float32Array(this.#memory.buffer, xAt, rows * k));
   }
 }

@@ -11,7 +11,7 @@ import { Rng } from '../../../src/_internal/rng.js';
 import { cgScratch, solveRows, type CsrRows } from '../../../src/_internal/linalg/cg-row.js';
 import { useWasmKernels, wasmCgSolver, WasmScan } from '../../../src/_internal/linalg/cg-row-wasm.js';
 import { scoreRange } from '../../../src/_internal/linalg/scan.js';
-import { gram } from '../../../src/_internal/linalg/gram.js';
+import { gram, gramRows } from '../../../src/_internal/linalg/gram.js';
 import { createIals } from '../../../src/signals/ials.js';
 import { blockDataset, contextOf } from '../../contracts/signal-contract.js';
 import { compileKernel, moduleText, WASM_KERNELS } from '../../../scripts/build-wasm.js';
@@ -69,6 +69,25 @@ describe('WebAssembly CG kernel', () => {
         expect(bits(ws), `k ${k}, ${steps} steps, rows 7-15`).toEqual(bits(ts));
         // The control: the solve moved the rows, so an unchanged copy would fail the comparison.
         expect(bits(ws)).not.toEqual(bits(p.X));
+      }
+    }
+  });
+
+  it('the Gram rows are the same bits as gramRows (odd and even first rows, row tails)', () => {
+    const wasm = wasmCgSolver()!;
+    const rng = new Rng(9);
+    for (const k of [1, 2, 3, 5, 8, 13, 64]) {
+      for (const rows of [1, 3, 4, 7, 22]) {
+        const Y = Float32Array.from({ length: rows * k }, () => rng.normal());
+        const ts = new Float64Array(k * k);
+        const ws = new Float64Array(k * k);
+        const job = {};
+        for (const [a, b] of [[0, Math.min(1, k)], [Math.min(1, k), k]] as const) {
+          gramRows(Y, rows, k, ts, a, b);
+          wasm.gramRows(job, Y, rows, k, ws, a, b);
+        }
+        expect(Array.from(ws), `k ${k}, rows ${rows}`).toEqual(Array.from(ts));
+        expect(ts.some((v) => v !== 0)).toBe(true);
       }
     }
   });
