@@ -86,15 +86,49 @@ export function choleskyRows(A: Float64Array, n: number, s: SpdScratch, from: nu
  */
 export function invertLowerRows(A: Float64Array, n: number, s: SpdScratch, from: number, to: number): void {
   const { lDiag } = s;
-  for (let j = from; j < to; j++) {
+  const acc = new Float64Array(4);
+  let j = from;
+  for (; j + 3 < to; j += 4) {
+    // Four rows of U per pass over each row i of L; each entry's sum runs over t in order from its
+    // own diagonal (the entries left of it hold L, not zeros: the matrix is shared in place).
+    for (let q = 0; q < 4; q++) {
+      const uj = (j + q) * n;
+      A[uj + j + q] = 1 / lDiag[j + q]!;
+      for (let i = j + q + 1; i < j + 4; i++) A[uj + i] = -dotSeq(A, i * n + j + q, A, uj + j + q, i - j - q) / lDiag[i]!;
+    }
+    const u0 = j * n;
+    const u1 = u0 + n;
+    const u2 = u1 + n;
+    const u3 = u2 + n;
+    for (let i = j + 4; i < n; i++) {
+      const ri = i * n;
+      // Heads (t below j + 4) one row at a time, in order, then the shared pass.
+      let s0 = A[ri + j]! * A[u0 + j]! + A[ri + j + 1]! * A[u0 + j + 1]!;
+      s0 += A[ri + j + 2]! * A[u0 + j + 2]!;
+      s0 += A[ri + j + 3]! * A[u0 + j + 3]!;
+      let s1 = A[ri + j + 1]! * A[u1 + j + 1]! + A[ri + j + 2]! * A[u1 + j + 2]!;
+      s1 += A[ri + j + 3]! * A[u1 + j + 3]!;
+      let s2 = A[ri + j + 2]! * A[u2 + j + 2]! + A[ri + j + 3]! * A[u2 + j + 3]!;
+      let s3 = A[ri + j + 3]! * A[u3 + j + 3]!;
+      for (let t = j + 4; t < i; t++) {
+        const l = A[ri + t]!;
+        s0 += l * A[u0 + t]!;
+        s1 += l * A[u1 + t]!;
+        s2 += l * A[u2 + t]!;
+        s3 += l * A[u3 + t]!;
+      }
+      acc[0] = s0;
+      acc[1] = s1;
+      acc[2] = s2;
+      acc[3] = s3;
+      const lii = lDiag[i]!;
+      for (let q = 0; q < 4; q++) A[(j + q) * n + i] = -acc[q]! / lii;
+    }
+  }
+  for (; j < to; j++) {
     const uj = j * n;
     A[uj + j] = 1 / lDiag[j]!;
-    for (let i = j + 1; i < n; i++) {
-      const ri = i * n;
-      let acc = 0;
-      for (let t = j; t < i; t++) acc += A[ri + t]! * A[uj + t]!;
-      A[uj + i] = -acc / lDiag[i]!;
-    }
+    for (let i = j + 1; i < n; i++) A[uj + i] = -dotSeq(A, i * n + j, A, uj + j, i - j) / lDiag[i]!;
   }
 }
 
