@@ -80,22 +80,22 @@ function dot(a: usize, b: usize, k: i32): f64 {
   return d;
 }
 
-// Scores `pairs` row pairs of a table laid out as pairs: for pair p, k f64x2 entries holding
-// (row 2p, row 2p+1) factor f (float32 values widened, so exact), against the float64 `user`:
-// out[2p + q] = user . row (2p + q), one accumulator per row over f in order, rounded to float32.
+// Scores `pairs` row pairs of a float32 table laid out as pairs: for pair p, k entries of two
+// floats (row 2p, row 2p+1) factor f, against the float64 `user`: out[2p + q] = user . row (2p + q),
+// one float64 accumulator per row over f in order, rounded to float32.
 export function scorePairs(user: usize, table: usize, k: i32, pairs: i32, out: usize): void {
-  const pairBytes = <usize>k << 4;
+  const pairBytes = <usize>k << 3;
   let p = 0;
   for (; p + 3 < pairs; p += 4) {
     let a0 = splat(0), a1 = splat(0), a2 = splat(0), a3 = splat(0);
     let t = table + <usize>p * pairBytes;
     for (let f = 0; f < k; f++) {
       const u = splat(load<f64>(user + (<usize>f << 3)));
-      a0 = f64x2.add(a0, f64x2.mul(v128.load(t), u));
-      a1 = f64x2.add(a1, f64x2.mul(v128.load(t + pairBytes), u));
-      a2 = f64x2.add(a2, f64x2.mul(v128.load(t + 2 * pairBytes), u));
-      a3 = f64x2.add(a3, f64x2.mul(v128.load(t + 3 * pairBytes), u));
-      t += 16;
+      a0 = f64x2.add(a0, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(t)), u));
+      a1 = f64x2.add(a1, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(t + pairBytes)), u));
+      a2 = f64x2.add(a2, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(t + 2 * pairBytes)), u));
+      a3 = f64x2.add(a3, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(t + 3 * pairBytes)), u));
+      t += 8;
     }
     const o = out + (<usize>p << 3);
     v128.store(o, f32x4.demote_f64x2_zero(a0));
@@ -107,8 +107,8 @@ export function scorePairs(user: usize, table: usize, k: i32, pairs: i32, out: u
     let a = splat(0);
     let t = table + <usize>p * pairBytes;
     for (let f = 0; f < k; f++) {
-      a = f64x2.add(a, f64x2.mul(v128.load(t), splat(load<f64>(user + (<usize>f << 3)))));
-      t += 16;
+      a = f64x2.add(a, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(t)), splat(load<f64>(user + (<usize>f << 3)))));
+      t += 8;
     }
     v128.store(out + (<usize>p << 3), f32x4.demote_f64x2_zero(a));
   }

@@ -161,8 +161,8 @@ export function useWasmKernels(on?: boolean): boolean {
 
 /**
  * The WebAssembly build of the blocked scan (`scoreRange`) over one fixed factor table, held in
- * the instance's own memory as row pairs widened to float64 (each pair's factor f side by side,
- * so one f64x2 load feeds two rows' sums): the same float32 scores as `scoreRange`, bit for bit.
+ * the instance's own memory as row pairs (each pair's factor f side by side, so one load feeds
+ * two rows' float64 sums): the same float32 scores as `scoreRange`, bit for bit.
  */
 export class WasmScan {
   readonly #memory: WasmMemory;
@@ -179,12 +179,12 @@ export class WasmScan {
     const rows = (this.#rows = table.length / k);
     const pairs = Math.ceil(rows / 2);
     this.#tableAt = align(BASE + k * 8);
-    this.#outAt = align(this.#tableAt + pairs * k * 16);
+    this.#outAt = align(this.#tableAt + pairs * k * 8);
     // Output room for any count of rows, plus a vector's width (the kernel stores 4 lanes per pair).
     const end = this.#outAt + (pairs + 2) * 8;
     const missing = end - this.#memory.buffer.byteLength;
     if (missing > 0) this.#memory.grow(Math.ceil(missing / 65536));
-    const t = new Float64Array(this.#memory.buffer, this.#tableAt, pairs * k * 2);
+    const t = new Float32Array(this.#memory.buffer, this.#tableAt, pairs * k * 2);
     for (let r = 0; r < rows; r++) {
       const base = (r >> 1) * k * 2 + (r & 1);
       for (let f = 0; f < k; f++) t[base + 2 * f] = table[r * k + f]!;
@@ -208,7 +208,7 @@ export class WasmScan {
     for (let f = 0; f < k; f++) u[f] = user[f]!;
     const skip = first & 1;
     const pairs = Math.ceil((skip + n) / 2);
-    this.#scorePairs(BASE, this.#tableAt + (first >> 1) * k * 16, k, pairs, this.#outAt);
+    this.#scorePairs(BASE, this.#tableAt + (first >> 1) * k * 8, k, pairs, this.#outAt);
     out.set(new Float32Array(this.#memory.buffer, this.#outAt + skip * 4, n));
   }
 }
