@@ -114,6 +114,27 @@ export function scorePairs(user: usize, table: usize, k: i32, pairs: i32, out: u
   }
 }
 
+// out[c] = x . row ids[c] of the float32 table (k per row), rounded to float32, with the summation
+// of the scalar `dot`: four accumulators by f mod 4 (lanes (s0, s1) and (s2, s3)), the tail into
+// s0, then ((s0 + s1) + s2) + s3. `x` is float64.
+export function dotGather(x: usize, table: usize, k: i32, ids: usize, count: i32, out: usize): void {
+  const rowBytes = <usize>k << 2;
+  for (let c = 0; c < count; c++) {
+    const y = table + <usize>load<i32>(ids + (<usize>c << 2)) * rowBytes;
+    let lo = splat(0), hi = splat(0);
+    let f = 0;
+    for (; f + 3 < k; f += 4) {
+      const a = v128.load(y + (<usize>f << 2));
+      const xo = x + (<usize>f << 3);
+      lo = f64x2.add(lo, f64x2.mul(f64x2.promote_low_f32x4(a), v128.load(xo)));
+      hi = f64x2.add(hi, f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(a, a, 2, 3, 2, 3)), v128.load(xo, 16)));
+    }
+    let s0 = f64x2.extract_lane(lo, 0);
+    for (; f < k; f++) s0 += <f64>load<f32>(y + (<usize>f << 2)) * load<f64>(x + (<usize>f << 3));
+    store<f32>(out + (<usize>c << 2), <f32>(s0 + f64x2.extract_lane(lo, 1) + f64x2.extract_lane(hi, 0) + f64x2.extract_lane(hi, 1)));
+  }
+}
+
 // Rows aFrom..aTo of the upper triangle of YtY added into G (k x k float64, entries b >= a), Y
 // float32 rows x k: per group of four rows of Y, G[a][b] += ((a0 y0b + a1 y1b) + a2 y2b) + a3 y3b,
 // then the rows left one by one; lanes hold two entries b, b+1 of one row of G.

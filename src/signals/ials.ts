@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WasmGather } from '../_internal/linalg/cg-row-wasm.js';
 import { dot, rowNorms } from '../_internal/linalg/dot.js';
 import { gram } from '../_internal/linalg/gram.js';
 import { scoreAll } from '../_internal/linalg/scan.js';
@@ -56,6 +57,9 @@ export interface IalsHooks {
   readonly onIteration?: (progress: IalsProgress) => void;
 }
 
+/** Candidates from which score() uses the WebAssembly gather (below, the per-call copies cost more than they save). */
+const GATHER_MIN = 64;
+
 /** iALS signal: implicit-feedback matrix factorisation with confidence weights. */
 export class IalsSignal implements Signal {
   readonly name = 'ials';
@@ -71,6 +75,8 @@ export class IalsSignal implements Signal {
   #itemNorms: Float64Array | undefined;
   /** Item factors reordered by norm for topN's early termination (built on first use). */
   #byNorm: NormOrderedFactors | undefined;
+  /** A WebAssembly copy of the item factors for scoring many candidates (built on first use). */
+  #gather: { readonly table: WasmGather | undefined } | undefined;
   /** The same for the last subset given to topNIn (built on first use per subset). */
   #subsetByNorm: { readonly subset: ProductSubset; readonly table: NormOrderedFactors } | undefined;
 
@@ -144,6 +150,7 @@ export class IalsSignal implements Signal {
     this.#itemNorms = undefined;
     this.#byNorm = undefined;
     this.#subsetByNorm = undefined;
+    this.#gather = undefined;
   }
 
   /**
@@ -181,6 +188,14 @@ export class IalsSignal implements Signal {
     const x = this.userVector(user);
     if (x === undefined) return out.fill(Number.NaN);
     const k = this.config.factors;
+    let inRange = true;
+    for (let i = 0; i < candidates.length && inRange; i++) inRange = candidates[i]! >= 0 && candidates[i]! < this.#items;
+    // Many candidates (a full-catalogue request): the WebAssembly gather, the same bits as `dot`.
+    const wasm = inRange && candidates.length >= GATHER_MIN ? (this.#gather ??= { table: WasmGather.over(Y, k) }).table : undefined;
+    if (wasm !== undefined) {
+      wasm.score(x, candidates, out);
+      return out;
+    }
     for (let i = 0; i < candidates.length; i++) {
       const c = candidates[i]!;
       out[i] = c >= 0 && c < this.#items ? dot(x, 0, Y, c * k, k) : Number.NaN;

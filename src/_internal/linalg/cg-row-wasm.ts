@@ -54,6 +54,9 @@ interface Loaded {
 /** The Gram kernel's export (byte offsets into its memory). */
 type GramRowsExport = (Y: number, rows: number, k: number, G: number, aFrom: number, aTo: number) => void;
 
+/** The gather's export (byte offsets into its memory). */
+type DotGatherExport = (x: number, table: number, k: number, ids: number, count: number, out: number) => void;
+
 /** The scan's export (byte offsets into its memory). */
 type ScorePairsExport = (user: number, table: number, k: number, pairs: number, out: number) => void;
 
@@ -210,5 +213,56 @@ export class WasmScan {
     const pairs = Math.ceil((skip + n) / 2);
     this.#scorePairs(BASE, this.#tableAt + (first >> 1) * k * 8, k, pairs, this.#outAt);
     out.set(new Float32Array(this.#memory.buffer, this.#outAt + skip * 4, n));
+  }
+}
+
+/**
+ * The WebAssembly build of scoring chosen rows of a factor table with `dot` (four accumulators),
+ * the table copied once into the instance's memory: the same float32 scores as
+ * `Float32Array.from(ids, (i) => dot(x, 0, table, i * k, k))`, bit for bit.
+ */
+export class WasmGather {
+  readonly #memory: WasmMemory;
+  readonly #dotGather: DotGatherExport;
+  readonly #k: number;
+  readonly #rows: number;
+  readonly #tableAt: number;
+
+  private constructor(instance: WasmInstance, table: Float32Array, k: number) {
+    this.#memory = instance.exports.memory as WasmMemory;
+    this.#dotGather = instance.exports.dotGather as DotGatherExport;
+    this.#k = k;
+    this.#rows = table.length / k;
+    this.#tableAt = align(BASE + k * 8);
+    this.#reserve(this.#tableAt + table.byteLength);
+    new Float32Array(this.#memory.buffer, this.#tableAt, table.length).set(table);
+  }
+
+  /** A scorer over `table` (rows x k), or undefined without WebAssembly SIMD or when off. */
+  static over(table: Float32Array, k: number): WasmGather | undefined {
+    if (!enabled || k === 0) return undefined;
+    const instance = instantiate();
+    return instance === undefined ? undefined : new WasmGather(instance, table, k);
+  }
+
+  #reserve(bytes: number): void {
+    const missing = bytes - this.#memory.buffer.byteLength;
+    if (missing > 0) this.#memory.grow(Math.ceil(missing / 65536));
+  }
+
+  /**
+   * Scores rows `ids` (each within the table: the caller checks) against `x` into `out`.
+   */
+  score(x: ArrayLike<number>, ids: Int32Array, out: Float32Array): void {
+    const k = this.#k;
+    const n = ids.length;
+    const idsAt = align(this.#tableAt + this.#rows * k * 4);
+    const outAt = align(idsAt + n * 4);
+    this.#reserve(outAt + n * 4);
+    const u = new Float64Array(this.#memory.buffer, BASE, k);
+    for (let f = 0; f < k; f++) u[f] = x[f]!;
+    new Int32Array(this.#memory.buffer, idsAt, n).set(ids);
+    this.#dotGather(BASE, this.#tableAt, k, idsAt, n, outAt);
+    out.set(new Float32Array(this.#memory.buffer, outAt, n));
   }
 }

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/_internal/rng.js';
 import { cgScratch, solveRows, type CsrRows } from '../../../src/_internal/linalg/cg-row.js';
-import { useWasmKernels, wasmCgSolver, WasmScan } from '../../../src/_internal/linalg/cg-row-wasm.js';
+import { useWasmKernels, wasmCgSolver, WasmGather, WasmScan } from '../../../src/_internal/linalg/cg-row-wasm.js';
+import { dot } from '../../../src/_internal/linalg/dot.js';
 import { scoreRange } from '../../../src/_internal/linalg/scan.js';
 import { gram, gramRows } from '../../../src/_internal/linalg/gram.js';
 import { createIals } from '../../../src/signals/ials.js';
@@ -109,6 +110,22 @@ describe('WebAssembly CG kernel', () => {
         }
       }
       expect(() => scan.score(new Float64Array(k), rows - 1, new Float32Array(2))).toThrow(RangeError);
+    }
+  });
+
+  it('the gather scores chosen rows to the same float32 bits as dot (four accumulators, tails)', () => {
+    const rng = new Rng(11);
+    for (const k of [1, 3, 4, 5, 7, 8, 64, 65]) {
+      const rows = 29;
+      const table = Float32Array.from({ length: rows * k }, () => rng.normal() * 10 ** rng.int(5));
+      const gather = WasmGather.over(table, k)!;
+      const ids = Int32Array.from({ length: 40 }, () => rng.int(rows));
+      for (const x of [Float32Array.from({ length: k }, () => rng.normal()), Float64Array.from({ length: k }, () => rng.normal())]) {
+        const ws = new Float32Array(ids.length);
+        gather.score(x, ids, ws);
+        const ts = Float32Array.from(ids, (i) => dot(x, 0, table, i * k, k));
+        expect(bits(ws), `k ${k}`).toEqual(bits(ts));
+      }
     }
   });
 
