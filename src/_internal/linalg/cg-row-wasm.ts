@@ -162,33 +162,57 @@ export function useWasmKernels(on?: boolean): boolean {
   return enabled && wasmCgSolver() !== undefined;
 }
 
+/** `make(instance)` with a new instance of the kernels, or undefined without WebAssembly SIMD, when off, or for k = 0. */
+function withInstance<T>(k: number, make: (instance: WasmInstance) => T): T | undefined {
+  if (!enabled || k === 0) return undefined;
+  const instance = instantiate();
+  return instance === undefined ? undefined : make(instance);
+}
+
+/** An instance of the kernels holding one factor table in its memory (after a float64 vector of k). */
+abstract class WasmTable {
+  protected readonly memory: WasmMemory;
+  protected readonly exports: WasmInstance['exports'];
+  protected readonly k: number;
+  protected readonly rows: number;
+  protected readonly tableAt: number;
+
+  protected constructor(instance: WasmInstance, table: Float32Array, k: number) {
+    this.memory = instance.exports.memory as WasmMemory;
+    this.exports = instance.exports;
+    this.k = k;
+    this.rows = table.length / k;
+    this.tableAt = align(BASE + k * 8);
+  }
+
+  protected reserve(bytes: number): void {
+    const missing = bytes - this.memory.buffer.byteLength;
+    if (missing > 0) this.memory.grow(Math.ceil(missing / 65536));
+  }
+
+  /** Writes the vector the next call scores against (float64, at the start of memory). */
+  protected putVector(x: ArrayLike<number>): void {
+    const u = new Float64Array(this.memory.buffer, BASE, this.k);
+    for (let f = 0; f < this.k; f++) u[f] = x[f]!;
+  }
+}
+
 /**
  * The WebAssembly build of the blocked scan (`scoreRange`) over one fixed factor table, held in
  * the instance's own memory as row pairs (each pair's factor f side by side, so one load feeds
  * two rows' float64 sums): the same float32 scores as `scoreRange`, bit for bit.
  */
-export class WasmScan {
-  readonly #memory: WasmMemory;
-  readonly #scorePairs: ScorePairsExport;
-  readonly #k: number;
-  readonly #rows: number;
-  readonly #tableAt: number;
+export class WasmScan extends WasmTable {
   readonly #outAt: number;
 
   private constructor(instance: WasmInstance, table: Float32Array, k: number) {
-    this.#memory = instance.exports.memory as WasmMemory;
-    this.#scorePairs = instance.exports.scorePairs as ScorePairsExport;
-    this.#k = k;
-    const rows = (this.#rows = table.length / k);
-    const pairs = Math.ceil(rows / 2);
-    this.#tableAt = align(BASE + k * 8);
-    this.#outAt = align(this.#tableAt + pairs * k * 8);
+    super(instance, table, k);
+    const pairs = Math.ceil(this.rows / 2);
+    this.#outAt = align(this.tableAt + pairs * k * 8);
     // Output room for any count of rows, plus a vector's width (the kernel stores 4 lanes per pair).
-    const end = this.#outAt + (pairs + 2) * 8;
-    const missing = end - this.#memory.buffer.byteLength;
-    if (missing > 0) this.#memory.grow(Math.ceil(missing / 65536));
-    const t = new Float32Array(this.#memory.buffer, this.#tableAt, pairs * k * 2);
-    for (let r = 0; r < rows; r++) {
+    this.reserve(this.#outAt + (pairs + 2) * 8);
+    const t = new Float32Array(this.memory.buffer, this.tableAt, pairs * k * 2);
+    for (let r = 0; r < this.rows; r++) {
       const base = (r >> 1) * k * 2 + (r & 1);
       for (let f = 0; f < k; f++) t[base + 2 * f] = table[r * k + f]!;
     }
@@ -196,23 +220,20 @@ export class WasmScan {
 
   /** A scanner over `table` (rows x k), or undefined without WebAssembly SIMD or when off. */
   static over(table: Float32Array, k: number): WasmScan | undefined {
-    if (!enabled || k === 0) return undefined;
-    const instance = instantiate();
-    return instance === undefined ? undefined : new WasmScan(instance, table, k);
+    return withInstance(k, (instance) => new WasmScan(instance, table, k));
   }
 
   /** Scores rows `first .. first + out.length` of the table into `out`, as `scoreRange` does. */
   score(user: ArrayLike<number>, first: number, out: Float32Array): void {
-    const k = this.#k;
+    const k = this.k;
     const n = out.length;
-    if (first < 0 || first + n > this.#rows) throw new RangeError(`rows ${first}..${first + n} outside the table's ${this.#rows}`);
+    if (first < 0 || first + n > this.rows) throw new RangeError(`rows ${first}..${first + n} outside the table's ${this.rows}`);
     if (n === 0) return;
-    const u = new Float64Array(this.#memory.buffer, BASE, k);
-    for (let f = 0; f < k; f++) u[f] = user[f]!;
+    this.putVector(user);
     const skip = first & 1;
     const pairs = Math.ceil((skip + n) / 2);
-    this.#scorePairs(BASE, this.#tableAt + (first >> 1) * k * 8, k, pairs, this.#outAt);
-    out.set(new Float32Array(this.#memory.buffer, this.#outAt + skip * 4, n));
+    (this.exports.scorePairs as ScorePairsExport)(BASE, this.tableAt + (first >> 1) * k * 8, k, pairs, this.#outAt);
+    out.set(new Float32Array(this.memory.buffer, this.#outAt + skip * 4, n));
   }
 }
 
@@ -221,48 +242,27 @@ export class WasmScan {
  * the table copied once into the instance's memory: the same float32 scores as
  * `Float32Array.from(ids, (i) => dot(x, 0, table, i * k, k))`, bit for bit.
  */
-export class WasmGather {
-  readonly #memory: WasmMemory;
-  readonly #dotGather: DotGatherExport;
-  readonly #k: number;
-  readonly #rows: number;
-  readonly #tableAt: number;
-
+export class WasmGather extends WasmTable {
   private constructor(instance: WasmInstance, table: Float32Array, k: number) {
-    this.#memory = instance.exports.memory as WasmMemory;
-    this.#dotGather = instance.exports.dotGather as DotGatherExport;
-    this.#k = k;
-    this.#rows = table.length / k;
-    this.#tableAt = align(BASE + k * 8);
-    this.#reserve(this.#tableAt + table.byteLength);
-    new Float32Array(this.#memory.buffer, this.#tableAt, table.length).set(table);
+    super(instance, table, k);
+    this.reserve(this.tableAt + table.byteLength);
+    new Float32Array(this.memory.buffer, this.tableAt, table.length).set(table);
   }
 
   /** A scorer over `table` (rows x k), or undefined without WebAssembly SIMD or when off. */
   static over(table: Float32Array, k: number): WasmGather | undefined {
-    if (!enabled || k === 0) return undefined;
-    const instance = instantiate();
-    return instance === undefined ? undefined : new WasmGather(instance, table, k);
+    return withInstance(k, (instance) => new WasmGather(instance, table, k));
   }
 
-  #reserve(bytes: number): void {
-    const missing = bytes - this.#memory.buffer.byteLength;
-    if (missing > 0) this.#memory.grow(Math.ceil(missing / 65536));
-  }
-
-  /**
-   * Scores rows `ids` (each within the table: the caller checks) against `x` into `out`.
-   */
+  /** Scores rows `ids` (each within the table: the caller checks) against `x` into `out`. */
   score(x: ArrayLike<number>, ids: Int32Array, out: Float32Array): void {
-    const k = this.#k;
     const n = ids.length;
-    const idsAt = align(this.#tableAt + this.#rows * k * 4);
+    const idsAt = align(this.tableAt + this.rows * this.k * 4);
     const outAt = align(idsAt + n * 4);
-    this.#reserve(outAt + n * 4);
-    const u = new Float64Array(this.#memory.buffer, BASE, k);
-    for (let f = 0; f < k; f++) u[f] = x[f]!;
-    new Int32Array(this.#memory.buffer, idsAt, n).set(ids);
-    this.#dotGather(BASE, this.#tableAt, k, idsAt, n, outAt);
-    out.set(new Float32Array(this.#memory.buffer, outAt, n));
+    this.reserve(outAt + n * 4);
+    this.putVector(x);
+    new Int32Array(this.memory.buffer, idsAt, n).set(ids);
+    (this.exports.dotGather as DotGatherExport)(BASE, this.tableAt, this.k, idsAt, n, outAt);
+    out.set(new Float32Array(this.memory.buffer, outAt, n));
   }
 }

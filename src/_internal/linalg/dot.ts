@@ -43,13 +43,14 @@ export function dotSeq(a: ArrayLike<number>, ao: number, b: ArrayLike<number>, b
 /**
  * Four dot products of `a[ao+from .. ao+to)` with the rows at `r0 .. r3` of `w` over the same
  * entries (one pass over `a` for the four; each sum with one accumulator, terms in order, as
- * {@link dotSeq}), into `out[0 .. 3]`.
+ * {@link dotSeq}), into `out[0 .. 3]`; with `accumulate`, each sum continues from `out[q]` (terms
+ * that came before these, in order).
  */
-export function dot4Seq(a: Float64Array, ao: number, w: Float64Array, r0: number, r1: number, r2: number, r3: number, from: number, to: number, out: Float64Array): void {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
+export function dot4Seq(a: Float64Array, ao: number, w: Float64Array, r0: number, r1: number, r2: number, r3: number, from: number, to: number, out: Float64Array, accumulate = false): void {
+  let s0 = accumulate ? out[0]! : 0;
+  let s1 = accumulate ? out[1]! : 0;
+  let s2 = accumulate ? out[2]! : 0;
+  let s3 = accumulate ? out[3]! : 0;
   for (let f = from; f < to; f++) {
     const x = a[ao + f]!;
     s0 += x * w[r0 + f]!;

@@ -102,25 +102,9 @@ export function invertLowerRows(A: Float64Array, n: number, s: SpdScratch, from:
     const u3 = u2 + n;
     for (let i = j + 4; i < n; i++) {
       const ri = i * n;
-      // Heads (t below j + 4) one row at a time, in order, then the shared pass.
-      let s0 = A[ri + j]! * A[u0 + j]! + A[ri + j + 1]! * A[u0 + j + 1]!;
-      s0 += A[ri + j + 2]! * A[u0 + j + 2]!;
-      s0 += A[ri + j + 3]! * A[u0 + j + 3]!;
-      let s1 = A[ri + j + 1]! * A[u1 + j + 1]! + A[ri + j + 2]! * A[u1 + j + 2]!;
-      s1 += A[ri + j + 3]! * A[u1 + j + 3]!;
-      let s2 = A[ri + j + 2]! * A[u2 + j + 2]! + A[ri + j + 3]! * A[u2 + j + 3]!;
-      let s3 = A[ri + j + 3]! * A[u3 + j + 3]!;
-      for (let t = j + 4; t < i; t++) {
-        const l = A[ri + t]!;
-        s0 += l * A[u0 + t]!;
-        s1 += l * A[u1 + t]!;
-        s2 += l * A[u2 + t]!;
-        s3 += l * A[u3 + t]!;
-      }
-      acc[0] = s0;
-      acc[1] = s1;
-      acc[2] = s2;
-      acc[3] = s3;
+      // Heads (t below j + 4) one row at a time, in order, then the shared pass continues each sum.
+      for (let q = 0; q < 4; q++) acc[q] = dotSeq(A, ri + j + q, A, (j + q) * n + j + q, 4 - q);
+      dot4Seq(A, ri, A, u0, u1, u2, u3, j + 4, i, acc, true);
       const lii = lDiag[i]!;
       for (let q = 0; q < 4; q++) A[(j + q) * n + i] = -acc[q]! / lii;
     }
