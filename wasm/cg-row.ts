@@ -186,9 +186,30 @@ function addItems(Y: usize, cols: usize, vals: usize, start: i32, end: i32, k: i
     const y1 = Y + <usize>load<i32>(cols + (<usize>e << 2), 4) * rowBytes;
     const y2 = Y + <usize>load<i32>(cols + (<usize>e << 2), 8) * rowBytes;
     const y3 = Y + <usize>load<i32>(cols + (<usize>e << 2), 12) * rowBytes;
-    const d01 = dotPair(y0, y1, v, k), d23 = dotPair(y2, y3, v, k);
-    const d0 = f64x2.extract_lane(d01, 0), d1 = f64x2.extract_lane(d01, 1), d2 = f64x2.extract_lane(d23, 0), d3 = f64x2.extract_lane(d23, 1);
+    // The four dot products, two per lane pair, one pass over v (dotPair's arithmetic, shared splats).
+    let d01 = splat(0), d23 = splat(0);
     let f = 0;
+    for (; f + 3 < k; f += 4) {
+      const fo = <usize>f << 2;
+      const a0 = v128.load(y0 + fo), a1 = v128.load(y1 + fo), a2 = v128.load(y2 + fo), a3 = v128.load(y3 + fo);
+      const vo = v + (<usize>f << 3);
+      const v0 = splat(load<f64>(vo)), v1 = splat(load<f64>(vo, 8)), v2 = splat(load<f64>(vo, 16)), v3 = splat(load<f64>(vo, 24));
+      d01 = f64x2.add(d01, f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(a0, a1, 0, 4, 0, 4)), v0));
+      d23 = f64x2.add(d23, f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(a2, a3, 0, 4, 0, 4)), v0));
+      d01 = f64x2.add(d01, f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(a0, a1, 1, 5, 1, 5)), v1));
+      d23 = f64x2.add(d23, f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(a2, a3, 1, 5, 1, 5)), v1));
+      d01 = f64x2.add(d01, f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(a0, a1, 2, 6, 2, 6)), v2));
+      d23 = f64x2.add(d23, f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(a2, a3, 2, 6, 2, 6)), v2));
+      d01 = f64x2.add(d01, f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(a0, a1, 3, 7, 3, 7)), v3));
+      d23 = f64x2.add(d23, f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(a2, a3, 3, 7, 3, 7)), v3));
+    }
+    let d0 = f64x2.extract_lane(d01, 0), d1 = f64x2.extract_lane(d01, 1), d2 = f64x2.extract_lane(d23, 0), d3 = f64x2.extract_lane(d23, 1);
+    for (; f < k; f++) {
+      const vf = load<f64>(v + (<usize>f << 3));
+      const fo = <usize>f << 2;
+      d0 += <f64>load<f32>(y0 + fo) * vf; d1 += <f64>load<f32>(y1 + fo) * vf; d2 += <f64>load<f32>(y2 + fo) * vf; d3 += <f64>load<f32>(y3 + fo) * vf;
+    }
+    f = 0;
     const vp = vals + (<usize>e << 2);
     const w0 = alpha * <f64>load<f32>(vp), w1 = alpha * <f64>load<f32>(vp, 4), w2 = alpha * <f64>load<f32>(vp, 8), w3 = alpha * <f64>load<f32>(vp, 12);
     const c0 = splat(base * (1 + w0) + sign * w0 * d0);
@@ -197,16 +218,15 @@ function addItems(Y: usize, cols: usize, vals: usize, start: i32, end: i32, k: i
     const c3 = splat(base * (1 + w3) + sign * w3 * d3);
     for (; f + 3 < k; f += 4) {
       const fo = <usize>f << 2;
-      const a0 = v128.load(y0 + fo), a1 = v128.load(y1 + fo), a2 = v128.load(y2 + fo), a3 = v128.load(y3 + fo);
       const oo = out + (<usize>f << 3);
-      let t = f64x2.add(f64x2.mul(c0, f64x2.promote_low_f32x4(a0)), f64x2.mul(c1, f64x2.promote_low_f32x4(a1)));
-      t = f64x2.add(t, f64x2.mul(c2, f64x2.promote_low_f32x4(a2)));
-      t = f64x2.add(t, f64x2.mul(c3, f64x2.promote_low_f32x4(a3)));
+      // Two factors per lane pair: 64-bit loads of two floats each, widened.
+      let t = f64x2.add(f64x2.mul(c0, f64x2.promote_low_f32x4(v128.load64_zero(y0 + fo))), f64x2.mul(c1, f64x2.promote_low_f32x4(v128.load64_zero(y1 + fo))));
+      t = f64x2.add(t, f64x2.mul(c2, f64x2.promote_low_f32x4(v128.load64_zero(y2 + fo))));
+      t = f64x2.add(t, f64x2.mul(c3, f64x2.promote_low_f32x4(v128.load64_zero(y3 + fo))));
       v128.store(oo, f64x2.add(v128.load(oo), t));
-      const h0 = v128.shuffle<f32>(a0, a0, 2, 3, 2, 3), h1 = v128.shuffle<f32>(a1, a1, 2, 3, 2, 3), h2 = v128.shuffle<f32>(a2, a2, 2, 3, 2, 3), h3 = v128.shuffle<f32>(a3, a3, 2, 3, 2, 3);
-      let u = f64x2.add(f64x2.mul(c0, f64x2.promote_low_f32x4(h0)), f64x2.mul(c1, f64x2.promote_low_f32x4(h1)));
-      u = f64x2.add(u, f64x2.mul(c2, f64x2.promote_low_f32x4(h2)));
-      u = f64x2.add(u, f64x2.mul(c3, f64x2.promote_low_f32x4(h3)));
+      let u = f64x2.add(f64x2.mul(c0, f64x2.promote_low_f32x4(v128.load64_zero(y0 + fo, 8))), f64x2.mul(c1, f64x2.promote_low_f32x4(v128.load64_zero(y1 + fo, 8))));
+      u = f64x2.add(u, f64x2.mul(c2, f64x2.promote_low_f32x4(v128.load64_zero(y2 + fo, 8))));
+      u = f64x2.add(u, f64x2.mul(c3, f64x2.promote_low_f32x4(v128.load64_zero(y3 + fo, 8))));
       v128.store(oo, f64x2.add(v128.load(oo, 16), u), 16);
     }
     const s0 = f64x2.extract_lane(c0, 0), s1 = f64x2.extract_lane(c1, 0), s2 = f64x2.extract_lane(c2, 0), s3 = f64x2.extract_lane(c3, 0);
