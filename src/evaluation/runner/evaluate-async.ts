@@ -11,9 +11,10 @@ export interface EvaluateAsyncOptions {
   readonly onWarning?: (message: string) => void;
 }
 
-/** Lets timers and I/O run (a macrotask turn), in any runtime. */
+/** Lets timers and I/O run (a macrotask turn): setImmediate where the runtime has it, else a 0 ms timer. */
 function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
+  return new Promise((resolve) => (immediate === undefined ? setTimeout(resolve, 0) : immediate(resolve)));
 }
 
 /**
