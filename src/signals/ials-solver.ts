@@ -31,7 +31,7 @@ export interface AlsMatrix extends CsrRows {
 }
 
 /** Rows of a side solved per chunk: small for balance, large enough to amortise a chunk claim. */
-const SOLVE_GRAIN = 32;
+const SOLVE_GRAIN = 8;
 /** Rows of a Gram matrix per chunk. */
 const GRAM_GRAIN = 4;
 
