@@ -78,10 +78,17 @@ const KERNELS: Readonly<Record<KernelName, BoundKernel>> = {
  * @throws DataError for an unknown kernel or a malformed job; the kernel's own errors as they are.
  */
 export function runChunk(job: KernelJob, chunk: number): void {
+  runRows(job, chunk * job.grain, Math.min(job.count, (chunk + 1) * job.grain));
+}
+
+/**
+ * Runs rows `from .. to` of a job on this thread in one call (any range gives the same bits as
+ * its chunks one by one: each row's arithmetic depends on its own inputs only).
+ * @throws DataError for an unknown kernel or a malformed job; the kernel's own errors as they are.
+ */
+export function runRows(job: KernelJob, from: number, to: number): void {
   const kernel = KERNELS[job.kernel];
   if (kernel === undefined) throw new DataError(`unknown kernel ${JSON.stringify(job.kernel)}`);
-  const from = chunk * job.grain;
-  const to = Math.min(job.count, from + job.grain);
   if (from < to) kernel(job, from, to);
 }
 

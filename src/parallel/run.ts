@@ -1,13 +1,13 @@
 /**
  * Running kernel jobs on the calling thread: the core's runner, available in every JS runtime.
  */
-import { chunkCount, runChunk } from './kernels.js';
+import { chunkCount, runRows } from './kernels.js';
 import { allocLocal, type KernelJob, type ParallelRunner } from './job.js';
 
-/** Runs every chunk of a job on the calling thread, in order. */
+/** Runs a job on the calling thread: all its rows in one call (the same bits as chunk by chunk). */
 export function runInline(job: KernelJob): void {
-  const chunks = chunkCount(job);
-  for (let c = 0; c < chunks; c++) runChunk(job, c);
+  chunkCount(job); // checks the grain
+  runRows(job, 0, job.count);
 }
 
 /** Runs a sequence of jobs (e.g. a fit's sweeps) on the calling thread. */
