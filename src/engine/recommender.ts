@@ -24,7 +24,9 @@ import { createStages, runPipeline, type RecommenderParts, type ServingStages } 
 import { callerSource } from './stages/sources.js';
 import type { Slate, SlateItem } from './slate.js';
 import { coldProducts, smallTierSubset } from './fitted-sets.js';
+import { fitSignalsAsync, fitSignalsSync, restoreSignals } from './fit-signals.js';
 import { rowOf, seenMatrix, type SeenRule, type UserHistory } from './user-history.js';
+import type { ParallelRunner } from '../parallel/job.js';
 
 export type { ObserveResult, RecommenderParts, RecommendOptions, SimilarOptions };
 
@@ -120,22 +122,44 @@ export class Recommender {
 
   /** Fits on records that were already validated (e.g. by the loaders). */
   fitRecords(records: MarketplaceData, options: { now?: number } = {}): this {
-    const weighting = createEventWeighting(this.config.weighting);
-    return this.fitDataset(buildDataset(records, { weighting, ...(options.now !== undefined ? { now: options.now } : {}) }));
+    return this.fitDataset(this.#buildDataset(records, options));
+  }
+
+  #buildDataset(records: MarketplaceData, options: { now?: number }): Dataset {
+    return buildDataset(records, {
+      weighting: createEventWeighting(this.config.weighting),
+      ...(options.now !== undefined ? { now: options.now } : {}),
+    });
   }
 
   /** Fits on a built dataset (the evaluation runner's entry). */
   fitDataset(dataset: Dataset): this {
-    const context = this.#fitContext(dataset);
-    for (const s of this.signals) s.fit(dataset, context);
+    fitSignalsSync(this.signals, dataset, this.#fitContext(dataset));
     this.#install(dataset);
     return this;
   }
 
-  /** A fresh text-index cache for `dataset`, as the fit context signals build from. */
-  #fitContext(dataset: Dataset): FitContext {
+  /**
+   * {@link fit} with the signals' heavy loops (iALS row solves, item-kNN lists, EASE's Gram and
+   * inverse) on `options.runner`, e.g. a thread pool from `goods-find-people/node`: the event loop
+   * stays free while workers compute, and the model is the same, bit for bit, as `fit`'s.
+   */
+  async fitAsync(data: MarketplaceInput, options: { now?: number; runner?: ParallelRunner } = {}): Promise<this> {
+    const { data: records } = validateMarketplace(data, 'fail');
+    return this.fitDatasetAsync(this.#buildDataset(records, options), options);
+  }
+
+  /** {@link fitDataset} with the signals' heavy loops on `options.runner` (see {@link fitAsync}). */
+  async fitDatasetAsync(dataset: Dataset, options: { runner?: ParallelRunner } = {}): Promise<this> {
+    await fitSignalsAsync(this.signals, dataset, this.#fitContext(dataset, options.runner));
+    this.#install(dataset);
+    return this;
+  }
+
+  /** A fresh text-index cache for `dataset` (and the runner, if any), as the fit context signals build from. */
+  #fitContext(dataset: Dataset, runner?: ParallelRunner): FitContext {
     const texts = new TextIndexCache(dataset.productRecords);
-    return { textIndex: (config) => texts.get(config) };
+    return { textIndex: (config) => texts.get(config), ...(runner === undefined ? {} : { runner }) };
   }
 
   /**
@@ -310,22 +334,8 @@ export class Recommender {
     } catch (error) {
       throw new FormatError(`model file: config: ${(error as Error).message}`, { cause: error });
     }
-    if (state.signals.length !== rec.slots.length) {
-      throw new FormatError(`model file: ${state.signals.length} signal states for ${rec.slots.length} configured signals`);
-    }
     const dataset = datasetFromParts(state.dataset);
-    const context = rec.#fitContext(dataset);
-    rec.slots.forEach((slot, i) => {
-      const saved = state.signals[i]!;
-      if (saved.type !== slot.signal.type) throw new FormatError(`model file: signal ${i} is of type ${saved.type}, the config says ${slot.signal.type}`);
-      if (saved.name !== null && saved.name !== slot.name) throw new FormatError(`model file: signal ${i} is named ${saved.name}, the config says ${slot.name}`);
-      try {
-        if (saved.state !== null && slot.signal.importState !== undefined) slot.signal.importState(saved.state, dataset, context);
-        else slot.signal.fit(dataset, context);
-      } catch (error) {
-        throw new FormatError(`model file: signals.${i} (${slot.name}): ${(error as Error).message}`, { cause: error });
-      }
-    });
+    restoreSignals(rec.slots, state.signals, dataset, rec.#fitContext(dataset));
     rec.#install(dataset);
     try {
       rec.ledger.restore(state.ledger);

@@ -66,7 +66,7 @@ export class ContentSignal implements Signal {
   }
 
   fit(dataset: Dataset, context?: FitContext): void {
-    const index = context?.textIndex(this.config.text) ?? TextIndex.build(dataset.productRecords, this.config.text);
+    const index = context?.textIndex?.(this.config.text) ?? TextIndex.build(dataset.productRecords, this.config.text);
     const vectors = buildProductVectors(index, dataset.products.size);
     this.#index = index;
     this.#vectors = vectors;

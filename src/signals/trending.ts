@@ -64,7 +64,7 @@ export class TrendingSignal implements Signal {
 
   #install(dataset: Dataset, topics: readonly Topic[], context: FitContext | undefined): void {
     this.#dataset = dataset;
-    this.#index = context?.textIndex(this.config.text) ?? ProductTextIndex.build(dataset.productRecords, this.config.text);
+    this.#index = context?.textIndex?.(this.config.text) ?? ProductTextIndex.build(dataset.productRecords, this.config.text);
     this.#facets = productFacets(dataset);
     this.#affinity = new CategoryAffinity(this.#facets);
     this.#items = new ItemBursts(dataset);

@@ -24,7 +24,13 @@ import type { EvalPhase, EvaluateOptions, ModelSpec } from './types.js';
 /** Metrics a run reports when none are asked for (at `k`). */
 export const DEFAULT_EVAL_METRICS: readonly string[] = ['ndcg', 'recall', 'precision', 'map'];
 
-/** Users between two progress reports while recommending. */
+/** A step of the evaluation a driver runs: fit this recommender on this dataset, or a pause. */
+export type EvalStep = { readonly fit: Recommender; readonly dataset: Dataset } | typeof PAUSE;
+
+/** The pause step: nothing to do but let other work run. */
+export const PAUSE = 'pause';
+
+/** Users between two progress reports (and pauses) while recommending. */
 const PROGRESS_EVERY = 64;
 
 /**
@@ -104,7 +110,7 @@ function runConfig(options: EvaluateOptions, model: ModelSpec, n: number): Recom
   return protocolConfig((options.candidates ?? 'full') === 'full' ? fullCatalogue(model.config, products, n) : model.config);
 }
 
-function runModel(inputs: RunInputs, model: ModelSpec, index: number): RunResult {
+function* runModel(inputs: RunInputs, model: ModelSpec, index: number): Generator<EvalStep, RunResult, undefined> {
   const { options, users } = inputs;
   const runs = options.models.length;
   const progress = (phase: EvalPhase, done: number, total: number): void =>
@@ -115,7 +121,7 @@ function runModel(inputs: RunInputs, model: ModelSpec, index: number): RunResult
 
   progress('fit', 0, 1);
   const t0 = now();
-  rec.fitDataset(dataset);
+  yield { fit: rec, dataset };
   const t1 = now();
   progress('fit', 1, 1);
 
@@ -126,7 +132,10 @@ function runModel(inputs: RunInputs, model: ModelSpec, index: number): RunResult
     const userId = users[u]!;
     const slate = rec.recommend(userId, { n: inputs.n, record, exclude: inputs.seen.get(userId) ?? [] });
     lists.push({ userId, ranked: slate.items.map((item) => item.productId), relevant: inputs.relevant.get(userId)! });
-    if ((u + 1) % PROGRESS_EVERY === 0 || u + 1 === users.length) progress('recommend', u + 1, users.length);
+    if ((u + 1) % PROGRESS_EVERY === 0 || u + 1 === users.length) {
+      progress('recommend', u + 1, users.length);
+      yield PAUSE;
+    }
   }
   const t2 = now();
 
@@ -188,6 +197,19 @@ function distinctUsers(a: readonly Event[], b: readonly Event[]): number {
  * report.runs[0].metrics['ndcg@10'].mean // e.g. 0.0731
  */
 export function evaluate(options: EvaluateOptions, onWarning?: (message: string) => void): EvalReport {
+  const steps = _evaluateSteps(options, onWarning);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done === true) return step.value;
+    if (step.value !== PAUSE) step.value.fit.fitDataset(step.value.dataset);
+  }
+}
+
+/**
+ * The steps of {@link evaluate}: yields each model fit (for the caller to run, on this thread or
+ * on a runner) and a pause every few users (where an async caller lets the event loop run);
+ * returns the report.
+ */
+export function* _evaluateSteps(options: EvaluateOptions, onWarning?: (message: string) => void): Generator<EvalStep, EvalReport, undefined> {
   const k = options.k ?? 10;
   const metrics = _withCorrected(resolveMetrics(options.metrics ?? DEFAULT_EVAL_METRICS, k), options.propensity);
   if (options.models.length === 0) throw new ConfigError('evaluate needs at least one model', 'models');
@@ -238,7 +260,8 @@ export function evaluate(options: EvaluateOptions, onWarning?: (message: string)
         });
   for (const w of correction?.info.warnings ?? []) onWarning?.(`propensity: ${w}`);
   const inputs: RunInputs = { options, metrics, n: listLength(metrics, k), users, relevant, seen, context, trainDataset, correction };
-  const runs = options.models.map((model, i) => runModel(inputs, model, i));
+  const runs: RunResult[] = [];
+  for (let i = 0; i < options.models.length; i++) runs.push(yield* runModel(inputs, options.models[i]!, i));
   const fixed = 'train' in options.split && Array.isArray(options.split.train);
   return {
     version: 1,
