@@ -1,6 +1,6 @@
 import type { Product } from '../schema/entities.js';
 import { detach } from './detach.js';
-import { parseConfig } from './parse-config.js';
+import { parseConfig } from '../_internal/parse-config.js';
 import { TermDictionary } from './term-dictionary.js';
 import { TextIndexConfigSchema, type TextIndexConfig, type TextIndexConfigInput } from './text-index-config.js';
 import { prefetchTokenizer, tokenizeWith, tokenizeWithSegmenter, type TokenizerConfig } from './tokenizer.js';
@@ -122,7 +122,7 @@ export class ProductTextIndex {
   readonly #memo: boolean;
 
   constructor(config: TextIndexConfigInput = {}, options: TextIndexOptions = {}) {
-    this.config = parseConfig(TextIndexConfigSchema, config, 'text index');
+    this.config = parseConfig('text index', TextIndexConfigSchema, config);
     const plain = options.plain === true;
     this.#tokenize = plain ? tokenizeWithSegmenter : tokenizeWith;
     this.#memo = !plain;

@@ -2,6 +2,7 @@ import { ConfigError, type ConfigIssue } from '../../errors.js';
 import { resolveMetric } from '../runner/evaluate.js';
 import { _createModel } from '../runner/create-model.js';
 import { EvalConfigSchema, EvalModelConfigSchema, type EvalConfig } from './schema.js';
+import { configIssues } from '../../_internal/parse-config.js';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -58,7 +59,7 @@ function semanticIssues(input: Record<string, unknown>, k: number): ConfigIssue[
  */
 export function parseEvalConfig(input: unknown, source = 'eval'): EvalConfig {
   const parsed = EvalConfigSchema.safeParse(input ?? {});
-  const issues: ConfigIssue[] = parsed.success ? [] : parsed.error.issues.map((iss) => ({ path: iss.path.map(String).join('.'), message: iss.message }));
+  const issues: ConfigIssue[] = parsed.success ? [] : configIssues(parsed.error);
   const raw = isRecord(input) ? input : {};
   const rawK = raw['k'];
   const k = parsed.success ? parsed.data.k : typeof rawK === 'number' && Number.isInteger(rawK) && rawK >= 1 ? rawK : 10;
