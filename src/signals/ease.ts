@@ -64,7 +64,7 @@ export function fitEaseWeights(userItems: CsrMatrix, cfg: EaseConfig): Float32Ar
 /** EASE signal: a shallow linear autoencoder over the item-item Gram matrix. */
 export class EaseSignal implements Signal {
   readonly type = 'ease';
-  readonly capabilities: SignalCapabilities = Object.freeze({ coldProducts: false, coldUsers: false, baseline: false, foldIn: false, topics: false, similarity: true, explains: false, boosts: false });
+  readonly capabilities: SignalCapabilities = Object.freeze({ coldProducts: false, coldUsers: false, baseline: false, foldIn: false, topics: false, similarity: true, explains: false, boosts: false, catalogue: false, interactions: false });
   readonly reason = 'often chosen with products you interacted with';
   readonly config: EaseConfig;
   #B: Float32Array | undefined;
@@ -86,7 +86,7 @@ export class EaseSignal implements Signal {
   }
 
   fit(dataset: Dataset): void {
-    this.setWeights(fitEaseWeights(dataset.interactions, this.config), dataset.products.size);
+    this.setWeights(fitEaseWeights(dataset.interactions, this.config), dataset.interactions.cols);
   }
 
   /** Installs B (used by fit and by model loading). */
@@ -139,7 +139,7 @@ export class EaseSignal implements Signal {
   importState(state: SignalState, dataset: Dataset): void {
     const B = state.get('weights');
     if (!(B instanceof Float32Array)) throw new FormatError('ease state needs float32 weights');
-    this.setWeights(B, dataset.products.size);
+    this.setWeights(B, dataset.interactions.cols);
   }
 
   toJSON(): EaseConfig {

@@ -200,8 +200,21 @@ export class ProductTextIndex {
     return { docs: this.#postDocs[term]!.subarray(0, len), tf: this.#postTf[term]!.subarray(0, len) };
   }
 
-  /** Indexes a product (replacing an earlier version with the same id); returns its document id. */
-  add(product: IndexableProduct): number {
+  /**
+   * Indexes a product (replacing an earlier version with the same id); returns its document id.
+   * `slot` puts a product the index does not hold into that document id, which must be empty or
+   * the next one (a catalogue whose document ids are product indices lists a removed product again
+   * in its own slot).
+   * @throws RangeError when `slot` holds another product or lies past the next slot.
+   */
+  add(product: IndexableProduct, slot?: number): number {
+    if (slot !== undefined && !this.#docOf.has(product.id) && slot !== this.#docIds.length) {
+      if (!(Number.isInteger(slot) && slot >= 0 && slot < this.#docIds.length) || this.#docIds[slot] !== undefined) {
+        throw new RangeError(`text index: slot ${slot} is not free for ${JSON.stringify(product.id)} (${this.#docIds.length} slots)`);
+      }
+      this.#docIds[slot] = product.id;
+      this.#docOf.set(product.id, slot);
+    }
     const doc = this.#addForward(product, true);
     const vocab = this.terms.size;
     this.#growTermArrays(vocab);

@@ -16,7 +16,7 @@ import { blockFixture, runSignalContract } from './signal-contract.js';
  */
 class CategoryShareSignal implements Signal {
   readonly type = 'category-share';
-  readonly capabilities: SignalCapabilities = { coldProducts: true, coldUsers: false, baseline: false, foldIn: false, topics: false, similarity: false, explains: false, boosts: false };
+  readonly capabilities: SignalCapabilities = { coldProducts: true, coldUsers: false, baseline: false, foldIn: false, topics: false, similarity: false, explains: false, boosts: false, catalogue: false, interactions: false };
   readonly reason = 'from a category you shop in';
   readonly #boost: number;
   #categoryOf: Int32Array | undefined;
