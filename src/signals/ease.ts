@@ -97,11 +97,12 @@ export class EaseSignal implements Signal {
     this.#scratch = new Float64Array(items);
   }
 
+  /** `sum_j w_j B[j]` over the history's fitted products; undefined when it has none. */
   #scoreAll(user: UserContext): Float64Array | undefined {
     const B = this.weights;
-    if (user.items.length === 0) return undefined;
-    const out = this.#scratch.fill(0);
     const n = this.#n;
+    if (!user.items.some((j) => j >= 0 && j < n)) return undefined;
+    const out = this.#scratch.fill(0);
     for (let t = 0; t < user.items.length; t++) {
       const j = user.items[t]!;
       if (j < 0 || j >= n) continue;
