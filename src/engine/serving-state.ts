@@ -28,8 +28,8 @@ export class ServingState {
   readonly texts: TextIndexCache;
   readonly seen: CsrMatrix;
   readonly observed = new Map<string, UserHistory>();
-  /** Merchant ids by index; only grows (a request holding it sees merchants added since, harmlessly). */
-  readonly merchantIds: string[];
+  /** Merchant ids by index (a new array when merchants are added: a request in flight keeps its own). */
+  merchantIds: readonly string[];
   tiers: Uint8Array;
   smallTier: ProductSubset;
   pool: ScratchPool;
@@ -75,7 +75,7 @@ export class ServingState {
       this.#coldBuffer = grown;
     }
     this.cold = this.#coldBuffer.subarray(0, P);
-    for (let m = this.merchantIds.length; m < ds.merchants.size; m++) this.merchantIds.push(ds.merchants.idAt(m));
+    if (delta.merchantsAdded > 0) this.merchantIds = ds.merchants.ids();
     if (delta.merchantsAdded > 0 || delta.merchantMoved) this.tiers = tiersFromDataset(ds, this.#tierOptions);
     if (P !== before || delta.merchantsAdded > 0 || delta.merchantMoved || delta.removed.length > 0 || delta.added.length > 0) {
       this.smallTier = smallTierSubset(ds, this.tiers);
