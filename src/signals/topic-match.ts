@@ -1,3 +1,4 @@
+import { indexOfSorted } from '../_internal/sorted-search.js';
 import type { Dataset } from '../dataset/dataset.js';
 import type { Topic } from '../schema/entities.js';
 import type { ProductTextIndex } from '../text/product-text-index.js';
@@ -117,7 +118,7 @@ export function rematchProducts(
   const terms = index.queryTerms(topic.text);
   const raw: Array<{ p: number; bm25: number; text: number; m: number }> = [];
   match.products.forEach((p, i) => {
-    if (!binaryHas(drop, p)) raw.push({ p, bm25: match.text[i]! * match.textScale, text: match.text[i]!, m: match.match[i]! });
+    if (indexOfSorted(drop, p) < 0) raw.push({ p, bm25: match.text[i]! * match.textScale, text: match.text[i]!, m: match.match[i]! });
   });
   const kept = raw.length;
   for (const p of products) if (dataset.live[p] !== 0) raw.push({ p, bm25: index.bm25Doc(terms, p), text: 0, m: 0 });
@@ -144,32 +145,9 @@ export function rematchProducts(
   };
 }
 
-/** True when ascending `a` holds `x`. */
-function binaryHas(a: Int32Array, x: number): boolean {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = a[mid]!;
-    if (v === x) return true;
-    if (v < x) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
-
 /** Position of product `p` in a match, or -1. */
 export function matchIndexOf(m: TopicMatch, p: number): number {
-  let lo = 0;
-  let hi = m.products.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = m.products[mid]!;
-    if (v === p) return mid;
-    if (v < p) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
+  return indexOfSorted(m.products, p);
 }
 
 /** Share of a topic's tags that product `p` carries (0 when the topic has no tags). */

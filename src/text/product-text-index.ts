@@ -1,3 +1,4 @@
+import { indexOfSorted } from '../_internal/sorted-search.js';
 import type { Product } from '../schema/entities.js';
 import { detach } from './detach.js';
 import { parseConfig } from './parse-config.js';
@@ -520,7 +521,7 @@ export class ProductTextIndex {
     let s = 0;
     for (let q = 0; q < terms.length; q++) {
       const t = terms[q]!;
-      const k = binarySearch(ids, t);
+      const k = indexOfSorted(ids, t);
       if (k >= 0) s += this.#termScore(this.bm25Idf(t), tf[k]!, doc, avgdl);
     }
     return s;
@@ -531,21 +532,7 @@ export class ProductTextIndex {
     const ids = this.#docTerms[doc];
     const out: number[] = [];
     if (ids === undefined) return out;
-    for (let q = 0; q < terms.length; q++) if (binarySearch(ids, terms[q]!) >= 0) out.push(terms[q]!);
+    for (let q = 0; q < terms.length; q++) if (indexOfSorted(ids, terms[q]!) >= 0) out.push(terms[q]!);
     return out;
   }
-}
-
-/** Position of `x` in ascending `a`, or -1. */
-function binarySearch(a: Int32Array, x: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = a[mid]!;
-    if (v === x) return mid;
-    if (v < x) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { crc32Hex } from '../../src/_internal/crc32.js';
 import { loadRecommender, MODEL_VERSION, recommenderToJSON } from '../../src/engine/model-file.js';
-import { createRecommender } from '../../src/engine/recommender.js';
+import { createRecommender, type Recommender } from '../../src/engine/recommender.js';
 import { FormatError } from '../../src/errors.js';
 
 const dir = new URL('../../fixtures/model-files/', import.meta.url);
@@ -25,12 +25,41 @@ function savedArrays(json: string): Map<string, string> {
 /** Signal state keys files of this build hold that version-1 and version-2 files do not (content is signal 2, trending 3). */
 const NEW_STATE_KEYS = ['2.idf', '2.terms', '3.matchOffsets', '3.matchProducts', '3.matchScale', '3.matchText', '3.matchValues'];
 
+/**
+ * Saves a recommender loaded from an older file again: the fitted arrays (iALS factors, item-kNN
+ * neighbours) are the old file's byte for byte (trending's topics are re-encoded: heat kept, one
+ * entry per timestamp), the new file adds content's term space and trending's matches, is of
+ * this build's version and, reloaded, serves the same slates.
+ */
+function expectResaved(rec: Recommender, oldJson: string): string {
+  const again = recommenderToJSON(rec);
+  const before = savedArrays(oldJson);
+  const after = savedArrays(again);
+  expect([...after.keys()].filter((k) => !before.has(k)).sort()).toEqual(NEW_STATE_KEYS);
+  for (const [key, data] of before) if (!key.endsWith('.topics')) expect(after.get(key), key).toBe(data);
+  expect((JSON.parse(again) as { body: { version: number } }).body.version).toBe(MODEL_VERSION);
+  const now = rec.dataset.referenceTime + 3_600_000;
+  const reloaded = loadRecommender(again);
+  for (const user of USERS) {
+    const slate = rec.recommend(user, { n: 6, now, record: false });
+    expect(slate.items.length, user).toBe(6);
+    for (const item of slate.items) expect(Number.isFinite(item.score)).toBe(true);
+    expect(reloaded.recommend(user, { n: 6, now, record: false })).toEqual(slate);
+  }
+  return again;
+}
+
+/** The JSON and binary forms of a fixture model file. */
+function forms(name: string): Array<readonly [string, string | Uint8Array]> {
+  return [
+    ['JSON', readFileSync(new URL(`${name}.json`, dir), 'utf8')],
+    ['binary', new Uint8Array(readFileSync(new URL(`${name}.gfpm`, dir)))],
+  ];
+}
+
 describe('version-1 model files (written by the build before signal instance names)', () => {
   const v1Json = readFileSync(new URL('v1-blocks.json', dir), 'utf8');
-  for (const [form, file] of [
-    ['JSON', v1Json],
-    ['binary', new Uint8Array(readFileSync(new URL('v1-blocks.gfpm', dir)))],
-  ] as const) {
+  for (const [form, file] of forms('v1-blocks')) {
     it(`${form}: loads with its fitted state intact, names its signals from the config, and gets the version-1 blend`, () => {
       const rec = loadRecommender(file);
       expect(rec.slots.map((s) => `${s.name}:${s.signal.type}`)).toEqual(['ials:ials', 'item-knn:item-knn', 'content:content', 'trending:trending', 'popularity:popularity']);
@@ -38,36 +67,14 @@ describe('version-1 model files (written by the build before signal instance nam
       // The blend it was saved with had mean-rank ties, no evidence prior and no boost stage.
       expect(rec.config.blend).toEqual({ ties: 'mean-rank', prior: { weight: 0, value: 0 } });
       expect(rec.config.boost.weight).toBe(0);
-      // The fitted arrays (iALS factors, item-kNN neighbours, trending's topics) are the file's,
-      // byte for byte; files of this build add content's term space and trending's matches.
-      const again = recommenderToJSON(rec);
-      const before = savedArrays(v1Json);
-      const after = savedArrays(again);
-      expect([...after.keys()].filter((k) => !before.has(k)).sort()).toEqual(NEW_STATE_KEYS);
-      for (const [key, data] of before) {
-        if (key.endsWith('.topics')) continue; // trending's topics are re-encoded (heat kept, one entry per timestamp)
-        expect(after.get(key), key).toBe(data);
-      }
-      const now = rec.dataset.referenceTime + 3_600_000;
-      const saved = (JSON.parse(again) as { body: { version: number } }).body.version;
-      expect(saved).toBe(MODEL_VERSION);
-      const reloaded = loadRecommender(again);
-      for (const user of USERS) {
-        const slate = rec.recommend(user, { n: 6, now, record: false });
-        expect(slate.items.length, user).toBe(6);
-        for (const item of slate.items) expect(Number.isFinite(item.score)).toBe(true);
-        expect(reloaded.recommend(user, { n: 6, now, record: false })).toEqual(slate);
-      }
+      expectResaved(rec, v1Json);
     });
   }
 });
 
 describe('version-2 model files (written by the build before the online catalogue)', () => {
   const v2Json = readFileSync(new URL('v2-blocks.json', dir), 'utf8');
-  for (const [form, file] of [
-    ['JSON', v2Json],
-    ['binary', new Uint8Array(readFileSync(new URL('v2-blocks.gfpm', dir)))],
-  ] as const) {
+  for (const [form, file] of forms('v2-blocks')) {
     it(`${form}: loads with no change after fit, its fitted state intact, and saves as version ${MODEL_VERSION}`, () => {
       const rec = loadRecommender(file);
       expect(rec.slots.map((s) => s.name)).toEqual(['ials', 'item-knn', 'content', 'trending', 'popularity']);
@@ -78,22 +85,8 @@ describe('version-2 model files (written by the build before the online catalogu
       expect(Array.from(ds.live)).toEqual(new Array(15).fill(1));
       expect(Array.from(ds.observed.mass)).toEqual(new Array(15).fill(0));
       expect(rec.ledger.snapshot().totals.merchants).toBe(3);
-      const again = recommenderToJSON(rec);
-      const body = (JSON.parse(again) as { body: { version: number; dataset: { afterFit: unknown } } }).body;
-      expect(body.version).toBe(3);
-      expect(body.dataset.afterFit).toBeNull();
-      const before = savedArrays(v2Json);
-      const after = savedArrays(again);
-      expect([...after.keys()].filter((k) => !before.has(k)).sort()).toEqual(NEW_STATE_KEYS);
-      for (const [key, data] of before) if (!key.endsWith('.topics')) expect(after.get(key), key).toBe(data);
-      const now = ds.referenceTime + 3_600_000;
-      const reloaded = loadRecommender(again);
-      for (const user of USERS) {
-        const slate = rec.recommend(user, { n: 6, now, record: false });
-        expect(slate.items.length, user).toBe(6);
-        for (const item of slate.items) expect(Number.isFinite(item.score)).toBe(true);
-        expect(reloaded.recommend(user, { n: 6, now, record: false })).toEqual(slate);
-      }
+      const again = expectResaved(rec, v2Json);
+      expect((JSON.parse(again) as { body: { dataset: { afterFit: unknown } } }).body.dataset.afterFit).toBeNull();
     });
   }
 });
