@@ -24,7 +24,7 @@ import { callerSource } from './stages/sources.js';
 import type { Slate, SlateItem } from './slate.js';
 import { smallTierSubset } from './fitted-sets.js';
 import { restoreSignals } from './restore-signals.js';
-import { rowOf, type SeenRule, type UserHistory } from './user-history.js';
+import type { SeenRule, UserHistory } from './user-history.js';
 
 export type { ObserveResult, RecommenderParts, RecommendOptions, SimilarOptions };
 
@@ -131,8 +131,7 @@ export class Recommender {
   /** Fits on a built dataset (the evaluation runner's entry). */
   fitDataset(dataset: Dataset): this {
     const texts = new TextIndexCache(dataset);
-    const context = fitContext(texts);
-    for (const s of this.signals) s.fit(dataset, context);
+    for (const s of this.signals) s.fit(dataset, fitContext(texts));
     this.#install(dataset, texts);
     return this;
   }
@@ -159,13 +158,7 @@ export class Recommender {
 
   /** The history the recommender holds for a user (fitted row merged with observed events). */
   history(userId: string): UserHistory {
-    const state = this.#serving;
-    const observed = state.observed.get(userId);
-    if (observed !== undefined) return observed;
-    const ds = state.dataset;
-    const u = ds.users.indexOf(userId);
-    const row = rowOf(ds.interactions, u);
-    return { items: row.indices, weights: row.values, seen: rowOf(state.seen, u).indices };
+    return this.#serving.history(userId);
   }
 
   /** The signals' view of a user for one request. */

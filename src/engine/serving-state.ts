@@ -7,7 +7,7 @@ import type { TextIndexCache } from '../text/text-index-cache.js';
 import type { RecommenderConfig } from './config.js';
 import { coldProducts, smallTierSubset } from './fitted-sets.js';
 import { ScratchPool } from './request.js';
-import { seenMatrix, type SeenRule, type UserHistory } from './user-history.js';
+import { rowOf, seenMatrix, type SeenRule, type UserHistory } from './user-history.js';
 
 /**
  * The serving state a fit installs and `observe` changes, declared in one place with its bounds:
@@ -53,6 +53,16 @@ export class ServingState {
   /** The dataset as it stands. */
   get dataset(): Dataset {
     return this.catalogue.dataset;
+  }
+
+  /** A user's history: observed (the fitted row merged with events observed since), else the fitted row. */
+  history(userId: string): UserHistory {
+    const observed = this.observed.get(userId);
+    if (observed !== undefined) return observed;
+    const ds = this.dataset;
+    const u = ds.users.indexOf(userId);
+    const row = rowOf(ds.interactions, u);
+    return { items: row.indices, weights: row.values, seen: rowOf(this.seen, u).indices };
   }
 
   /**
