@@ -58,7 +58,8 @@ function grown<A extends Column>(a: A, size: number, min: number): A {
  * Memory: the per-product columns (merchant, stock, live, observed mass and users: 18 bytes a
  * product) live in buffers that double when full, so appending is amortised O(1); ids, records and
  * merchant records are arrays that only grow. Nothing is shared with the fitted dataset once
- * changed (the first change copies), so two recommenders fitted on one dataset stay apart.
+ * changed (the first product change copies the product side, the first observed interaction the
+ * observed columns), so two recommenders fitted on one dataset stay apart.
  *
  * Each batch gives a new {@link Dataset} object: the interaction side (users, matrix, events) is
  * the fitted one, the product side views the buffers at the new size. A request holding the
@@ -68,7 +69,10 @@ function grown<A extends Column>(a: A, size: number, min: number): A {
  */
 export class Catalogue {
   #view: Dataset;
+  /** The product side (ids, records, columns) is this catalogue's own copy. */
   #owned = false;
+  /** The observed interaction columns are this catalogue's own copy. */
+  #ownedObserved = false;
   #products: IdIndex;
   #merchants: IdIndex;
   #records: Product[];
@@ -98,8 +102,9 @@ export class Catalogue {
     return this.#view;
   }
 
-  /** Copies everything shared with the fitted dataset, once, before the first change. */
+  /** Copies the product side shared with the fitted dataset, once, before the first product change. */
   #own(): void {
+    this.#ownObserved();
     if (this.#owned) return;
     this.#owned = true;
     this.#products = IdIndex.from(this.#products.ids());
@@ -109,6 +114,12 @@ export class Catalogue {
     this.#merchant = this.#merchant.slice();
     this.#inStock = this.#inStock.slice();
     this.#live = this.#live.slice();
+  }
+
+  /** Copies the observed interaction columns, once, before the first observed interaction. */
+  #ownObserved(): void {
+    if (this.#ownedObserved) return;
+    this.#ownedObserved = true;
     this.#mass = this.#mass.slice();
     this.#users = this.#users.slice();
   }
@@ -220,8 +231,8 @@ export class Catalogue {
    */
   addObserved(p: number, mass: number, newUsers: number): void {
     if (!(p >= 0 && p < this.#records.length)) throw new RangeError(`product index ${p} outside 0..${this.#records.length - 1}`);
-    if (!this.#owned) {
-      this.#own();
+    if (!this.#ownedObserved) {
+      this.#ownObserved();
       this.#refresh();
     }
     this.#mass[p]! += mass;

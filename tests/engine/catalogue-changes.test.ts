@@ -228,6 +228,23 @@ describe('validation and bookkeeping', () => {
     expect(rec.ledger.snapshot().entries.map((e) => e.merchantId)).toEqual(expect.arrayContaining(['mMoved', 'mNew']));
   });
 
+  it('two recommenders fitted on one dataset keep their catalogues apart, and the dataset is not changed', () => {
+    const base = make();
+    const ds = base.dataset;
+    const [a, b] = [createRecommender(base.config).fitDataset(ds), createRecommender(base.config).fitDataset(ds)];
+    const before = everything(b);
+    a.observe({ products: [product('pN', 'mNew', 'tent camping deluxe'), { id: 'p0', remove: true }], events: [ev('o1', 'p1', 'purchase'), ev('o2', 'pN', 'view')] });
+    expect(a.dataset.products.size).toBe(9);
+    for (const d of [ds, b.dataset]) {
+      expect(d.products.size).toBe(8);
+      expect(d.products.indexOf('pN')).toBe(-1);
+      expect(d.merchants.indexOf('mNew')).toBe(-1);
+      expect(Array.from(d.live)).toEqual(new Array(8).fill(1));
+      expect(Array.from(d.observed.mass)).toEqual(new Array(8).fill(0));
+    }
+    expect(everything(b)).toEqual(before);
+  });
+
   it('per-product arrays grow by doubling: 300 products added one batch at a time move each array at most 7 times', () => {
     const rec = make();
     const buffers = new Set<ArrayBufferLike>();
