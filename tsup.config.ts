@@ -8,7 +8,11 @@ const LIBRARY = {
   simulation: 'src/simulation/index.ts',
   io: 'src/io/index.ts',
   redis: 'src/redis/index.ts',
+  node: 'src/node/index.ts',
 };
+
+/** The worker script of the thread pool (src/node), found beside the entries at run time; no types. */
+const WORKER = { 'thread-worker': 'src/node/thread-worker.ts' };
 
 const shared: Options = {
   target: 'node20',
@@ -31,7 +35,7 @@ export default defineConfig([
     // instead of bundling a second copy (src/cli/main.ts starts with the #! line). The error
     // classes are an entry of their own so that they land in a chunk of their own: a consumer's
     // bundler (sideEffects: false) that needs only ConfigError takes that chunk, not zod.
-    entry: { ...LIBRARY, errors: 'src/errors.ts', cli: 'src/cli/main.ts' },
+    entry: { ...LIBRARY, ...WORKER, errors: 'src/errors.ts', cli: 'src/cli/main.ts' },
     format: ['esm'],
     // One set of declarations (.d.cts, from the CommonJS build): each ESM entry's .d.ts re-exports
     // it, so both builds share their types and the package does not carry them twice (60 KB gzipped).
@@ -41,8 +45,10 @@ export default defineConfig([
   },
   {
     ...shared,
-    entry: LIBRARY,
+    entry: { ...LIBRARY, ...WORKER },
     format: ['cjs'],
     dts: { entry: LIBRARY },
+    // import.meta.url in the CommonJS build (the thread pool locates its worker script by it).
+    shims: true,
   },
 ]);

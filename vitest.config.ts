@@ -8,7 +8,7 @@ export default defineConfig({
     // Examples and tests may import the package by its public names; they resolve to the sources.
     alias: [
       { find: /^goods-find-people$/, replacement: src('index.ts') },
-      { find: /^goods-find-people\/(evaluation|simulation|io|redis)$/, replacement: src('$1/index.ts') },
+      { find: /^goods-find-people\/(evaluation|simulation|io|redis|node)$/, replacement: src('$1/index.ts') },
     ],
   },
   test: {

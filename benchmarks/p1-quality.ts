@@ -9,7 +9,15 @@ import type { Signal } from '../src/signals/signal.js';
 import { caption } from './_machine.js';
 import { fmt, markdownTable, ratio } from './_markdown.js';
 import { measure, medianTiming, type Timing } from './_timing.js';
-import { loadP1, loadPeerLists, loadPeers } from './p1-data.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadP1, loadPeerLists, loadPeers, P1_DIR } from './p1-data.js';
+
+/** The machine peers.json names for implicit's timings. */
+function loadPeersMachine(): string {
+  const peers = JSON.parse(readFileSync(join(P1_DIR, 'peers.json'), 'utf8')) as { implicit?: { machine?: string } };
+  return peers.implicit?.machine ?? 'an unnamed machine';
+}
 import { P1_METRICS, scoreLists, scoreRanked, topLists } from './top-lists.js';
 
 /** One model of the comparison: our signal, its peer in peers.json and the issue's quality bar. */
@@ -121,9 +129,9 @@ export async function run(): Promise<string> {
     '',
     markdownTable(headers, quality),
     '',
-    `Times in seconds, medians of ${P1_MODELS.map((m) => m.trainReps).join('/')} trainings and 3 recommend-all passes (top 10 of all 943 users). Ours is single-threaded; CPU = process CPU time (robust on a shared machine), wall = elapsed; ratios use CPU time against implicit's 1-thread time.`,
+    `Times in seconds, medians of ${P1_MODELS.map((m) => m.trainReps).join('/')} trainings and 3 recommend-all passes (top 10 of all 943 users). Ours is single-threaded; CPU = process CPU time (robust on a shared machine), wall = elapsed. The implicit columns are quoted from peers.json (implicit 0.7.2, 1 thread, on ${loadPeersMachine()}), not measured in this run: the ratios compare our CPU time with a figure from another machine.`,
     '',
-    markdownTable(['model', 'train CPU s', 'train wall s', 'implicit', 'ratio', 'rec-all CPU s', 'rec-all wall s', 'implicit', 'ratio'], speed),
+    markdownTable(['model', 'train CPU s', 'train wall s', 'implicit (quoted)', 'ratio', 'rec-all CPU s', 'rec-all wall s', 'implicit (quoted)', 'ratio'], speed),
     '',
     `Check: the project's metrics on implicit's own top-10 lists (recs_<model>.tsv) against trec_eval's values in peers.json, largest difference over ${[...TREC.keys()].join(', ')}.`,
     '',

@@ -7,9 +7,9 @@
  * of the factor table as an in-run estimate of the memory-bandwidth limit.
  */
 import { Rng } from '../src/_internal/rng.js';
-import { scoreAll } from '../src/_internal/vector.js';
+import { scoreAll } from '../src/_internal/linalg/scan.js';
 import { createIals } from '../src/index.js';
-import { normOrdered } from '../src/signals/top-n.js';
+import { normOrdered } from '../src/_internal/linalg/top-k-scan.js';
 import type { UserContext } from '../src/signals/signal.js';
 import { caption } from './_machine.js';
 import { markdownTable } from './_markdown.js';

@@ -8,3 +8,4 @@ export * from './dataset/index.js';
 export * from './signals/index.js';
 export * from './engine/index.js';
 export * from './fairness/index.js';
+export * from './parallel/index.js';

@@ -83,6 +83,12 @@ export const RecommenderConfigSchema = z
     weighting: EventWeightingSchema.default({ typeWeights: {}, halfLifeDays: 'auto' }),
     /** Per-signal normalisation before blending. @default 'percentile' */
     normalisation: z.enum(NORMALISATIONS).default('percentile'),
+    /**
+     * Worker threads for fitting and evaluation where threads exist (`goods-find-people/node`):
+     * a positive integer, or `'auto'` = the machine's available cores. The core entry always
+     * computes on the calling thread; results are the same bits for any value. @default 'auto'
+     */
+    threads: z.union([z.number().int().min(1).max(1024), z.literal('auto')]).default('auto'),
     /** Slate length when a call gives none. @default 20 */
     n: z.number().int().min(1).max(10_000).default(20),
     candidates: z

@@ -108,6 +108,8 @@ export function explainSlate(slate: Slate, detail?: DetailLookup): SlateExplanat
       lines.push(`lifted by fairness: merchant ${item.merchantId} below its exposure share (+${fmt(ti.lift)}), which ${moved}`);
     }
     if (ti.stage === 'fairness-guard') lines.push('placed by a slate guard (FA*IR minimum of small-tier items)');
+    if (ti.stage === 'exploration') lines.push(`placed in an exploration slot: the merit of merchant ${item.merchantId} is still uncertain (little exposure so far)`);
+    else if (ti.lift === 0 && t.fairness.lambda > 0 && ti.fairness !== undefined && ti.fairness !== 'merchant at or above its exposure share') lines.push(`not lifted by fairness: ${ti.fairness}`);
     return {
       rank: item.rank,
       productId: item.productId,

@@ -18,7 +18,8 @@ const isObject = (x: unknown): x is Body => typeof x === 'object' && x !== null 
  * Version 1 -> 2. Signals gain an instance name apart from their type: a v1 entry's `name` was
  * its type, and its instance name is the one the config gives. The config loses `coldItems`
  * (absence of opinion is now how every blend works) and gets the version-1 blend: mean-rank
- * ties, no evidence prior, no boost stage. Files written before the merit
+ * ties, no evidence prior, no boost stage; its reranker keeps its absolute relevance floor and
+ * no exploration. Files written before the merit
  * prior and `meritExclude` existed get `meritPrior: 0` and `meritExclude: []` (pure merit,
  * popularity counted), so a loaded model serves the slates it served when saved.
  */
@@ -39,7 +40,9 @@ function withEarlierDefaults(input: unknown): unknown {
   const fairness = config['fairness'];
   if (!isObject(fairness)) return config;
   const rerank = fairness['rerank'];
-  const keptRerank = isObject(rerank) && !('meritPrior' in rerank) ? { ...rerank, meritPrior: 0 } : rerank;
+  let keptRerank = isObject(rerank) && !('meritPrior' in rerank) ? { ...rerank, meritPrior: 0 } : rerank;
+  // The first floor was absolute, with no evidence gate or exploration.
+  if (isObject(keptRerank) && !('floorReference' in keptRerank)) keptRerank = { ...keptRerank, floorReference: 'absolute', exploration: { share: 0, untilExposure: 5 } };
   const meritExclude = 'meritExclude' in fairness ? fairness['meritExclude'] : [];
   return { ...config, fairness: { ...fairness, rerank: keptRerank, meritExclude } };
 }

@@ -123,6 +123,12 @@ export function runPipeline(ctx: RequestContext, env: PipelineEnv): Slate {
       if (b > 0 && b < Infinity) scores[c] = scores[c]! + b;
     }
   }
+  // Evidence: a signal with a weight, other than the baseline, has an opinion on the candidate.
+  const evidenced = new Uint8Array(ids.length);
+  raw.forEach((r, s) => {
+    if (!(slots.weights[s]! > 0) || slots.signals[s]!.capabilities.baseline) return;
+    for (let c = 0; c < ids.length; c++) if (Number.isFinite(r[c]!)) evidenced[c] = 1;
+  });
   const merchantOf = new Int32Array(ids.length);
   for (let c = 0; c < ids.length; c++) merchantOf[c] = ctx.dataset.productMerchant[ids[c]!]!;
   const reranked = stages.reranker.rerank({
@@ -133,6 +139,7 @@ export function runPipeline(ctx: RequestContext, env: PipelineEnv): Slate {
     n: ctx.n,
     now: ctx.user.now,
     merchantFlags: ctx.scratch.merchantFlags,
+    evidenced,
   });
   if (env.record) recordSlate(env.ledger, reranked, merchantOf, env.merchantIds, meritOf(blend, slots, env.meritExclude), ctx.user.now);
   const slate = buildSlate({

@@ -23,8 +23,9 @@ import { createStages, runPipeline, type RecommenderParts, type ServingStages } 
 import { callerSource } from './stages/sources.js';
 import type { Slate, SlateItem } from './slate.js';
 import { smallTierSubset } from './fitted-sets.js';
-import { restoreSignals } from './restore-signals.js';
-import type { SeenRule, UserHistory } from './user-history.js';
+import { fitSignalsAsync, fitSignalsSync, restoreSignals } from './fit-signals.js';
+import type { UserHistory } from './user-history.js';
+import type { ParallelRunner } from '../parallel/job.js';
 
 export type { ObserveResult, RecommenderParts, RecommendOptions, SimilarOptions };
 
@@ -33,7 +34,7 @@ export type { ObserveResult, RecommenderParts, RecommendOptions, SimilarOptions 
  * (candidates -> score -> blend -> boost -> rank and rerank -> slate with trace; src/engine/stages).
  *
  * Mutable state, all declared here and bounded: the exposure ledger (`ledger`, bounded by its
- * options); the serving state a fit installs (see `ServingState`): the catalogue with the products
+ * options); the serving state a fit installs (`ServingState`): the catalogue with the products
  * added, changed and removed after fit and the interactions observed per product (bounded by the
  * catalogue the caller sends: per-product columns that double when full, 18 bytes a product), the
  * product text indexes kept up to date with it, the histories of users observed after fit (one
@@ -42,9 +43,8 @@ export type { ObserveResult, RecommenderParts, RecommendOptions, SimilarOptions 
  * signals' online state (iALS fold-ins of observed users; content vectors and trending matches of
  * products changed after fit, one per product; popularity's observed counts; trending's topic
  * heat, pruned after `trending.pruneAfterHalfLives`). A fit replaces all of it but the ledger.
- * Per-request work buffers are taken from a pool for the length of one request, so a request
- * started inside another (a `filter` that calls `recommend`, or `observe`) is safe: a request
- * works on the catalogue as it stood when it opened.
+ * A request takes its work buffers from a pool and works on the catalogue as it stood when it
+ * opened, so one started inside another (a `filter` calling `recommend` or `observe`) is safe.
  */
 export class Recommender {
   readonly config: RecommenderConfig;
@@ -124,14 +124,38 @@ export class Recommender {
 
   /** Fits on records that were already validated (e.g. by the loaders). */
   fitRecords(records: MarketplaceData, options: { now?: number } = {}): this {
-    const weighting = createEventWeighting(this.config.weighting);
-    return this.fitDataset(buildDataset(records, { weighting, ...(options.now !== undefined ? { now: options.now } : {}) }));
+    return this.fitDataset(this.#buildDataset(records, options));
+  }
+
+  #buildDataset(records: MarketplaceData, options: { now?: number }): Dataset {
+    return buildDataset(records, {
+      weighting: createEventWeighting(this.config.weighting),
+      ...(options.now !== undefined ? { now: options.now } : {}),
+    });
   }
 
   /** Fits on a built dataset (the evaluation runner's entry). */
   fitDataset(dataset: Dataset): this {
     const texts = new TextIndexCache(dataset);
-    for (const s of this.signals) s.fit(dataset, fitContext(texts));
+    fitSignalsSync(this.signals, dataset, fitContext(texts));
+    this.#install(dataset, texts);
+    return this;
+  }
+
+  /**
+   * {@link fit} with the signals' heavy loops (iALS row solves, item-kNN lists, EASE's Gram and
+   * inverse) on `options.runner`, e.g. a thread pool from `goods-find-people/node`: the event loop
+   * stays free while workers compute, and the model is the same, bit for bit, as `fit`'s.
+   */
+  async fitAsync(data: MarketplaceInput, options: { now?: number; runner?: ParallelRunner } = {}): Promise<this> {
+    const { data: records } = validateMarketplace(data, 'fail');
+    return this.fitDatasetAsync(this.#buildDataset(records, options), options);
+  }
+
+  /** {@link fitDataset} with the signals' heavy loops on `options.runner` (see {@link fitAsync}). */
+  async fitDatasetAsync(dataset: Dataset, options: { runner?: ParallelRunner } = {}): Promise<this> {
+    const texts = new TextIndexCache(dataset);
+    await fitSignalsAsync(this.signals, dataset, fitContext(texts, options.runner));
     this.#install(dataset, texts);
     return this;
   }
@@ -141,14 +165,9 @@ export class Recommender {
    * from saved state by {@link fromState}).
    */
   #install(dataset: Dataset, texts: TextIndexCache): void {
-    if (!this.signals.includes(this.#baseline)) this.#baseline.fit(dataset, fitContext(texts));
-    this.#state = new ServingState(dataset, texts, this.config);
-  }
-
-  /** Every signal that takes observations: the blend's, and the baseline when it is not among them. */
-  get #observers(): readonly Signal[] {
-    const signals = this.signals;
-    return signals.includes(this.#baseline) ? signals : [...signals, this.#baseline];
+    const separate = !this.signals.includes(this.#baseline);
+    if (separate) this.#baseline.fit(dataset, fitContext(texts));
+    this.#state = new ServingState(dataset, texts, this.config, separate ? [...this.signals, this.#baseline] : this.signals);
   }
 
   /** Users observed after fit and their merged histories. */
@@ -163,9 +182,7 @@ export class Recommender {
 
   /** The signals' view of a user for one request. */
   userContext(userId: string, now?: number, topics: readonly Topic[] = []): UserContext {
-    const ds = this.dataset;
-    const h = this.history(userId);
-    return { userId, user: ds.users.indexOf(userId), items: h.items, weights: h.weights, now: now ?? ds.referenceTime, topics };
+    return this.#serving.userContext(userId, now, topics);
   }
 
   /**
@@ -258,20 +275,7 @@ export class Recommender {
    * @throws ValidationError naming the bad record; DataError for input that is not an object or array.
    */
   observe(input: ObserveInput): ObserveResult {
-    const state = this.#serving;
-    const observers = this.#observers;
-    return observeBatch(input, {
-      get dataset() {
-        return state.dataset;
-      },
-      signals: observers,
-      seenRule: this.config.excludeSeen as SeenRule,
-      history: (id) => this.history(id),
-      setHistory: (id, h) => state.observed.set(id, h),
-      userContext: (id) => this.userContext(id),
-      applyProducts: (upserts) => state.applyProducts(upserts, observers),
-      addObserved: (p, mass, pairs) => state.catalogue.addObserved(p, mass, pairs),
-    });
+    return observeBatch(input, this.#serving.observeTarget());
   }
 
   /**
@@ -335,9 +339,9 @@ export class Recommender {
 const NO_COLD = new Uint8Array(0);
 const NO_SUBSET = smallTierSubset(undefined, undefined);
 
-/** The fit context of a recommender: its text indexes. */
-function fitContext(texts: TextIndexCache): FitContext {
-  return { textIndex: (config) => texts.get(config) };
+/** The fit context of a recommender: its text indexes (and the runner, if any). */
+function fitContext(texts: TextIndexCache, runner?: ParallelRunner): FitContext {
+  return { textIndex: (config) => texts.get(config), ...(runner === undefined ? {} : { runner }) };
 }
 
 /** Creates a recommender from a config (validated; ConfigError names the bad key) and optional pipeline parts. */

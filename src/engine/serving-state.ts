@@ -2,10 +2,12 @@ import { Catalogue, type ProductUpsert } from '../dataset/catalogue.js';
 import type { CsrMatrix } from '../dataset/csr.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { tiersFromDataset } from '../fairness/tiers.js';
-import type { ProductSubset, Signal } from '../signals/signal.js';
+import type { Topic } from '../schema/entities.js';
+import type { ProductSubset, Signal, UserContext } from '../signals/signal.js';
 import type { TextIndexCache } from '../text/text-index-cache.js';
 import type { RecommenderConfig } from './config.js';
 import { coldProducts, smallTierSubset } from './fitted-sets.js';
+import type { ObserveTarget } from './observe.js';
 import { ScratchPool } from './request.js';
 import { rowOf, seenMatrix, type SeenRule, type UserHistory } from './user-history.js';
 
@@ -37,10 +39,16 @@ export class ServingState {
   cold: Uint8Array;
   readonly #tierOptions: RecommenderConfig['fairness']['tiers'];
 
-  constructor(dataset: Dataset, texts: TextIndexCache, config: RecommenderConfig) {
+  /** Every signal that takes observations: the blend's, and a baseline kept outside it. */
+  readonly #signals: readonly Signal[];
+  readonly #seenRule: SeenRule;
+
+  constructor(dataset: Dataset, texts: TextIndexCache, config: RecommenderConfig, signals: readonly Signal[]) {
+    this.#signals = signals;
+    this.#seenRule = config.excludeSeen as SeenRule;
     this.catalogue = new Catalogue(dataset);
     this.texts = texts;
-    this.seen = seenMatrix(dataset, config.excludeSeen as SeenRule);
+    this.seen = seenMatrix(dataset, this.#seenRule);
     this.#tierOptions = config.fairness.tiers;
     this.tiers = tiersFromDataset(dataset, this.#tierOptions);
     this.smallTier = smallTierSubset(dataset, this.tiers);
@@ -55,6 +63,30 @@ export class ServingState {
     return this.catalogue.dataset;
   }
 
+  /** The signals' view of a user for one request (`now` defaults to the dataset's reference time). */
+  userContext(userId: string, now?: number, topics: readonly Topic[] = []): UserContext {
+    const ds = this.dataset;
+    const h = this.history(userId);
+    return { userId, user: ds.users.indexOf(userId), items: h.items, weights: h.weights, now: now ?? ds.referenceTime, topics };
+  }
+
+  /** What `observe` reads and writes of this state. */
+  observeTarget(): ObserveTarget {
+    const state = this;
+    return {
+      get dataset() {
+        return state.dataset;
+      },
+      signals: this.#signals,
+      seenRule: this.#seenRule,
+      history: (id) => this.history(id),
+      setHistory: (id, h) => this.observed.set(id, h),
+      userContext: (id) => this.userContext(id),
+      applyProducts: (upserts) => this.applyProducts(upserts),
+      addObserved: (p, mass, pairs) => this.catalogue.addObserved(p, mass, pairs),
+    };
+  }
+
   /** A user's history: observed (the fitted row merged with events observed since), else the fitted row. */
   history(userId: string): UserHistory {
     const observed = this.observed.get(userId);
@@ -67,18 +99,18 @@ export class ServingState {
 
   /**
    * Applies a batch of product changes: the catalogue, then the text indexes, then the signals
-   * with capability `catalogue`, then what derives from the catalogue. A merchant new to the
+   * with capability `catalogue` (the baseline outside the blend too), then what derives from the catalogue. A merchant new to the
    * catalogue has no fitted interaction mass, so the tiers make it `small` (as a fit on the same
    * interactions would), and its products join the small tier's candidates at once.
    */
-  applyProducts(upserts: readonly ProductUpsert[], signals: readonly Signal[]): void {
+  applyProducts(upserts: readonly ProductUpsert[]): void {
     const before = this.dataset.products.size;
     const delta = this.catalogue.applyProducts(upserts);
     const ds = delta.dataset;
     const P = ds.products.size;
     if (delta.added.length + delta.updated.length + delta.removed.length > 0) this.texts.apply(delta);
     const change = { dataset: ds, added: delta.added, updated: delta.updated, removed: delta.removed };
-    for (const s of signals) if (s.capabilities.catalogue) s.observeProducts?.(change);
+    for (const s of this.#signals) if (s.capabilities.catalogue) s.observeProducts?.(change);
     if (P > this.#coldBuffer.length) {
       const grown = new Uint8Array(Math.max(P, 2 * this.#coldBuffer.length)).fill(1);
       grown.set(this.#coldBuffer.subarray(0, before));

@@ -14,7 +14,7 @@ export interface SlateItem {
 }
 
 /** Where an item's slate position came from. */
-export type PlacementStage = 'rank' | 'fairness-lift' | 'fairness-guard';
+export type PlacementStage = 'rank' | 'fairness-lift' | 'fairness-guard' | 'exploration';
 
 /** Per-item trace: every signal's raw and normalised score, the blend and the fairness lift. */
 export interface TraceItem {
@@ -34,6 +34,8 @@ export interface TraceItem {
   readonly boostReason?: string;
   /** Fairness lift added (0 when none). */
   readonly lift: number;
+  /** Why the fairness stage lifted it or not (e.g. "no evidence: only the baseline or no signal has an opinion"). */
+  readonly fairness: string;
   /** Rank the item would have had without the fairness stage (null: outside the slate). */
   readonly rankWithoutFairness: number | null;
   readonly stage: PlacementStage;

@@ -51,13 +51,15 @@ export type { DroppedWrites } from './shared-ledger-queue.js';
 export { fairFailProbability, fairTable, type FairTable } from './fair-table.js';
 export {
   createRerankConfig,
+  DEFAULT_RERANK,
   FAIRNESS_POLICIES,
   RerankConfigSchema,
   type FairnessPolicy,
   type RerankConfig,
   type RerankConfigInput,
 } from './rerank-config.js';
-export { rerank, type RerankInput, type RerankResult } from './rerank.js';
+export { LIFT_REASONS, rerank, type LiftReasonCode, type RerankInput, type RerankResult } from './rerank.js';
+export { explorationOrder, explorationSlots, type ExplorationInput, type ExplorationOptions } from './exploration.js';
 export { TIER_HEAD, TIER_MID, TIER_SMALL } from './tier-codes.js';
 export {
   deriveTiers,

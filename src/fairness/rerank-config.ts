@@ -10,6 +10,13 @@ export const FAIRNESS_POLICIES = ['merit', 'equal', 'tier-floor'] as const;
 /** A fairness target policy. */
 export type FairnessPolicy = (typeof FAIRNESS_POLICIES)[number];
 
+/** Defaults of the reranker's evidence floor and exploration (chosen on a mix of datasets: README "Exposure fairness"). */
+export const DEFAULT_RERANK = {
+  relevanceFloor: 0.8,
+  floorReference: 'slate',
+  exploration: { share: 0.1, untilExposure: 5 },
+} as const;
+
 /**
  * Reranker config.
  *
@@ -27,7 +34,19 @@ export type FairnessPolicy = (typeof FAIRNESS_POLICIES)[number];
  * - `smallShare` (default 0.2): the small tier's exposure floor for `tier-floor`. The share is
  *   taken over the whole ledger when the reranker gets a full snapshot (the engine passes one
  *   for this policy), over the request's merchants when it gets a partial one.
- * - `relevanceFloor` (default 0.3): only candidates with relevance >= floor are lifted or forced.
+ * - `relevanceFloor` (default 0.8) and `floorReference` (default `slate`): only candidates whose
+ *   relevance is at least the floor are lifted or forced in. With `slate` the floor is
+ *   `relevanceFloor` x the plain slate's n-th blended score (the relevance a shown item has
+ *   without fairness), a scale with a meaning whatever the candidate count; with `absolute` it is
+ *   `relevanceFloor` itself on the normalised [0, 1] blend (the first version's floor, which on a
+ *   percentile scale admitted the top 70% of the candidates at 0.3). Whatever the floor, a
+ *   candidate is lifted only when its relevance is evidenced: a signal other than the baseline
+ *   (popularity) has an opinion on it.
+ * - `exploration` (default share 0.1): the last `round(share x n)` slots of a slate go to products
+ *   of merchants whose merit is still uncertain (ledger exposure below `untilExposure`, decayed
+ *   slot-exposure units; merchants the ledger has not seen included), the best evidenced one of
+ *   each such merchant by relevance, when there are any: a new small merchant earns data instead
+ *   of being buried or pushed blindly. Bounded by the share; 0 turns it off.
  * - `meritPrior` (default 0.5; policy `merit`): every merchant's merit counts as
  *   M + meritPrior * (sum M / ledger merchants), and the fair rate uses those merits. The ledger's
  *   merit is the model's relevance, and the collaborative signals learn it from past exposure, so
@@ -60,7 +79,18 @@ export const RerankConfigSchema = z
     policy: z.enum(FAIRNESS_POLICIES).default('merit'),
     reference: z.enum(['mean', 'max']).default('mean'),
     smallShare: z.number().gt(0).max(1).default(0.2),
-    relevanceFloor: z.number().finite().min(0).max(1).default(0.3),
+    relevanceFloor: z.number().finite().min(0).max(1).default(DEFAULT_RERANK.relevanceFloor),
+    /** What the floor is a share of: the plain slate's n-th score, or the [0, 1] blend itself. @default 'slate' */
+    floorReference: z.enum(['slate', 'absolute']).default(DEFAULT_RERANK.floorReference),
+    exploration: z
+      .object({
+        /** Share of each slate's slots (its last ones) for merchants whose merit is uncertain, in [0, 1). @default 0.1 */
+        share: z.number().min(0).lt(1).default(DEFAULT_RERANK.exploration.share),
+        /** A merchant counts as uncertain while its decayed ledger exposure is below this (slot-exposure units). @default 5 */
+        untilExposure: z.number().finite().min(0).max(1e12).default(DEFAULT_RERANK.exploration.untilExposure),
+      })
+      .strict()
+      .default({ ...DEFAULT_RERANK.exploration }),
     /** Policy merit: pseudo-merit added to every merchant, in units of the ledger's mean merit per merchant. @default 0.5 */
     meritPrior: z.number().finite().min(0).default(0.5),
     /** Candidates of the plain ranking that may be lifted or forced in; null = all. @default null */

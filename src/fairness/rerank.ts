@@ -7,7 +7,9 @@ import { ConfigError, DataError } from '../errors.js';
 import { CandidateHeap } from './_candidate-heap.js';
 import { exposureAt } from './exposure-model.js';
 import { fairTable } from './fair-table.js';
-import { snapshotIndex, type LedgerSnapshot } from './ledger-snapshot.js';
+import type { LedgerSnapshot } from './ledger-snapshot.js';
+import { explorationOrder, explorationSlots } from './exploration.js';
+import { merchantLifts } from './merchant-lifts.js';
 import type { RerankConfig } from './rerank-config.js';
 import { TIER_SMALL } from './tier-codes.js';
 
@@ -23,7 +25,26 @@ export interface RerankInput {
   readonly tierOf?: Uint8Array;
   /** Slate length wanted. */
   readonly n: number;
+  /**
+   * 1 per candidate whose relevance is evidenced (a signal other than the baseline has an opinion
+   * on it); only those are lifted, forced in or explored. @default every candidate evidenced
+   */
+  readonly evidenced?: Uint8Array;
 }
+
+/** Why an output item got the lift it got (or none), per {@link RerankResult.why}. */
+export const LIFT_REASONS = [
+  'lifted',
+  'merchant at or above its exposure share',
+  'no evidence: only the baseline or no signal has an opinion',
+  'below the relevance floor',
+  'beyond the reach (depth)',
+  'exploration slot',
+  'fairness off (lambda 0, no FA*IR)',
+] as const;
+
+/** Index into {@link LIFT_REASONS}. */
+export type LiftReasonCode = 0 | 1 | 2 | 3 | 4 | 5 | 6;
 
 /** The reranked slate: arrays aligned with the output order. */
 export interface RerankResult {
@@ -39,115 +60,20 @@ export interface RerankResult {
   readonly exposure: Float32Array;
   /** Lift per merchant index (what its candidates in reach, see {@link rerank}, received). */
   readonly merchantLift: Float32Array;
-}
-
-/** Relative shortfalls below this are rounding, not under-exposure: no lift. */
-const SHORTFALL_EPS = 1e-9;
-
-/** lambda x the relative shortfall of `value` below `reference`, in [0, lambda]; 0 for any non-finite input. */
-function shortfallLift(lambda: number, reference: number, value: number): number {
-  if (!(reference > 0 && reference < Infinity)) return 0;
-  const gap = (reference - value) / reference;
-  // NaN (a non-finite value) fails this test too: no lift rather than a NaN score.
-  if (!(gap > SHORTFALL_EPS)) return 0;
-  return lambda * (gap > 1 ? 1 : gap);
-}
-
-/**
- * Per-merchant lift (written into `lift`) for the merchants flagged in `present`.
- * `tier-floor` compares the small tier's share of the ledger's exposure with the floor: over the
- * whole ledger from a full snapshot (O(M)), over the present merchants from a partial one.
- * Under `merit` each merit is M + meritPrior * (total merit / ledger merchants), the reference
- * included. Cases: a cold ledger (total exposure 0) gives no lift; under `merit`, a merchant whose
- * merit (prior included) is 0 has no D and gets no lift, one with merit > 0 and no exposure
- * (with a prior: also one the ledger has not seen) has D = 0, the largest lift; a reference of 0
- * (e.g. max D = 0) gives no lift.
- */
-function merchantLifts(
-  input: RerankInput,
-  snapshot: LedgerSnapshot,
-  config: RerankConfig,
-  present: Uint8Array,
-  lift: Float64Array,
-): void {
-  const { merchantIds } = input;
-  const count = merchantIds.length;
-  const lambda = config.lambda;
-  const totals = snapshot.totals;
-  if (lambda === 0 || !(totals.exposure > 0)) return;
-  const index = snapshotIndex(snapshot);
-  const entries = snapshot.entries;
-  const exposure = new Float64Array(count);
-  const merit = new Float64Array(count);
-  for (let m = 0; m < count; m++) {
-    if (present[m] === 0) continue;
-    const at = index.get(merchantIds[m]!);
-    if (at === undefined) continue;
-    const e = entries[at]!;
-    exposure[m] = e.exposure;
-    merit[m] = e.merit;
-  }
-  if (config.policy === 'tier-floor') {
-    const tierOf = input.tierOf!;
-    let all = 0;
-    let small = 0;
-    if (snapshot.partial) {
-      // Only the listed merchants are known: the share among the request's merchants.
-      for (let m = 0; m < count; m++) {
-        if (present[m] === 0) continue;
-        all += exposure[m]!;
-        if (tierOf[m] === TIER_SMALL) small += exposure[m]!;
-      }
-    } else {
-      // The small tier's share of all exposure in the ledger (merchants outside merchantIds are
-      // not small), whichever merchants this request has.
-      all = totals.exposure;
-      for (let m = 0; m < count; m++) {
-        if (tierOf[m] !== TIER_SMALL) continue;
-        const at = index.get(merchantIds[m]!);
-        if (at !== undefined) small += entries[at]!.exposure;
-      }
-    }
-    if (!(all > 0)) return;
-    const l = shortfallLift(lambda, config.smallShare, small / all);
-    for (let m = 0; m < count; m++) if (present[m] !== 0 && tierOf[m] === TIER_SMALL) lift[m] = l;
-    return;
-  }
-  const byMerit = config.policy === 'merit';
-  // Merit prior: every merchant's merit plus meritPrior x the mean merit per ledger merchant.
-  const prior = byMerit && totals.merchants > 0 ? (config.meritPrior * totals.merit) / totals.merchants : 0;
-  if (prior > 0) for (let m = 0; m < count; m++) if (present[m] !== 0) merit[m] = merit[m]! + prior;
-  let reference: number;
-  if (config.reference === 'mean') {
-    reference = byMerit
-      ? totals.merit > 0
-        ? totals.exposure / (totals.merit + prior * totals.merchants)
-        : 0
-      : totals.merchants > 0
-        ? totals.exposure / totals.merchants
-        : 0;
-  } else {
-    reference = 0;
-    for (let m = 0; m < count; m++) {
-      if (present[m] === 0 || (byMerit && !(merit[m]! > 0))) continue;
-      const d = byMerit ? exposure[m]! / merit[m]! : exposure[m]!;
-      if (d > reference) reference = d;
-    }
-  }
-  if (!(reference > 0)) return;
-  for (let m = 0; m < count; m++) {
-    if (present[m] === 0 || (byMerit && !(merit[m]! > 0))) continue;
-    lift[m] = shortfallLift(lambda, reference, byMerit ? exposure[m]! / merit[m]! : exposure[m]!);
-  }
+  /** Per output item, why it got its lift or none: an index into {@link LIFT_REASONS} (a custom reranker may leave it out). */
+  readonly why?: Uint8Array;
+  /** The relevance floor this request used, on the blend's scale (a custom reranker may leave it out). */
+  readonly floor?: number;
 }
 
 /**
  * The candidate at plain rank `depth` (1-based; by score, ties by the smaller position) among the
- * `eligible` non-NaN candidates, or -1 when every eligible candidate is within `depth` (or depth
- * is null). Uses `keys` and `positions` (lengths C and eligible) as scratch; O(C + depth log C).
+ * `eligible` non-NaN candidates, or -1 when every eligible candidate is within `depth` (with
+ * `inclusive`, only when fewer than `depth` are eligible), or depth is null. Uses `keys` and
+ * `positions` (lengths C and eligible) as scratch; O(C + depth log C).
  */
-function depthCut(scores: Float32Array, keys: Float64Array, positions: Int32Array, eligible: number, depth: number | null): number {
-  if (depth === null || depth >= eligible) return -1;
+function depthCut(scores: Float32Array, keys: Float64Array, positions: Int32Array, eligible: number, depth: number | null, inclusive: boolean): number {
+  if (depth === null || depth > eligible || (!inclusive && depth === eligible) || depth < 1) return -1;
   let a = 0;
   for (let c = 0; c < scores.length; c++) {
     const s = scores[c]!;
@@ -165,14 +91,21 @@ function depthCut(scores: Float32Array, keys: Float64Array, positions: Int32Arra
  *
  * 1. Lift per merchant from the snapshot (see `RerankConfigSchema` for policies and references),
  *    times the reach's score span under `liftScale: 'reach'`; `s' = s + lift` only for
- *    candidates in reach: `s >= relevanceFloor` and within the top `depth` of the plain ranking
- *    (by s, ties by the smaller position).
+ *    candidates in reach (below).
  * 2. Greedy fill by `s'` (ties: smaller candidate position first), skipping merchants at
  *    `maxPerMerchant`; with `fair`, whenever the prefix of length i holds fewer small-tier items
  *    than the FA*IR table's m(i), the best remaining small-tier candidate in reach is placed
  *    (forced) instead, when one exists.
  *
- * With lambda = 0 and no guards the output is exactly the candidates sorted by score.
+ *    Exploration (`exploration.share`, lambda > 0, `evidenced` given): the last
+ *    `round(share x k)` slots take, while there are any, the best usable evidenced candidate of a
+ *    merchant whose ledger exposure is below `exploration.untilExposure`, one per merchant, under
+ *    the same guards (see src/fairness/exploration.ts).
+ *
+ * A candidate is in reach when its relevance is evidenced, at least the floor (`relevanceFloor`
+ * x the plain slate's n-th score, or the absolute floor) and within `depth`; `why` says for each
+ * output item why it was lifted or not. With lambda = 0 and no guards the output is exactly the
+ * candidates sorted by score.
  * Cost O(C + M + (depth + n + skipped) log C) for C candidates and M merchant ids, plus a one-off
  * O(L) index of the snapshot (cached per snapshot object).
  *
@@ -222,22 +155,26 @@ export function rerank(input: RerankInput, snapshot: LedgerSnapshot, config: Rer
   // Defence in depth: a snapshot is plain data a caller may have built by hand.
   for (let m = 0; m < M; m++) if (!(lift[m]! >= 0 && lift[m]! <= config.lambda)) lift[m] = 0;
 
-  const floor = config.relevanceFloor;
   const keys = new Float64Array(C);
   const all = new Int32Array(eligible);
+  const k = Math.min(input.n, eligible);
+  const active = config.lambda > 0 || config.fair !== null;
+  // The floor: a share of the plain slate's k-th score (the relevance a shown item has without
+  // fairness), or an absolute level of the blend.
+  const kth = active && config.floorReference === 'slate' && k > 0 ? depthCut(scores, keys, all, eligible, k, true) : -1;
+  const floor = config.floorReference === 'slate' ? (kth < 0 ? Infinity : config.relevanceFloor * scores[kth]!) : config.relevanceFloor;
   // The plain ranking's depth-th candidate: those after it are out of the reranker's reach.
   // Without a lift or FA*IR the reach changes nothing: skip the selection.
-  const cut = config.lambda > 0 || config.fair !== null ? depthCut(scores, keys, all, eligible, config.depth) : -1;
+  const cut = active ? depthCut(scores, keys, all, eligible, config.depth, false) : -1;
   const cutScore = cut < 0 ? 0 : scores[cut]!;
   if (config.liftScale === 'reach' && eligible > 0) {
     // Lift in units of the reach's score span (on a percentile blend: (depth - 1) / (C - 1)).
     const span = best - (cut < 0 ? worst : cutScore);
     for (let m = 0; m < M; m++) lift[m] = lift[m]! * span;
   }
-  const reach = (c: number): boolean => {
-    const s = scores[c]!;
-    return s >= floor && (cut < 0 || s > cutScore || (s === cutScore && c <= cut));
-  };
+  const evidenced = input.evidenced;
+  const inDepth = (c: number): boolean => cut < 0 || scores[c]! > cutScore || (scores[c] === cutScore && c <= cut);
+  const reach = (c: number): boolean => (evidenced === undefined || evidenced[c] === 1) && scores[c]! >= floor && inDepth(c);
   const fair = config.fair;
   let smallCount = 0;
   if (fair !== null) {
@@ -260,7 +197,6 @@ export function rerank(input: RerankInput, snapshot: LedgerSnapshot, config: Rer
   const main = new CandidateHeap(keys, all, eligible);
   const small = new CandidateHeap(keys, smalls, smallCount);
 
-  const k = Math.min(input.n, eligible);
   const minSmall = fair !== null && k > 0 ? fairTable(k, fair.p, fair.alpha, { adjust: fair.adjust }).table : null;
   const cap = config.maxPerMerchant;
   const perMerchant = cap === null ? null : new Int32Array(M);
@@ -270,16 +206,34 @@ export function rerank(input: RerankInput, snapshot: LedgerSnapshot, config: Rer
   let len = 0;
   let smallPlaced = 0;
   const usable = (c: number): boolean => placed[c] === 0 && (perMerchant === null || perMerchant[merchantOf[c]!]! < cap!);
+  // Exploration (part of the fairness stage: lambda 0 turns it off too): from slot k - e on, the
+  // best usable evidenced candidate of a merchant whose merit is still uncertain, one per merchant,
+  // under the same guards (a FA*IR minimum still wins the slot).
+  const slots = config.lambda > 0 && evidenced !== undefined ? explorationSlots(config.exploration.share, k) : 0;
+  const explore = slots === 0 ? new Int32Array(0) : explorationOrder({ scores, merchantOf, merchantIds, evidenced: evidenced! }, snapshot, config.exploration);
+  const exploredMerchant = slots === 0 ? undefined : new Uint8Array(M);
+  const why = new Uint8Array(k);
+  let next = 0;
   while (len < k) {
     while (main.size > 0 && !usable(main.peek())) main.pop();
     let pick = main.peek();
     let isForced = 0;
+    let isExplored = false;
+    if (len >= k - slots && exploredMerchant !== undefined) {
+      while (next < explore.length && (!usable(explore[next]!) || exploredMerchant[merchantOf[explore[next]!]!] === 1)) next++;
+      if (next < explore.length) {
+        pick = explore[next++]!;
+        isExplored = true;
+      }
+    }
     if (minSmall !== null && smallPlaced < minSmall[len]! && (pick < 0 || tierOf![merchantOf[pick]!] !== TIER_SMALL)) {
       while (small.size > 0 && !usable(small.peek())) small.pop();
       const alt = small.peek();
       if (alt >= 0) {
+        if (isExplored) next--;
         pick = alt;
         isForced = 1;
+        isExplored = false;
       }
     }
     if (pick < 0) break;
@@ -287,27 +241,58 @@ export function rerank(input: RerankInput, snapshot: LedgerSnapshot, config: Rer
     const m = merchantOf[pick]!;
     if (perMerchant !== null) perMerchant[m]!++;
     if (tierOf !== undefined && tierOf[m] === TIER_SMALL) smallPlaced++;
+    if (isExplored) {
+      exploredMerchant![m] = 1;
+      why[len] = 5;
+    }
     order[len] = pick;
     forced[len] = isForced;
     len++;
   }
 
+  // The tail (the exploration slots) is ordered by the scores reported, explored items by their own
+  // relevance: every head item outranks the whole tail, so the slate's scores stay non-increasing.
+  // FA*IR prefixes count positions, so with `fair` the order stays as filled.
+  if (slots > 0 && fair === null) sortTail(order, forced, why, Math.max(0, k - slots), len, (c, explored) => (explored ? scores[c]! : keys[c]!));
   const outOrder = len === k ? order : order.slice(0, len);
+  const outForced = len === k ? forced : forced.slice(0, len);
   const outLift = new Float32Array(len);
   const adjusted = new Float32Array(len);
   const exposure = new Float32Array(len);
   for (let i = 0; i < len; i++) {
     const c = outOrder[i]!;
-    outLift[i] = reach(c) ? lift[merchantOf[c]!]! : 0;
-    adjusted[i] = keys[c]!;
+    const inReach = reach(c);
+    const explored = why[i] === 5;
+    outLift[i] = inReach && !explored ? lift[merchantOf[c]!]! : 0;
+    adjusted[i] = explored ? scores[c]! : keys[c]!;
     exposure[i] = exposureAt(config.exposure, i + 1);
+    if (!explored) why[i] = !active ? 6 : inReach ? (outLift[i]! > 0 ? 0 : 1) : evidenced !== undefined && evidenced[c] !== 1 ? 2 : scores[c]! < floor ? 3 : 4;
   }
   return {
     order: outOrder,
     lift: outLift,
-    forced: len === k ? forced : forced.slice(0, len),
+    forced: outForced,
     adjusted,
     exposure,
     merchantLift: Float32Array.from(lift),
+    why: len === k ? why : why.slice(0, len),
+    floor: Number.isFinite(floor) ? floor : 0,
   };
+}
+
+/**
+ * Sorts slots [from, len) by `score(candidate, explored)`, descending, keeping the filled order
+ * among equal scores (and the `forced` and explored flags with their items).
+ */
+function sortTail(order: Int32Array, forced: Uint8Array, why: Uint8Array, from: number, len: number, score: (c: number, explored: boolean) => number): void {
+  const tail = Array.from({ length: Math.max(0, len - from) }, (_, t) => {
+    const i = from + t;
+    return { c: order[i]!, f: forced[i]!, w: why[i]!, s: score(order[i]!, why[i] === 5), t };
+  });
+  tail.sort((a, b) => b.s - a.s || a.t - b.t);
+  tail.forEach((x, t) => {
+    order[from + t] = x.c;
+    forced[from + t] = x.f;
+    why[from + t] = x.w;
+  });
 }

@@ -84,7 +84,7 @@ export class ContentSignal implements Signal {
 
   /** The text index of the fit context, or one built here (and then kept up to date here). */
   #indexFor(dataset: Dataset, context: FitContext | undefined): TextIndex {
-    const shared = context?.textIndex(this.config.text);
+    const shared = context?.textIndex?.(this.config.text);
     this.#ownsIndex = shared === undefined;
     if (shared !== undefined) return shared;
     const index = TextIndex.build(dataset.productRecords, this.config.text);

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { parseConfig } from '../_internal/parse-config.js';
-import { spdInverse } from '../_internal/spd-inverse.js';
-import type { CsrMatrix } from '../dataset/csr.js';
+import { spdMirror, spdScratch, type SpdScratch } from '../_internal/linalg/spd-inverse.js';
+import { transpose, type CsrMatrix } from '../dataset/csr.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { ConfigError, FormatError, NotFittedError } from '../errors.js';
-import type { ScoredItems, Signal, SignalCapabilities, SignalState, StateArray, UserContext } from './signal.js';
+import { allocatorOf, shareWith, type JobArray, type KernelJob, type ParallelRunner } from '../parallel/job.js';
+import { runJobs, runJobsSync } from '../parallel/run.js';
+import type { FitContext, ScoredItems, Signal, SignalCapabilities, SignalState, StateArray, UserContext } from './signal.js';
 import { NO_ITEMS, gather, topNOfScores } from './top-n.js';
 
 /** EASE config (Steck 2019). */
@@ -25,14 +27,55 @@ export type EaseConfigInput = z.input<typeof EaseConfigSchema>;
 /** EASE config with defaults. */
 export type EaseConfig = z.output<typeof EaseConfigSchema>;
 
+/** Rows per chunk of the Gram and inverse jobs. */
+const GRAIN = 8;
+
 /**
- * Fits EASE's item-item weights: `P = (XtX + lambda I)^-1`, `B = I - P diagMat(1 / diag(P))`,
- * diag(B) = 0. Returns B row-major (items x items, float32).
- *
- * The inverse is our own flat Cholesky inverse rather than ml-matrix's: on MovieLens 100K (1682
- * items) ml-matrix's Cholesky solve took 115 s, this takes a few seconds (see benchmarks/).
+ * The jobs of an EASE fit on `A` (n x n, zeroed, shared with the runner's threads): the Gram
+ * `XtX` by item rows, `+ lambda I`, then the in-place Cholesky inverse `P = (XtX + lambda I)^-1`
+ * phase by phase (one n x n array and O(n) scratch in all).
  */
-export function fitEaseWeights(userItems: CsrMatrix, cfg: EaseConfig): Float32Array {
+function* easeJobs(userItems: CsrMatrix, itemUsers: CsrMatrix, cfg: EaseConfig, A: Float64Array, s: SpdScratch, runner: ParallelRunner | undefined): Generator<KernelJob, void, undefined> {
+  const n = userItems.cols;
+  const binary = cfg.binary ? 1 : 0;
+  yield {
+    kernel: 'sparse-gram-rows',
+    arrays: { ...csrArrays(runner, 'cols', itemUsers), ...csrArrays(runner, 'rows', userItems), G: A },
+    params: { n, binary },
+    count: n,
+    grain: GRAIN,
+  };
+  for (let i = 0; i < n; i++) A[i * n + i]! += cfg.regularization;
+  const arrays = { A, lDiag: s.lDiag, pDiag: s.pDiag, done: s.done };
+  yield { kernel: 'cholesky-rows', arrays, params: { n }, count: n, grain: GRAIN };
+  yield { kernel: 'invert-lower-rows', arrays, params: { n }, count: n, grain: GRAIN };
+  yield { kernel: 'inverse-product-rows', arrays, params: { n }, count: n, grain: GRAIN };
+  spdMirror(A, n, s);
+}
+
+/** A CSR matrix's arrays under `<prefix>Ptr`, `<prefix>Idx`, `<prefix>Val`, shared with the runner. */
+function csrArrays(runner: ParallelRunner | undefined, prefix: string, m: CsrMatrix): Record<string, JobArray> {
+  return { [`${prefix}Ptr`]: shareWith(runner, m.indptr), [`${prefix}Idx`]: shareWith(runner, m.indices), [`${prefix}Val`]: shareWith(runner, m.values) };
+}
+
+/** `B = I - P diagMat(1 / diag(P))` with diag(B) = 0, float32, from the inverse P. */
+function weightsFromInverse(P: Float64Array, n: number): Float32Array {
+  const B = new Float32Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const pi = i * n;
+    for (let j = 0; j < n; j++) if (i !== j) B[pi + j] = -P[pi + j]! / P[j * n + j]!;
+  }
+  return B;
+}
+
+/** The jobs of a fit and where its inverse ends up. */
+interface EaseFit {
+  readonly jobs: Generator<KernelJob, void, undefined>;
+  readonly A: Float64Array;
+  readonly n: number;
+}
+
+function prepare(userItems: CsrMatrix, itemUsers: CsrMatrix, cfg: EaseConfig, runner: ParallelRunner | undefined): EaseFit {
   const n = userItems.cols;
   if (n > cfg.maxItems) {
     throw new ConfigError(
@@ -41,24 +84,31 @@ export function fitEaseWeights(userItems: CsrMatrix, cfg: EaseConfig): Float32Ar
       'maxItems',
     );
   }
-  const G = new Float64Array(n * n);
-  for (let u = 0; u < userItems.rows; u++) {
-    const s = userItems.indptr[u]!;
-    const e = userItems.indptr[u + 1]!;
-    for (let a = s; a < e; a++) {
-      const row = userItems.indices[a]! * n;
-      const wi = cfg.binary ? 1 : userItems.values[a]!;
-      for (let b = s; b < e; b++) G[row + userItems.indices[b]!]! += wi * (cfg.binary ? 1 : userItems.values[b]!);
-    }
-  }
-  for (let i = 0; i < n; i++) G[i * n + i]! += cfg.regularization;
-  const P = spdInverse(G, n);
-  const B = new Float32Array(n * n);
-  for (let i = 0; i < n; i++) {
-    const pi = i * n;
-    for (let j = 0; j < n; j++) if (i !== j) B[pi + j] = -P[pi + j]! / P[j * n + j]!;
-  }
-  return B;
+  const alloc = allocatorOf(runner);
+  const A = alloc(Float64Array, n * n);
+  return { jobs: easeJobs(userItems, itemUsers, cfg, A, spdScratch(n, alloc), runner), A, n };
+}
+
+/**
+ * Fits EASE's item-item weights: `P = (XtX + lambda I)^-1`, `B = I - P diagMat(1 / diag(P))`,
+ * diag(B) = 0. Returns B row-major (items x items, float32). Memory: the float64 n x n Gram,
+ * inverted in place, then B: 12 n^2 bytes at the peak.
+ *
+ * The inverse is our own flat Cholesky inverse rather than ml-matrix's: on MovieLens 100K (1682
+ * items) ml-matrix's Cholesky solve took 115 s, this takes a few seconds (see benchmarks/).
+ * @throws ConfigError when the catalogue is larger than `maxItems`.
+ */
+export function fitEaseWeights(userItems: CsrMatrix, cfg: EaseConfig, itemUsers: CsrMatrix = transpose(userItems)): Float32Array {
+  const fit = prepare(userItems, itemUsers, cfg, undefined);
+  runJobsSync(fit.jobs);
+  return weightsFromInverse(fit.A, fit.n);
+}
+
+/** {@link fitEaseWeights} with the Gram and the inverse on `runner`'s threads (the same bits). */
+export async function fitEaseWeightsOn(runner: ParallelRunner, userItems: CsrMatrix, cfg: EaseConfig, itemUsers: CsrMatrix = transpose(userItems)): Promise<Float32Array> {
+  const fit = prepare(userItems, itemUsers, cfg, runner);
+  await runJobs(fit.jobs, runner);
+  return weightsFromInverse(fit.A, fit.n);
 }
 
 /** EASE signal: a shallow linear autoencoder over the item-item Gram matrix. */
@@ -85,8 +135,13 @@ export class EaseSignal implements Signal {
     return this.#B;
   }
 
-  fit(dataset: Dataset): void {
-    this.setWeights(fitEaseWeights(dataset.interactions, this.config), dataset.interactions.cols);
+  /** Fits B; with `options.runner` on its threads (same bits), returning a promise. */
+  fit(dataset: Dataset, options: FitContext = {}): void | Promise<void> {
+    const items = dataset.interactions.cols;
+    if (options.runner !== undefined) {
+      return fitEaseWeightsOn(options.runner, dataset.interactions, this.config, dataset.itemUsers()).then((B) => this.setWeights(B, items));
+    }
+    this.setWeights(fitEaseWeights(dataset.interactions, this.config, dataset.itemUsers()), items);
   }
 
   /** Installs B (used by fit and by model loading). */

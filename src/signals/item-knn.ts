@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { parseConfig } from '../_internal/parse-config.js';
 import { TopK } from '../_internal/top-k.js';
+import { columnNorms, type NeighbourSlots } from '../_internal/linalg/sparse-gram.js';
 import { type CsrMatrix, csrProblem } from '../dataset/csr.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { FormatError, NotFittedError } from '../errors.js';
-import type { ScoredItems, Signal, SignalCapabilities, SignalState, StateArray, UserContext } from './signal.js';
+import { allocatorOf, shareWith, type JobArray, type KernelJob, type ParallelRunner } from '../parallel/job.js';
+import { runInline } from '../parallel/run.js';
+import type { FitContext, ScoredItems, Signal, SignalCapabilities, SignalState, StateArray, UserContext } from './signal.js';
 import { SparseAccumulator } from './sparse-accumulator.js';
 import { NO_ITEMS, gather } from './top-n.js';
 
@@ -26,61 +29,77 @@ export type ItemKnnConfigInput = z.input<typeof ItemKnnConfigSchema>;
 /** Item-kNN config with defaults. */
 export type ItemKnnConfig = z.output<typeof ItemKnnConfigSchema>;
 
+/** Items per chunk of the neighbour job. */
+const GRAIN = 32;
+
+/** The neighbour job of a fit, its output slots and K. */
+interface KnnFit {
+  readonly job: KernelJob;
+  readonly slots: NeighbourSlots;
+  readonly K: number;
+}
+
+function prepare(userItems: CsrMatrix, itemUsers: CsrMatrix, cfg: ItemKnnConfig, runner: ParallelRunner | undefined): KnnFit {
+  const n = userItems.cols;
+  const K = Math.min(cfg.neighbours, n);
+  const alloc = allocatorOf(runner);
+  const slots: NeighbourSlots = { ids: alloc(Int32Array, n * K), sims: alloc(Float64Array, n * K), count: alloc(Int32Array, n) };
+  const norm = shareWith(runner, columnNorms(itemUsers, n, cfg.binary));
+  const share = <T extends JobArray>(a: T): T => shareWith(runner, a);
+  const job: KernelJob = {
+    kernel: 'cosine-neighbour-rows',
+    arrays: {
+      colsPtr: share(itemUsers.indptr),
+      colsIdx: share(itemUsers.indices),
+      colsVal: share(itemUsers.values),
+      rowsPtr: share(userItems.indptr),
+      rowsIdx: share(userItems.indices),
+      rowsVal: share(userItems.values),
+      norm,
+      ids: slots.ids,
+      sims: slots.sims,
+      count: slots.count,
+    },
+    params: { K, shrinkage: cfg.shrinkage, binary: cfg.binary ? 1 : 0 },
+    count: n,
+    grain: GRAIN,
+  };
+  return { job, slots, K };
+}
+
+/** The neighbour slots as a CSR matrix, each row sorted by column (binary search, cache-friendly scoring). */
+function toCsr(slots: NeighbourSlots, n: number, K: number): CsrMatrix {
+  const indptr = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) indptr[i + 1] = indptr[i]! + slots.count[i]!;
+  const indices = new Int32Array(indptr[n]!);
+  const values = new Float32Array(indptr[n]!);
+  for (let i = 0; i < n; i++) {
+    const base = i * K;
+    const order = Array.from({ length: slots.count[i]! }, (_, t) => t).sort((a, b) => slots.ids[base + a]! - slots.ids[base + b]!);
+    order.forEach((t, r) => {
+      indices[indptr[i]! + r] = slots.ids[base + t]!;
+      values[indptr[i]! + r] = slots.sims[base + t]!;
+    });
+  }
+  return { rows: n, cols: n, indptr, indices, values };
+}
+
 /**
  * Top-K cosine neighbours of every item (columns of `userItems`), shrunk by `shrinkage`:
  * a sparse items x items matrix, row j = the K items most similar to j. O(sum over users of
- * |row|^2) with a dense accumulator per item. The accumulator is written out here rather than
- * taken from SparseAccumulator: with it this loop ran 25% slower on ML-100K (176 vs 141 ms, same
- * output), its per-add growth check sitting in the innermost loop.
+ * |row|^2) with a dense accumulator per item.
  */
 export function cosineNeighbours(userItems: CsrMatrix, itemUsers: CsrMatrix, cfg: ItemKnnConfig): CsrMatrix {
-  const nItems = userItems.cols;
-  const val = (v: number): number => (cfg.binary ? 1 : v);
-  const norm = new Float64Array(nItems);
-  for (let i = 0; i < nItems; i++) {
-    let s = 0;
-    for (let e = itemUsers.indptr[i]!; e < itemUsers.indptr[i + 1]!; e++) s += val(itemUsers.values[e]!) ** 2;
-    norm[i] = Math.sqrt(s);
-  }
-  const acc = new Float64Array(nItems);
-  const touched = new Int32Array(nItems);
-  const mark = new Uint8Array(nItems);
-  const indptr = new Int32Array(nItems + 1);
-  const cols: number[] = [];
-  const vals: number[] = [];
-  for (let i = 0; i < nItems; i++) {
-    let nt = 0;
-    for (let e = itemUsers.indptr[i]!; e < itemUsers.indptr[i + 1]!; e++) {
-      const u = itemUsers.indices[e]!;
-      const wu = val(itemUsers.values[e]!);
-      for (let f = userItems.indptr[u]!; f < userItems.indptr[u + 1]!; f++) {
-        const j = userItems.indices[f]!;
-        if (mark[j] === 0) {
-          mark[j] = 1;
-          touched[nt++] = j;
-        }
-        acc[j]! += wu * val(userItems.values[f]!);
-      }
-    }
-    const heap = new TopK(cfg.neighbours);
-    for (let t = 0; t < nt; t++) {
-      const j = touched[t]!;
-      const denom = norm[i]! * norm[j]! + cfg.shrinkage;
-      const sim = denom > 0 ? acc[j]! / denom : 0;
-      if (sim > 0) heap.push(j, sim);
-      acc[j] = 0;
-      mark[j] = 0;
-    }
-    const top = heap.drain();
-    // Keep each row sorted by column for binary search and cache-friendly scoring.
-    const order = Array.from(top.ids.keys()).sort((a, b) => top.ids[a]! - top.ids[b]!);
-    for (const o of order) {
-      cols.push(top.ids[o]!);
-      vals.push(top.scores[o]!);
-    }
-    indptr[i + 1] = cols.length;
-  }
-  return { rows: nItems, cols: nItems, indptr, indices: Int32Array.from(cols), values: Float32Array.from(vals) };
+  const fit = prepare(userItems, itemUsers, cfg, undefined);
+  runInline(fit.job);
+  return toCsr(fit.slots, userItems.cols, fit.K);
+}
+
+/** {@link cosineNeighbours} with the neighbour lists computed on `runner`'s threads (the same bits). */
+export async function cosineNeighboursOn(runner: ParallelRunner, userItems: CsrMatrix, itemUsers: CsrMatrix, cfg: ItemKnnConfig): Promise<CsrMatrix> {
+  const fit = prepare(userItems, itemUsers, cfg, runner);
+  await runner.run(fit.job);
+  return toCsr(fit.slots, userItems.cols, fit.K);
 }
 
 /** Item-kNN signal: a product scores by its similarity to what the user interacted with. */
@@ -107,7 +126,11 @@ export class ItemKnnSignal implements Signal {
     return this.#sim;
   }
 
-  fit(dataset: Dataset): void {
+  /** Fits the neighbour lists; with `options.runner` on its threads (same bits), returning a promise. */
+  fit(dataset: Dataset, options: FitContext = {}): void | Promise<void> {
+    if (options.runner !== undefined) {
+      return cosineNeighboursOn(options.runner, dataset.interactions, dataset.itemUsers(), this.config).then((sim) => this.setSimilarity(sim));
+    }
     this.setSimilarity(cosineNeighbours(dataset.interactions, dataset.itemUsers(), this.config));
   }
 

@@ -1,5 +1,6 @@
 import type { CatalogueChange } from '../dataset/catalogue.js';
 import type { Dataset } from '../dataset/dataset.js';
+import type { ParallelRunner } from '../parallel/job.js';
 import type { Topic } from '../schema/entities.js';
 import type { ProductTextIndex } from '../text/product-text-index.js';
 import type { TextIndexConfig } from '../text/text-index-config.js';
@@ -88,13 +89,18 @@ export interface SignalBoost {
   reason(c: number): string;
 }
 
-/** What a signal may use while fitting, supplied by the recommender. */
+/** What a signal may use while fitting, supplied by the recommender (every part optional). */
 export interface FitContext {
   /**
    * The product text index of the dataset's products for a text config, built once per fit and
    * shared by every signal that reads product text (content, trending). Owned by the recommender.
    */
-  textIndex(config: TextIndexConfig): ProductTextIndex;
+  readonly textIndex?: (config: TextIndexConfig) => ProductTextIndex;
+  /**
+   * Runs the fit's heavy loops (as kernel jobs) on threads; the fit then returns a promise.
+   * Without it the fit runs on the calling thread and returns when done.
+   */
+  readonly runner?: ParallelRunner;
 }
 
 /**
@@ -113,9 +119,11 @@ export interface Signal {
   readonly reason: string;
   /**
    * Fits on a dataset; may be called again to refit. `context` gives shared fitted pieces (the
-   * product text index); without it a signal builds what it needs itself.
+   * product text index); without it a signal builds what it needs itself. With `context.runner`
+   * a signal may run its heavy loops on the runner's threads and return a promise that settles
+   * once it is fitted; without a runner it fits on the calling thread and returns nothing.
    */
-  fit(dataset: Dataset, context?: FitContext): void;
+  fit(dataset: Dataset, context?: FitContext): void | Promise<void>;
   /** True once fitted. */
   readonly fitted: boolean;
   /**

@@ -69,7 +69,7 @@ export class TrendingSignal implements Signal {
 
   #install(dataset: Dataset, topics: readonly Topic[], context: FitContext | undefined): void {
     this.#dataset = dataset;
-    const shared = context?.textIndex(this.config.text);
+    const shared = context?.textIndex?.(this.config.text);
     this.#ownsIndex = shared === undefined;
     this.#index = shared ?? ProductTextIndex.build(dataset.productRecords, this.config.text);
     if (shared === undefined) for (let p = 0; p < dataset.products.size; p++) if (dataset.live[p] === 0) this.#index.remove(dataset.productRecords[p]!.id);

@@ -208,13 +208,15 @@ describe('a constructed lift', () => {
     const { user, starved, best, now } = setUp();
     const plain = fitted({ fairness: { rerank: { lambda: 0 }, record: false } }).recommend(user, { now, record: false });
     // Floor just above the starved merchant's best candidate: nothing of it may be lifted.
-    const above = fitted({ fairness: { rerank: { lambda: 1, relevanceFloor: Math.min(1, best + 1e-4) } } });
+    // An absolute floor on the [0, 1] blend (the default is a share of the plain slate's n-th score).
+    const absolute = { floorReference: 'absolute', exploration: { share: 0 } } as const;
+    const above = fitted({ fairness: { rerank: { ...absolute, lambda: 1, relevanceFloor: Math.min(1, best + 1e-4) } } });
     above.ledger.restore(starvedLedger(above, starved, now));
     const blocked = above.recommend(user, { now, record: false });
     expect(blocked.items.map((i) => i.productId)).toEqual(plain.items.map((i) => i.productId));
     expect(blocked.trace.items.every((t) => t.lift === 0)).toBe(true);
     // Floor at its best candidate: that candidate is lifted into the slate.
-    const at = fitted({ fairness: { rerank: { lambda: 1, relevanceFloor: Math.fround(best) } } });
+    const at = fitted({ fairness: { rerank: { ...absolute, lambda: 1, relevanceFloor: Math.fround(best) } } });
     at.ledger.restore(starvedLedger(at, starved, now));
     const opened = at.recommend(user, { now, record: false });
     expect(opened.items[0]!.merchantId).toBe(starved);
@@ -245,7 +247,8 @@ describe('slate guards on real slates of fixtures/marketplace', () => {
 
   it('FA*IR: every prefix holds the table minimum of small-tier items when the candidates allow it', () => {
     const fair = { p: 0.3, alpha: 0.1 };
-    const rec = fitted({ fairness: { rerank: { lambda: 0.05, fair } } });
+    // The absolute floor of 0.3 and no exploration, so that the supply below is what FA*IR may force.
+    const rec = fitted({ fairness: { rerank: { lambda: 0.05, fair, floorReference: 'absolute', relevanceFloor: 0.3, exploration: { share: 0 } } } });
     // n = 50 keeps the candidate set of n = 10 (perSignal 200, popular 50) and lists its top 50.
     const plain = fitted({ fairness: { rerank: { lambda: 0 }, record: false } });
     const table = fairTable(10, fair.p, fair.alpha).table;

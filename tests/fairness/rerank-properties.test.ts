@@ -22,7 +22,7 @@ interface Case {
 const caseArb: fc.Arbitrary<Case> = fc
   .record({
     merchants: fc.integer({ min: 1, max: 8 }),
-    candidates: fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.nat(), fc.boolean()), { maxLength: 60 }),
+    candidates: fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.nat(), fc.boolean(), fc.integer({ min: 0, max: 9 })), { maxLength: 60 }),
     ledger: fc.array(fc.tuple(fc.option(fc.integer({ min: 0, max: 40 })), fc.integer({ min: 0, max: 40 })), {
       minLength: 8,
       maxLength: 8,
@@ -48,7 +48,9 @@ const caseArb: fc.Arbitrary<Case> = fc
     const l = new ExposureLedger();
     l.restore({ version: 1, at: 0, halfLifeMs: 86_400_000, partial: false, entries, totals: { exposure, merit, merchants: entries.length } });
     const tierOf = Uint8Array.from(tiers.slice(0, merchants));
-    return { input: { scores, merchantOf, merchantIds, tierOf, n }, snapshot: l.snapshot(0) };
+    // Most candidates evidenced, one in ten not (only the baseline or nothing has an opinion).
+    const evidenced = Uint8Array.from(candidates, ([, , , e]) => (e === 0 ? 0 : 1));
+    return { input: { scores, merchantOf, merchantIds, tierOf, n, evidenced }, snapshot: l.snapshot(0) };
   });
 
 const configArb: fc.Arbitrary<RerankConfigInput> = fc.record({
@@ -56,10 +58,12 @@ const configArb: fc.Arbitrary<RerankConfigInput> = fc.record({
   policy: fc.constantFrom('merit', 'equal', 'tier-floor'),
   reference: fc.constantFrom('mean', 'max'),
   relevanceFloor: fc.constantFrom(0, 0.3, 0.5, 0.9),
+  floorReference: fc.constantFrom('slate' as const, 'absolute' as const),
   maxPerMerchant: fc.constantFrom(null, 1, 2, 3),
   fair: fc.constantFrom(null, { p: 0.2, alpha: 0.1 }, { p: 0.5, alpha: 0.1, adjust: false }),
   depth: fc.constantFrom(1, 3, 10, 100, null),
   liftScale: fc.constantFrom('score', 'reach'),
+  exploration: fc.record({ share: fc.constantFrom(0, 0.1, 0.3, 0.6), untilExposure: fc.constantFrom(0, 1, 5) }),
 });
 
 /** Candidates sorted by score desc, ties by position (NaN excluded): the unfair ranking. */
@@ -107,9 +111,12 @@ describe('rerank properties (fast-check)', () => {
       fc.property(caseArb, configArb, ({ input, snapshot }, cfgIn) => {
         const config = createRerankConfig(cfgIn);
         const r = rerank(input, snapshot, config);
+        // The floor the request used: the absolute one, or that share of the plain slate's n-th score.
+        expect(r.floor!).toBeGreaterThanOrEqual(0);
+        if (config.floorReference === 'absolute') expect(r.floor).toBe(config.relevanceFloor);
         for (let i = 0; i < r.order.length; i++) {
           const s = input.scores[r.order[i]!]!;
-          if (s < config.relevanceFloor) {
+          if (s < r.floor!) {
             expect(r.lift[i]).toBe(0);
             expect(r.forced[i]).toBe(0);
             expect(r.adjusted[i]).toBe(s);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, DataError } from '../../src/errors.js';
 import {
   createRerankConfig,
+  DEFAULT_RERANK,
   emptySnapshot,
   ExposureLedger,
   rerank,
@@ -9,6 +10,9 @@ import {
   TIER_SMALL,
   type LedgerSnapshot,
 } from '../../src/fairness/index.js';
+
+/** The hand-computed cases use the first version's absolute floor of 0.3 on the [0, 1] blend. */
+const ABSOLUTE_FLOOR = { floorReference: 'absolute', relevanceFloor: 0.3 } as const;
 
 /** A full snapshot with these (exposure, merit) per merchant, through the public restore path. */
 function snapshotOf(values: Record<string, [number, number]>): LedgerSnapshot {
@@ -36,7 +40,7 @@ const INPUT = {
 
 describe('rerank: hand-computed lifts', () => {
   it('merit policy, mean reference: lift = lambda * clamp((D* - D) / D*, 0, 1)', () => {
-    const r = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, meritPrior: 0 }));
+    const r = rerank(INPUT, LEDGER, createRerankConfig({ ...ABSOLUTE_FLOOR, lambda: 0.125, meritPrior: 0 }));
     // D: a 3, b 1 (both >= 0.9: no lift), c 0 -> 0.125, d 0.5 -> 0.125 * 0.4 / 0.9
     const liftD = (0.125 * 0.4) / 0.9;
     expect(Array.from(r.merchantLift)).toEqual([0, 0, 0.125, Math.fround(liftD)]);
@@ -56,29 +60,29 @@ describe('rerank: hand-computed lifts', () => {
 
   it('depth: only the top `depth` of the plain ranking (0 a, 2 c, 3 d, 1 b, 4 c2) are lifted', () => {
     // depth 2: c (plain rank 2) is lifted to .9375, d (rank 3) keeps .78125 although its merchant has a lift
-    const two = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, meritPrior: 0, depth: 2 }));
+    const two = rerank(INPUT, LEDGER, createRerankConfig({ ...ABSOLUTE_FLOOR, lambda: 0.125, meritPrior: 0, depth: 2 }));
     expect(Array.from(two.order)).toEqual([2, 0, 3, 1, 4]);
     expect(Array.from(two.lift)).toEqual([0.125, 0, 0, 0, 0]);
     expect(two.adjusted[2]).toBe(0.78125);
     expect(two.merchantLift[3]).toBe(Math.fround((0.125 * 0.4) / 0.9));
     // depth 1: only a (no lift) is in reach: the plain ranking
-    const one = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, meritPrior: 0, depth: 1 }));
+    const one = rerank(INPUT, LEDGER, createRerankConfig({ ...ABSOLUTE_FLOOR, lambda: 0.125, meritPrior: 0, depth: 1 }));
     expect(Array.from(one.order)).toEqual([0, 2, 3, 1, 4]);
     expect(Array.from(one.lift)).toEqual([0, 0, 0, 0, 0]);
     // depth >= eligible candidates or null: every candidate at or above the floor is in reach
-    const all = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, meritPrior: 0, depth: null }));
-    expect(rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, meritPrior: 0, depth: 5 }))).toEqual(all);
+    const all = rerank(INPUT, LEDGER, createRerankConfig({ ...ABSOLUTE_FLOOR, lambda: 0.125, meritPrior: 0, depth: null }));
+    expect(rerank(INPUT, LEDGER, createRerankConfig({ ...ABSOLUTE_FLOOR, lambda: 0.125, meritPrior: 0, depth: 5 }))).toEqual(all);
     expect(Array.from(all.order)).toEqual([2, 0, 3, 1, 4]);
   });
 
   it("liftScale 'reach': the lift is in units of the reach's score span", () => {
     // depth 2: span = .875 - .8125 = .0625, c's lift .125 * .0625 = .0078125 leaves it below a
-    const two = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, meritPrior: 0, depth: 2, liftScale: 'reach' }));
+    const two = rerank(INPUT, LEDGER, createRerankConfig({ ...ABSOLUTE_FLOOR, lambda: 0.125, meritPrior: 0, depth: 2, liftScale: 'reach' }));
     expect(Array.from(two.order)).toEqual([0, 2, 3, 1, 4]);
     expect(Array.from(two.lift)).toEqual([0, 0.0078125, 0, 0, 0]);
     expect(two.adjusted[1]).toBe(0.8203125);
     // everything in reach: span = .875 - .25 = .625, c .8125 + .078125 = .890625 passes a
-    const all = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, meritPrior: 0, depth: null, liftScale: 'reach' }));
+    const all = rerank(INPUT, LEDGER, createRerankConfig({ ...ABSOLUTE_FLOOR, lambda: 0.125, meritPrior: 0, depth: null, liftScale: 'reach' }));
     expect(Array.from(all.order)).toEqual([2, 0, 3, 1, 4]);
     expect(all.adjusted[0]).toBe(0.890625);
     expect(all.adjusted[2]).toBeCloseTo(0.78125 + ((0.125 * 0.4) / 0.9) * 0.625, 6);
@@ -94,7 +98,7 @@ describe('rerank: hand-computed lifts', () => {
         merchantIds: ['a', 'b', 'c', 'd'],
         n: 10,
       };
-      return Array.from(rerank(input, LEDGER, createRerankConfig({ lambda: liftScale === 'reach' ? 1 : 0.125, meritPrior: 0, depth: 8, liftScale })).order);
+      return Array.from(rerank(input, LEDGER, createRerankConfig({ ...ABSOLUTE_FLOOR, lambda: liftScale === 'reach' ? 1 : 0.125, meritPrior: 0, depth: 8, liftScale })).order);
     };
     // effective places: c2 -5, c6 -1, d3 -0.11, a0 0, b1 1, d7 3.89, a4 4, b5 5, then 8, 9 out of reach
     expect(slate(17, 'reach')).toEqual([2, 6, 3, 0, 1, 7, 4, 5, 8, 9]);
@@ -109,7 +113,7 @@ describe('rerank: hand-computed lifts', () => {
     // D: a 1.85, b 0.615 (both >= 0.6: no lift), c 0 -> 0.125, d 0.5 / 1.625 = 0.3077 -> 0.125 * 0.4872.
     // e (not in the ledger) has M' = 0.625 and no exposure: the full lift (no lift without a prior).
     const input = { ...INPUT, scores: Float32Array.of(0.875, 0.75, 0.8125, 0.78125, 0.5), merchantOf: Int32Array.of(0, 1, 2, 3, 4), merchantIds: ['a', 'b', 'c', 'd', 'e'] };
-    const r = rerank(input, LEDGER, createRerankConfig({ lambda: 0.125 }));
+    const r = rerank(input, LEDGER, createRerankConfig({ ...ABSOLUTE_FLOOR, lambda: 0.125 }));
     const liftD = 0.125 * ((0.6 - 0.5 / 1.625) / 0.6);
     expect(r.merchantLift[0]).toBe(0);
     expect(r.merchantLift[1]).toBe(0);
@@ -118,15 +122,15 @@ describe('rerank: hand-computed lifts', () => {
     expect(r.merchantLift[4]).toBe(0.125);
     // adjusted: a .875, b .75, c .9375, d .8421, e .625
     expect(Array.from(r.order)).toEqual([2, 0, 3, 1, 4]);
-    expect(rerank(input, LEDGER, createRerankConfig({ lambda: 0.125, meritPrior: 0 })).merchantLift[4]).toBe(0);
+    expect(rerank(input, LEDGER, createRerankConfig({ ...ABSOLUTE_FLOOR, lambda: 0.125, meritPrior: 0 })).merchantLift[4]).toBe(0);
     // a large prior approaches policy equal: b (E 1 < mean 1.125) is lifted too
-    const wide = rerank(input, LEDGER, createRerankConfig({ lambda: 0.125, meritPrior: 1000 }));
+    const wide = rerank(input, LEDGER, createRerankConfig({ ...ABSOLUTE_FLOOR, lambda: 0.125, meritPrior: 1000 }));
     expect(wide.merchantLift[1]).toBeGreaterThan(0);
     expect(wide.merchantLift[1]).toBeCloseTo(0.125 * (1 - 1 / 1.125), 3);
   });
 
   it("'max' reference is DESIGN.md's FairCo form and also lifts b, which is above its merit share", () => {
-    const r = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, meritPrior: 0, reference: 'max' }));
+    const r = rerank(INPUT, LEDGER, createRerankConfig({ ...ABSOLUTE_FLOOR, lambda: 0.125, meritPrior: 0, reference: 'max' }));
     // max D = 3 (a): b 0.125 * 2/3, c 0.125, d 0.125 * 2.5/3; b has E share 1/4.5 > M share 1/5
     expect(r.merchantLift[0]).toBe(0);
     expect(r.merchantLift[1]).toBeCloseTo((0.125 * 2) / 3, 7);
@@ -137,7 +141,7 @@ describe('rerank: hand-computed lifts', () => {
   });
 
   it('equal policy: D = E against the mean exposure per merchant', () => {
-    const r = rerank(INPUT, LEDGER, createRerankConfig({ lambda: 0.125, policy: 'equal' }));
+    const r = rerank(INPUT, LEDGER, createRerankConfig({ ...ABSOLUTE_FLOOR, lambda: 0.125, policy: 'equal' }));
     // mean E = 4.5 / 4 = 1.125: a 0, b 0.125 * 0.125/1.125, c 0.125, d 0.125 * 0.625/1.125
     expect(r.merchantLift[0]).toBe(0);
     expect(r.merchantLift[1]).toBeCloseTo(0.125 / 9, 7);
@@ -148,15 +152,15 @@ describe('rerank: hand-computed lifts', () => {
   it('tier-floor policy lifts the small tier while its exposure share is under the floor', () => {
     const tierOf = Uint8Array.of(TIER_HEAD, TIER_HEAD, TIER_SMALL, TIER_SMALL);
     // small share among the request's merchants = (0 + 0.5) / 4.5 = 1/9; floor 0.2 -> gap (0.2 - 1/9) / 0.2 = 4/9
-    const r = rerank({ ...INPUT, tierOf }, LEDGER, createRerankConfig({ lambda: 0.125, policy: 'tier-floor', smallShare: 0.2 }));
+    const r = rerank({ ...INPUT, tierOf }, LEDGER, createRerankConfig({ ...ABSOLUTE_FLOOR, lambda: 0.125, policy: 'tier-floor', smallShare: 0.2 }));
     expect(r.merchantLift[0]).toBe(0);
     expect(r.merchantLift[1]).toBe(0);
     expect(r.merchantLift[2]).toBeCloseTo((0.125 * 4) / 9, 7);
     expect(r.merchantLift[3]).toBeCloseTo((0.125 * 4) / 9, 7);
     // at a floor already met: no lift
-    const met = rerank({ ...INPUT, tierOf }, LEDGER, createRerankConfig({ lambda: 0.125, policy: 'tier-floor', smallShare: 0.1 }));
+    const met = rerank({ ...INPUT, tierOf }, LEDGER, createRerankConfig({ ...ABSOLUTE_FLOOR, lambda: 0.125, policy: 'tier-floor', smallShare: 0.1 }));
     expect(Array.from(met.merchantLift)).toEqual([0, 0, 0, 0]);
-    expect(() => rerank(INPUT, LEDGER, createRerankConfig({ policy: 'tier-floor' }))).toThrow(ConfigError);
+    expect(() => rerank(INPUT, LEDGER, createRerankConfig({ ...ABSOLUTE_FLOOR, policy: 'tier-floor' }))).toThrow(ConfigError);
   });
 
   it('tier-floor takes the small share over the whole ledger from a full snapshot, over the listed merchants from a partial one', () => {
@@ -167,7 +171,7 @@ describe('rerank: hand-computed lifts', () => {
     const merchantIds = ['a', 'b', 'c', 'd', 'e'];
     const tierOf = Uint8Array.of(TIER_HEAD, TIER_HEAD, TIER_SMALL, TIER_SMALL, TIER_SMALL);
     const input = { ...INPUT, merchantIds, tierOf };
-    const config = createRerankConfig({ lambda: 0.125, policy: 'tier-floor', smallShare: 0.2 });
+    const config = createRerankConfig({ ...ABSOLUTE_FLOOR, lambda: 0.125, policy: 'tier-floor', smallShare: 0.2 });
     // Whole ledger: small share (0 + 0.5 + 4.5) / 9 = 5/9 >= 0.2, the floor is met: no lift.
     const full = rerank(input, snap, config);
     expect(Array.from(full.merchantLift)).toEqual([0, 0, 0, 0, 0]);
@@ -193,7 +197,7 @@ describe('rerank: hand-computed lifts', () => {
     const r = rerank(
       { scores: Float32Array.of(0.5, 0.5, 0.5, 0.5), merchantOf: Int32Array.of(0, 1, 2, 3), merchantIds: ['a', 'b', 'c', 'new'], n: 4 },
       snap,
-      createRerankConfig({ lambda: 0.5, meritPrior: 0 }),
+      createRerankConfig({ ...ABSOLUTE_FLOOR, lambda: 0.5, meritPrior: 0 }),
     );
     // D* = 3 / 2 = 1.5: a has no merit -> 0, b D = 0 -> 0.5, c D = 1 -> 0.5 * 0.5/1.5, new (absent) -> 0
     expect(r.merchantLift[0]).toBe(0);
@@ -201,7 +205,7 @@ describe('rerank: hand-computed lifts', () => {
     expect(r.merchantLift[2]).toBeCloseTo(0.5 / 3, 7);
     expect(r.merchantLift[3]).toBe(0);
     expect(Array.from(r.order)).toEqual([1, 2, 0, 3]);
-    const cold = rerank(INPUT, emptySnapshot(), createRerankConfig({ lambda: 1 }));
+    const cold = rerank(INPUT, emptySnapshot(), createRerankConfig({ ...ABSOLUTE_FLOOR, lambda: 1 }));
     expect(Array.from(cold.order)).toEqual([0, 2, 3, 1, 4]);
     expect(Array.from(cold.lift)).toEqual([0, 0, 0, 0, 0]);
   });
@@ -210,7 +214,7 @@ describe('rerank: hand-computed lifts', () => {
     const r = rerank(
       { scores: Float32Array.of(0.5, 0.9, 0.5, 0.9, 0.1), merchantOf: Int32Array.of(0, 1, 2, 3, 0), merchantIds: ['a', 'b', 'c', 'd'], n: 10 },
       LEDGER,
-      createRerankConfig({ lambda: 0 }),
+      createRerankConfig({ ...ABSOLUTE_FLOOR, lambda: 0 }),
     );
     expect(Array.from(r.order)).toEqual([1, 3, 0, 2, 4]);
     expect(Array.from(r.adjusted)).toEqual([0.9, 0.9, 0.5, 0.5, 0.1].map(Math.fround));
@@ -222,7 +226,7 @@ describe('rerank: guards', () => {
     const r = rerank(
       { scores: Float32Array.of(0.9, 0.8, 0.7, 0.6), merchantOf: Int32Array.of(0, 0, 0, 1), merchantIds: ['a', 'b'], n: 4 },
       emptySnapshot(),
-      createRerankConfig({ lambda: 0, maxPerMerchant: 2 }),
+      createRerankConfig({ ...ABSOLUTE_FLOOR, lambda: 0, maxPerMerchant: 2 }),
     );
     expect(Array.from(r.order)).toEqual([0, 1, 3]);
     expect(Array.from(r.forced)).toEqual([0, 0, 0]);
@@ -233,7 +237,7 @@ describe('rerank: guards', () => {
     const r = rerank(
       { scores: Float32Array.of(0.9, 0.29), merchantOf: Int32Array.of(0, 2), merchantIds: ['a', 'b', 'c'], n: 2 },
       LEDGER,
-      createRerankConfig({ lambda: 1, relevanceFloor: 0.3 }),
+      createRerankConfig({ ...ABSOLUTE_FLOOR, lambda: 1, relevanceFloor: 0.3 }),
     );
     expect(r.merchantLift[2]).toBe(1);
     expect(Array.from(r.order)).toEqual([0, 1]);
@@ -246,7 +250,7 @@ describe('rerank: guards', () => {
     const scores = Float32Array.of(0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5, 0.45, 0.4);
     const merchantOf = Int32Array.of(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1);
     const tierOf = Uint8Array.of(TIER_HEAD, TIER_SMALL);
-    const config = createRerankConfig({ lambda: 0, fair: { p: 0.2, alpha: 0.15, adjust: false } });
+    const config = createRerankConfig({ ...ABSOLUTE_FLOOR, lambda: 0, fair: { p: 0.2, alpha: 0.15, adjust: false } });
     const r = rerank({ scores, merchantOf, merchantIds: ['h', 's'], tierOf, n: 10 }, emptySnapshot(), config);
     expect(Array.from(r.order)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 10, 8]);
     expect(Array.from(r.forced)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 1, 0]);
@@ -266,7 +270,7 @@ describe('rerank: guards', () => {
     const r = rerank(
       { scores, merchantOf, merchantIds: ['h', 's'], tierOf: Uint8Array.of(TIER_HEAD, TIER_SMALL), n: 10 },
       emptySnapshot(),
-      createRerankConfig({ lambda: 0, fair: { p: 0.2, alpha: 0.15 } }),
+      createRerankConfig({ ...ABSOLUTE_FLOOR, lambda: 0, fair: { p: 0.2, alpha: 0.15 } }),
     );
     expect(Array.from(r.order)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(r.forced.every((f) => f === 0)).toBe(true);
@@ -278,7 +282,7 @@ describe('rerank: input handling', () => {
     const scores = Float32Array.of(0.5, Number.NaN, 0.7);
     const merchantOf = Int32Array.of(0, 1, 0);
     const before = [Array.from(scores), Array.from(merchantOf)];
-    const r = rerank({ scores, merchantOf, merchantIds: ['a', 'b'], n: 5 }, LEDGER, createRerankConfig({ lambda: 0.3 }));
+    const r = rerank({ scores, merchantOf, merchantIds: ['a', 'b'], n: 5 }, LEDGER, createRerankConfig({ ...ABSOLUTE_FLOOR, lambda: 0.3 }));
     expect(Array.from(r.order)).toEqual([2, 0]);
     expect([Array.from(scores), Array.from(merchantOf)]).toEqual(before);
     expect(rerank({ scores, merchantOf, merchantIds: ['a', 'b'], n: 0 }, LEDGER, createRerankConfig()).order.length).toBe(0);
@@ -291,14 +295,16 @@ describe('rerank: input handling', () => {
     expect(() => rerank({ scores: Float32Array.of(1), merchantOf: Int32Array.of(), merchantIds: [], n: 1 }, LEDGER, cfg)).toThrow(DataError);
     expect(() => rerank({ scores: Float32Array.of(1), merchantOf: Int32Array.of(3), merchantIds: ['a'], n: 1 }, LEDGER, cfg)).toThrow(DataError);
     expect(() => rerank({ scores: Float32Array.of(1), merchantOf: Int32Array.of(0), merchantIds: ['a'], n: -1 }, LEDGER, cfg)).toThrow(DataError);
-    expect(() => createRerankConfig({ lambda: -1 })).toThrow(ConfigError);
-    expect(() => createRerankConfig({ lamda: 1 } as never)).toThrow(ConfigError);
+    expect(() => createRerankConfig({ ...ABSOLUTE_FLOOR, lambda: -1 })).toThrow(ConfigError);
+    expect(() => createRerankConfig({ ...ABSOLUTE_FLOOR, lamda: 1 } as never)).toThrow(ConfigError);
     expect(createRerankConfig()).toEqual({
       lambda: 0.3,
       policy: 'merit',
       reference: 'mean',
       smallShare: 0.2,
-      relevanceFloor: 0.3,
+      relevanceFloor: DEFAULT_RERANK.relevanceFloor,
+      floorReference: 'slate',
+      exploration: { ...DEFAULT_RERANK.exploration },
       meritPrior: 0.5,
       depth: null,
       liftScale: 'score',
@@ -306,8 +312,18 @@ describe('rerank: input handling', () => {
       fair: null,
       exposure: { kind: 'log' },
     });
-    expect(() => createRerankConfig({ depth: 0 })).toThrow(ConfigError);
-    expect(() => createRerankConfig({ meritPrior: -0.1 })).toThrow(ConfigError);
-    expect(() => createRerankConfig({ depth: 2.5 })).toThrow(ConfigError);
+    expect(() => createRerankConfig({ ...ABSOLUTE_FLOOR, depth: 0 })).toThrow(ConfigError);
+    expect(() => createRerankConfig({ ...ABSOLUTE_FLOOR, meritPrior: -0.1 })).toThrow(ConfigError);
+    expect(() => createRerankConfig({ ...ABSOLUTE_FLOOR, depth: 2.5 })).toThrow(ConfigError);
+    // Issue 13's bad input: an exploration share outside [0, 1) and a floor outside its range, named.
+    for (const [bad, path] of [
+      [{ exploration: { share: 1 } }, 'exploration.share'],
+      [{ exploration: { share: -0.1 } }, 'exploration.share'],
+      [{ relevanceFloor: 1.5 }, 'relevanceFloor'],
+      [{ relevanceFloor: -0.2 }, 'relevanceFloor'],
+      [{ floorReference: 'kth' }, 'floorReference'],
+    ] as const) {
+      expect(() => createRerankConfig(bad as never), path).toThrow(expect.objectContaining({ path }));
+    }
   });
 });

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/_internal/rng.js';
 import type { ScoredItems } from '../../src/signals/signal.js';
-import { normOrdered, topNOfDots, type NormOrderedFactors } from '../../src/signals/top-n.js';
+import { normOrdered, topNOfDots, type NormOrderedFactors } from '../../src/_internal/linalg/top-k-scan.js';
 
 /** Full scan: one accumulator per product rounded to float32, NaN and excluded left out, sorted. */
 function reference(user: ArrayLike<number>, factors: Float32Array, k: number, n: number, exclude?: (p: number) => boolean): { ids: number[]; scores: number[] } {

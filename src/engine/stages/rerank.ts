@@ -23,6 +23,8 @@ export interface RerankRequest {
   readonly now: number;
   /** One flag per merchant index, all 0 on entry and to be left 0 (scratch). */
   readonly merchantFlags: Uint8Array;
+  /** 1 per candidate a signal other than the baseline has an opinion on (fairness lifts only those). */
+  readonly evidenced: Uint8Array;
 }
 
 /** A rerank stage: the slate's order (candidate positions) with per-item lift and guard flags. */
@@ -49,7 +51,11 @@ export function fairnessReranker(config: RerankConfig, ledger: ExposureLedger): 
     policy: config.policy,
     rerank(r: RerankRequest): RerankResult {
       const merchants = config.policy === 'tier-floor' ? undefined : presentMerchants(r.merchantOf, r.merchantIds, r.merchantFlags);
-      return rerank({ scores: r.scores, merchantOf: r.merchantOf, merchantIds: r.merchantIds, tierOf: r.tierOf, n: r.n }, ledger.snapshot(r.now, merchants), config);
+      return rerank(
+        { scores: r.scores, merchantOf: r.merchantOf, merchantIds: r.merchantIds, tierOf: r.tierOf, n: r.n, evidenced: r.evidenced },
+        ledger.snapshot(r.now, merchants),
+        config,
+      );
     },
   };
 }

@@ -2,7 +2,7 @@
  * Stage 7, slate and trace: the served items with their reasons, and per item every signal's
  * raw and normalised score, the blend, the boost, the fairness lift and the stage that placed it.
  */
-import type { RerankResult } from '../../fairness/rerank.js';
+import { LIFT_REASONS, type RerankResult } from '../../fairness/rerank.js';
 import { topNOfScores } from '../../signals/top-n.js';
 import { itemReasons } from '../reasons.js';
 import type { RequestContext } from '../request.js';
@@ -46,7 +46,8 @@ export function buildSlate(parts: SlateParts): Slate {
     const merchantId = merchantIds[merchantOf[c]!]!;
     const lift = rr.lift[r]!;
     const plainRank = plain.get(c) ?? null;
-    const stage: PlacementStage = rr.forced[r] === 1 ? 'fairness-guard' : lift > 0 && plainRank !== r + 1 ? 'fairness-lift' : 'rank';
+    const why = rr.why?.[r] ?? 1;
+    const stage: PlacementStage = why === 5 ? 'exploration' : rr.forced[r] === 1 ? 'fairness-guard' : lift > 0 && plainRank !== r + 1 ? 'fairness-lift' : 'rank';
     const normRow = blend.normalised.map((z) => z[c]!);
     const rawRow = raw.map((x) => (Number.isNaN(x[c]!) ? null : x[c]!));
     const boost = parts.boost?.amount[c] ?? 0;
@@ -82,6 +83,7 @@ export function buildSlate(parts: SlateParts): Slate {
       blended: blend.blended[c]!,
       ...(boost > 0 ? { boost, ...(boostReason === undefined ? {} : { boostReason }) } : {}),
       lift,
+      fairness: LIFT_REASONS[why] ?? LIFT_REASONS[1],
       rankWithoutFairness: plainRank,
       stage,
     });

@@ -16,6 +16,7 @@ import { createRunResult } from '../report/build.js';
 import type { EvalReport, JsonValue, RunResult } from '../report/types.js';
 import { _createModel } from './create-model.js';
 import { _fingerprint } from './fingerprint.js';
+import { FitReuse } from './fit-reuse.js';
 import { _metricContext } from './metric-context.js';
 import { _notEvaluated, _positiveCells, _relevantSets, _trainingItems } from './relevance.js';
 import { _splitEvents } from './split-data.js';
@@ -24,7 +25,13 @@ import type { EvalPhase, EvaluateOptions, ModelSpec } from './types.js';
 /** Metrics a run reports when none are asked for (at `k`). */
 export const DEFAULT_EVAL_METRICS: readonly string[] = ['ndcg', 'recall', 'precision', 'map'];
 
-/** Users between two progress reports while recommending. */
+/** A step of the evaluation a driver runs: fit this recommender on this dataset, or a pause. */
+export type EvalStep = { readonly fit: Recommender; readonly dataset: Dataset } | typeof PAUSE;
+
+/** The pause step: nothing to do but let other work run. */
+export const PAUSE = 'pause';
+
+/** Users between two progress reports (and pauses) while recommending. */
 const PROGRESS_EVERY = 64;
 
 /**
@@ -96,6 +103,8 @@ interface RunInputs {
   readonly trainDataset: (recommender: Recommender) => Dataset;
   /** The fitted propensity model of the corrected metrics. */
   readonly correction: PropensityFit | undefined;
+  /** The last fit, reused by runs that differ from it only in the reranker. */
+  readonly fits: FitReuse;
 }
 
 /** The recommender config a run uses under the evaluation protocol (list length `n`). */
@@ -104,18 +113,23 @@ function runConfig(options: EvaluateOptions, model: ModelSpec, n: number): Recom
   return protocolConfig((options.candidates ?? 'full') === 'full' ? fullCatalogue(model.config, products, n) : model.config);
 }
 
-function runModel(inputs: RunInputs, model: ModelSpec, index: number): RunResult {
+function* runModel(inputs: RunInputs, model: ModelSpec, index: number): Generator<EvalStep, RunResult, undefined> {
   const { options, users } = inputs;
   const runs = options.models.length;
   const progress = (phase: EvalPhase, done: number, total: number): void =>
     options.onProgress?.({ run: model.name, runIndex: index, runs, phase, done, total });
-  const rec = _createModel(model.name, index, runConfig(options, model, inputs.n));
-  const dataset = inputs.trainDataset(rec);
+  const created = _createModel(model.name, index, runConfig(options, model, inputs.n));
+  const dataset = inputs.trainDataset(created);
   const now = options.clock ?? (() => performance.now());
 
   progress('fit', 0, 1);
   const t0 = now();
-  rec.fitDataset(dataset);
+  let rec = inputs.fits.take(created.config, dataset);
+  if (rec === undefined) {
+    rec = created;
+    yield { fit: rec, dataset };
+    inputs.fits.keep(rec, dataset);
+  }
   const t1 = now();
   progress('fit', 1, 1);
 
@@ -126,7 +140,10 @@ function runModel(inputs: RunInputs, model: ModelSpec, index: number): RunResult
     const userId = users[u]!;
     const slate = rec.recommend(userId, { n: inputs.n, record, exclude: inputs.seen.get(userId) ?? [] });
     lists.push({ userId, ranked: slate.items.map((item) => item.productId), relevant: inputs.relevant.get(userId)! });
-    if ((u + 1) % PROGRESS_EVERY === 0 || u + 1 === users.length) progress('recommend', u + 1, users.length);
+    if ((u + 1) % PROGRESS_EVERY === 0 || u + 1 === users.length) {
+      progress('recommend', u + 1, users.length);
+      yield PAUSE;
+    }
   }
   const t2 = now();
 
@@ -188,6 +205,19 @@ function distinctUsers(a: readonly Event[], b: readonly Event[]): number {
  * report.runs[0].metrics['ndcg@10'].mean // e.g. 0.0731
  */
 export function evaluate(options: EvaluateOptions, onWarning?: (message: string) => void): EvalReport {
+  const steps = _evaluateSteps(options, onWarning);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done === true) return step.value;
+    if (step.value !== PAUSE) step.value.fit.fitDataset(step.value.dataset);
+  }
+}
+
+/**
+ * The steps of {@link evaluate}: yields each model fit (for the caller to run, on this thread or
+ * on a runner) and a pause every few users (where an async caller lets the event loop run);
+ * returns the report.
+ */
+export function* _evaluateSteps(options: EvaluateOptions, onWarning?: (message: string) => void): Generator<EvalStep, EvalReport, undefined> {
   const k = options.k ?? 10;
   const metrics = _withCorrected(resolveMetrics(options.metrics ?? DEFAULT_EVAL_METRICS, k), options.propensity);
   if (options.models.length === 0) throw new ConfigError('evaluate needs at least one model', 'models');
@@ -237,8 +267,9 @@ export function evaluate(options: EvaluateOptions, onWarning?: (message: string)
           lists: (name) => proxyLists(options, name, users, seen, trainDataset),
         });
   for (const w of correction?.info.warnings ?? []) onWarning?.(`propensity: ${w}`);
-  const inputs: RunInputs = { options, metrics, n: listLength(metrics, k), users, relevant, seen, context, trainDataset, correction };
-  const runs = options.models.map((model, i) => runModel(inputs, model, i));
+  const inputs: RunInputs = { options, metrics, n: listLength(metrics, k), users, relevant, seen, context, trainDataset, correction, fits: new FitReuse() };
+  const runs: RunResult[] = [];
+  for (let i = 0; i < options.models.length; i++) runs.push(yield* runModel(inputs, options.models[i]!, i));
   const fixed = 'train' in options.split && Array.isArray(options.split.train);
   return {
     version: 1,

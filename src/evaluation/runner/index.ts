@@ -10,4 +10,5 @@ export type {
   SplitSpec,
 } from './types.js';
 export { evaluate, resolveMetrics, DEFAULT_EVAL_METRICS } from './evaluate.js';
+export { evaluateAsync, type EvaluateAsyncOptions } from './evaluate-async.js';
 export { compareRuns, type CompareOptions, type MetricComparison } from './compare.js';

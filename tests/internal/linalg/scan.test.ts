@@ -7,7 +7,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { axpy, dot, scoreAll, scoreRange } from '../../src/_internal/vector.js';
+import { axpy, dot } from '../../../src/_internal/linalg/dot.js';
+import { scoreAll, scoreRange } from '../../../src/_internal/linalg/scan.js';
 
 /** Plain reference: one float64 accumulator per item, factors in order, rounded to float32. */
 function referenceScore(user: ArrayLike<number>, items: ArrayLike<number>, k: number, item: number): number {
