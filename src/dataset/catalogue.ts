@@ -52,7 +52,7 @@ function grown<A extends Column>(a: A, size: number, min: number): A {
  * The catalogue side of a fitted dataset, growing online: products added, changed and removed
  * after fit (`Recommender.observe`), and the interactions observed per product. A product new to
  * the catalogue takes the next index (never a removed product's); a removed product keeps its
- * index and last record, flagged in `live`, and takes it back when listed again. A merchant new to
+ * index and last record, flagged in `live`, until the next fit, and takes it back when listed again. A merchant new to
  * the catalogue takes the next merchant index, with a bare record (`{ id, name: '' }`), as at fit.
  *
  * Memory: the per-product columns (merchant, stock, live, observed mass and users: 18 bytes a

@@ -9,8 +9,12 @@ import type { Signal, UserContext } from '../signals/signal.js';
 import { mergeHistory, type SeenRule, type UserHistory } from './user-history.js';
 
 /**
- * What `observe` takes: events (an array of them alone), topic heat updates, and product changes
- * (records to add or replace, `{ id, remove: true }` to remove).
+ * What `observe` takes: events (an array of them alone), topic heat updates, and product changes:
+ * records to add or replace (a record replaces the whole record of its id), `{ id, remove: true }`
+ * to remove. A new product takes the next index; a removed one keeps its index and record until
+ * the next fit and takes them back when listed again. A merchant new to the catalogue takes the
+ * next merchant index and, with no fitted interaction mass, the small tier (as a fit on the same
+ * interactions would derive it) until the next fit.
  */
 export type ObserveInput =
   | { readonly events?: readonly EventInput[]; readonly topics?: readonly TopicInput[]; readonly products?: readonly ProductChangeInput[] }
