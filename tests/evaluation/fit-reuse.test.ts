@@ -7,7 +7,7 @@ import type { EvalReport } from '../../src/evaluation/report/types.js';
 // A lambda sweep fits once: runs whose configs differ only in fairness.rerank reuse the previous fit.
 const data = (await loadMarketplace('fixtures/marketplace')).data;
 const blend = [{ type: 'ials', factors: 8, iterations: 4 }, { type: 'item-knn' }, { type: 'popularity', weight: 0.5 }];
-const model = (name: string, rerank: object, signals: typeof blend = blend): ModelSpec => ({ name, config: { signals, fairness: { rerank } } });
+const model = (name: string, rerank: object, signals: ModelSpec['config']['signals'] = blend): ModelSpec => ({ name, config: { signals, fairness: { rerank } } });
 const base = (models: ModelSpec[]): EvaluateOptions => ({
   dataset: { name: 'fixtures', data },
   split: { strategy: 'temporal', quantile: 0.8, dropUsersWithoutTrain: true },
