@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { coordinateAscent, keepsGain, pairedGain, type Coordinate } from '../../src/evaluation/tune/ascent.js';
 import type { CapturedRequest, CapturedRequests } from '../../src/evaluation/tune/capture.js';
 import { DEFAULT_GRIDS, resolveGrids, searchCoordinates } from '../../src/evaluation/tune/grids.js';
+import { configHalfLife, halfLifeLabel, parseHalfLife, resolveHalfLifeDays } from '../../src/evaluation/tune/half-life.js';
 import { Reblender, type BlendSetting } from '../../src/evaluation/tune/reblend.js';
 
 /**
@@ -56,6 +57,19 @@ describe('coordinate ascent on captured requests', () => {
     expect(result.setting.weights).toEqual([2, 0]);
     expect([...result.scores]).toEqual(Array(8).fill(1));
     expect(result.rounds).toBe(2);
+  });
+
+  it('starts from the best alternative start that beats the given one (round 0), then ascends from there', () => {
+    const rb = new Reblender(captured(Array.from({ length: 8 }, (_, u) => request(`u${u}`, A, B))));
+    const starts = [
+      { name: 'b alone', setting: { ...START, weights: [0, 1] } },
+      { name: 'a alone', setting: { ...START, weights: [1, 0] } },
+    ];
+    const result = coordinateAscent(START, weightCoordinates(rb), (s) => rb.ndcg(s, 10), { maxRounds: 4, minGainStandardErrors: 1, starts });
+    // b alone puts R last (worse than the start); a alone puts it first.
+    expect(result.steps).toEqual([{ round: 0, parameter: 'start', from: 'as configured', to: 'a alone', score: 1, gain: 1 - LOG(3), standardError: 0 }]);
+    expect(result.setting.weights).toEqual([1, 0]);
+    expect(result.rounds).toBe(1);
   });
 
   it('keeps no change that only one user supports, and keeps it when the guard is off', () => {
@@ -131,5 +145,23 @@ describe('grids', () => {
     expect(notes).toEqual(['weight of b not tuned: it has no opinion on any validation candidate', 'boost.weight not tuned: no topic boosts a candidate of a validation user']);
     // The tie rule is a knob of percentiles only.
     expect(searchCoordinates(new Reblender(captured([silent])), ['a', 'b'], ['a'], resolveGrids(undefined, null), 'min-max', []).map((c) => c.name)).toEqual(['weight of a', 'blend.prior.weight']);
+  });
+});
+
+describe('half-life options', () => {
+  it('parse, resolve against the data\'s auto half-life, and go into a config as auto, days or null', () => {
+    expect(parseHalfLife('auto*0.5', 'h')).toEqual({ factor: 0.5 });
+    expect(parseHalfLife(14, 'h')).toEqual({ days: 14 });
+    expect(parseHalfLife(null, 'h')).toEqual({ days: null });
+    for (const bad of [0, -1, 'auto*0', 'auto*', 'Auto', '2x', Infinity]) expect(() => parseHalfLife(bad, 'grids.halfLives.3')).toThrow(/^grids\.halfLives\.3: expected a half-life/);
+    expect(resolveHalfLifeDays('auto*2', 10)).toBe(20);
+    expect(resolveHalfLifeDays('auto', 10)).toBe(10);
+    expect(resolveHalfLifeDays('auto*2', null)).toBeNull();
+    expect(resolveHalfLifeDays(3, null)).toBe(3);
+    // auto stays relative; auto*F becomes F times the auto half-life of the data the config is fitted on.
+    expect(configHalfLife('auto', () => 8)).toBe('auto');
+    expect(configHalfLife('auto*0.5', () => 8)).toBe(4);
+    expect(configHalfLife(null, () => 8)).toBeNull();
+    expect([halfLifeLabel(null), halfLifeLabel(7), halfLifeLabel('auto*2')]).toEqual(['no decay', '7 days', 'auto*2']);
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RecommenderConfigSchema } from '../../engine/config.js';
 import { PropensityConfigSchema } from '../propensity/options.js';
 import { LeaveLastNSplitConfigSchema, RandomHoldoutSplitConfigSchema, TemporalSplitConfigSchema } from './split-schema.js';
+import { TuneConfigSchema } from './tune-schema.js';
 
 /** Dataset formats a config may name (the io entry's adapters). */
 export const EVAL_DATASET_FORMATS = ['marketplace', 'ml-100k', 'ml-latest-small', 'ml-1m', 'amazon-2018', 'bookcrossing'] as const;
@@ -96,6 +97,7 @@ export const EvalConfigSchema = z
       'Propensity-corrected accuracy metrics (ips-, snips-, dr-ndcg ...) next to the logged ones: model impressions, popularity or given. @default none',
     ),
     sweep: EvalSweepConfigSchema.optional().describe('Grid for `gfp sweep`: one model key over values.'),
+    tune: TuneConfigSchema.optional().describe('What `gfp tune` tunes: the model, the validation split cut from the training part, the signals and the grids. @default the first model, every knob'),
   })
   .strict();
 

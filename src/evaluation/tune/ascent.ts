@@ -40,6 +40,12 @@ export interface AscentOptions<S> {
   readonly allowed?: (setting: S) => boolean;
   /** Called before each round (1-based). */
   readonly onRound?: (round: number) => void;
+  /**
+   * Other starting points (e.g. each signal alone), tried before round 1 as round 0: the search
+   * starts from the best of them when {@link keepsGain} accepts it over `start`. Coordinate ascent
+   * finds a local optimum; a blend of equals can be one that a single strong signal beats.
+   */
+  readonly starts?: ReadonlyArray<{ readonly name: string; readonly setting: S }>;
 }
 
 /** What {@link coordinateAscent} found. */
@@ -90,7 +96,8 @@ function mean(a: Float64Array): number {
 }
 
 /**
- * Coordinate ascent on the mean of `score`'s per-user values: round after round, each coordinate
+ * Coordinate ascent on the mean of `score`'s per-user values, from `start` or from the best of
+ * `options.starts` that beats it (round 0): round after round, each coordinate
  * tries every grid value other than its current one (the others held fixed) and moves to the one
  * with the largest mean gain among those {@link keepsGain} accepts (the first in grid order on a
  * tie); the search stops after a round without a change or after `maxRounds`. Deterministic:
@@ -101,6 +108,20 @@ export function coordinateAscent<S>(start: S, coordinates: readonly Coordinate<S
   let current = score(start);
   let evaluations = 1;
   const steps: TuneStep[] = [];
+  let first: { name: string; setting: S; scores: Float64Array; gain: number; standardError: number } | undefined;
+  for (const alt of options.starts ?? []) {
+    if (options.allowed !== undefined && !options.allowed(alt.setting)) continue;
+    const scores = score(alt.setting);
+    evaluations++;
+    if (!keepsGain(scores, current, options.minGainStandardErrors)) continue;
+    const { gain, standardError } = pairedGain(scores, current);
+    if (first === undefined || gain > first.gain) first = { ...alt, scores, gain, standardError };
+  }
+  if (first !== undefined) {
+    setting = first.setting;
+    current = first.scores;
+    steps.push({ round: 0, parameter: 'start', from: 'as configured', to: first.name, score: mean(current), gain: first.gain, standardError: first.standardError });
+  }
   let rounds = 0;
   for (let round = 1; round <= options.maxRounds; round++) {
     rounds = round;

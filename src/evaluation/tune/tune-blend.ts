@@ -199,6 +199,7 @@ export function tuneBlend(options: TuneBlendOptions): TuneBlendResult {
       // Some signal with an opinion keeps a weight: an empty blend ranks nothing.
       allowed: (s) => s.weights.some((w, i) => w > 0 && opinions[i] === 1),
       onRound: (round) => report('search', round, maxRounds),
+      starts: aloneStarts(startSetting, names, tuned, opinions),
     });
     trials.push({ option, days, users: captured.requests.map((r) => r.userId), start: score(startSetting), scores: ascent.scores, setting: ascent.setting, steps: ascent.steps });
   });
@@ -239,6 +240,14 @@ export function tuneBlend(options: TuneBlendOptions): TuneBlendResult {
     weights: names.map((signal, i) => ({ signal, from: startSetting.weights[i]!, to: s.weights[i]! })),
     notes,
   };
+}
+
+/** Each tuned signal with an opinion alone (weight 1, the other tuned signals 0; untuned ones keep theirs). */
+function aloneStarts(start: BlendSetting, names: readonly string[], tuned: readonly string[], opinions: Uint8Array): Array<{ name: string; setting: BlendSetting }> {
+  const tunedIndex = names.map((n) => tuned.includes(n));
+  return names.flatMap((name, i) =>
+    !tunedIndex[i] || opinions[i] === 0 ? [] : [{ name: `${name} alone`, setting: { ...start, weights: start.weights.map((w, j) => (j === i ? 1 : tunedIndex[j] ? 0 : w)) } }],
+  );
 }
 
 function meanOf(a: Float64Array): number {

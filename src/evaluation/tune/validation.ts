@@ -35,11 +35,14 @@ export class TuneSplitTooSmallError extends DataError {
   /** Users the validation split gave (with relevant items the fit could score) and the least asked for. */
   readonly users: number;
   readonly minUsers: number;
+  /** `untimed`: a temporal split of events that all share one time; `users`: too few users. */
+  readonly reason: 'untimed' | 'users';
 
-  constructor(message: string, users: number, minUsers: number) {
+  constructor(message: string, users: number, minUsers: number, reason: 'untimed' | 'users' = 'users') {
     super(message);
     this.users = users;
     this.minUsers = minUsers;
+    this.reason = reason;
   }
 }
 Object.defineProperty(TuneSplitTooSmallError.prototype, 'name', { value: 'TuneSplitTooSmallError', writable: true, configurable: true });
@@ -74,6 +77,7 @@ export function validationFolds(data: MarketplaceData, spec: SplitSpec, minUsers
         '(e.g. a files split): nothing can be held out; use a random-holdout or leave-last-n validation split',
       0,
       minUsers,
+      'untimed',
     );
   }
   const split = data.events.length === 0 ? { train: [], test: [] } : _splitEvents(data.events, spec);
