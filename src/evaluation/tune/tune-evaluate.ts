@@ -12,6 +12,7 @@ import { _splitEvents } from '../runner/split-data.js';
 import type { EvalProgress, EvaluateOptions, FixedSplit, ModelSpec, SplitSpec } from '../runner/types.js';
 import { meanCi, type MeanCi } from '../stats/summary.js';
 import { tuneBlend, type TuneBlendOptions, type TuneBlendResult, type TuneProgress } from './tune-blend.js';
+import { spansTime } from './validation.js';
 
 /** The tuner's options that {@link tuneAndEvaluate} takes from the caller (the rest come from the evaluation). */
 export type TuneSettings = Omit<TuneBlendOptions, 'data' | 'config' | 'candidates' | 'relevantTypes' | 'onProgress'>;
@@ -53,16 +54,6 @@ export interface TuneEvaluation {
   readonly comparisons: readonly TunedComparison[];
 }
 
-function timed(events: readonly Event[]): boolean {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const e of events) {
-    min = Math.min(min, e.timestamp);
-    max = Math.max(max, e.timestamp);
-  }
-  return max > min;
-}
-
 /**
  * The validation split that mirrors an evaluation's split, so the tuning optimises what the test
  * measures: a temporal split by the same quantile (0.8 for a fixed cutoff), leave-last-n with the
@@ -71,13 +62,13 @@ function timed(events: readonly Event[]): boolean {
  * @example defaultValidation({ strategy: 'leave-last-n', n: 10 }, train) // { strategy: 'leave-last-n', n: 10 }
  */
 export function defaultValidation(split: SplitSpec | FixedSplit, train: readonly Event[]): SplitSpec {
-  if (split.strategy === 'temporal' && !('train' in split)) return { strategy: 'temporal', quantile: 'quantile' in split && split.quantile !== undefined ? split.quantile : 0.8 };
-  if (split.strategy === 'leave-last-n' && !('train' in split)) return { strategy: 'leave-last-n', n: 'n' in split && split.n !== undefined ? split.n : 1 };
-  if (split.strategy === 'random-holdout' && !('train' in split)) {
-    const s = split as { fraction?: number; seed?: number };
+  if (!('train' in split && Array.isArray(split.train))) {
+    const s = split as SplitSpec;
+    if (s.strategy === 'temporal') return { strategy: 'temporal', quantile: s.quantile ?? 0.8 };
+    if (s.strategy === 'leave-last-n') return { strategy: 'leave-last-n', n: s.n ?? 1 };
     return { strategy: 'random-holdout', fraction: s.fraction ?? 0.2, ...(s.seed === undefined ? {} : { seed: s.seed }) };
   }
-  return timed(train) ? { strategy: 'temporal', quantile: 0.8 } : { strategy: 'random-holdout', fraction: 0.2, seed: 42 };
+  return spansTime(train) ? { strategy: 'temporal', quantile: 0.8 } : { strategy: 'random-holdout', fraction: 0.2, seed: 42 };
 }
 
 /** The run name of the tuned config beside the model `name`. */

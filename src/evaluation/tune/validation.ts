@@ -47,14 +47,15 @@ export class TuneSplitTooSmallError extends DataError {
 }
 Object.defineProperty(TuneSplitTooSmallError.prototype, 'name', { value: 'TuneSplitTooSmallError', writable: true, configurable: true });
 
-function timeRange(events: readonly Event[]): { min: number; max: number } {
+/** Whether `events` span any time (not all at one instant): a temporal split or a decay means something. */
+export function spansTime(events: readonly Event[]): boolean {
   let min = Infinity;
   let max = -Infinity;
   for (const e of events) {
     if (e.timestamp < min) min = e.timestamp;
     if (e.timestamp > max) max = e.timestamp;
   }
-  return { min, max };
+  return max > min;
 }
 
 /** A readable description of a splitter spec, e.g. `temporal (quantile 0.8)`. */
@@ -69,8 +70,7 @@ export function describeSplit(spec: SplitSpec): string {
  *   with the reason when it is plain (a temporal split of events that all share one time).
  */
 export function validationFolds(data: MarketplaceData, spec: SplitSpec, minUsers: number, relevantTypes?: readonly string[]): ValidationFolds {
-  const range = timeRange(data.events);
-  const timed = range.max > range.min;
+  const timed = spansTime(data.events);
   if (spec.strategy === 'temporal' && !timed) {
     throw new TuneSplitTooSmallError(
       `validation: a temporal validation split needs event times, and the ${data.events.length} training events all share one time ` +
