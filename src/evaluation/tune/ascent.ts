@@ -78,7 +78,7 @@ export function pairedGain(candidate: ArrayLike<number>, current: ArrayLike<numb
 
 /**
  * Whether `candidate` beats `current` by enough to be kept: mean paired gain above
- * {@link MIN_GAIN} and above `standardErrors` standard errors (a gain of one user alone is
+ * 1e-4 (`MIN_GAIN`) and above `standardErrors` standard errors (a gain of one user alone is
  * exactly one standard error, so with the default 1 it is never enough).
  * @example keepsGain([1, 0, 0, 0], [0, 0, 0, 0], 1) // false: one user's gain
  * @example keepsGain([1, 1, 0, 0], [0, 0, 0, 0], 1) // true: t = 1.73

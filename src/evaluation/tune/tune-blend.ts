@@ -56,6 +56,7 @@ export interface TuneBlendOptions {
   readonly minGainStandardErrors?: number;
   /** Which products each validation request ranks: the served candidates or the whole catalogue (as `evaluate`'s protocol). @default 'engine' */
   readonly candidates?: 'engine' | 'full';
+  /** Called at each half-life's fit, every few users of its capture, and each search round. */
   readonly onProgress?: (progress: TuneProgress) => void;
 }
 

@@ -27,7 +27,9 @@ export interface TuneEvaluateOptions {
   readonly tune?: TuneSettings;
   /** More models evaluated beside the two (e.g. each signal alone). */
   readonly alsoEvaluate?: readonly ModelSpec[];
+  /** Progress of the tuning (see {@link TuneBlendOptions.onProgress}). */
   readonly onTuneProgress?: (progress: TuneProgress) => void;
+  /** Progress of the test-split evaluation (see {@link EvaluateOptions.onProgress}). */
   readonly onEvalProgress?: (progress: EvalProgress) => void;
 }
 
