@@ -111,6 +111,7 @@ describe('gfp tune', () => {
       await refused('model', { tune: { model: 'blend' } }, /tune\.model: no model is named "blend" \(models: "default", "popularity"\)/);
       await refused('grid', { tune: { weights: [0, -1] } }, /tune\.weights\.1/);
       await refused('half-life', { tune: { halfLives: ['auto', 'auto*two'] } }, /tune\.halfLives\.1/);
+      await refused('half-life-zero', { tune: { halfLives: ['auto*0'] } }, /tune\.halfLives\.0: expected "auto\*F" with F > 0/);
     });
 
     it('a temporal validation split of a files split without event times', async () => {

@@ -3,14 +3,17 @@ import { TIE_RULES } from '../../engine/normalise.js';
 import { SplitterConfigSchema } from './split-schema.js';
 
 /** A grid of non-negative numbers (at most `max`); an empty grid leaves the knob as configured. */
-const grid = (max: number) => z.array(z.number().min(0).max(max));
+const grid = (max?: number) => z.array(max === undefined ? z.number().min(0) : z.number().min(0).max(max));
 
 /** A half-life the tuner may try: days, null (no decay), "auto" or "auto*F". */
 const HalfLifeOptionSchema = z.union([
   z.number().positive().max(1_000_000),
   z.null(),
   z.literal('auto'),
-  z.string().regex(/^auto\*(\d+(?:\.\d+)?(?:e[+-]?\d+)?)$/, { error: 'expected "auto" or "auto*F" (F > 0), e.g. "auto*2"' }),
+  z
+    .string()
+    .regex(/^auto\*(\d+(?:\.\d+)?(?:e[+-]?\d+)?)$/, { error: 'expected "auto" or "auto*F" (F > 0), e.g. "auto*2"' })
+    .refine((s) => Number(s.slice('auto*'.length)) > 0 && Number(s.slice('auto*'.length)) < Infinity, { error: 'expected "auto*F" with F > 0 and finite' }),
 ]);
 
 /** The `tune` section of an evaluation config: what `gfp tune` tunes, on which validation split. */
@@ -22,7 +25,7 @@ export const TuneConfigSchema = z
     ),
     k: z.number().int().min(1).max(10_000).optional().describe('NDCG cut-off tuned for. @default the config\'s k'),
     signals: z.array(z.string().min(1)).min(1).optional().describe('Signal instance names (type, or `name`) whose weights are tuned. @default every signal of the model'),
-    weights: grid(Number.MAX_VALUE).optional().describe('Values tried for each signal weight ([] leaves them as configured). @default [0, 0.1, 0.25, 0.5, 1, 2, 4]'),
+    weights: grid().optional().describe('Values tried for each signal weight ([] leaves them as configured). @default [0, 0.1, 0.25, 0.5, 1, 2, 4]'),
     priorWeights: grid(100).optional().describe('Values tried for blend.prior.weight. @default [0, 0.25, 0.5, 1, 2, 4]'),
     boostWeights: grid(100).optional().describe('Values tried for boost.weight. @default [0, 0.5, 1, 1.5, 3]'),
     ties: z.array(z.enum(TIE_RULES)).optional().describe('Tie rules tried (percentile normalisation). @default both'),
