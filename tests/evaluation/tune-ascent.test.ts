@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { coordinateAscent, keepsGain, pairedGain, type Coordinate } from '../../src/evaluation/tune/ascent.js';
 import type { CapturedRequest, CapturedRequests } from '../../src/evaluation/tune/capture.js';
 import { DEFAULT_GRIDS, resolveGrids, searchCoordinates } from '../../src/evaluation/tune/grids.js';
-import { configHalfLife, halfLifeLabel, parseHalfLife, resolveHalfLifeDays } from '../../src/evaluation/tune/half-life.js';
+import { autoHalfLifeDays, configHalfLife, halfLifeLabel, parseHalfLife, resolveHalfLifeDays } from '../../src/evaluation/tune/half-life.js';
 import { Reblender, type BlendSetting } from '../../src/evaluation/tune/reblend.js';
 
 /**
@@ -163,5 +163,19 @@ describe('half-life options', () => {
     expect(configHalfLife('auto*0.5', () => 8)).toBe(4);
     expect(configHalfLife(null, () => 8)).toBeNull();
     expect([halfLifeLabel(null), halfLifeLabel(7), halfLifeLabel('auto*2')]).toEqual(['no decay', '7 days', 'auto*2']);
+  });
+
+  it('auto is the median age of the positive training events at the end of training (hand-computed)', () => {
+    const DAY = 86_400_000;
+    const at = (days: number, type = 'click') => ({ userId: 'u', productId: 'p', type, timestamp: 10 * DAY - days * DAY });
+    const data = {
+      products: [{ id: 'p', merchantId: 'm', title: 'p', description: '', tags: [], category: '', inStock: true }],
+      merchants: [],
+      topics: [],
+      // Ages 0, 1, 3, 7 days (and an impression 9 days old, which carries no weight): the median (lower) is 1 day.
+      events: [at(0), at(1), at(3), at(7), at(9, 'impression')],
+    };
+    expect(autoHalfLifeDays(data, { typeWeights: {}, halfLifeDays: 'auto' })).toBe(1);
+    expect(autoHalfLifeDays({ ...data, events: [at(0), at(0)] }, { typeWeights: {}, halfLifeDays: 'auto' })).toBeNull();
   });
 });
