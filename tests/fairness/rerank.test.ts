@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, DataError } from '../../src/errors.js';
 import {
   createRerankConfig,
-  DEFAULT_RERANK,
   emptySnapshot,
   ExposureLedger,
   rerank,
