@@ -98,6 +98,8 @@ export async function realDatasets(notes: string[]): Promise<MixDataset[]> {
     const { data } = await loadMovieLens100k(ml100k);
     const last = leaveLastNSplit(data.events, { n: 10 });
     out.push(splitOf('ml-100k, last 10 held out', data, last.train, last.test));
+    const temporal = temporalSplit(data.events, { quantile: 0.8, dropUsersWithoutTrain: true });
+    out.push(splitOf('ml-100k, temporal 80/20', data, temporal.train, temporal.test));
   } else notes.push(`ml-100k: not found under ${root}`);
   const gift = join(root, 'amazon-2018-gift-cards');
   if (existsSync(join(gift, 'Gift_Cards_5.json.gz'))) {
