@@ -2,7 +2,8 @@
  * The feedback loop on the larger generated marketplace (README "Simulating the feedback loop"):
  * 12 rounds of 300 users each, clicks from the generator's truth going back through observe(), a
  * refit every 4 rounds, for no fairness, the defaults (lambda 0.5, floor 0.3, meritPrior 2, no
- * exploration), the defaults with exploration shares 0.1 and 0.2, and DESIGN's pure merit at the
+ * exploration), the defaults with exploration shares 0.1 and 0.2, with floor 0.6, at lambda 0.3,
+ * and DESIGN's pure merit at the
  * default lambda (meritPrior 0, popularity counted as merit). Seeded: the same users and clicks
  * draws for every variant. Issue 13's goal: the small tier's exposure share at least its catalogue
  * share at the default lambda, clicks at most 1% below lambda 0; the merit-error table shows
@@ -21,6 +22,8 @@ export const LOOP_VARIANTS: readonly FeedbackLoopVariant[] = [
   { label: 'defaults (lambda 0.5)', recommender: {} },
   { label: 'defaults, exploration 0.1', recommender: { fairness: { rerank: { exploration: { share: 0.1 } } } } },
   { label: 'defaults, exploration 0.2', recommender: { fairness: { rerank: { exploration: { share: 0.2 } } } } },
+  { label: 'defaults, floor 0.6', recommender: { fairness: { rerank: { relevanceFloor: 0.6 } } } },
+  { label: 'lambda 0.3', recommender: { fairness: { rerank: { lambda: 0.3 } } } },
   { label: 'lambda 0.5, pure merit', recommender: { fairness: { rerank: { meritPrior: 0 }, meritExclude: [] } } },
 ];
 
