@@ -1,4 +1,4 @@
-import { grow } from '../_internal/grow.js';
+import { SparseSums } from './sparse-sums.js';
 
 /** One document's terms as the index stores them: distinct term ids ascending, weighted frequencies alongside, and their sum. */
 export interface TermCounts {
@@ -9,46 +9,27 @@ export interface TermCounts {
 }
 
 /**
- * Scratch that counts the weighted term frequencies of one document at a time:
- * `tf(t) = sum over fields of fieldWeight x count of t in the field`. Dense by term id, so adding
- * a field costs O(its tokens) and {@link take} O(distinct terms log distinct terms), with no
- * allocation per token once grown to the vocabulary.
+ * Counts the weighted term frequencies of one document at a time:
+ * `tf(t) = sum over fields of fieldWeight x count of t in the field`. Adding a field costs
+ * O(its tokens) and {@link take} O(distinct terms log distinct terms), with no allocation per
+ * token once grown to the vocabulary.
  */
 export class WeightedTermCounter {
-  // Weighted count per term id of the document being counted (0 = not seen yet), and the term
-  // ids seen, in first-seen order.
-  #acc = new Float64Array(8);
-  #terms = new Int32Array(8);
-  #count = 0;
+  readonly #sums = new SparseSums();
 
   /** Adds `weight` (> 0) per occurrence of each id of `ids` (term ids below `vocab`). */
   add(ids: Int32Array, weight: number, vocab: number): void {
-    let acc = this.#acc;
-    if (acc.length < vocab) acc = this.#acc = grow(acc, vocab);
-    for (let k = 0; k < ids.length; k++) {
-      const id = ids[k]!;
-      const before = acc[id]!;
-      if (before === 0) {
-        this.#terms = grow(this.#terms, this.#count + 1);
-        this.#terms[this.#count++] = id;
-      }
-      acc[id] = before + weight;
-    }
+    const sums = this.#sums;
+    sums.reserve(vocab);
+    for (let k = 0; k < ids.length; k++) sums.add(ids[k]!, weight);
   }
 
-  /** The counted document's terms ascending, frequencies (as float32) and length; the counter is then empty. */
+  /** The counted document's terms ascending, frequencies (rounded to float32) and length; the counter is then empty. */
   take(): TermCounts {
-    const count = this.#count;
-    const terms = this.#terms.slice(0, count).sort();
-    const tf = new Float32Array(count);
+    const { ids: terms, sums } = this.#sums.take();
+    const tf = Float32Array.from(sums);
     let length = 0;
-    for (let k = 0; k < count; k++) {
-      const t = terms[k]!;
-      tf[k] = this.#acc[t]!;
-      this.#acc[t] = 0;
-      length += tf[k]!;
-    }
-    this.#count = 0;
+    for (let k = 0; k < tf.length; k++) length += tf[k]!;
     return { terms, tf, length };
   }
 }
