@@ -269,7 +269,7 @@ export class ProductTextIndex {
         acc.add(d, bm25TermScore(idf, tfs[k]!, forward.lengthOf(d), avgdl, k1, b));
       }
     }
-    const { ids, sums } = acc.take();
+    const { ids, sums } = acc.take(Float64Array);
     return { docs: ids, scores: sums };
   }
 

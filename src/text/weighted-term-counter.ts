@@ -19,15 +19,13 @@ export class WeightedTermCounter {
 
   /** Adds `weight` (> 0) per occurrence of each id of `ids` (term ids below `vocab`). */
   add(ids: Int32Array, weight: number, vocab: number): void {
-    const sums = this.#sums;
-    sums.reserve(vocab);
-    for (let k = 0; k < ids.length; k++) sums.add(ids[k]!, weight);
+    this.#sums.reserve(vocab);
+    this.#sums.addEach(ids, weight);
   }
 
   /** The counted document's terms ascending, frequencies (rounded to float32) and length; the counter is then empty. */
   take(): TermCounts {
-    const { ids: terms, sums } = this.#sums.take();
-    const tf = Float32Array.from(sums);
+    const { ids: terms, sums: tf } = this.#sums.take(Float32Array);
     let length = 0;
     for (let k = 0; k < tf.length; k++) length += tf[k]!;
     return { terms, tf, length };
