@@ -4,8 +4,8 @@ import { TopK } from '../_internal/top-k.js';
 import type { CatalogueChange } from '../dataset/catalogue.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { FormatError, NotFittedError } from '../errors.js';
-import { ProductTextIndex as TextIndex } from '../text/product-text-index.js';
-import { applyToIndex } from '../text/text-index-cache.js';
+import type { ProductTextIndex as TextIndex } from '../text/product-text-index.js';
+import { applyToIndex, indexCatalogue } from '../text/text-index-cache.js';
 import { TextIndexConfigSchema } from '../text/text-index-config.js';
 import { ContentTerms, EMPTY_VECTOR } from './content-terms.js';
 import { ContentVectors } from './content-vectors.js';
@@ -86,10 +86,7 @@ export class ContentSignal implements Signal {
   #indexFor(dataset: Dataset, context: FitContext | undefined): TextIndex {
     const shared = context?.textIndex?.(this.config.text);
     this.#ownsIndex = shared === undefined;
-    if (shared !== undefined) return shared;
-    const index = TextIndex.build(dataset.productRecords, this.config.text);
-    for (let p = 0; p < dataset.products.size; p++) if (dataset.live[p] === 0) index.remove(dataset.productRecords[p]!.id);
-    return index;
+    return shared ?? indexCatalogue(dataset, this.config.text);
   }
 
   #install(dataset: Dataset, index: TextIndex, terms: ContentTerms): void {
