@@ -143,10 +143,11 @@ describe('the core module graph (static scan of the sources)', () => {
     expect(paths.filter((p) => p.startsWith('io/') || p.startsWith('cli/'))).toEqual([]);
     const offenders = [...bare].filter(([spec]) => isBuiltin(spec) || spec === 'fast-csv' || spec === 'natural');
     expect(offenders).toEqual([]);
-    // What it does use: zod and the Porter stemmer (bundled into the build). The text fold's
-    // OpenCC table is generated source; natural's other languages are loaded at run time only when
-    // a config names them, never by an import.
-    expect([...bare.keys()].sort()).toEqual(['stemmer', 'zod']);
+    // What it does use: zod/mini with zod's English messages (never zod's full entry, which was
+    // two thirds of the browser bundle) and the Porter stemmer (bundled into the build). The text
+    // fold's OpenCC table is generated source; natural's other languages are loaded at run time
+    // only when a config names them, never by an import.
+    expect([...bare.keys()].sort()).toEqual(['stemmer', 'zod/mini', 'zod/v4/locales/en.js']);
   });
 
   it('(control) the scan finds the built-ins of the io entry', async () => {
@@ -159,5 +160,38 @@ describe('the core module graph (static scan of the sources)', () => {
     expect(
       specifiersOf(`import a from 'x';\nimport type { B } from "./b.js";\nexport * from './c.js';\nexport { d } from 'node:fs';\nimport 'side';\nconst e = await import('./e.js');`),
     ).toEqual(['x', './b.js', './c.js', 'node:fs', 'side', './e.js']);
+  });
+});
+
+/** Runs `code` (an ES module, TypeScript through tsx) in a fresh Node process; resolves with its stdout. */
+function runInChild(code: string): Promise<string> {
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  return new Promise((done, fail) => {
+    execFile(process.execPath, ['--import', TSX, '--input-type=module', '-e', code], { cwd: ROOT, env, timeout: 60_000 }, (error, so, se) => {
+      if (error !== null) fail(new Error(`child failed: ${error.message}\n${se}`));
+      else done(so);
+    });
+  });
+}
+
+describe('messages of the core without zod\'s full entry loaded (zod/mini has no locale of its own)', () => {
+  it('config, record and snapshot errors read in English, as with full zod', async () => {
+    const out = await runInChild(`
+import { createRecommender, validateRecords, ProductSchema, ExposureLedger } from ${JSON.stringify(srcUrl('index.ts'))};
+const messages = [];
+const attempt = (fn) => { try { fn(); messages.push('no error'); } catch (e) { messages.push(e.message); } };
+attempt(() => createRecommender({ signals: [{ type: 'ials', factors: 0 }] }));
+attempt(() => createRecommender({ n: 'ten' }));
+attempt(() => validateRecords(ProductSchema, [{ id: 'p1', merchantId: 'm1' }], { source: 'products.csv' }));
+attempt(() => new ExposureLedger().restore({ version: 1, at: 0, halfLifeMs: -1, partial: false, entries: [], totals: { exposure: 0, merit: 0, merchants: 0 } }));
+console.log(JSON.stringify({ messages }));
+`);
+    const { messages } = JSON.parse(out) as { messages: string[] };
+    expect(messages[0]).toBe('signals.0: ials config: factors: Too small: expected number to be >=1');
+    expect(messages[1]).toBe('recommender config: n: Invalid input: expected number, received string');
+    expect(messages[2]).toMatch(/field "title".*: required$/);
+    expect(messages[3]).toMatch(/halfLifeMs.*Too small: expected number to be >0/);
+    for (const m of messages) expect(m).not.toMatch(/Invalid input$/);
   });
 });

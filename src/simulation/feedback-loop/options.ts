@@ -15,7 +15,7 @@ export const ClickModelSchema = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('position'),
       /** Examination probability per rank. @default { kind: 'log' } */
-      exposure: ExposureModelSchema.default({ kind: 'log' }),
+      exposure: z._default(ExposureModelSchema, { kind: 'log' }),
     })
     .strict(),
   z
