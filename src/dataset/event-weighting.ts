@@ -8,7 +8,7 @@ export const HOUR_MS = 3_600_000;
 /** Milliseconds in one day. */
 export const DAY_MS = 86_400_000;
 
-/** Default weight per event type (DESIGN.md 3): impressions carry no interest by default. */
+/** Default weight per event type (docs/design.md 3): impressions carry no interest by default. */
 export const DEFAULT_TYPE_WEIGHTS: ReadonlyMap<string, number> = new Map([
   ['impression', 0],
   ['view', 1],

@@ -54,7 +54,7 @@ const SignalTypeSchema = z.string().check(z.superRefine((type, ctx) => {
 /** Signal types whose scores are not merit by default: popularity (exposure's echo). */
 export const DEFAULT_MERIT_EXCLUDE: readonly string[] = ['popularity'];
 
-/** Config of a recommender (DESIGN.md 4). Every key has a default. */
+/** Config of a recommender (docs/design.md 4). Every key has a default. */
 export const RecommenderConfigSchema = z.strictObject({
   /** Signals and their blend weights. */
   signals: z._default(z.array(SignalSpecSchema).check(z.minLength(1), z.maxLength(30)), () => DEFAULT_SIGNALS.map((s) => ({ ...s }))).check(z.superRefine((specs, ctx) => {

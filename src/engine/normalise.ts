@@ -1,4 +1,4 @@
-/** How raw signal scores are put on one scale before blending (DESIGN.md 4.3). */
+/** How raw signal scores are put on one scale before blending (docs/design.md 4.3). */
 export const NORMALISATIONS = ['percentile', 'reciprocal-rank', 'min-max', 'z-score'] as const;
 
 /** A normalisation method. */

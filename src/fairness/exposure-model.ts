@@ -1,5 +1,5 @@
 /**
- * Position exposure models (DESIGN.md 5.1): how much attention the item at a 1-based rank gets.
+ * Position exposure models (docs/design.md 5.1): how much attention the item at a 1-based rank gets.
  * Exposure is unitless (rank 1 of the default model gets 1).
  */
 import * as z from 'zod/mini';

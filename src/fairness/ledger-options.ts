@@ -1,5 +1,5 @@
 /**
- * Options of the exposure ledger (DESIGN.md 5.2): half-life, memory bounds, exposure model.
+ * Options of the exposure ledger (docs/design.md 5.2): half-life, memory bounds, exposure model.
  */
 import * as z from 'zod/mini';
 import { DAY_MS } from '../dataset/event-weighting.js';

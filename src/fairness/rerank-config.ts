@@ -1,5 +1,5 @@
 /**
- * Config of the fairness reranker (DESIGN.md 5.3), a strict zod schema with defaults.
+ * Config of the fairness reranker (docs/design.md 5.3), a strict zod schema with defaults.
  */
 import * as z from 'zod/mini';
 import { ExposureModelSchema } from './exposure-model.js';
@@ -27,7 +27,7 @@ export const DEFAULT_RERANK = {
  * - `reference` (default `mean`): what D is compared with. `mean` is the fair rate
  *   D* = sum E / sum M' over the ledger, M' the merits with `meritPrior` (for `equal`: sum E /
  *   number of merchants), and
- *   lift = lambda * clamp((D* - D) / D*, 0, 1). `max` is DESIGN.md's FairCo form
+ *   lift = lambda * clamp((D* - D) / D*, 0, 1). `max` is docs/design.md's FairCo form
  *   lift = lambda * (max D - D) / max D over the request's merchants; with many merchants it lifts
  *   everyone but the most over-exposed one, including merchants already above their merit share,
  *   so the lead chose `mean` as the default.
@@ -52,7 +52,7 @@ export const DEFAULT_RERANK = {
  *   merit is the model's relevance, and the collaborative signals learn it from past exposure, so
  *   it under-states merchants with little history; the prior shrinks each merit toward the mean
  *   (additive smoothing) and gives a merchant the ledger has not seen yet the full lift instead of
- *   none. 0 is DESIGN.md's pure merit; a large prior approaches policy `equal`. With 0.5 the
+ *   none. 0 is docs/design.md's pure merit; a large prior approaches policy `equal`. With 0.5 the
  *   fairness goal is met on each benchmark marketplace, each at its own lambda (README,
  *   "Exposure fairness").
  * - `depth` (default null = no limit; candidates): only the top `depth` candidates of the plain

@@ -1,5 +1,5 @@
 /**
- * The amortised fairness reranker (DESIGN.md 5.3): a per-merchant lift from the exposure ledger's
+ * The amortised fairness reranker (docs/design.md 5.3): a per-merchant lift from the exposure ledger's
  * snapshot, then a greedy fill with per-slate guards (maxPerMerchant, FA*IR prefix minimum).
  * Pure: reads a frozen snapshot, mutates nothing it is given.
  */

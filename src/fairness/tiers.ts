@@ -1,5 +1,5 @@
 /**
- * Merchant tiers (DESIGN.md 5.4): head / mid / small, given by the caller or derived from each
+ * Merchant tiers (docs/design.md 5.4): head / mid / small, given by the caller or derived from each
  * merchant's share of interaction mass.
  */
 import * as z from 'zod/mini';

@@ -32,7 +32,7 @@ export type ContentConfigInput = z.input<typeof ContentConfigSchema>;
 export type ContentConfig = z.output<typeof ContentConfigSchema>;
 
 /**
- * Content signal (DESIGN.md 3): each product is its L2-normalised TF-IDF vector over title,
+ * Content signal (docs/design.md 3): each product is its L2-normalised TF-IDF vector over title,
  * tags, category and description; a user's profile is `sum_j w_j v_j` over the products j of
  * their history with decayed weights w_j; the score is the cosine `profile . v_p / |profile|`,
  * in [0, 1]. It needs no interactions on the product side, so a product nobody has touched
