@@ -11,7 +11,7 @@ const SRC = join(ROOT, 'src');
 const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 
 /** Entry modules of the package, and the CLI's module graph without its `main.ts` (which runs). */
-const ENTRIES = ['index.ts', 'evaluation/index.ts', 'simulation/index.ts', 'io/index.ts', 'cli/program.ts', 'cli/commands/index.ts'];
+const ENTRIES = ['index.ts', 'evaluation/index.ts', 'simulation/index.ts', 'io/index.ts', 'redis/index.ts', 'node/index.ts', 'cli/program.ts', 'cli/commands/index.ts'];
 
 /** Records every built-in module resolved by an ES module (CommonJS requires are caught in the child). */
 const HOOK = `
@@ -101,6 +101,27 @@ describe('importing the package', () => {
     }
   });
 
+  it('the redis entry loads neither ioredis nor a network module on import (the client is loaded when a store is created)', async () => {
+    const r = await importInChild([srcUrl('redis/index.ts')]);
+    const names = new Set(r.builtins.map((l) => l.split('\t')[0]!.replace(/^node:/, '')));
+    for (const net of ['net', 'tls', 'dns']) expect(names.has(net), net).toBe(false);
+    expect(r.builtins.filter((l) => l.includes('ioredis'))).toEqual([]);
+    expect(r.stdout + r.stderr).toBe('');
+  });
+
+  it('(control) importing ioredis itself loads net, and the harness sees it', async () => {
+    const r = await importInChild([pathToFileURL(join(ROOT, 'node_modules/ioredis/built/index.js')).href]);
+    expect(r.builtins.some((l) => /^(node:)?net\t/.test(l))).toBe(true);
+  });
+
+  it('the node entry prints nothing on import; its Node built-ins are the thread pool\'s own', async () => {
+    const r = await importInChild([srcUrl('node/index.ts')]);
+    const names = new Set(r.builtins.map((l) => l.split('\t')[0]!.replace(/^node:/, '')));
+    expect(names.has('worker_threads')).toBe(true);
+    for (const net of ['net', 'tls', 'http', 'child_process']) expect(names.has(net), net).toBe(false);
+    expect(r.stdout + r.stderr).toBe('');
+  });
+
   it('(control) the io entry does load Node built-ins, and the harness sees them', async () => {
     const r = await importInChild([srcUrl('io/index.ts')]);
     const names = new Set(r.builtins.map((l) => l.split('\t')[0]));
@@ -140,7 +161,8 @@ describe('the core module graph (static scan of the sources)', () => {
     const { files, bare } = await moduleGraph(join(SRC, 'index.ts'));
     expect(files.size).toBeGreaterThan(40);
     const paths = [...files].map((f) => f.slice(SRC.length + 1));
-    expect(paths.filter((p) => p.startsWith('io/') || p.startsWith('cli/'))).toEqual([]);
+    // Nothing of the Node-only entries (files, CLI, thread pool, Redis) is reachable from the core.
+    expect(paths.filter((p) => /^(io|cli|node|redis)\//.test(p))).toEqual([]);
     const offenders = [...bare].filter(([spec]) => isBuiltin(spec) || spec === 'fast-csv' || spec === 'natural');
     expect(offenders).toEqual([]);
     // What it does use: zod/mini with zod's English messages (never zod's full entry, which was
