@@ -26,6 +26,7 @@ export {
 } from './config.js';
 export { BlendScratch, NORMALISATIONS, normaliseScores, type Normalisation } from './normalise.js';
 export { registerSignal, signalTypes, unregisterSignal, type SignalFactory } from './signal-registry.js';
+export type { CheckedSignalSpec, CheckedSignals, RecommenderOptions, SignalConfigs, SignalSpec } from './signal-specs.js';
 export type { PlacementStage, Slate, SlateItem, SlateTrace, TraceItem } from './slate.js';
 export type { UserHistory } from './user-history.js';
 export { loadRecommender, MODEL_FORMAT, MODEL_VERSION, recommenderToBinary, recommenderToJSON, type ModelFileJson } from './model-file.js';

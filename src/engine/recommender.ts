@@ -9,7 +9,8 @@ import { validateRecords } from '../schema/validate.js';
 import { createPopularity } from '../signals/popularity.js';
 import type { FitContext, Signal, UserContext } from '../signals/signal.js';
 import { TextIndexCache } from '../text/text-index-cache.js';
-import { parseRecommenderConfig, type RecommenderConfig, type RecommenderConfigInput } from './config.js';
+import { parseRecommenderConfig, type RecommenderConfig, type RecommenderConfigInput, type SignalSpecInput } from './config.js';
+import type { RecommenderOptions } from './signal-specs.js';
 import { explainSlate, type SlateExplanation } from './explain.js';
 import { encodeModelJson, type ModelFileJson } from './model-codec.js';
 import type { RecommenderState } from './state.js';
@@ -344,7 +345,11 @@ function fitContext(texts: TextIndexCache, runner?: ParallelRunner): FitContext 
   return { textIndex: (config) => texts.get(config), ...(runner === undefined ? {} : { runner }) };
 }
 
-/** Creates a recommender from a config (validated; ConfigError names the bad key) and optional pipeline parts. */
-export function createRecommender(config: RecommenderConfigInput = {}, parts: RecommenderParts = {}): Recommender {
-  return new Recommender(config, parts);
+/**
+ * Creates a recommender from a config (validated; ConfigError names the bad key) and optional
+ * pipeline parts. Signal specs written in the call are type-checked against their type's config
+ * keys (`{ type: 'ials', factorz: 8 }` does not compile; see SignalConfigs).
+ */
+export function createRecommender<const S extends readonly SignalSpecInput[] = SignalSpecInput[]>(config: RecommenderOptions<S> = {}, parts: RecommenderParts = {}): Recommender {
+  return new Recommender(config as unknown as RecommenderConfigInput, parts);
 }
