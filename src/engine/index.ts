@@ -27,6 +27,7 @@ export {
 export { NORMALISATIONS, type Normalisation } from './normalise.js';
 export { registerSignal, signalTypes, unregisterSignal, type SignalFactory } from './signal-registry.js';
 export type { CheckedSignalSpec, CheckedSignals, RecommenderOptions, SignalConfigs, SignalSpec } from './signal-specs.js';
+export type { FitOptions, FitProgress } from './fit-progress.js';
 export type { PlacementStage, Slate, SlateItem, SlateTrace, TraceItem } from './slate.js';
 export type { UserHistory } from './user-history.js';
 export { loadRecommender, MODEL_FORMAT, MODEL_VERSION, recommenderToBinary, recommenderToJSON, type ModelFileJson } from './model-file.js';
