@@ -49,61 +49,17 @@ export { PopularityConfigSchema, type PopularityConfig, type PopularityConfigInp
 export { ContentConfigSchema, type ContentConfig, type ContentConfigInput } from './signals/content.js';
 export { TrendingConfigSchema, type TopicHeatState, type TrendingConfig, type TrendingConfigInput } from './signals/trending.js';
 
-// Exposure fairness: the ledger (in memory, shared), its snapshots, the reranker's config, tiers.
+// Exposure fairness: the ledger (in memory, shared), its snapshots and stores, the reranker's config, tiers.
 export {
-  createExposureModel,
-  DEFAULT_EXPOSURE_MODEL,
-  ExposureModelSchema,
-  type ExposureModel,
-  type ExposureModelInput,
-} from './fairness/exposure-model.js';
-export {
-  ExposureLedger,
-  LedgerOptionsSchema,
-  type LedgerOptions,
-  type LedgerOptionsInput,
-  type LedgerRecord,
-  type MerchantRefs,
-} from './fairness/exposure-ledger.js';
-export type { LedgerDeltas } from './fairness/ledger-deltas.js';
-export { InMemoryLedgerStore, type LedgerEntry, type LedgerStore } from './fairness/ledger-store.js';
-export {
-  emptySnapshot,
-  LedgerSnapshotSchema,
-  MAX_LEDGER_MASS,
-  type LedgerSnapshot,
-  type LedgerSnapshotEntry,
-  type LedgerTotals,
-} from './fairness/ledger-snapshot.js';
-export { SharedLedger, type SharedLedgerStats } from './fairness/shared-ledger.js';
-export {
-  SharedLedgerOptionsSchema,
-  type SharedLedgerEvent,
-  type SharedLedgerLogger,
-  type SharedLedgerOptionsInput,
-} from './fairness/shared-ledger-options.js';
+  createExposureModel, DEFAULT_EXPOSURE_MODEL, ExposureModelSchema, ExposureLedger, LedgerOptionsSchema, InMemoryLedgerStore, emptySnapshot, LedgerSnapshotSchema,
+  MAX_LEDGER_MASS, SharedLedger, SharedLedgerOptionsSchema, MemorySharedLedgerStore, createRerankConfig, DEFAULT_RERANK, FAIRNESS_POLICIES, RerankConfigSchema,
+  LIFT_REASONS, TierThresholdsSchema,
+} from './fairness/index.js';
 export type {
-  ApplyResult,
-  LedgerBatch,
-  LedgerCursor,
-  LedgerRead,
-  LedgerRules,
-  SharedLedgerStore,
-  StoredLedgerEntry,
-} from './fairness/shared-ledger-store.js';
-export { MemorySharedLedgerStore } from './fairness/memory-ledger-store.js';
-export type { DroppedWrites } from './fairness/shared-ledger-queue.js';
-export {
-  createRerankConfig,
-  DEFAULT_RERANK,
-  FAIRNESS_POLICIES,
-  RerankConfigSchema,
-  type FairnessPolicy,
-  type RerankConfig,
-  type RerankConfigInput,
-} from './fairness/rerank-config.js';
-export { LIFT_REASONS, type LiftReasonCode } from './fairness/rerank.js';
-export { TierThresholdsSchema, type TierThresholdsInput } from './fairness/tiers.js';
+  ExposureModel, ExposureModelInput, LedgerOptions, LedgerOptionsInput, LedgerRecord, MerchantRefs, LedgerDeltas, LedgerEntry, LedgerStore, LedgerSnapshot,
+  LedgerSnapshotEntry, LedgerTotals, SharedLedgerStats, SharedLedgerEvent, SharedLedgerLogger, SharedLedgerOptionsInput, ApplyResult, LedgerBatch, LedgerCursor,
+  LedgerRead, LedgerRules, SharedLedgerStore, StoredLedgerEntry, DroppedWrites, FairnessPolicy, RerankConfig, RerankConfigInput, LiftReasonCode, TierThresholdsInput,
+} from './fairness/index.js';
 
 // Parallel fitting: the runner contract a thread pool implements, and the calling-thread runner.
 export * from './parallel/index.js';
