@@ -31,14 +31,18 @@ export {
   EventWeightingSchema,
   HOUR_MS,
   type EventWeightingConfig,
+  type EventWeighting,
   type EventWeightingInput,
 } from './dataset/event-weighting.js';
-export type { Dataset, DatasetStats, DecayStats } from './dataset/dataset.js';
+export type { Dataset, DatasetStats, DecayStats, ObservedInteractions } from './dataset/dataset.js';
+export type { DatasetAfterFit, DatasetParts } from './dataset/dataset-parts.js';
+export type { IdIndex } from './dataset/id-index.js';
 export type { CsrMatrix } from './dataset/csr.js';
 export type { EventLog } from './dataset/event-log.js';
 
 // The recommender, its config, stages and model files.
 export * from './engine/index.js';
+export type { BlendScratch } from './engine/normalise.js';
 
 // Signals: the contract a custom signal implements, and each built-in signal's config schema.
 export type { FitContext, ProductSubset, ScoredItems, Signal, SignalBoost, SignalCapabilities, SignalConfigJson, SignalState, StateArray, UserContext } from './signals/signal.js';
@@ -58,7 +62,7 @@ export {
 export type {
   ExposureModel, ExposureModelInput, LedgerOptions, LedgerOptionsInput, LedgerRecord, MerchantRefs, LedgerDeltas, LedgerEntry, LedgerStore, LedgerSnapshot,
   LedgerSnapshotEntry, LedgerTotals, SharedLedgerStats, SharedLedgerEvent, SharedLedgerLogger, SharedLedgerOptionsInput, ApplyResult, LedgerBatch, LedgerCursor,
-  LedgerRead, LedgerRules, SharedLedgerStore, StoredLedgerEntry, DroppedWrites, FairnessPolicy, RerankConfig, RerankConfigInput, LiftReasonCode, TierThresholdsInput,
+  LedgerRead, LedgerRules, SharedLedgerStore, StoredLedgerEntry, DroppedWrites, FairnessPolicy, RerankConfig, RerankConfigInput, LiftReasonCode, RerankResult, TierThresholdsInput,
 } from './fairness/index.js';
 
 // Parallel fitting: the runner contract a thread pool implements, and the calling-thread runner.

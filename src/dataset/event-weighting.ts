@@ -41,7 +41,7 @@ export type EventWeightingConfig = z.output<typeof EventWeightingSchema>;
 export interface EventWeighting {
   readonly config: EventWeightingConfig;
   readonly typeWeights: ReadonlyMap<string, number>;
-  /** Half-life in milliseconds; Infinity for no decay; NaN while `'auto'` waits for the data ({@link resolveHalfLife}). */
+  /** Half-life in milliseconds; Infinity for no decay; NaN while `'auto'` waits for the data (resolved at fit). */
   readonly halfLifeMs: number;
 }
 

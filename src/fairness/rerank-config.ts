@@ -104,7 +104,7 @@ export const RerankConfigSchema = z.strictObject({
 
 /** Reranker config as a caller writes it. */
 export type RerankConfigInput = z.input<typeof RerankConfigSchema>;
-/** Parsed reranker config (what {@link rerank} takes). */
+/** Parsed reranker config (what the fairness reranker takes). */
 export type RerankConfig = z.output<typeof RerankConfigSchema>;
 
 /**

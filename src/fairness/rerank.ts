@@ -58,7 +58,7 @@ export interface RerankResult {
   readonly adjusted: Float32Array;
   /** Exposure of each output rank under `config.exposure`. */
   readonly exposure: Float32Array;
-  /** Lift per merchant index (what its candidates in reach, see {@link rerank}, received). */
+  /** Lift per merchant index (what its candidates in reach received). */
   readonly merchantLift: Float32Array;
   /** Per output item, why it got its lift or none: an index into {@link LIFT_REASONS} (a custom reranker may leave it out). */
   readonly why?: Uint8Array;

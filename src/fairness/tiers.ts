@@ -8,7 +8,7 @@ import type { Tier } from '../schema/entities.js';
 import { TIER_HEAD, TIER_MID, TIER_SMALL } from './tier-codes.js';
 import { parseConfig } from '../_internal/parse-config.js';
 
-/** Thresholds of {@link deriveTiers}. */
+/** Thresholds of the merchant tiers, as shares of the interaction mass: the top `headShare` is head, the last `smallShare` small. */
 export const TierThresholdsSchema = z.strictObject({
   /** Merchants making up the top `headShare` of the mass are head. @default 0.5 */
   headShare: z._default(z.number().check(z.minimum(0), z.maximum(1)), 0.5),
