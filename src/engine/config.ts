@@ -7,12 +7,15 @@ import { TierThresholdsSchema } from '../fairness/tiers.js';
 import { NORMALISATIONS, TIE_RULES } from './normalise.js';
 import { BUILT_IN_SIGNAL_TYPES, signalTypes } from './signal-registry.js';
 
+/** JSON Schema notes of a signal's `type` key. */
+const SIGNAL_TYPE_META = { description: 'Signal type: a built-in one or one added with registerSignal.', examples: [...BUILT_IN_SIGNAL_TYPES] };
+
 /**
  * One signal of the blend: its `type`, its blend `weight` and the signal's own config keys
  * (validated by the signal's strict schema when the recommender is created).
  */
 export const SignalSpecSchema = z.catchall(z.object({
-  type: z.string().check(z.minLength(1)).register(z.globalRegistry, { description: 'Signal type: a built-in one or one added with registerSignal.', examples: [...BUILT_IN_SIGNAL_TYPES] }),
+  type: z.string().check(z.minLength(1)).register(z.globalRegistry, SIGNAL_TYPE_META),
   /**
    * Instance name in traces, explanations and model files; unique in a blend. @default the type
    * (the second signal of a type is `<type>-2`, and so on)
@@ -46,10 +49,15 @@ export const DEFAULT_BLEND = { ties: 'below', prior: { weight: 2, value: 0 } } a
 export const DEFAULT_BOOST = { weight: 1.5, halfSaturation: 1 } as const;
 
 /** A signal type known when the config is parsed (built-in or registered); an unknown one is refused with the known ones listed. */
-const SignalTypeSchema = z.string().check(z.superRefine((type, ctx) => {
-  const known = signalTypes();
-  if (!known.includes(type)) ctx.addIssue({ code: 'custom', message: `unknown signal type ${JSON.stringify(type)} (known: ${known.join(', ')})` });
-})).register(z.globalRegistry, { description: 'Signal type: a built-in one or one added with registerSignal.', examples: [...BUILT_IN_SIGNAL_TYPES] });
+const SignalTypeSchema = z
+  .string()
+  .check(
+    z.superRefine((type, ctx) => {
+      const known = signalTypes();
+      if (!known.includes(type)) ctx.addIssue({ code: 'custom', message: `unknown signal type ${JSON.stringify(type)} (known: ${known.join(', ')})` });
+    }),
+  )
+  .register(z.globalRegistry, SIGNAL_TYPE_META);
 
 /** Signal types whose scores are not merit by default: popularity (exposure's echo). */
 export const DEFAULT_MERIT_EXCLUDE: readonly string[] = ['popularity'];
@@ -57,14 +65,21 @@ export const DEFAULT_MERIT_EXCLUDE: readonly string[] = ['popularity'];
 /** Config of a recommender (docs/design.md 4). Every key has a default. */
 export const RecommenderConfigSchema = z.strictObject({
   /** Signals and their blend weights. */
-  signals: z._default(z.array(SignalSpecSchema).check(z.minLength(1), z.maxLength(30)), () => DEFAULT_SIGNALS.map((s) => ({ ...s }))).check(z.superRefine((specs, ctx) => {
-    const seen = new Set<string>();
-    specs.forEach((spec, i) => {
-      if (spec.name === undefined) return;
-      if (seen.has(spec.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `signal name ${JSON.stringify(spec.name)} is used twice` });
-      seen.add(spec.name);
-    });
-  })),
+  signals: z
+    ._default(
+      z.array(SignalSpecSchema).check(z.minLength(1), z.maxLength(30)),
+      () => DEFAULT_SIGNALS.map((s) => ({ ...s })),
+    )
+    .check(
+      z.superRefine((specs, ctx) => {
+        const seen = new Set<string>();
+        specs.forEach((spec, i) => {
+          if (spec.name === undefined) return;
+          if (seen.has(spec.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `signal name ${JSON.stringify(spec.name)} is used twice` });
+          seen.add(spec.name);
+        });
+      }),
+    ),
   /** Event type weights and decay half-life. */
   weighting: z._default(EventWeightingSchema, { typeWeights: {}, halfLifeDays: 'auto' }),
   /** Per-signal normalisation before blending. @default 'percentile' */
