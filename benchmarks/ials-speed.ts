@@ -9,7 +9,8 @@
  */
 import { loadavg } from 'node:os';
 import { useWasmKernels } from '../src/_internal/linalg/cg-row-wasm.js';
-import { createIals, type Dataset } from '../src/index.js';
+import type { Dataset } from '../src/index.js';
+import { createIals } from '../src/signals/ials.js';
 import { createThreadPool } from '../src/node/index.js';
 import { caption } from './_machine.js';
 import { fmt, markdownTable } from './_markdown.js';

@@ -8,7 +8,7 @@
  */
 import { Rng } from '../src/_internal/rng.js';
 import { scoreAll } from '../src/_internal/linalg/scan.js';
-import { createIals } from '../src/index.js';
+import { createIals } from '../src/signals/ials.js';
 import { normOrdered } from '../src/_internal/linalg/top-k-scan.js';
 import type { UserContext } from '../src/signals/signal.js';
 import { caption } from './_machine.js';

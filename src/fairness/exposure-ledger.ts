@@ -1,5 +1,5 @@
 /**
- * The exposure ledger (DESIGN.md 5.2): per merchant, decayed exposure E and decayed merit M.
+ * The exposure ledger (docs/design.md 5.2): per merchant, decayed exposure E and decayed merit M.
  * The only mutable state of the engine; rerankers read its frozen {@link LedgerSnapshot}.
  */
 import { kthSmallest } from './_kth-smallest.js';

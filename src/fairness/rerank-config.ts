@@ -1,7 +1,7 @@
 /**
- * Config of the fairness reranker (DESIGN.md 5.3), a strict zod schema with defaults.
+ * Config of the fairness reranker (docs/design.md 5.3), a strict zod schema with defaults.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ExposureModelSchema } from './exposure-model.js';
 import { parseConfig } from '../_internal/parse-config.js';
 
@@ -34,7 +34,7 @@ export const DEFAULT_RERANK = {
  * - `reference` (default `mean`): what D is compared with. `mean` is the fair rate
  *   D* = sum E / sum M' over the ledger, M' the merits with `meritPrior` (for `equal`: sum E /
  *   number of merchants), and
- *   lift = lambda * clamp((D* - D) / D*, 0, 1). `max` is DESIGN.md's FairCo form
+ *   lift = lambda * clamp((D* - D) / D*, 0, 1). `max` is docs/design.md's FairCo form
  *   lift = lambda * (max D - D) / max D over the request's merchants; with many merchants it lifts
  *   everyone but the most over-exposed one, including merchants already above their merit share,
  *   so the lead chose `mean` as the default.
@@ -62,7 +62,7 @@ export const DEFAULT_RERANK = {
  *   merit is the model's relevance, and the collaborative signals learn it from past exposure, so
  *   it under-states merchants with little history; the prior shrinks each merit toward the mean
  *   (additive smoothing) and gives a merchant the ledger has not seen yet the full lift instead of
- *   none. 0 is DESIGN.md's pure merit; a large prior approaches policy `equal`. With 2 the
+ *   none. 0 is docs/design.md's pure merit; a large prior approaches policy `equal`. With 2 the
  *   fairness goal is met on more datasets of the mix than with 0.5 (README, "Exposure fairness").
  * - `depth` (default null = no limit; candidates): only the top `depth` candidates of the plain
  *   ranking (by relevance, ties by candidate position) may be lifted or forced in by FA*IR.
@@ -82,47 +82,38 @@ export const DEFAULT_RERANK = {
  *   multiple-test adjustment.
  * - `exposure` (default log): the model that prices each output rank (reported per item).
  */
-export const RerankConfigSchema = z
-  .object({
-    lambda: z.number().finite().min(0).default(DEFAULT_RERANK.lambda),
-    policy: z.enum(FAIRNESS_POLICIES).default('merit'),
-    reference: z.enum(['mean', 'max']).default('mean'),
-    smallShare: z.number().gt(0).max(1).default(0.2),
-    relevanceFloor: z.number().finite().min(0).max(1).default(DEFAULT_RERANK.relevanceFloor),
-    /** What the floor is a share of: the plain slate's n-th score, or the [0, 1] blend itself. @default 'slate' */
-    floorReference: z.enum(['slate', 'absolute']).default(DEFAULT_RERANK.floorReference),
-    exploration: z
-      .object({
-        /** Share of each slate's slots (its last ones) for merchants whose merit is uncertain, in [0, 1). @default 0 */
-        share: z.number().min(0).lt(1).default(DEFAULT_RERANK.exploration.share),
-        /** A merchant counts as uncertain while its decayed ledger exposure is below this (slot-exposure units). @default 5 */
-        untilExposure: z.number().finite().min(0).max(1e12).default(DEFAULT_RERANK.exploration.untilExposure),
-      })
-      .strict()
-      .default({ ...DEFAULT_RERANK.exploration }),
-    /** Policy merit: pseudo-merit added to every merchant, in units of the ledger's mean merit per merchant. @default 2 */
-    meritPrior: z.number().finite().min(0).default(DEFAULT_RERANK.meritPrior),
-    /** Candidates of the plain ranking that may be lifted or forced in; null = all. @default null */
-    depth: z.number().int().positive().nullable().default(null),
-    /** Unit of the lift: the normalised score scale, or the reach's score span. @default 'score' */
-    liftScale: z.enum(['score', 'reach']).default('score'),
-    maxPerMerchant: z.number().int().positive().nullable().default(null),
-    fair: z
-      .object({
-        p: z.number().gt(0).lt(1),
-        alpha: z.number().gt(0).lt(1),
-        adjust: z.boolean().default(true),
-      })
-      .strict()
-      .nullable()
-      .default(null),
-    exposure: ExposureModelSchema.default({ kind: 'log' }),
-  })
-  .strict();
+export const RerankConfigSchema = z.strictObject({
+  lambda: z._default(z.number().check(z.minimum(0)), DEFAULT_RERANK.lambda),
+  policy: z._default(z.enum(FAIRNESS_POLICIES), 'merit'),
+  reference: z._default(z.enum(['mean', 'max']), 'mean'),
+  smallShare: z._default(z.number().check(z.gt(0), z.maximum(1)), 0.2),
+  relevanceFloor: z._default(z.number().check(z.minimum(0), z.maximum(1)), DEFAULT_RERANK.relevanceFloor),
+  /** What the floor is a share of: the plain slate's n-th score, or the [0, 1] blend itself. @default 'slate' */
+  floorReference: z._default(z.enum(['slate', 'absolute']), DEFAULT_RERANK.floorReference),
+  exploration: z._default(z.strictObject({
+    /** Share of each slate's slots (its last ones) for merchants whose merit is uncertain, in [0, 1). @default 0 */
+    share: z._default(z.number().check(z.minimum(0), z.lt(1)), DEFAULT_RERANK.exploration.share),
+    /** A merchant counts as uncertain while its decayed ledger exposure is below this (slot-exposure units). @default 5 */
+    untilExposure: z._default(z.number().check(z.minimum(0), z.maximum(1e12)), DEFAULT_RERANK.exploration.untilExposure),
+  }), { ...DEFAULT_RERANK.exploration }),
+  /** Policy merit: pseudo-merit added to every merchant, in units of the ledger's mean merit per merchant. @default 2 */
+  meritPrior: z._default(z.number().check(z.minimum(0)), DEFAULT_RERANK.meritPrior),
+  /** Candidates of the plain ranking that may be lifted or forced in; null = all. @default null */
+  depth: z._default(z.nullable(z.number().check(z.int(), z.positive())), null),
+  /** Unit of the lift: the normalised score scale, or the reach's score span. @default 'score' */
+  liftScale: z._default(z.enum(['score', 'reach']), 'score'),
+  maxPerMerchant: z._default(z.nullable(z.number().check(z.int(), z.positive())), null),
+  fair: z._default(z.nullable(z.strictObject({
+    p: z.number().check(z.gt(0), z.lt(1)),
+    alpha: z.number().check(z.gt(0), z.lt(1)),
+    adjust: z._default(z.boolean(), true),
+  })), null),
+  exposure: z._default(ExposureModelSchema, { kind: 'log' }),
+});
 
 /** Reranker config as a caller writes it. */
 export type RerankConfigInput = z.input<typeof RerankConfigSchema>;
-/** Parsed reranker config (what {@link rerank} takes). */
+/** Parsed reranker config (what the fairness reranker takes). */
 export type RerankConfig = z.output<typeof RerankConfigSchema>;
 
 /**
