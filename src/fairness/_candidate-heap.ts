@@ -3,12 +3,12 @@
  * the smaller position), built in O(C) and popped in O(log C). Not exported from the package.
  */
 export class CandidateHeap {
-  readonly #keys: Float64Array;
+  readonly #keys: Float64Array | Float32Array;
   readonly #heap: Int32Array;
   #size: number;
 
   /** Heap over `positions[0..count)`, ordered by `keys[position]`. Takes ownership of `positions`. */
-  constructor(keys: Float64Array, positions: Int32Array, count: number) {
+  constructor(keys: Float64Array | Float32Array, positions: Int32Array, count: number) {
     this.#keys = keys;
     this.#heap = positions;
     this.#size = count;
