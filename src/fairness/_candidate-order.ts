@@ -4,17 +4,10 @@
  * cost that follows how far the caller reads rather than the candidate count. Not exported from
  * the package.
  */
-import { CandidateHeap } from './_candidate-heap.js';
+import { before, CandidateHeap } from './_candidate-heap.js';
 
 /** A key array by position: float64 keys or float32 scores. */
 export type Keys = Float64Array | Float32Array;
-
-/** True when position a comes before position b: a higher key, or an equal key and a smaller position. */
-function before(keys: Keys, a: number, b: number): boolean {
-  const ka = keys[a]!;
-  const kb = keys[b]!;
-  return ka > kb || (ka === kb && a < b);
-}
 
 /**
  * The first `m` of `positions[0 .. count)` (ascending) in key order, best first: a bounded heap
@@ -23,50 +16,18 @@ function before(keys: Keys, a: number, b: number): boolean {
  */
 export function firstPositions(keys: Keys, positions: Int32Array, count: number, m: number): Int32Array {
   const size = Math.max(0, Math.min(m, count));
-  const heap = new Int32Array(size);
-  let len = 0;
-  // Min-heap by the order: the root comes after every other kept position.
-  const sift = (i: number): void => {
-    const item = heap[i]!;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= len) break;
-      const r = l + 1;
-      let c = l;
-      if (r < len && before(keys, heap[l]!, heap[r]!)) c = r;
-      if (!before(keys, item, heap[c]!)) break;
-      heap[i] = heap[c]!;
-      i = c;
-    }
-    heap[i] = item;
-  };
+  const kept = new CandidateHeap(keys, new Int32Array(size), 0, true);
   let worst = -Infinity;
   for (let i = 0; i < count && size > 0; i++) {
     const p = positions[i]!;
-    if (len === size && !(keys[p]! > worst)) continue;
-    if (len < size) {
-      // Sift up.
-      let j = len++;
-      while (j > 0) {
-        const parent = (j - 1) >> 1;
-        if (!before(keys, heap[parent]!, p)) break;
-        heap[j] = heap[parent]!;
-        j = parent;
-      }
-      heap[j] = p;
-    } else {
-      heap[0] = p;
-      sift(0);
-    }
-    if (len === size) worst = keys[heap[0]!]!;
+    if (kept.size < size) kept.push(p);
+    else if (keys[p]! > worst) kept.replaceTop(p);
+    else continue;
+    if (kept.size === size) worst = keys[kept.peek()]!;
   }
-  // Drain worst first into the back of the output.
-  const out = new Int32Array(len);
-  for (let i = len - 1; i >= 0; i--) {
-    out[i] = heap[0]!;
-    heap[0] = heap[--len]!;
-    sift(0);
-  }
+  // Worst first out of the heap, into the back of the output.
+  const out = new Int32Array(kept.size);
+  for (let i = out.length - 1; i >= 0; i--) out[i] = kept.pop();
   return out;
 }
 
