@@ -16,11 +16,11 @@ import { explainSlate, type SlateExplanation } from './explain.js';
 import { encodeModelJson, type ModelFileJson } from './model-codec.js';
 import type { RecommenderState } from './state.js';
 import { observeEvents, type ObserveInput, type ObserveResult } from './observe.js';
-import { openRequest, ScratchPool } from './request.js';
+import { openRequest, ScratchPool, type RequestContext } from './request.js';
 import { similarItems } from './similar-items.js';
 import { checkRecommendOptions, type RecommendOptions, type SimilarOptions } from './request-options.js';
 import { createSignalSlots, type SignalSlot } from './signal-slots.js';
-import { createStages, runPipeline, type RecommenderParts, type ServingStages } from './pipeline.js';
+import { createStages, finishRequest, prepareRequest, runPipeline, type PipelineEnv, type PreparedRequest, type RecommenderParts, type ServingStages } from './pipeline.js';
 import { callerSource } from './stages/sources.js';
 import type { Slate, SlateItem } from './slate.js';
 import { coldProducts, smallTierSubset } from './fitted-sets.js';
@@ -207,6 +207,31 @@ export class Recommender {
    * @throws DataError for a bad option (names it); NotFittedError before fit.
    */
   recommend(userId: string, options: RecommendOptions = {}): Slate {
+    return this.#serve(userId, options, runPipeline);
+  }
+
+  /**
+   * The part of {@link recommend} that does not read the exposure ledger (candidates -> score ->
+   * blend -> boost), as typed arrays another thread can compute: `finishPrepared` on the
+   * recommender it was loaded from serves what `recommend` would, bit for bit. For parallel
+   * evaluation (the runner ranks users on worker threads and reranks in user order).
+   * @internal
+   */
+  prepareRequest(userId: string, options: RecommendOptions = {}): PreparedRequest {
+    return this.#serve(userId, options, prepareRequest);
+  }
+
+  /**
+   * Reranks a prepared request against this recommender's ledger and records it when `record`;
+   * returns the served product indices, best first.
+   * @internal
+   */
+  finishPrepared(prepared: PreparedRequest, record: boolean): Int32Array {
+    return finishRequest(prepared, this.#env(record, prepared.n), new Uint8Array(this.#merchantIds.length));
+  }
+
+  /** Runs `run` on a request for `userId` (options checked, scratch taken and given back). */
+  #serve<T>(userId: string, options: RecommendOptions, run: (ctx: RequestContext, env: PipelineEnv) => T): T {
     const ds = this.dataset;
     const checked = checkRecommendOptions(userId, options, this.config.n);
     const topics = options.topics === undefined ? [] : validateRecords(TopicSchema, options.topics, { source: 'recommend.topics' }).records;
@@ -222,22 +247,28 @@ export class Recommender {
     });
     try {
       const caller = options.candidates === undefined ? undefined : callerSource(options.candidates);
-      return runPipeline(ctx, {
-        stages: caller === undefined ? this.#stages : { ...this.#stages, sources: [...this.#stages.sources, caller] },
-        slots: this.slots,
-        baseline: this.#baseline,
-        cap: this.config.candidates.max,
-        cold: this.#cold,
-        merchantIds: this.#merchantIds,
-        tierOf: this.tiers,
-        ledger: this.ledger,
-        record: options.record ?? this.config.fairness.record,
-        meritExclude: this.#meritExclude,
-        requestedN: checked.n,
-      });
+      const stages = caller === undefined ? this.#stages : { ...this.#stages, sources: [...this.#stages.sources, caller] };
+      return run(ctx, this.#env(options.record ?? this.config.fairness.record, checked.n, stages));
     } finally {
       close();
     }
+  }
+
+  /** The pipeline environment of a request. */
+  #env(record: boolean, requestedN: number, stages = this.#stages): PipelineEnv {
+    return {
+      stages,
+      requestedN,
+      slots: this.slots,
+      baseline: this.#baseline,
+      cap: this.config.candidates.max,
+      cold: this.#cold,
+      merchantIds: this.#merchantIds,
+      tierOf: this.tiers,
+      ledger: this.ledger,
+      record,
+      meritExclude: this.#meritExclude,
+    };
   }
 
   /** Recommends for many users (same options for each), in order. */

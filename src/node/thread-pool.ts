@@ -52,6 +52,8 @@ function spawnWorker(): Worker {
  */
 export class ThreadPool implements ParallelRunner {
   readonly threads: number;
+  /** Jobs run on worker threads (which also rank evaluation users: kernel `rank-users`). */
+  readonly workers = true;
   readonly #workers: Worker[] = [];
   #alive = 0;
   #closed = false;

@@ -3,8 +3,12 @@
  * counter until none is left (or another thread failed), runs them, and replies once.
  */
 import { parentPort } from 'node:worker_threads';
-import { chunkCount, runChunk } from '../parallel/kernels.js';
+import { rankUsersRows } from '../evaluation/runner/rank-on-runner.js';
+import { chunkCount, registerKernel, runChunk } from '../parallel/kernels.js';
 import type { KernelJob } from '../parallel/job.js';
+
+// The evaluation's ranking kernel lives outside the core's fitting kernels.
+registerKernel('rank-users', rankUsersRows);
 
 /** control[0]: next chunk to claim; control[1]: 1 once a thread has failed. */
 interface JobMessage {

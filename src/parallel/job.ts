@@ -26,7 +26,9 @@ export type KernelName =
   | 'cholesky-rows'
   | 'invert-lower-rows'
   | 'inverse-product-rows'
-  | 'cosine-neighbour-rows';
+  | 'cosine-neighbour-rows'
+  /** Evaluation: users' requests up to the rerank (registered on the Node entry's worker threads). */
+  | 'rank-users';
 
 /** One parallel step: a kernel run over the rows `0 .. count-1`, `grain` rows per chunk. */
 export interface KernelJob {
@@ -49,6 +51,11 @@ export interface KernelJob {
 export interface ParallelRunner {
   /** Threads the runner computes on. */
   readonly threads: number;
+  /**
+   * True when jobs run on worker threads, which then also run `rank-users` jobs: `evaluateAsync`
+   * ranks the test users there. @default false (jobs run on the calling thread)
+   */
+  readonly workers?: boolean;
   /** A zeroed array every thread of the runner can read and write. */
   alloc<T extends JobArray>(ctor: JobArrayConstructor<T>, length: number): T;
   /** Runs every chunk of the job; settles when all are done (rejects with the first error). */

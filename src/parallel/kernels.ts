@@ -38,7 +38,8 @@ function spd(job: KernelJob): SpdScratch {
 /** CG work vectors of this thread, by factor count. */
 const scratchByK = new Map<number, CgScratch>();
 
-const KERNELS: Readonly<Record<KernelName, BoundKernel>> = {
+/** The fitting kernels, on every thread. */
+const KERNELS: Readonly<Partial<Record<KernelName, BoundKernel>>> = {
   'gram-rows': (job, from, to) => {
     const args = [array(job, 'Y', Float32Array), param(job, 'rows'), param(job, 'k'), array(job, 'G', Float64Array), from, to] as const;
     const wasm = job.params.simd === 1 ? wasmCgSolver() : undefined;
@@ -73,6 +74,14 @@ const KERNELS: Readonly<Record<KernelName, BoundKernel>> = {
     ),
 };
 
+/** Kernels registered on this thread beyond the fitting ones (the thread pool's workers register `rank-users`). */
+const registered = new Map<KernelName, BoundKernel>();
+
+/** Makes `kernel` run the jobs named `name` on this thread (a worker script registers what lives outside the core). */
+export function registerKernel(name: KernelName, kernel: (job: KernelJob, from: number, to: number) => void): void {
+  registered.set(name, kernel);
+}
+
 /**
  * Runs chunk `chunk` of a job (rows `chunk * grain` up to the next chunk or `count`) on this thread.
  * @throws DataError for an unknown kernel or a malformed job; the kernel's own errors as they are.
@@ -84,11 +93,11 @@ export function runChunk(job: KernelJob, chunk: number): void {
 /**
  * Runs rows `from .. to` of a job on this thread in one call (any range gives the same bits as
  * its chunks one by one: each row's arithmetic depends on its own inputs only).
- * @throws DataError for an unknown kernel or a malformed job; the kernel's own errors as they are.
+ * @throws DataError for a kernel this thread does not have or a malformed job; the kernel's own errors as they are.
  */
 export function runRows(job: KernelJob, from: number, to: number): void {
-  const kernel = KERNELS[job.kernel];
-  if (kernel === undefined) throw new DataError(`unknown kernel ${JSON.stringify(job.kernel)}`);
+  const kernel = KERNELS[job.kernel] ?? registered.get(job.kernel);
+  if (kernel === undefined) throw new DataError(`kernel ${JSON.stringify(job.kernel)} is not available on this thread`);
   if (from < to) kernel(job, from, to);
 }
 

@@ -1,0 +1,195 @@
+/**
+ * Ranking an evaluation's users on a runner's threads. Each user's request splits where the
+ * exposure ledger comes in (engine/pipeline.ts): the stages before the rerank (candidates,
+ * scores, blend, boost) run on the workers, kernel `rank-users`, from a copy of the fitted
+ * recommender that each worker rebuilds once from the model file the job carries; the rerank and
+ * the ledger record then run here, on the recommender itself, user after user in order. The
+ * lists are those of `recommend()` user by user, bit for bit, whatever the thread count.
+ *
+ * Users go out in batches, two batches of output buffers in turn: while this thread reranks one
+ * batch, the workers score the next.
+ */
+import { decodeModel, encodeModelBinary } from '../../engine/model-codec.js';
+import type { PreparedRequest } from '../../engine/pipeline.js';
+import { Recommender } from '../../engine/recommender.js';
+import { DataError } from '../../errors.js';
+import type { JobArray, KernelJob, ParallelRunner } from '../../parallel/job.js';
+import type { RankRequest } from './rank-users.js';
+
+/** Users per job (a batch): its buffers hold this many users' candidates. */
+const BATCH = 128;
+/** Users per chunk a worker claims. */
+const GRAIN = 4;
+
+/** The arrays of one batch's output, `products` entries per user. */
+interface RankBuffers {
+  readonly ids: Int32Array;
+  readonly merchants: Int32Array;
+  readonly scores: Float32Array;
+  readonly evidenced: Uint8Array;
+  readonly merit: Float32Array;
+  /** Candidates of each user. */
+  readonly count: Int32Array;
+  /** Per user: slate length, request time. */
+  readonly meta: Float64Array;
+}
+
+let nextSession = 1;
+
+/** The worker side's copy of a session: the rebuilt recommender and the users. */
+let loaded: { readonly session: number; readonly recommender: Recommender; readonly users: readonly string[] } | undefined;
+
+function arrayOf<T extends JobArray>(job: KernelJob, name: string, ctor: { new (n: number): T; readonly name: string }): T {
+  const a = job.arrays[name];
+  if (!(a instanceof ctor)) throw new DataError(`kernel ${job.kernel}: array ${name} must be a ${ctor.name}`);
+  return a;
+}
+
+function paramOf(job: KernelJob, name: string): number {
+  const v = job.params[name];
+  if (typeof v !== 'number' || Number.isNaN(v)) throw new DataError(`kernel ${job.kernel}: parameter ${name} must be a number, got ${String(v)}`);
+  return v;
+}
+
+/** The session of a job on this thread: rebuilt from the job's model file on its first chunk here. */
+function sessionOf(job: KernelJob): NonNullable<typeof loaded> {
+  const session = paramOf(job, 'session');
+  if (loaded?.session === session) return loaded;
+  loaded = undefined;
+  // Copies out of the shared memory (the decoder and TextDecoder take plain buffers).
+  const recommender = Recommender.fromState(decodeModel(arrayOf(job, 'model', Uint8Array).slice()));
+  const users = JSON.parse(new TextDecoder().decode(arrayOf(job, 'users', Uint8Array).slice())) as string[];
+  return (loaded = { session, recommender, users });
+}
+
+/**
+ * The `rank-users` kernel (worker side): for rows `from .. to` of the job, the prepared request
+ * of user `first + row` into the job's output arrays at row x products.
+ * @throws DataError for a malformed job; the recommender's own errors as they are.
+ */
+export function rankUsersRows(job: KernelJob, from: number, to: number): void {
+  const { recommender, users } = sessionOf(job);
+  const first = paramOf(job, 'first');
+  const P = paramOf(job, 'products');
+  const n = paramOf(job, 'n');
+  const record = paramOf(job, 'record') === 1;
+  const exPtr = arrayOf(job, 'exPtr', Int32Array);
+  const exIdx = arrayOf(job, 'exIdx', Int32Array);
+  const out = {
+    ids: arrayOf(job, 'ids', Int32Array),
+    merchants: arrayOf(job, 'merchants', Int32Array),
+    scores: arrayOf(job, 'scores', Float32Array),
+    evidenced: arrayOf(job, 'evidenced', Uint8Array),
+  };
+  const merit = arrayOf(job, 'merit', Float32Array);
+  const count = arrayOf(job, 'count', Int32Array);
+  const meta = arrayOf(job, 'meta', Float64Array);
+  const products = recommender.dataset.products;
+  for (let row = from; row < to; row++) {
+    const u = first + row;
+    const exclude: string[] = [];
+    for (let e = exPtr[u]!; e < exPtr[u + 1]!; e++) exclude.push(products.idAt(exIdx[e]!));
+    const p = recommender.prepareRequest(users[u]!, { n, record, exclude });
+    const C = p.ids.length;
+    if (C > P) throw new DataError(`rank-users: ${C} candidates for user ${JSON.stringify(users[u])}, more than the ${P} products`);
+    const at = row * P;
+    out.ids.set(p.ids, at);
+    out.merchants.set(p.merchantOf, at);
+    out.scores.set(p.scores, at);
+    out.evidenced.set(p.evidenced, at);
+    if (record) merit.set(p.merit, at);
+    count[row] = C;
+    meta[row * 2] = p.n;
+    meta[row * 2 + 1] = p.now;
+  }
+}
+
+/** Row `row` of a batch's buffers as a prepared request (views into the buffers). */
+function preparedAt(b: RankBuffers, row: number, P: number, record: boolean): PreparedRequest {
+  const at = row * P;
+  const C = b.count[row]!;
+  return {
+    ids: b.ids.subarray(at, at + C),
+    scores: b.scores.subarray(at, at + C),
+    evidenced: b.evidenced.subarray(at, at + C),
+    merit: record ? b.merit.subarray(at, at + C) : new Float32Array(0),
+    merchantOf: b.merchants.subarray(at, at + C),
+    n: b.meta[row * 2]!,
+    now: b.meta[row * 2 + 1]!,
+  };
+}
+
+/** A copy of `bytes` in memory the runner's threads share. */
+function shared(runner: ParallelRunner, bytes: Uint8Array): Uint8Array {
+  const out = runner.alloc(Uint8Array, bytes.length);
+  out.set(bytes);
+  return out;
+}
+
+/**
+ * Ranks every user of the request with the ledger-independent stages on `runner`'s threads and
+ * the rerank and ledger record on this thread, users in order: the lists of `rankUsers`, bit for
+ * bit. Each worker keeps the last recommender it rebuilt until the next one (or the pool closes).
+ * @throws ThreadError (from the runner) when a worker fails; the recommender's errors as they are.
+ */
+export async function rankOnRunner(request: RankRequest, runner: ParallelRunner): Promise<string[][]> {
+  const rec = request.recommender;
+  const ds = rec.dataset;
+  const P = Math.max(1, ds.products.size);
+  const { users, record } = request;
+  // Each user's exclusions as product indices (unknown ids are ignored, as recommend ignores them).
+  const exPtr = runner.alloc(Int32Array, users.length + 1);
+  const indices: number[] = [];
+  users.forEach((userId, u) => {
+    for (const id of request.exclude(userId)) {
+      const p = ds.products.indexOf(id);
+      if (p >= 0) indices.push(p);
+    }
+    exPtr[u + 1] = indices.length;
+  });
+  const exIdx = runner.alloc(Int32Array, indices.length);
+  exIdx.set(indices);
+  const common = {
+    model: shared(runner, encodeModelBinary(rec.exportState())),
+    users: shared(runner, new TextEncoder().encode(JSON.stringify(users))),
+    exPtr,
+    exIdx,
+  };
+  const session = nextSession++;
+  const buffers = [0, 1].map((): RankBuffers => ({
+    ids: runner.alloc(Int32Array, BATCH * P),
+    merchants: runner.alloc(Int32Array, BATCH * P),
+    scores: runner.alloc(Float32Array, BATCH * P),
+    evidenced: runner.alloc(Uint8Array, BATCH * P),
+    merit: runner.alloc(Float32Array, record ? BATCH * P : 0),
+    count: runner.alloc(Int32Array, BATCH),
+    meta: runner.alloc(Float64Array, BATCH * 2),
+  }));
+  const run = (first: number, b: RankBuffers): Promise<void> => {
+    const job: KernelJob = {
+      kernel: 'rank-users',
+      arrays: { ...common, ...b },
+      params: { session, first, products: P, n: request.n, record: record ? 1 : 0 },
+      count: Math.min(BATCH, users.length - first),
+      grain: GRAIN,
+    };
+    const done = runner.run(job);
+    // Handled where it is awaited; this keeps a failure while this thread reranks from counting as unhandled.
+    done.catch(() => undefined);
+    return done;
+  };
+  const lists: string[][] = [];
+  let pending = users.length > 0 ? run(0, buffers[0]!) : Promise.resolve();
+  for (let first = 0, batch = 0; first < users.length; first += BATCH, batch++) {
+    await pending;
+    if (first + BATCH < users.length) pending = run(first + BATCH, buffers[(batch + 1) % 2]!);
+    const b = buffers[batch % 2]!;
+    const count = Math.min(BATCH, users.length - first);
+    for (let row = 0; row < count; row++) {
+      const order = rec.finishPrepared(preparedAt(b, row, P, record), record);
+      lists.push(Array.from(order, (p) => ds.products.idAt(p)));
+    }
+    request.onRanked(first + count);
+  }
+  return lists;
+}

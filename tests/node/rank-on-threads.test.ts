@@ -1,0 +1,123 @@
+/**
+ * The evaluation's users ranked on worker threads (evaluateAsync / evaluateWithThreads with a
+ * pool): the report is evaluate()'s, bit for bit (timings apart), for 1, 2 and 4 threads, with
+ * the fairness ledger recording in user order (the rerank stays on the calling thread) and with
+ * it frozen, for every built-in signal type; a model with a custom signal type ranks on the
+ * calling thread; a worker that fails while ranking surfaces as a ThreadError.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerSignal, unregisterSignal } from '../../src/engine/signal-registry.js';
+import { createPopularity } from '../../src/signals/popularity.js';
+import type { Signal } from '../../src/signals/signal.js';
+import { evaluate } from '../../src/evaluation/runner/evaluate.js';
+import { evaluateAsync } from '../../src/evaluation/runner/evaluate-async.js';
+import type { EvalReport } from '../../src/evaluation/report/types.js';
+import type { EvaluateOptions } from '../../src/evaluation/runner/types.js';
+import { loadMarketplace } from '../../src/io/load-marketplace.js';
+import { createThreadPool, evaluateWithThreads, ThreadError, type ParallelRunner } from '../../src/node/index.js';
+import type { MarketplaceData } from '../../src/schema/marketplace-data.js';
+
+let data: MarketplaceData;
+beforeAll(async () => {
+  data = (await loadMarketplace(join(import.meta.dirname, '../../fixtures/marketplace'))).data;
+});
+
+/** Every model and the whole report, without the timings (the only part allowed to differ). */
+function comparable(report: EvalReport): unknown {
+  return JSON.parse(JSON.stringify({ ...report, runs: report.runs.map((r) => ({ ...r, timings: undefined })) }));
+}
+
+function options(ledger: 'sequential' | 'frozen'): EvaluateOptions {
+  return {
+    dataset: { name: 'fixtures', data },
+    split: { strategy: 'temporal', quantile: 0.8 },
+    models: [
+      { name: 'mf', config: { signals: [{ type: 'ials', factors: 8, iterations: 3 }, { type: 'item-knn', neighbours: 20 }, { type: 'popularity', weight: 0.2 }] } },
+      { name: 'all', config: { signals: [{ type: 'ease', regularization: 50 }, { type: 'content' }, { type: 'trending' }], fairness: { rerank: { lambda: 0.5, maxPerMerchant: 3 } } } },
+    ],
+    metrics: ['ndcg', 'recall', 'merchant-gini', 'item-coverage'],
+    k: 10,
+    ledger,
+  };
+}
+
+describe('evaluation users ranked on worker threads', () => {
+  it('gives the report of evaluate() for 1, 2 and 4 threads, ledger recording in user order', async () => {
+    const o = options('sequential');
+    const reference = comparable(evaluate(o));
+    for (const threads of [1, 2, 4]) {
+      expect(comparable(await evaluateWithThreads(o, { threads })), `${threads} threads`).toEqual(reference);
+    }
+    // The control: the ledger matters here (frozen gives other lists), so the comparison can fail.
+    expect(comparable(evaluate(options('frozen')))).not.toEqual(reference);
+  }, 120_000);
+
+  it('gives the report of evaluate() with the ledger frozen', async () => {
+    const o = options('frozen');
+    expect(comparable(await evaluateWithThreads(o, { threads: 2 }))).toEqual(comparable(evaluate(o)));
+  }, 60_000);
+
+  it('the workers rank (rank-users jobs), progress reaches every user, and the event loop runs meanwhile', async () => {
+    const seen: number[] = [];
+    const o: EvaluateOptions = { ...options('sequential'), models: options('sequential').models.slice(0, 1), onProgress: (p) => p.phase === 'recommend' && seen.push(p.done) };
+    const pool = createThreadPool({ threads: 2 });
+    const kernels: string[] = [];
+    const runner: ParallelRunner = { threads: pool.threads, workers: true, alloc: (ctor, length) => pool.alloc(ctor, length), run: (job) => (kernels.push(job.kernel), pool.run(job)) };
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 0);
+    try {
+      const report = await evaluateAsync(o, { runner });
+      expect(seen[0]).toBe(0);
+      expect(seen.at(-1)).toBe(report.users?.length);
+      // One job per batch of users, after the fit's kernel jobs.
+      expect(kernels.filter((k) => k === 'rank-users').length).toBe(Math.ceil(report.users!.length / 128));
+      expect(kernels[0]).not.toBe('rank-users');
+    } finally {
+      clearInterval(ticker);
+      await pool.close();
+    }
+    expect(ticks).toBeGreaterThan(0);
+  }, 60_000);
+});
+
+describe('models the workers cannot rebuild', () => {
+  // Popularity under a type name of its own: a type only the calling thread knows.
+  const popCopy = (): Signal => {
+    const inner = createPopularity();
+    return {
+      type: 'pop-copy',
+      capabilities: inner.capabilities,
+      reason: inner.reason,
+      get fitted() {
+        return inner.fitted;
+      },
+      fit: (ds) => inner.fit(ds),
+      score: (user, candidates) => inner.score(user, candidates),
+      topN: (user, n, exclude) => inner.topN(user, n, exclude),
+      toJSON: () => ({ type: 'pop-copy' }),
+    };
+  };
+  beforeAll(() => registerSignal('pop-copy', popCopy));
+  afterAll(() => void unregisterSignal('pop-copy'));
+
+  it('a custom signal type ranks on the calling thread, with the same report', async () => {
+    const o: EvaluateOptions = { ...options('sequential'), models: [{ name: 'custom', config: { signals: [{ type: 'pop-copy' }, { type: 'ials', factors: 4, iterations: 2 }] } }] };
+    expect(comparable(await evaluateWithThreads(o, { threads: 2 }))).toEqual(comparable(evaluate(o)));
+  }, 60_000);
+});
+
+describe('a worker that fails while ranking', () => {
+  it('rejects with a ThreadError whose cause is the worker error; no worker is left after close', async () => {
+    const pool = createThreadPool({ threads: 2 });
+    const bad = { kernel: 'rank-users' as const, arrays: { model: pool.alloc(Uint8Array, 4) }, params: { session: -1 }, count: 2, grain: 1 };
+    await expect(pool.run(bad)).rejects.toThrow(ThreadError);
+    await pool.run(bad).catch((error: unknown) => {
+      expect(error).toBeInstanceOf(ThreadError);
+      expect((error as ThreadError).message).toMatch(/rank-users/);
+      expect((error as ThreadError).cause).toBeInstanceOf(Error);
+    });
+    await pool.close();
+    expect(pool.running).toBe(0);
+  }, 60_000);
+});
