@@ -30,8 +30,28 @@ export type KernelName =
   /** Evaluation: users' requests up to the rerank (registered on the Node entry's worker threads). */
   | 'rank-users';
 
+/**
+ * Data every thread of a job needs besides its arrays (e.g. a fitted model), structured-cloneable:
+ * a thread pool sends `value` to each worker once per `id` and the worker keeps the last one, so
+ * jobs that share an id pay for the copy once.
+ */
+export interface JobContext {
+  /** Identifies the value: jobs with the same id share it. */
+  readonly id: number;
+  readonly value: unknown;
+}
+
+let lastContextId = 0;
+
+/** A new job context id, unique in this thread's lifetime. */
+export function newContextId(): number {
+  return ++lastContextId;
+}
+
 /** One parallel step: a kernel run over the rows `0 .. count-1`, `grain` rows per chunk. */
 export interface KernelJob {
+  /** Data the kernel reads besides the arrays, sent to each worker once per id. */
+  readonly context?: JobContext;
   readonly kernel: KernelName;
   /** The kernel's arrays by name (allocated with the runner's `alloc` so its threads see them). */
   readonly arrays: Readonly<Record<string, JobArray>>;

@@ -3,7 +3,8 @@
  * pool): the report is evaluate()'s, bit for bit (timings apart), for 1, 2 and 4 threads, with
  * the fairness ledger recording in user order (the rerank stays on the calling thread) and with
  * it frozen, for every built-in signal type; a model with a custom signal type ranks on the
- * calling thread; a worker that fails while ranking surfaces as a ThreadError.
+ * calling thread; two evaluations sharing a pool each get their report; a worker that fails while
+ * ranking surfaces as a ThreadError.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,16 +108,30 @@ describe('models the workers cannot rebuild', () => {
   }, 60_000);
 });
 
+describe('one pool, two evaluations at once', () => {
+  it('each gets the report of evaluate() (the workers switch between the two recommenders)', async () => {
+    const a = options('sequential');
+    const b: EvaluateOptions = { ...options('frozen'), models: options('frozen').models.slice(1) };
+    const pool = createThreadPool({ threads: 2 });
+    try {
+      const [ra, rb] = await Promise.all([evaluateAsync(a, { runner: pool }), evaluateAsync(b, { runner: pool })]);
+      expect(comparable(ra)).toEqual(comparable(evaluate(a)));
+      expect(comparable(rb)).toEqual(comparable(evaluate(b)));
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+});
+
 describe('a worker that fails while ranking', () => {
   it('rejects with a ThreadError whose cause is the worker error; no worker is left after close', async () => {
     const pool = createThreadPool({ threads: 2 });
-    const bad = { kernel: 'rank-users' as const, arrays: { model: pool.alloc(Uint8Array, 4) }, params: { session: -1 }, count: 2, grain: 1 };
-    await expect(pool.run(bad)).rejects.toThrow(ThreadError);
-    await pool.run(bad).catch((error: unknown) => {
-      expect(error).toBeInstanceOf(ThreadError);
-      expect((error as ThreadError).message).toMatch(/rank-users/);
-      expect((error as ThreadError).cause).toBeInstanceOf(Error);
-    });
+    // A rank-users job without its context (the recommender's state).
+    const bad = { kernel: 'rank-users' as const, arrays: {}, params: {}, count: 2, grain: 1 };
+    const error = await pool.run(bad).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ThreadError);
+    expect((error as ThreadError).message).toMatch(/rank-users.*no context/);
+    expect((error as ThreadError).cause).toBeInstanceOf(Error);
     await pool.close();
     expect(pool.running).toBe(0);
   }, 60_000);

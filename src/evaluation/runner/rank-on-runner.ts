@@ -1,19 +1,20 @@
 /**
  * Ranking an evaluation's users on a runner's threads. Each user's request splits where the
  * exposure ledger comes in (engine/pipeline.ts): the stages before the rerank (candidates,
- * scores, blend, boost) run on the workers, kernel `rank-users`, from a copy of the fitted
- * recommender that each worker rebuilds once from the model file the job carries; the rerank and
- * the ledger record then run here, on the recommender itself, user after user in order. The
- * lists are those of `recommend()` user by user, bit for bit, whatever the thread count.
+ * scores, blend, boost) run on the workers, kernel `rank-users`, on a copy of the fitted
+ * recommender that each worker rebuilds once from its exported state (the jobs' context, sent to
+ * each worker once); the rerank and the ledger record then run here, on the recommender itself,
+ * user after user in order. The lists are those of `recommend()` user by user, bit for bit,
+ * whatever the thread count.
  *
  * Users go out in batches, two batches of output buffers in turn: while this thread reranks one
  * batch, the workers score the next.
  */
-import { decodeModel, encodeModelBinary } from '../../engine/model-codec.js';
 import type { PreparedRequest } from '../../engine/pipeline.js';
 import { Recommender } from '../../engine/recommender.js';
+import type { RecommenderState } from '../../engine/state.js';
 import { DataError } from '../../errors.js';
-import type { JobArray, KernelJob, ParallelRunner } from '../../parallel/job.js';
+import { newContextId, type JobArray, type KernelJob, type ParallelRunner } from '../../parallel/job.js';
 import type { RankRequest } from './rank-users.js';
 
 /** Users per job (a batch): its buffers hold this many users' candidates. */
@@ -34,10 +35,14 @@ interface RankBuffers {
   readonly meta: Float64Array;
 }
 
-let nextSession = 1;
+/** What every worker needs of a ranking (the jobs' context): the recommender's state and the users. */
+interface RankContext {
+  readonly state: RecommenderState;
+  readonly users: readonly string[];
+}
 
-/** The worker side's copy of a session: the rebuilt recommender and the users. */
-let loaded: { readonly session: number; readonly recommender: Recommender; readonly users: readonly string[] } | undefined;
+/** The worker side's copy of a ranking: the rebuilt recommender and the users, by context id. */
+let loaded: { readonly id: number; readonly recommender: Recommender; readonly users: readonly string[] } | undefined;
 
 function arrayOf<T extends JobArray>(job: KernelJob, name: string, ctor: { new (n: number): T; readonly name: string }): T {
   const a = job.arrays[name];
@@ -51,15 +56,14 @@ function paramOf(job: KernelJob, name: string): number {
   return v;
 }
 
-/** The session of a job on this thread: rebuilt from the job's model file on its first chunk here. */
-function sessionOf(job: KernelJob): NonNullable<typeof loaded> {
-  const session = paramOf(job, 'session');
-  if (loaded?.session === session) return loaded;
+/** The recommender of a job on this thread: rebuilt from the job's context on its first chunk here. */
+function recommenderOf(job: KernelJob): NonNullable<typeof loaded> {
+  const context = job.context;
+  if (context === undefined) throw new DataError(`kernel ${job.kernel}: the job has no context (the recommender's state)`);
+  if (loaded?.id === context.id) return loaded;
   loaded = undefined;
-  // Copies out of the shared memory (the decoder and TextDecoder take plain buffers).
-  const recommender = Recommender.fromState(decodeModel(arrayOf(job, 'model', Uint8Array).slice()));
-  const users = JSON.parse(new TextDecoder().decode(arrayOf(job, 'users', Uint8Array).slice())) as string[];
-  return (loaded = { session, recommender, users });
+  const { state, users } = context.value as RankContext;
+  return (loaded = { id: context.id, recommender: Recommender.fromState(state), users });
 }
 
 /**
@@ -68,7 +72,7 @@ function sessionOf(job: KernelJob): NonNullable<typeof loaded> {
  * @throws DataError for a malformed job; the recommender's own errors as they are.
  */
 export function rankUsersRows(job: KernelJob, from: number, to: number): void {
-  const { recommender, users } = sessionOf(job);
+  const { recommender, users } = recommenderOf(job);
   const first = paramOf(job, 'first');
   const P = paramOf(job, 'products');
   const n = paramOf(job, 'n');
@@ -119,17 +123,12 @@ function preparedAt(b: RankBuffers, row: number, P: number, record: boolean): Pr
   };
 }
 
-/** A copy of `bytes` in memory the runner's threads share. */
-function shared(runner: ParallelRunner, bytes: Uint8Array): Uint8Array {
-  const out = runner.alloc(Uint8Array, bytes.length);
-  out.set(bytes);
-  return out;
-}
-
 /**
  * Ranks every user of the request with the ledger-independent stages on `runner`'s threads and
  * the rerank and ledger record on this thread, users in order: the lists of `rankUsers`, bit for
  * bit. Each worker keeps the last recommender it rebuilt until the next one (or the pool closes).
+ * The calling thread's own export (`exportState`) is what the workers rebuild from: plain data
+ * and typed arrays, copied to each worker once.
  * @throws ThreadError (from the runner) when a worker fails; the recommender's errors as they are.
  */
 export async function rankOnRunner(request: RankRequest, runner: ParallelRunner): Promise<string[][]> {
@@ -149,13 +148,7 @@ export async function rankOnRunner(request: RankRequest, runner: ParallelRunner)
   });
   const exIdx = runner.alloc(Int32Array, indices.length);
   exIdx.set(indices);
-  const common = {
-    model: shared(runner, encodeModelBinary(rec.exportState())),
-    users: shared(runner, new TextEncoder().encode(JSON.stringify(users))),
-    exPtr,
-    exIdx,
-  };
-  const session = nextSession++;
+  const context = { id: newContextId(), value: { state: rec.exportState(), users } satisfies RankContext };
   const buffers = [0, 1].map((): RankBuffers => ({
     ids: runner.alloc(Int32Array, BATCH * P),
     merchants: runner.alloc(Int32Array, BATCH * P),
@@ -168,8 +161,9 @@ export async function rankOnRunner(request: RankRequest, runner: ParallelRunner)
   const run = (first: number, b: RankBuffers): Promise<void> => {
     const job: KernelJob = {
       kernel: 'rank-users',
-      arrays: { ...common, ...b },
-      params: { session, first, products: P, n: request.n, record: record ? 1 : 0 },
+      context,
+      arrays: { exPtr, exIdx, ...b },
+      params: { first, products: P, n: request.n, record: record ? 1 : 0 },
       count: Math.min(BATCH, users.length - first),
       grain: GRAIN,
     };
