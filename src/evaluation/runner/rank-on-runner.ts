@@ -14,7 +14,8 @@ import type { PreparedRequest } from '../../engine/pipeline.js';
 import { Recommender } from '../../engine/recommender.js';
 import type { RecommenderState } from '../../engine/state.js';
 import { DataError } from '../../errors.js';
-import { newContextId, type JobArray, type KernelJob, type ParallelRunner } from '../../parallel/job.js';
+import { newContextId, type KernelJob, type ParallelRunner } from '../../parallel/job.js';
+import { jobArray, jobParam } from '../../parallel/kernels.js';
 import type { RankRequest } from './rank-users.js';
 
 /** Users per job (a batch): its buffers hold this many users' candidates. */
@@ -44,18 +45,6 @@ interface RankContext {
 /** The worker side's copy of a ranking: the rebuilt recommender and the users, by context id. */
 let loaded: { readonly id: number; readonly recommender: Recommender; readonly users: readonly string[] } | undefined;
 
-function arrayOf<T extends JobArray>(job: KernelJob, name: string, ctor: { new (n: number): T; readonly name: string }): T {
-  const a = job.arrays[name];
-  if (!(a instanceof ctor)) throw new DataError(`kernel ${job.kernel}: array ${name} must be a ${ctor.name}`);
-  return a;
-}
-
-function paramOf(job: KernelJob, name: string): number {
-  const v = job.params[name];
-  if (typeof v !== 'number' || Number.isNaN(v)) throw new DataError(`kernel ${job.kernel}: parameter ${name} must be a number, got ${String(v)}`);
-  return v;
-}
-
 /** The recommender of a job on this thread: rebuilt from the job's context on its first chunk here. */
 function recommenderOf(job: KernelJob): NonNullable<typeof loaded> {
   const context = job.context;
@@ -73,21 +62,21 @@ function recommenderOf(job: KernelJob): NonNullable<typeof loaded> {
  */
 export function rankUsersRows(job: KernelJob, from: number, to: number): void {
   const { recommender, users } = recommenderOf(job);
-  const first = paramOf(job, 'first');
-  const P = paramOf(job, 'products');
-  const n = paramOf(job, 'n');
-  const record = paramOf(job, 'record') === 1;
-  const exPtr = arrayOf(job, 'exPtr', Int32Array);
-  const exIdx = arrayOf(job, 'exIdx', Int32Array);
+  const first = jobParam(job, 'first');
+  const P = jobParam(job, 'products');
+  const n = jobParam(job, 'n');
+  const record = jobParam(job, 'record') === 1;
+  const exPtr = jobArray(job, 'exPtr', Int32Array);
+  const exIdx = jobArray(job, 'exIdx', Int32Array);
   const out = {
-    ids: arrayOf(job, 'ids', Int32Array),
-    merchants: arrayOf(job, 'merchants', Int32Array),
-    scores: arrayOf(job, 'scores', Float32Array),
-    evidenced: arrayOf(job, 'evidenced', Uint8Array),
+    ids: jobArray(job, 'ids', Int32Array),
+    merchants: jobArray(job, 'merchants', Int32Array),
+    scores: jobArray(job, 'scores', Float32Array),
+    evidenced: jobArray(job, 'evidenced', Uint8Array),
   };
-  const merit = arrayOf(job, 'merit', Float32Array);
-  const count = arrayOf(job, 'count', Int32Array);
-  const meta = arrayOf(job, 'meta', Float64Array);
+  const merit = jobArray(job, 'merit', Float32Array);
+  const count = jobArray(job, 'count', Int32Array);
+  const meta = jobArray(job, 'meta', Float64Array);
   const products = recommender.dataset.products;
   for (let row = from; row < to; row++) {
     const u = first + row;
