@@ -8,7 +8,24 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** Benchmark modules in run order (file names in benchmarks/ without `.ts`). */
-export const BENCHMARKS: readonly string[] = ['p1-quality', 'ials-speed', 'topn-scan', 'recommend-latency', 'eval-speed', 'text-index', 'blend-weights', 'fairness', 'feedback-loop', 'catalogues', 'package-size', 'propensity-validation', 'redis-ledger'];
+export const BENCHMARKS: readonly string[] = [
+  'p1-quality',
+  'ials-speed',
+  'topn-scan',
+  'recommend-latency',
+  'eval-speed',
+  'text-index',
+  'blend-weights',
+  'tune',
+  'fairness',
+  'fairness-defaults',
+  'feedback-loop',
+  'catalogues',
+  'package-size',
+  'propensity-validation',
+  'redis-ledger',
+  'online-catalogue',
+];
 
 /** Short names accepted on the command line. */
 const ALIASES: ReadonlyMap<string, string> = new Map([
@@ -23,6 +40,7 @@ const ALIASES: ReadonlyMap<string, string> = new Map([
   ['package', 'package-size'],
   ['propensity', 'propensity-validation'],
   ['redis', 'redis-ledger'],
+  ['online', 'online-catalogue'],
 ]);
 
 interface BenchModule {

@@ -167,7 +167,13 @@ export interface ConfigIssue {
 
 /** Formats one config issue as `path: message` (the message alone when it already names the path). */
 export function formatConfigIssue(issue: ConfigIssue): string {
-  return issue.path === '' || issue.message.includes(issue.path) ? issue.message : `${issue.path}: ${issue.message}`;
+  return issue.path === '' || namesPath(issue.message, issue.path) ? issue.message : `${issue.path}: ${issue.message}`;
+}
+
+/** Whether `message` names `path` as a whole key path (`n` is not named by "expected number"). */
+function namesPath(message: string, path: string): boolean {
+  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[\\s("'])${escaped}([\\s:)."',]|$)`).test(message);
 }
 
 /** A configuration object is invalid or asks for something the component cannot do. */

@@ -53,10 +53,15 @@ function recommend(rec: Recommender, body: Record<string, unknown>): unknown {
   return { userId: slate.userId, coldStart: slate.trace.coldStart, now: slate.trace.now, items: slate.items };
 }
 
-/** POST /observe { events?, topics? } (the keys `observe` takes are passed through as they are). */
+/**
+ * POST /observe { events?, topics?, products? } (the keys `observe` takes are passed through as
+ * they are; the library validates every record). `products` lists records to add or replace and
+ * `{ id, remove: true }` to remove, applied without a refit. Each replica holds its own catalogue
+ * and histories: send catalogue changes and events to every replica (the ledger is the shared part).
+ */
 function observe(rec: Recommender, body: Record<string, unknown>): unknown {
   const input: Parameters<Recommender['observe']>[0] = {};
-  for (const key of ['events', 'topics'] as const) {
+  for (const key of ['events', 'topics', 'products'] as const) {
     if (body[key] === undefined) continue;
     if (!Array.isArray(body[key])) throw new HttpError(400, `${key} must be an array`);
     Object.assign(input, { [key]: body[key] });

@@ -78,7 +78,21 @@ export interface Dataset {
   readonly productMerchant: Int32Array;
   /** 1 when the product is in stock. */
   readonly inStock: Uint8Array;
-  /** users x products, value = sum of decayed event weights; zero-weight events are not stored. */
+  /**
+   * 1 for a product in the catalogue, 0 for one removed after fit (`Recommender.observe`): its
+   * index stays reserved (never given to another product) and its last record is kept.
+   */
+  readonly live: Uint8Array;
+  /**
+   * Interactions observed after fit, per product (all 0 for a dataset just built): what
+   * popularity adds to the fitted counts. Owned by the recommender's catalogue.
+   */
+  readonly observed: ObservedInteractions;
+  /**
+   * users x the products at fit, value = sum of decayed event weights; zero-weight events are not
+   * stored. `interactions.cols` is the number of products the fit saw: products added after fit
+   * (`Recommender.observe`) have the indices from `interactions.cols` to `products.size - 1`.
+   */
   readonly interactions: CsrMatrix;
   /** products x users (the transpose), computed on first use and cached. */
   itemUsers(): CsrMatrix;
@@ -87,6 +101,19 @@ export interface Dataset {
   /** Reference time of the decay, epoch ms. */
   readonly referenceTime: number;
   readonly stats: DatasetStats;
+}
+
+/** Interactions observed after fit, per product index. */
+export interface ObservedInteractions {
+  /** Sum of the decayed weights of the events observed after fit (decayed to the reference time, as the matrix). */
+  readonly mass: Float64Array;
+  /** User-product pairs observed after fit that the fitted matrix did not hold (distinct users added). */
+  readonly users: Int32Array;
+}
+
+/** Observed interactions of a catalogue of `products` products, all 0. */
+export function noObservedInteractions(products: number): ObservedInteractions {
+  return { mass: new Float64Array(products), users: new Int32Array(products) };
 }
 
 function isWeighting(w: EventWeightingInput | EventWeighting | undefined): w is EventWeighting {
@@ -214,6 +241,8 @@ export function buildDataset(records: DatasetRecords, options: BuildDatasetOptio
     topics: records.topics ?? [],
     productMerchant,
     inStock,
+    live: new Uint8Array(productRecords.length).fill(1),
+    observed: noObservedInteractions(productRecords.length),
     interactions,
     itemUsers: () => (itemUsers ??= transpose(interactions)),
     events: log,

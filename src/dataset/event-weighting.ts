@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ConfigError, DataError } from '../errors.js';
+import { DataError } from '../errors.js';
+import { parseConfig } from '../_internal/parse-config.js';
 
 /** Milliseconds in one hour. */
 export const HOUR_MS = 3_600_000;
@@ -48,16 +49,11 @@ export interface EventWeighting {
 
 /** Resolves a weighting config (throws ConfigError naming the key when invalid). */
 export function createEventWeighting(input: EventWeightingInput = {}): EventWeighting {
-  const parsed = EventWeightingSchema.safeParse(input);
-  if (!parsed.success) {
-    const iss = parsed.error.issues[0];
-    const path = iss?.path.map(String).join('.') ?? '';
-    throw new ConfigError(`event weighting: ${path === '' ? '' : `${path}: `}${iss?.message ?? 'invalid'}`, path);
-  }
+  const config = parseConfig('event weighting', EventWeightingSchema, input);
   const typeWeights = new Map(DEFAULT_TYPE_WEIGHTS);
-  for (const [k, v] of Object.entries(parsed.data.typeWeights)) typeWeights.set(k, v);
-  const days = parsed.data.halfLifeDays;
-  return { config: parsed.data, typeWeights, halfLifeMs: days === null ? Infinity : days === 'auto' ? Number.NaN : days * DAY_MS };
+  for (const [k, v] of Object.entries(config.typeWeights)) typeWeights.set(k, v);
+  const days = config.halfLifeDays;
+  return { config, typeWeights, halfLifeMs: days === null ? Infinity : days === 'auto' ? Number.NaN : days * DAY_MS };
 }
 
 /**

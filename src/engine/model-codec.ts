@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { fromBase64, toBase64 } from '../_internal/base64.js';
 import { crc32, crc32Hex } from '../_internal/crc32.js';
+import type { DatasetAfterFit } from '../dataset/dataset-parts.js';
 import type { EventLog } from '../dataset/event-log.js';
 import { EventWeightingSchema } from '../dataset/event-weighting.js';
 import { FormatError } from '../errors.js';
@@ -62,6 +63,7 @@ const ModelBodySchema = z
         duplicateProducts: z.number().int().min(0),
         interactions: z.object({ rows: z.number().int().min(0), cols: z.number().int().min(0), indptr: ArrayRefSchema, indices: ArrayRefSchema, values: ArrayRefSchema }).strict(),
         events: z.object({ types: z.array(z.string()), user: ArrayRefSchema, product: ArrayRefSchema, time: ArrayRefSchema, weight: ArrayRefSchema, type: ArrayRefSchema }).strict(),
+        afterFit: z.object({ removed: ArrayRefSchema, observedProducts: ArrayRefSchema, observedMass: ArrayRefSchema, observedUsers: ArrayRefSchema }).strict().nullable(),
       })
       .strict(),
     signals: z.array(z.object({ name: z.string().nullable(), type: z.string(), state: z.array(z.tuple([z.string(), ArrayRefSchema])).nullable() }).strict()),
@@ -117,6 +119,11 @@ class ArrayReader {
   }
 }
 
+function afterFitRefs(a: DatasetAfterFit | null, w: ArrayWriter): ModelBody['dataset']['afterFit'] {
+  if (a === null) return null;
+  return { removed: w.ref(a.removed), observedProducts: w.ref(a.observedProducts), observedMass: w.ref(a.observedMass), observedUsers: w.ref(a.observedUsers) };
+}
+
 function bodyOf(state: RecommenderState, w: ArrayWriter): ModelBody {
   const d = state.dataset;
   const ev = d.events;
@@ -136,6 +143,7 @@ function bodyOf(state: RecommenderState, w: ArrayWriter): ModelBody {
       duplicateProducts: d.duplicateProducts,
       interactions: { rows: m.rows, cols: m.cols, indptr: w.ref(m.indptr), indices: w.ref(m.indices), values: w.ref(m.values) },
       events: { types: [...ev.types], user: w.ref(ev.user), product: w.ref(ev.product), time: w.ref(ev.time), weight: w.ref(ev.weight), type: w.ref(ev.type) },
+      afterFit: afterFitRefs(d.afterFit ?? null, w),
     },
     signals: state.signals.map((s) => ({ name: s.name, type: s.type, state: s.state === null ? null : [...s.state].map(([k, a]) => [k, w.ref(a)] as [string, ArrayRef]) })),
     ledger: state.ledger as ModelBody['ledger'],
@@ -284,6 +292,15 @@ function stateOf(raw: unknown, blobs: readonly Uint8Array[] | undefined): Recomm
       values: r.typed(d.interactions.values, 'dataset.interactions.values', Float32Array),
     },
     events,
+    afterFit:
+      d.afterFit === null
+        ? null
+        : {
+            removed: r.typed(d.afterFit.removed, 'dataset.afterFit.removed', Int32Array),
+            observedProducts: r.typed(d.afterFit.observedProducts, 'dataset.afterFit.observedProducts', Int32Array),
+            observedMass: r.typed(d.afterFit.observedMass, 'dataset.afterFit.observedMass', Float64Array),
+            observedUsers: r.typed(d.afterFit.observedUsers, 'dataset.afterFit.observedUsers', Int32Array),
+          },
   };
   const problem = datasetPartsProblem(dataset);
   if (problem !== undefined) throw new FormatError(`model file: ${problem}`);

@@ -1,11 +1,12 @@
 /**
  * Model file migrations: each turns a body of one format version into the next, so the decoder
- * only ever reads the current layout. Version 1 (before signal instance names) -> 2.
+ * only ever reads the current layout. Version 1 (before signal instance names) -> 2; version 2
+ * (before the online catalogue) -> 3.
  */
 import { FormatError } from '../errors.js';
 
 /** The model file version this build writes. */
-export const MODEL_VERSION = 2;
+export const MODEL_VERSION = 3;
 /** The oldest version this build reads (migrated on load). */
 export const OLDEST_MODEL_VERSION = 1;
 
@@ -46,7 +47,20 @@ function withEarlierDefaults(input: unknown): unknown {
   return { ...config, fairness: { ...fairness, rerank: keptRerank, meritExclude } };
 }
 
-const STEPS: ReadonlyMap<number, (body: Body) => Body> = new Map([[1, v1ToV2]]);
+/**
+ * Version 2 -> 3. The dataset gains `afterFit` (products removed and interactions observed after
+ * fit: null for nothing, as every version-2 file, written before the online catalogue, holds);
+ * products added after fit follow the fitted ones (`interactions.cols` says how many were fitted).
+ */
+function v2ToV3(body: Body): Body {
+  const dataset = body['dataset'];
+  return { ...body, version: 3, dataset: isObject(dataset) ? { ...dataset, afterFit: null } : dataset };
+}
+
+const STEPS: ReadonlyMap<number, (body: Body) => Body> = new Map([
+  [1, v1ToV2],
+  [2, v2ToV3],
+]);
 
 /**
  * Why a file of format version `version` cannot be read by this build, or undefined when it can.

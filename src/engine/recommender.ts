@@ -3,29 +3,28 @@ import { datasetFromParts, datasetToParts } from '../dataset/dataset-parts.js';
 import { createEventWeighting } from '../dataset/event-weighting.js';
 import { DataError, FormatError, NotFittedError } from '../errors.js';
 import { ExposureLedger } from '../fairness/exposure-ledger.js';
-import { tiersFromDataset } from '../fairness/tiers.js';
 import { TopicSchema, type Topic, type TopicInput } from '../schema/entities.js';
 import { validateMarketplace, type MarketplaceData, type MarketplaceInput } from '../schema/marketplace-data.js';
 import { validateRecords } from '../schema/validate.js';
 import { createPopularity } from '../signals/popularity.js';
 import type { FitContext, Signal, UserContext } from '../signals/signal.js';
 import { TextIndexCache } from '../text/text-index-cache.js';
-import type { CsrMatrix } from '../dataset/csr.js';
 import { parseRecommenderConfig, type RecommenderConfig, type RecommenderConfigInput } from './config.js';
 import { explainSlate, type SlateExplanation } from './explain.js';
 import { encodeModelJson, type ModelFileJson } from './model-codec.js';
 import type { RecommenderState } from './state.js';
-import { observeEvents, type ObserveInput, type ObserveResult } from './observe.js';
-import { openRequest, ScratchPool, type RequestContext } from './request.js';
+import { observeBatch, type ObserveInput, type ObserveResult } from './observe.js';
+import { openRequest, type RequestContext } from './request.js';
+import { ServingState } from './serving-state.js';
 import { similarItems } from './similar-items.js';
 import { checkRecommendOptions, type RecommendOptions, type SimilarOptions } from './request-options.js';
 import { createSignalSlots, type SignalSlot } from './signal-slots.js';
 import { createStages, finishRequest, prepareRequest, runPipeline, type PipelineEnv, type PreparedRequest, type RecommenderParts, type ServingStages } from './pipeline.js';
 import { callerSource } from './stages/sources.js';
 import type { Slate, SlateItem } from './slate.js';
-import { coldProducts, smallTierSubset } from './fitted-sets.js';
+import { smallTierSubset } from './fitted-sets.js';
 import { fitSignalsAsync, fitSignalsSync, restoreSignals } from './fit-signals.js';
-import { rowOf, seenMatrix, type SeenRule, type UserHistory } from './user-history.js';
+import type { UserHistory } from './user-history.js';
 import type { ParallelRunner } from '../parallel/job.js';
 
 export type { ObserveResult, RecommenderParts, RecommendOptions, SimilarOptions };
@@ -34,12 +33,18 @@ export type { ObserveResult, RecommenderParts, RecommendOptions, SimilarOptions 
  * The recommender: fits its signals on a marketplace and serves slates through named stages
  * (candidates -> score -> blend -> boost -> rank and rerank -> slate with trace; src/engine/stages).
  *
- * Mutable state, all declared here: the exposure ledger (`ledger`, bounded by its options); the
- * histories of users observed after fit (`observedHistories()`, one entry per observed user); the
- * signals' online state (iALS fold-ins of observed users; trending's topic heat, pruned after
- * `trending.pruneAfterHalfLives`); the fitted dataset and the product text indexes (replaced by
- * each fit); and per-request work buffers, taken from a pool for the length of one request, so a
- * request started inside another (a `filter` that calls `recommend`) is safe.
+ * Mutable state, all declared here and bounded: the exposure ledger (`ledger`, bounded by its
+ * options); the serving state a fit installs (`ServingState`): the catalogue with the products
+ * added, changed and removed after fit and the interactions observed per product (bounded by the
+ * catalogue the caller sends: per-product columns that double when full, 18 bytes a product), the
+ * product text indexes kept up to date with it, the histories of users observed after fit (one
+ * entry per observed user), and what derives from the catalogue (cold products, merchant tiers,
+ * the small tier, per-request buffers sized to the current catalogue, at most 4 kept); the
+ * signals' online state (iALS fold-ins of observed users; content vectors and trending matches of
+ * products changed after fit, one per product; popularity's observed counts; trending's topic
+ * heat, pruned after `trending.pruneAfterHalfLives`). A fit replaces all of it but the ledger.
+ * A request takes its work buffers from a pool and works on the catalogue as it stood when it
+ * opened, so one started inside another (a `filter` calling `recommend` or `observe`) is safe.
  */
 export class Recommender {
   readonly config: RecommenderConfig;
@@ -50,14 +55,7 @@ export class Recommender {
   /** The baseline behind the popular source and cold-start slates: the blend's, else its own. */
   readonly #baseline: Signal;
   readonly #meritExclude: ReadonlySet<string>;
-  #dataset: Dataset | undefined;
-  #seen: CsrMatrix | undefined;
-  #tiers: Uint8Array | undefined;
-  #merchantIds: string[] = [];
-  #pool = new ScratchPool(0, 0);
-  #cold: Uint8Array = new Uint8Array(0);
-  #smallTier = smallTierSubset(undefined, undefined);
-  readonly #observed = new Map<string, UserHistory>();
+  #state: ServingState | undefined;
 
   constructor(config: RecommenderConfigInput = {}, parts: RecommenderParts = {}) {
     this.config = parseRecommenderConfig(config);
@@ -69,8 +67,8 @@ export class Recommender {
       slots: this.slots,
       baseline: this.#baseline,
       ledger: this.ledger,
-      cold: () => this.#cold,
-      smallTier: () => this.#smallTier,
+      cold: () => this.#state?.cold ?? NO_COLD,
+      smallTier: () => this.#state?.smallTier ?? NO_SUBSET,
     });
   }
 
@@ -86,13 +84,18 @@ export class Recommender {
 
   /** True once fitted. */
   get fitted(): boolean {
-    return this.#dataset !== undefined;
+    return this.#state !== undefined;
   }
 
-  /** The fitted dataset. */
+  /** The serving state, after fit. */
+  get #serving(): ServingState {
+    if (this.#state === undefined) throw new NotFittedError('recommender');
+    return this.#state;
+  }
+
+  /** The dataset as it stands: the fitted one with the products observed since (see `observe`). */
   get dataset(): Dataset {
-    if (this.#dataset === undefined) throw new NotFittedError('recommender');
-    return this.#dataset;
+    return this.#serving.dataset;
   }
 
   /**
@@ -100,15 +103,14 @@ export class Recommender {
    * their weight (see `weighting.halfLifeDays`); empty before fit.
    */
   get warnings(): readonly string[] {
-    if (this.#dataset === undefined) return [];
-    const decay = decayWarning(this.#dataset.stats);
+    if (this.#state === undefined) return [];
+    const decay = decayWarning(this.#state.dataset.stats);
     return decay === undefined ? [] : [decay];
   }
 
-  /** Tier code per merchant index (0 head, 1 mid, 2 small), after fit. */
+  /** Tier code per merchant index (0 head, 1 mid, 2 small), after fit; a merchant new since fit is small. */
   get tiers(): Uint8Array {
-    if (this.#tiers === undefined) throw new NotFittedError('recommender');
-    return this.#tiers;
+    return this.#serving.tiers;
   }
 
   /**
@@ -134,8 +136,9 @@ export class Recommender {
 
   /** Fits on a built dataset (the evaluation runner's entry). */
   fitDataset(dataset: Dataset): this {
-    fitSignalsSync(this.signals, dataset, this.#fitContext(dataset));
-    this.#install(dataset);
+    const texts = new TextIndexCache(dataset);
+    fitSignalsSync(this.signals, dataset, fitContext(texts));
+    this.#install(dataset, texts);
     return this;
   }
 
@@ -151,53 +154,35 @@ export class Recommender {
 
   /** {@link fitDataset} with the signals' heavy loops on `options.runner` (see {@link fitAsync}). */
   async fitDatasetAsync(dataset: Dataset, options: { runner?: ParallelRunner } = {}): Promise<this> {
-    await fitSignalsAsync(this.signals, dataset, this.#fitContext(dataset, options.runner));
-    this.#install(dataset);
+    const texts = new TextIndexCache(dataset);
+    await fitSignalsAsync(this.signals, dataset, fitContext(texts, options.runner));
+    this.#install(dataset, texts);
     return this;
-  }
-
-  /** A fresh text-index cache for `dataset` (and the runner, if any), as the fit context signals build from. */
-  #fitContext(dataset: Dataset, runner?: ParallelRunner): FitContext {
-    const texts = new TextIndexCache(dataset.productRecords);
-    return { textIndex: (config) => texts.get(config), ...(runner === undefined ? {} : { runner }) };
   }
 
   /**
    * Sets the fitted state around signals that are already fitted (by `fitDataset`, or restored
    * from saved state by {@link fromState}).
    */
-  #install(dataset: Dataset): void {
-    if (!this.signals.includes(this.#baseline)) this.#baseline.fit(dataset);
-    this.#dataset = dataset;
-    this.#seen = seenMatrix(dataset, this.config.excludeSeen as SeenRule);
-    this.#tiers = tiersFromDataset(dataset, this.config.fairness.tiers);
-    this.#smallTier = smallTierSubset(dataset, this.#tiers);
-    this.#merchantIds = dataset.merchants.ids();
-    this.#observed.clear();
-    this.#pool = new ScratchPool(dataset.products.size, this.#merchantIds.length);
-    this.#cold = coldProducts(dataset);
+  #install(dataset: Dataset, texts: TextIndexCache): void {
+    const separate = !this.signals.includes(this.#baseline);
+    if (separate) this.#baseline.fit(dataset, fitContext(texts));
+    this.#state = new ServingState(dataset, texts, this.config, separate ? [...this.signals, this.#baseline] : this.signals);
   }
 
   /** Users observed after fit and their merged histories. */
   observedHistories(): IterableIterator<[string, UserHistory]> {
-    return this.#observed.entries();
+    return this.#serving.observed.entries();
   }
 
   /** The history the recommender holds for a user (fitted row merged with observed events). */
   history(userId: string): UserHistory {
-    const observed = this.#observed.get(userId);
-    if (observed !== undefined) return observed;
-    const ds = this.dataset;
-    const u = ds.users.indexOf(userId);
-    const row = rowOf(ds.interactions, u);
-    return { items: row.indices, weights: row.values, seen: rowOf(this.#seen!, u).indices };
+    return this.#serving.history(userId);
   }
 
   /** The signals' view of a user for one request. */
   userContext(userId: string, now?: number, topics: readonly Topic[] = []): UserContext {
-    const ds = this.dataset;
-    const h = this.history(userId);
-    return { userId, user: ds.users.indexOf(userId), items: h.items, weights: h.weights, now: now ?? ds.referenceTime, topics };
+    return this.#serving.userContext(userId, now, topics);
   }
 
   /**
@@ -212,30 +197,26 @@ export class Recommender {
 
   /**
    * The part of {@link recommend} that does not read the exposure ledger (candidates -> score ->
-   * blend -> boost), as typed arrays another thread can compute: `finishPrepared` on the
-   * recommender it was loaded from serves what `recommend` would, bit for bit. For parallel
-   * evaluation (the runner ranks users on worker threads and reranks in user order).
+   * blend -> boost) as typed arrays another thread can compute; `finishPrepared` on the
+   * recommender it was rebuilt from serves what `recommend` would, bit for bit (parallel evaluation).
    * @internal
    */
   prepareRequest(userId: string, options: RecommendOptions = {}): PreparedRequest {
     return this.#serve(userId, options, prepareRequest);
   }
 
-  /**
-   * Reranks a prepared request against this recommender's ledger and records it when `record`;
-   * returns the served product indices, best first.
-   * @internal
-   */
+  /** Reranks a prepared request against the ledger, records it when `record`; the product indices served, best first. @internal */
   finishPrepared(prepared: PreparedRequest, record: boolean): Int32Array {
-    return finishRequest(prepared, this.#env(record, prepared.n), new Uint8Array(this.#merchantIds.length));
+    return finishRequest(prepared, this.#env(record, prepared.n), new Uint8Array(this.#serving.merchantIds.length));
   }
 
   /** Runs `run` on a request for `userId` (options checked, scratch taken and given back). */
   #serve<T>(userId: string, options: RecommendOptions, run: (ctx: RequestContext, env: PipelineEnv) => T): T {
-    const ds = this.dataset;
+    const state = this.#serving;
+    const ds = state.dataset;
     const checked = checkRecommendOptions(userId, options, this.config.n);
     const topics = options.topics === undefined ? [] : validateRecords(TopicSchema, options.topics, { source: 'recommend.topics' }).records;
-    const { ctx, close } = openRequest(this.#pool, {
+    const { ctx, close } = openRequest(state.pool, {
       dataset: ds,
       user: this.userContext(userId, options.now, topics),
       history: this.history(userId),
@@ -256,15 +237,16 @@ export class Recommender {
 
   /** The pipeline environment of a request. */
   #env(record: boolean, requestedN: number, stages = this.#stages): PipelineEnv {
+    const state = this.#serving;
     return {
       stages,
       requestedN,
       slots: this.slots,
       baseline: this.#baseline,
       cap: this.config.candidates.max,
-      cold: this.#cold,
-      merchantIds: this.#merchantIds,
-      tierOf: this.tiers,
+      cold: state.cold,
+      merchantIds: state.merchantIds,
+      tierOf: state.tiers,
       ledger: this.ledger,
       record,
       meritExclude: this.#meritExclude,
@@ -305,24 +287,22 @@ export class Recommender {
    * @throws NotFoundError for an unknown product id.
    */
   similarItems(productId: string, options: SimilarOptions = {}): SlateItem[] {
-    return similarItems(this.slots, this.dataset, this.#merchantIds, productId, options, { n: this.config.n, inStockOnly: this.config.excludeOutOfStock });
+    const state = this.#serving;
+    return similarItems(this.slots, state.dataset, state.merchantIds, productId, options, { n: this.config.n, inStockOnly: this.config.excludeOutOfStock });
   }
 
   /**
-   * Takes events and topic heat seen after fit: user histories are updated (new users work from
-   * their first event), signals fold users in (capability `foldIn`), signals with capability
-   * `topics` merge topic heat. The whole batch is validated before any state changes.
+   * Takes what happened after fit, without a refit: `products` (records to add or replace,
+   * `{ id, remove: true }` to remove: content and trending score a new product at once, popularity
+   * from its first events, collaborative signals have no opinion on it until the next fit; a
+   * removed or out-of-stock product leaves slates at once), then `events` (user histories; new
+   * users work from their first event; events of products added in the same batch count;
+   * signals fold users in, capability `foldIn`), then `topics` (heat, capability `topics`). The
+   * whole batch is validated before any state changes.
    * @throws ValidationError naming the bad record; DataError for input that is not an object or array.
    */
   observe(input: ObserveInput): ObserveResult {
-    return observeEvents(input, {
-      dataset: this.dataset,
-      signals: this.signals,
-      seenRule: this.config.excludeSeen as SeenRule,
-      history: (id) => this.history(id),
-      setHistory: (id, h) => this.#observed.set(id, h),
-      userContext: (id) => this.userContext(id),
-    });
+    return observeBatch(input, this.#serving.observeTarget());
   }
 
   /**
@@ -338,7 +318,7 @@ export class Recommender {
       dataset: datasetToParts(ds),
       signals: this.slots.map((s) => ({ name: s.name, type: s.signal.type, state: s.signal.exportState?.() ?? null })),
       ledger: this.ledger.snapshot(this.ledger.clock > -Infinity ? this.ledger.clock : ds.referenceTime),
-      observed: [...this.#observed],
+      observed: [...this.#serving.observed],
     };
   }
 
@@ -366,20 +346,29 @@ export class Recommender {
       throw new FormatError(`model file: config: ${(error as Error).message}`, { cause: error });
     }
     const dataset = datasetFromParts(state.dataset);
-    restoreSignals(rec.slots, state.signals, dataset, rec.#fitContext(dataset));
-    rec.#install(dataset);
+    const texts = new TextIndexCache(dataset);
+    restoreSignals(rec.slots, state.signals, dataset, fitContext(texts));
+    rec.#install(dataset, texts);
     try {
       rec.ledger.restore(state.ledger);
     } catch (error) {
       throw new FormatError(`model file: ledger: ${(error as Error).message}`, { cause: error });
     }
     for (const [userId, history] of state.observed) {
-      rec.#observed.set(userId, history);
+      rec.#serving.observed.set(userId, history);
       const ctx = rec.userContext(userId);
       for (const s of rec.signals) if (s.capabilities.foldIn) s.observe?.(ctx);
     }
     return rec;
   }
+}
+
+const NO_COLD = new Uint8Array(0);
+const NO_SUBSET = smallTierSubset(undefined, undefined);
+
+/** The fit context of a recommender: its text indexes (and the runner, if any). */
+function fitContext(texts: TextIndexCache, runner?: ParallelRunner): FitContext {
+  return { textIndex: (config) => texts.get(config), ...(runner === undefined ? {} : { runner }) };
 }
 
 /** Creates a recommender from a config (validated; ConfigError names the bad key) and optional pipeline parts. */

@@ -18,7 +18,8 @@ export interface RequestScratch {
 }
 
 /**
- * Per-request work buffers for a catalogue of fixed size, reused across requests. A request
+ * Per-request work buffers for a catalogue of fixed size, reused across requests (the recommender
+ * makes a new pool when the catalogue grows, so buffers always fit the current one). A request
  * takes a scratch for its whole run and gives it back at the end, so a request started inside
  * another (a `filter` that calls `recommend`) gets its own buffers: the recommender is re-entrant.
  */
@@ -64,7 +65,7 @@ export interface RequestContext {
   readonly coldStart: boolean;
   /** Ad-hoc topics of the request. */
   readonly topics: readonly Topic[];
-  /** True for a product the business filters drop (seen, excluded, out of stock, filtered). */
+  /** True for a product the business filters drop (seen, excluded, removed, out of stock, filtered, or added after the request opened). */
   readonly excluded: (product: number) => boolean;
   readonly scratch: RequestScratch;
 }
@@ -107,15 +108,18 @@ export function openRequest(pool: ScratchPool, setup: RequestSetup): { ctx: Requ
     close();
     throw error;
   }
-  const { productRecords: records, inStock } = ds;
+  // The catalogue as it stands when the request opens: a product added later (by an `observe`
+  // inside a filter) is past `size` and never a candidate; a removed one is never either.
+  const { productRecords: records, inStock, live } = ds;
+  const size = ds.products.size;
   const { filter, excludeOutOfStock } = setup;
   const excluded = (p: number): boolean =>
-    blocked[p] === 1 || (excludeOutOfStock && inStock[p] === 0) || (filter !== undefined && !filter(records[p]!));
+    !(p < size) || blocked[p] === 1 || live[p] === 0 || (excludeOutOfStock && inStock[p] === 0) || (filter !== undefined && !filter(records[p]!));
   const ctx: RequestContext = {
     dataset: ds,
     user: setup.user,
     history: setup.history,
-    n: Math.min(setup.n, ds.products.size),
+    n: Math.min(setup.n, size),
     coldStart: setup.user.items.length === 0,
     topics: setup.topics,
     excluded,

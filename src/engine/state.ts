@@ -3,7 +3,7 @@
  * structural checks that state read from outside must pass before it is installed.
  */
 import { csrProblem } from '../dataset/csr.js';
-import type { DatasetParts } from '../dataset/dataset-parts.js';
+import type { DatasetAfterFit, DatasetParts } from '../dataset/dataset-parts.js';
 import type { LedgerSnapshot } from '../fairness/ledger-snapshot.js';
 import type { SignalState } from '../signals/signal.js';
 import type { RecommenderConfig } from './config.js';
@@ -32,8 +32,9 @@ export interface RecommenderState {
 
 /**
  * Why dataset parts read from outside are inconsistent (a wrong structure behind a valid
- * checksum), or undefined: unique ids, a well-formed users x products interaction matrix, event
- * arrays of one length with indices and type codes in range and finite values.
+ * checksum), or undefined: unique ids, a well-formed users x products-at-fit interaction matrix,
+ * event arrays of one length with indices and type codes in range and finite values, and
+ * after-fit changes (removed products, observed interactions) in range and finite.
  */
 export function datasetPartsProblem(parts: DatasetParts): string | undefined {
   const users = parts.users.length;
@@ -49,7 +50,8 @@ export function datasetPartsProblem(parts: DatasetParts): string | undefined {
   const orphan = parts.products.find((p) => !merchants.has(p.merchantId));
   if (orphan !== undefined) return `dataset.products: ${JSON.stringify(orphan.id)} names merchant ${JSON.stringify(orphan.merchantId)}, which is not in dataset.merchants`;
   const m = parts.interactions;
-  if (m.rows !== users || m.cols !== products) return `dataset.interactions is ${m.rows} x ${m.cols}, expected ${users} users x ${products} products`;
+  // Columns: the products at fit; products added after fit follow them.
+  if (m.rows !== users || m.cols > products) return `dataset.interactions is ${m.rows} x ${m.cols}, expected ${users} users x at most ${products} products`;
   const csr = csrProblem(m);
   if (csr !== undefined) return `dataset.interactions: ${csr}`;
   if (!Number.isFinite(parts.referenceTime)) return `dataset.referenceTime is ${parts.referenceTime}`;
@@ -61,9 +63,30 @@ export function datasetPartsProblem(parts: DatasetParts): string | undefined {
     const u = ev.user[e]!;
     const p = ev.product[e]!;
     if (u < 0 || u >= users) return `dataset.events.user[${e}] = ${u}, outside 0..${users - 1}`;
-    if (p < 0 || p >= products) return `dataset.events.product[${e}] = ${p}, outside 0..${products - 1}`;
+    if (p < 0 || p >= m.cols) return `dataset.events.product[${e}] = ${p}, outside the ${m.cols} products at fit`;
     if (ev.type[e]! >= ev.types.length) return `dataset.events.type[${e}] = ${ev.type[e]}, but there are ${ev.types.length} types`;
     if (!Number.isFinite(ev.time[e]!) || !Number.isFinite(ev.weight[e]!)) return `dataset.events[${e}] has a non-finite time or weight`;
+  }
+  return parts.afterFit === undefined || parts.afterFit === null ? undefined : afterFitProblem(parts.afterFit, products);
+}
+
+/** Why the after-fit changes read from outside do not fit a catalogue of `products`, or undefined. */
+function afterFitProblem(a: DatasetAfterFit, products: number): string | undefined {
+  const ascending = (what: string, ids: Int32Array): string | undefined => {
+    for (let k = 0; k < ids.length; k++) {
+      if (!(ids[k]! >= 0 && ids[k]! < products)) return `dataset.afterFit.${what}[${k}] = ${ids[k]}, outside 0..${products - 1}`;
+      if (k > 0 && ids[k]! <= ids[k - 1]!) return `dataset.afterFit.${what} are not ascending and unique at ${k}`;
+    }
+    return undefined;
+  };
+  const order = ascending('removed', a.removed) ?? ascending('observedProducts', a.observedProducts);
+  if (order !== undefined) return order;
+  const n = a.observedProducts.length;
+  if (a.observedMass.length !== n || a.observedUsers.length !== n) return `dataset.afterFit: ${n} observed products but ${a.observedMass.length} masses and ${a.observedUsers.length} user counts`;
+  for (let k = 0; k < n; k++) {
+    const mass = a.observedMass[k]!;
+    if (!(Number.isFinite(mass) && mass >= 0)) return `dataset.afterFit.observedMass[${k}] = ${mass}`;
+    if (a.observedUsers[k]! < 0) return `dataset.afterFit.observedUsers[${k}] = ${a.observedUsers[k]}`;
   }
   return undefined;
 }

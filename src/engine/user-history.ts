@@ -50,22 +50,33 @@ export function rowOf(m: CsrMatrix, row: number): { indices: Int32Array; values:
   return { indices: m.indices.subarray(s, e), values: m.values.subarray(s, e) };
 }
 
+/** What one observed event with a positive decayed weight adds to its product's interactions. */
+export interface InteractionGain {
+  readonly product: number;
+  /** The event's decayed weight (at the dataset's reference time). */
+  readonly mass: number;
+  /** True when the user had no interaction with the product before (a new user-product pair). */
+  readonly newPair: boolean;
+}
+
 /**
  * Merges events observed after fit into a user's history: weights decayed to the dataset's
- * reference time and added to the fitted row; excluded products per `rule`.
- * Events naming products unknown to the dataset are counted and skipped.
+ * reference time and added to the fitted row; excluded products per `rule`. Events naming
+ * products unknown to the dataset are counted and skipped; `gains` lists what each event with a
+ * positive weight adds to its product's interactions, in event order.
  */
 export function mergeHistory(
   dataset: Dataset,
   base: UserHistory,
   events: readonly Event[],
   rule: SeenRule,
-): { history: UserHistory; skipped: number } {
+): { history: UserHistory; skipped: number; gains: InteractionGain[] } {
   const weights = new Map<number, number>();
   for (let t = 0; t < base.items.length; t++) weights.set(base.items[t]!, base.weights[t]!);
   const seen = new Set<number>(base.seen);
   const w = dataset.weighting;
   let skipped = 0;
+  const gains: InteractionGain[] = [];
   for (const e of events) {
     const p = dataset.products.indexOf(e.productId);
     if (p < 0) {
@@ -74,10 +85,14 @@ export function mergeHistory(
     }
     const baseW = baseWeight(w, e.type, e.weight) ?? 0;
     const value = baseW * decayFactor(e.timestamp, dataset.referenceTime, w.halfLifeMs);
-    if (value > 0) weights.set(p, (weights.get(p) ?? 0) + value);
+    if (value > 0) {
+      const before = weights.get(p);
+      gains.push({ product: p, mass: value, newPair: before === undefined });
+      weights.set(p, (before ?? 0) + value);
+    }
     if (rule === 'all' ? value > 0 : rule !== 'none' && rule.includes(e.type)) seen.add(p);
   }
   const items = Int32Array.from([...weights.keys()].sort((a, b) => a - b));
   const values = Float32Array.from(items, (p) => weights.get(p)!);
-  return { history: { items, weights: values, seen: Int32Array.from([...seen].sort((a, b) => a - b)) }, skipped };
+  return { history: { items, weights: values, seen: Int32Array.from([...seen].sort((a, b) => a - b)) }, skipped, gains };
 }

@@ -2,15 +2,13 @@
  * The exposure ledger (DESIGN.md 5.2): per merchant, decayed exposure E and decayed merit M.
  * The only mutable state of the engine; rerankers read its frozen {@link LedgerSnapshot}.
  */
-import { DataError } from '../errors.js';
 import { kthSmallest } from './_kth-smallest.js';
 import type { ExposureModel } from './exposure-model.js';
 import { parseLedgerOptions, type LedgerOptions, type LedgerOptionsInput } from './ledger-options.js';
-import { recordDeltas, type LedgerDeltas, type LedgerRecord } from './ledger-deltas.js';
+import { checkDeltas, recordDeltas, type LedgerDeltas, type LedgerRecord } from './ledger-deltas.js';
 import {
   checkLedgerTime,
   freezeSnapshot,
-  isLedgerMass,
   parseFullSnapshot,
   MAX_LEDGER_MASS,
   type LedgerSnapshot,
@@ -93,17 +91,8 @@ export class ExposureLedger {
    */
   addDeltas(deltas: LedgerDeltas, at: number): void {
     checkLedgerTime(at, 'addDeltas');
+    checkDeltas(deltas);
     const { merchants, exposure, merit } = deltas;
-    if (exposure.length !== merchants.length || merit.length !== merchants.length) {
-      throw new DataError(`addDeltas: ${merchants.length} merchants but ${exposure.length} exposures and ${merit.length} merits`);
-    }
-    for (let i = 0; i < merchants.length; i++) {
-      if (!isLedgerMass(exposure[i]!) || !isLedgerMass(merit[i]!)) {
-        throw new DataError(
-          `addDeltas: merchant ${JSON.stringify(merchants[i])} has exposure ${exposure[i]} and merit ${merit[i]}; each must be a finite number in [0, ${MAX_LEDGER_MASS}]`,
-        );
-      }
-    }
     for (let i = 0; i < merchants.length; i++) this.#add(merchants[i]!, exposure[i]!, merit[i]!, at);
     this.#upkeep();
   }

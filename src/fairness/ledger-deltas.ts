@@ -126,3 +126,22 @@ export function recordDeltas(input: LedgerRecord, model: ExposureModel): LedgerD
   }
   return { merchants, exposure, merit };
 }
+
+/**
+ * Checks deltas before any is added: aligned arrays, every mass a finite number in
+ * [0, MAX_LEDGER_MASS].
+ * @throws DataError naming the merchant and the values (nothing has been added then).
+ */
+export function checkDeltas(deltas: LedgerDeltas): void {
+  const { merchants, exposure, merit } = deltas;
+  if (exposure.length !== merchants.length || merit.length !== merchants.length) {
+    throw new DataError(`addDeltas: ${merchants.length} merchants but ${exposure.length} exposures and ${merit.length} merits`);
+  }
+  for (let i = 0; i < merchants.length; i++) {
+    if (!isLedgerMass(exposure[i]!) || !isLedgerMass(merit[i]!)) {
+      throw new DataError(
+        `addDeltas: merchant ${JSON.stringify(merchants[i])} has exposure ${exposure[i]} and merit ${merit[i]}; each must be a finite number in [0, ${MAX_LEDGER_MASS}]`,
+      );
+    }
+  }
+}

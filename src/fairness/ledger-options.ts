@@ -3,8 +3,8 @@
  */
 import { z } from 'zod';
 import { DAY_MS } from '../dataset/event-weighting.js';
-import { ConfigError } from '../errors.js';
 import { ExposureModelSchema } from './exposure-model.js';
+import { parseConfig } from '../_internal/parse-config.js';
 
 /** Options of {@link ExposureLedger}. */
 export const LedgerOptionsSchema = z
@@ -29,11 +29,5 @@ export type LedgerOptions = z.output<typeof LedgerOptionsSchema>;
 
 /** Parses ledger options; a ConfigError names the bad key. */
 export function parseLedgerOptions(options: LedgerOptionsInput): LedgerOptions {
-  const parsed = LedgerOptionsSchema.safeParse(options);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = issue?.path.join('.') ?? '';
-    throw new ConfigError(`invalid ledger options: ${path === '' ? '' : `${path}: `}${issue?.message ?? 'invalid'}`, path);
-  }
-  return parsed.data;
+  return parseConfig('ledger', LedgerOptionsSchema, options);
 }

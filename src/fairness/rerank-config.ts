@@ -2,8 +2,8 @@
  * Config of the fairness reranker (DESIGN.md 5.3), a strict zod schema with defaults.
  */
 import { z } from 'zod';
-import { ConfigError } from '../errors.js';
 import { ExposureModelSchema } from './exposure-model.js';
+import { parseConfig } from '../_internal/parse-config.js';
 
 /** Who is owed exposure: proportional to merit, equal per merchant, or a floor for the small tier. */
 export const FAIRNESS_POLICIES = ['merit', 'equal', 'tier-floor'] as const;
@@ -123,11 +123,5 @@ export type RerankConfig = z.output<typeof RerankConfigSchema>;
  * @example createRerankConfig({ lambda: 0.2 }).policy // 'merit'
  */
 export function createRerankConfig(input: RerankConfigInput = {}): RerankConfig {
-  const parsed = RerankConfigSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = issue?.path.join('.') ?? '';
-    throw new ConfigError(`invalid rerank config: ${path === '' ? '' : `${path}: `}${issue?.message ?? 'invalid'}`, path);
-  }
-  return parsed.data;
+  return parseConfig('rerank', RerankConfigSchema, input);
 }

@@ -34,10 +34,18 @@ export interface RerankInput {
 }
 
 /** Why an output item got the lift it got (or none), per {@link RerankResult.why}. */
-export const LIFT_REASONS = ['lifted', 'merchant at or above its exposure share', 'no evidence: only the baseline or no signal has an opinion', 'below the relevance floor', 'beyond the reach (depth)', 'exploration slot'] as const;
+export const LIFT_REASONS = [
+  'lifted',
+  'merchant at or above its exposure share',
+  'no evidence: only the baseline or no signal has an opinion',
+  'below the relevance floor',
+  'beyond the reach (depth)',
+  'exploration slot',
+  'fairness off (lambda 0, no FA*IR)',
+] as const;
 
 /** Index into {@link LIFT_REASONS}. */
-export type LiftReasonCode = 0 | 1 | 2 | 3 | 4 | 5;
+export type LiftReasonCode = 0 | 1 | 2 | 3 | 4 | 5 | 6;
 
 /** The reranked slate: arrays aligned with the output order. */
 export interface RerankResult {
@@ -256,7 +264,7 @@ export function rerank(input: RerankInput, snapshot: LedgerSnapshot, config: Rer
     outLift[i] = inReach && !explored ? lift[merchantOf[c]!]! : 0;
     adjusted[i] = explored ? scores[c]! : keys[c]!;
     exposure[i] = exposureAt(config.exposure, i + 1);
-    if (!explored) why[i] = inReach ? (outLift[i]! > 0 ? 0 : 1) : evidenced !== undefined && evidenced[c] !== 1 ? 2 : scores[c]! < floor ? 3 : 4;
+    if (!explored) why[i] = !active ? 6 : inReach ? (outLift[i]! > 0 ? 0 : 1) : evidenced !== undefined && evidenced[c] !== 1 ? 2 : scores[c]! < floor ? 3 : 4;
   }
   return {
     order: outOrder,

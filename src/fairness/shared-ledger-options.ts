@@ -3,8 +3,8 @@
  * view is too old to lift anything, and the logger hook.
  */
 import { z } from 'zod';
-import { ConfigError } from '../errors.js';
 import { LedgerOptionsSchema } from './ledger-options.js';
+import { parseConfig } from '../_internal/parse-config.js';
 
 /** Serialisable options of a shared ledger (validated, `.strict()`). */
 export const SharedLedgerOptionsSchema = z
@@ -82,10 +82,6 @@ const consoleLogger: SharedLedgerLogger = {
 /** Validates shared ledger options; a ConfigError names the bad key. */
 export function parseSharedLedgerOptions(input: SharedLedgerOptionsInput): SharedLedgerOptions {
   const { logger, wallClock, ...rest } = input;
-  const parsed = SharedLedgerOptionsSchema.safeParse(rest);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-    throw ConfigError.fromIssues('shared ledger', issues);
-  }
-  return { ...parsed.data, logger: logger ?? consoleLogger, wallClock: wallClock ?? Date.now };
+  const parsed = parseConfig('shared ledger', SharedLedgerOptionsSchema, rest);
+  return { ...parsed, logger: logger ?? consoleLogger, wallClock: wallClock ?? Date.now };
 }

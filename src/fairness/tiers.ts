@@ -4,9 +4,9 @@
  */
 import { z } from 'zod';
 import type { Dataset } from '../dataset/dataset.js';
-import { ConfigError } from '../errors.js';
 import type { Tier } from '../schema/entities.js';
 import { TIER_HEAD, TIER_MID, TIER_SMALL } from './tier-codes.js';
+import { parseConfig } from '../_internal/parse-config.js';
 
 /** Thresholds of {@link deriveTiers}. */
 export const TierThresholdsSchema = z
@@ -33,12 +33,7 @@ export function tierName(code: number): Tier {
 }
 
 function parseThresholds(input: TierThresholdsInput): { headShare: number; smallShare: number } {
-  const parsed = TierThresholdsSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(`invalid tier thresholds: ${issue?.message ?? 'invalid'}`, issue?.path.join('.'));
-  }
-  return parsed.data;
+  return parseConfig('tier thresholds', TierThresholdsSchema, input);
 }
 
 /**

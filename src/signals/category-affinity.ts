@@ -10,8 +10,8 @@ import { SparseAccumulator } from './sparse-accumulator.js';
  */
 export class CategoryAffinity {
   readonly #facets: ProductFacets;
-  readonly #cat: SparseAccumulator;
-  readonly #tag: SparseAccumulator;
+  #cat: SparseAccumulator;
+  #tag: SparseAccumulator;
   #maxCat = 0;
   #maxTag = 0;
   /** Facet of the last affinity(): category code, categories + tag code, or -1. */
@@ -29,17 +29,22 @@ export class CategoryAffinity {
   prepare(user: UserContext): boolean {
     if (user.items === this.#items && user.weights === this.#weights) return this.#maxCat > 0 || this.#maxTag > 0;
     const f = this.#facets;
+    // The facets grow online (products added after fit): so do the accumulators.
+    if (this.#cat.size < f.categories.length) this.#cat = new SparseAccumulator(f.categories.length);
+    if (this.#tag.size < f.tagNames.length) this.#tag = new SparseAccumulator(f.tagNames.length);
     const cat = this.#cat;
     const tag = this.#tag;
     cat.reset();
     tag.reset();
+    const category = f.category;
+    const pool = f.tagPool;
     for (let t = 0; t < user.items.length; t++) {
       const j = user.items[t]!;
       const w = user.weights[t]!;
-      if (j < 0 || j >= f.category.length || !(w > 0)) continue;
-      const c = f.category[j]!;
+      if (j < 0 || j >= category.length || !(w > 0)) continue;
+      const c = category[j]!;
       if (c >= 0) cat.add(c, w);
-      for (let e = f.tags.indptr[j]!; e < f.tags.indptr[j + 1]!; e++) tag.add(f.tags.indices[e]!, w);
+      for (let e = f.tagsStart(j); e < f.tagsEnd(j); e++) tag.add(pool[e]!, w);
     }
     this.#maxCat = maxOf(cat);
     this.#maxTag = maxOf(tag);
@@ -53,15 +58,17 @@ export class CategoryAffinity {
     const f = this.#facets;
     let a = 0;
     this.#facet = -1;
+    if (!(p >= 0 && p < f.size)) return 0;
     const c = f.category[p]!;
     if (c >= 0 && this.#maxCat > 0) {
-      a = this.#cat.values[c]! / this.#maxCat;
+      a = (this.#cat.values[c] ?? 0) / this.#maxCat;
       if (a > 0) this.#facet = c;
     }
     if (this.#maxTag > 0) {
-      for (let e = f.tags.indptr[p]!; e < f.tags.indptr[p + 1]!; e++) {
-        const t = f.tags.indices[e]!;
-        const s = this.#tag.values[t]! / this.#maxTag;
+      const pool = f.tagPool;
+      for (let e = f.tagsStart(p); e < f.tagsEnd(p); e++) {
+        const t = pool[e]!;
+        const s = (this.#tag.values[t] ?? 0) / this.#maxTag;
         if (s > a) {
           a = s;
           this.#facet = f.categories.length + t;

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { parseConfig } from '../_internal/parse-config.js';
 import { TopK } from '../_internal/top-k.js';
+import type { CatalogueChange } from '../dataset/catalogue.js';
 import type { Dataset } from '../dataset/dataset.js';
-import { NotFittedError } from '../errors.js';
+import { FormatError, NotFittedError } from '../errors.js';
 import { ProductTextIndex as TextIndex } from '../text/product-text-index.js';
+import { applyToIndex } from '../text/text-index-cache.js';
 import { TextIndexConfigSchema } from '../text/text-index-config.js';
-import { buildProductVectors, type ProductVectors } from './product-vectors.js';
-import type { FitContext, ScoredItems, Signal, SignalCapabilities, UserContext } from './signal.js';
+import { ContentTerms, EMPTY_VECTOR } from './content-terms.js';
+import { ContentVectors } from './content-vectors.js';
+import type { FitContext, ScoredItems, Signal, SignalCapabilities, SignalState, StateArray, UserContext } from './signal.js';
 import { SparseAccumulator } from './sparse-accumulator.js';
 import { NO_ITEMS } from './top-n.js';
 
@@ -37,14 +40,23 @@ export type ContentConfig = z.output<typeof ContentConfigSchema>;
  * in [0, 1]. It needs no interactions on the product side, so a product nobody has touched
  * (a new product of a new merchant) scores as well as an old one; a user with one event is
  * enough. NaN for a user with no history.
+ *
+ * Online catalogue (`observeProducts`): the idf is learnt at fit, as a fitted TF-IDF vectoriser's;
+ * a product added or whose text changed after fit is vectorised at once with it (a term the fit
+ * never saw takes the largest idf a fit term can have, `ln(1 + N) + 1` for N products at fit), so
+ * its vector is comparable with the others and equal to a fitted product's of the same text; a
+ * removed product's vector is empty. A refit recomputes the idf.
  */
 export class ContentSignal implements Signal {
   readonly type = 'content';
-  readonly capabilities: SignalCapabilities = Object.freeze({ coldProducts: true, coldUsers: false, baseline: false, foldIn: false, topics: false, similarity: true, explains: true, boosts: false });
+  readonly capabilities: SignalCapabilities = Object.freeze({ coldProducts: true, coldUsers: false, baseline: false, foldIn: false, topics: false, similarity: true, explains: true, boosts: false, catalogue: true, interactions: false });
   readonly reason = 'matches the products you liked';
   readonly config: ContentConfig;
   #index: TextIndex | undefined;
-  #vectors: ProductVectors | undefined;
+  /** True when the index was built here (no fit context): this signal keeps it up to date. */
+  #ownsIndex = false;
+  #vectors: ContentVectors | undefined;
+  #terms: ContentTerms | undefined;
   #profile = new SparseAccumulator(0);
   #products = new SparseAccumulator(0);
   #profileNorm = 0;
@@ -59,21 +71,89 @@ export class ContentSignal implements Signal {
     return this.#vectors !== undefined;
   }
 
-  /** The product vectors (products x terms and terms x products), after fit. */
-  get vectors(): ProductVectors {
+  /** The product vectors, after fit. */
+  get #v(): ContentVectors {
     if (this.#vectors === undefined) throw new NotFittedError('content');
     return this.#vectors;
   }
 
   fit(dataset: Dataset, context?: FitContext): void {
-    const index = context?.textIndex?.(this.config.text) ?? TextIndex.build(dataset.productRecords, this.config.text);
-    const vectors = buildProductVectors(index, dataset.products.size);
+    const index = this.#indexFor(dataset, context);
+    this.#install(dataset, index, ContentTerms.fit(index));
+  }
+
+  /** The text index of the fit context, or one built here (and then kept up to date here). */
+  #indexFor(dataset: Dataset, context: FitContext | undefined): TextIndex {
+    const shared = context?.textIndex?.(this.config.text);
+    this.#ownsIndex = shared === undefined;
+    if (shared !== undefined) return shared;
+    const index = TextIndex.build(dataset.productRecords, this.config.text);
+    for (let p = 0; p < dataset.products.size; p++) if (dataset.live[p] === 0) index.remove(dataset.productRecords[p]!.id);
+    return index;
+  }
+
+  #install(dataset: Dataset, index: TextIndex, terms: ContentTerms): void {
+    const rows = Array.from({ length: dataset.products.size }, (_, p) => terms.vectorOf(p));
+    const vectors = new ContentVectors(rows, terms.size);
     this.#index = index;
+    this.#terms = terms;
     this.#vectors = vectors;
-    this.#profile = new SparseAccumulator(vectors.byProduct.cols);
-    this.#products = new SparseAccumulator(vectors.byProduct.rows);
+    this.#profile = new SparseAccumulator(vectors.cols);
+    this.#products = new SparseAccumulator(vectors.rows);
     this.#profileItems = undefined;
     this.#profileWeights = undefined;
+  }
+
+  /**
+   * Vectorises the products that entered or changed text with the fit's idf, empties removed
+   * ones' vectors. O(terms of the changed products).
+   */
+  observeProducts(change: CatalogueChange): void {
+    const vectors = this.#v;
+    const terms = this.#terms!;
+    if (this.#ownsIndex) applyToIndex(this.#index!, change);
+    for (const list of [change.added, change.updated]) for (const p of list) vectors.set(p, terms.vectorOf(p));
+    for (const p of change.removed) vectors.set(p, EMPTY_VECTOR);
+    vectors.resize(change.dataset.products.size, terms.size);
+    if (this.#profile.size < vectors.cols) this.#profile = new SparseAccumulator(vectors.cols);
+    if (this.#products.size < vectors.rows) this.#products = new SparseAccumulator(vectors.rows);
+    this.#profileItems = undefined;
+    this.#profileWeights = undefined;
+  }
+
+  /**
+   * The term space (names in id order as UTF-8 JSON; the fit's idf, then the new-term idf): with
+   * the catalogue it rebuilds every vector exactly, products changed after fit included.
+   */
+  exportState(): SignalState {
+    const t = this.#terms;
+    if (t === undefined) throw new NotFittedError('content');
+    const idf = new Float64Array(t.idf.length + 1);
+    idf.set(t.idf);
+    idf[t.idf.length] = t.newTermIdf;
+    return new Map<string, StateArray>([
+      ['terms', encoder.encode(JSON.stringify(t.names))],
+      ['idf', idf],
+    ]);
+  }
+
+  /** Rebuilds the vectors of the dataset's products with a saved term space. */
+  importState(state: SignalState, dataset: Dataset, context?: FitContext): void {
+    const bytes = state.get('terms');
+    const idf = state.get('idf');
+    if (!(bytes instanceof Uint8Array) || !(idf instanceof Float64Array) || idf.length === 0) throw new FormatError('content state needs uint8 terms (UTF-8 JSON) and float64 idf');
+    let names: unknown;
+    try {
+      names = JSON.parse(decoder.decode(bytes));
+    } catch (error) {
+      throw new FormatError(`content state: terms are not valid JSON (${(error as Error).message})`);
+    }
+    if (!Array.isArray(names) || !names.every((n) => typeof n === 'string') || new Set(names).size !== names.length || idf.length - 1 > names.length) {
+      throw new FormatError('content state: terms must be distinct strings, at least one per fitted idf');
+    }
+    if (!idf.every((v) => Number.isFinite(v) && v >= 0)) throw new FormatError('content state: idf holds a negative or non-finite value');
+    const index = this.#indexFor(dataset, context);
+    this.#install(dataset, index, ContentTerms.restore(index, names as string[], idf.slice(0, -1), idf[idf.length - 1]!));
   }
 
   /**
@@ -81,15 +161,13 @@ export class ContentSignal implements Signal {
    * topN and score of one request build it once). Returns false when the profile is empty.
    */
   #buildProfile(user: UserContext): boolean {
-    const V = this.vectors.byProduct;
+    const V = this.#v;
     if (user.items === this.#profileItems && user.weights === this.#profileWeights) return this.#profileNorm > 0;
     const prof = this.#profile;
     prof.reset();
     for (let t = 0; t < user.items.length; t++) {
-      const j = user.items[t]!;
       const w = user.weights[t]!;
-      if (j < 0 || j >= V.rows || !(w > 0)) continue;
-      for (let e = V.indptr[j]!; e < V.indptr[j + 1]!; e++) prof.add(V.indices[e]!, w * V.values[e]!);
+      if (w > 0) V.addRow(user.items[t]!, w, prof);
     }
     let ss = 0;
     const values = prof.values;
@@ -102,15 +180,11 @@ export class ContentSignal implements Signal {
 
   /** Cosine of the built profile with product p (0 for a product without terms). */
   #cosine(p: number): number {
-    const V = this.vectors.byProduct;
-    const prof = this.#profile.values;
-    let s = 0;
-    for (let e = V.indptr[p]!; e < V.indptr[p + 1]!; e++) s += prof[V.indices[e]!]! * V.values[e]!;
-    return s / this.#profileNorm;
+    return this.#v.dot(p, this.#profile.values) / this.#profileNorm;
   }
 
   score(user: UserContext, candidates: Int32Array): Float32Array {
-    const V = this.vectors.byProduct;
+    const V = this.#v;
     const out = new Float32Array(candidates.length);
     if (!this.#buildProfile(user)) return out.fill(Number.NaN);
     for (let i = 0; i < candidates.length; i++) {
@@ -126,7 +200,7 @@ export class ContentSignal implements Signal {
    * exactly and the best `n` returned. Products sharing no walked term are left out.
    */
   topN(user: UserContext, n: number, exclude?: (product: number) => boolean): ScoredItems {
-    const T = this.vectors.byTerm;
+    const V = this.#v;
     if (!this.#buildProfile(user) || n <= 0) return NO_ITEMS;
     const prof = this.#profile;
     const order = this.#termOrder(prof);
@@ -134,11 +208,10 @@ export class ContentSignal implements Signal {
     acc.reset();
     let budget = this.config.candidatePostings;
     for (const t of order) {
-      const len = T.indptr[t + 1]! - T.indptr[t]!;
+      const len = V.postingCount(t);
       if (len > budget) continue;
       budget -= len;
-      const w = prof.values[t]!;
-      for (let e = T.indptr[t]!; e < T.indptr[t + 1]!; e++) acc.add(T.indices[e]!, w * T.values[e]!);
+      V.addPostings(t, prof.values[t]!, acc);
       if (budget === 0) break;
     }
     const pre = new TopK(4 * n);
@@ -169,15 +242,12 @@ export class ContentSignal implements Signal {
 
   /** Products whose text is closest to `product` (cosine of TF-IDF vectors), best first, itself left out. */
   similarTo(product: number, n: number, exclude?: (product: number) => boolean): ScoredItems {
-    const { byProduct: V, byTerm: T } = this.vectors;
+    const V = this.#v;
     if (product < 0 || product >= V.rows) return NO_ITEMS;
     const acc = this.#products;
     acc.reset();
-    for (let e = V.indptr[product]!; e < V.indptr[product + 1]!; e++) {
-      const w = V.values[e]!;
-      const t = V.indices[e]!;
-      for (let f = T.indptr[t]!; f < T.indptr[t + 1]!; f++) acc.add(T.indices[f]!, w * T.values[f]!);
-    }
+    const row = V.row(product);
+    for (let k = 0; k < row.terms.length; k++) V.addPostings(row.terms[k]!, row.weights[k]!, acc);
     const top = new TopK(n);
     for (let k = 0; k < acc.count; k++) {
       const q = acc.touchedAt(k);
@@ -191,13 +261,14 @@ export class ContentSignal implements Signal {
 
   /** The terms behind a product's content score: `matches your interests: backpack 0.31, 旅行 0.12` (shares of the cosine). */
   describe(user: UserContext, product: number): readonly string[] {
-    const V = this.vectors.byProduct;
+    const V = this.#v;
     if (product < 0 || product >= V.rows || !this.#buildProfile(user)) return [];
     const prof = this.#profile.values;
     const top = new TopK(5);
-    for (let e = V.indptr[product]!; e < V.indptr[product + 1]!; e++) {
-      const c = (prof[V.indices[e]!]! * V.values[e]!) / this.#profileNorm;
-      if (c > 0) top.push(V.indices[e]!, c);
+    const row = V.row(product);
+    for (let k = 0; k < row.terms.length; k++) {
+      const c = (prof[row.terms[k]!]! * row.weights[k]!) / this.#profileNorm;
+      if (c > 0) top.push(row.terms[k]!, c);
     }
     const best = top.drain();
     if (best.ids.length === 0) return ['shares no terms with the products you interacted with'];
@@ -206,7 +277,7 @@ export class ContentSignal implements Signal {
     const terms: string[] = [];
     best.ids.forEach((t, r) => {
       const shown = best.scores[r]!.toFixed(3);
-      if (Number(shown) > 0) terms.push(`${this.#index!.terms.termAt(t)} ${shown}`);
+      if (Number(shown) > 0) terms.push(`${this.#terms!.names[t]} ${shown}`);
     });
     const cosine = `cosine ${this.#cosine(product).toFixed(3)} with your interests`;
     return [terms.length === 0 ? `${cosine}; no single term stands out` : `${cosine}; top terms: ${terms.join(', ')}`];
@@ -216,6 +287,9 @@ export class ContentSignal implements Signal {
     return { ...this.config, text: { ...this.config.text } };
   }
 }
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /** Creates a content signal. */
 export function createContent(config: ContentConfigInput = {}): ContentSignal {

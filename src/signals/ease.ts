@@ -114,7 +114,7 @@ export async function fitEaseWeightsOn(runner: ParallelRunner, userItems: CsrMat
 /** EASE signal: a shallow linear autoencoder over the item-item Gram matrix. */
 export class EaseSignal implements Signal {
   readonly type = 'ease';
-  readonly capabilities: SignalCapabilities = Object.freeze({ coldProducts: false, coldUsers: false, baseline: false, foldIn: false, topics: false, similarity: true, explains: false, boosts: false });
+  readonly capabilities: SignalCapabilities = Object.freeze({ coldProducts: false, coldUsers: false, baseline: false, foldIn: false, topics: false, similarity: true, explains: false, boosts: false, catalogue: false, interactions: false });
   readonly reason = 'often chosen with products you interacted with';
   readonly config: EaseConfig;
   #B: Float32Array | undefined;
@@ -137,7 +137,7 @@ export class EaseSignal implements Signal {
 
   /** Fits B; with `options.runner` on its threads (same bits), returning a promise. */
   fit(dataset: Dataset, options: FitContext = {}): void | Promise<void> {
-    const items = dataset.products.size;
+    const items = dataset.interactions.cols;
     if (options.runner !== undefined) {
       return fitEaseWeightsOn(options.runner, dataset.interactions, this.config, dataset.itemUsers()).then((B) => this.setWeights(B, items));
     }
@@ -152,11 +152,12 @@ export class EaseSignal implements Signal {
     this.#scratch = new Float64Array(items);
   }
 
+  /** `sum_j w_j B[j]` over the history's fitted products; undefined when it has none. */
   #scoreAll(user: UserContext): Float64Array | undefined {
     const B = this.weights;
-    if (user.items.length === 0) return undefined;
-    const out = this.#scratch.fill(0);
     const n = this.#n;
+    if (!user.items.some((j) => j >= 0 && j < n)) return undefined;
+    const out = this.#scratch.fill(0);
     for (let t = 0; t < user.items.length; t++) {
       const j = user.items[t]!;
       if (j < 0 || j >= n) continue;
@@ -194,7 +195,7 @@ export class EaseSignal implements Signal {
   importState(state: SignalState, dataset: Dataset): void {
     const B = state.get('weights');
     if (!(B instanceof Float32Array)) throw new FormatError('ease state needs float32 weights');
-    this.setWeights(B, dataset.products.size);
+    this.setWeights(B, dataset.interactions.cols);
   }
 
   toJSON(): EaseConfig {

@@ -60,10 +60,20 @@ export interface IalsHooks {
 /** Candidates from which score() uses the WebAssembly gather (below, the per-call copies cost more than they save). */
 const GATHER_MIN = 64;
 
+/**
+ * The entries of a history (ascending product indices) below `items`: the products a model fitted
+ * on `items` products has factors for (views, no copy, when all are).
+ */
+function fittedPart(items: Int32Array, weights: Float32Array, fitted: number): { items: Int32Array; weights: Float32Array } {
+  let n = items.length;
+  while (n > 0 && items[n - 1]! >= fitted) n--;
+  return n === items.length ? { items, weights } : { items: items.subarray(0, n), weights: weights.subarray(0, n) };
+}
+
 /** iALS signal: implicit-feedback matrix factorisation with confidence weights. */
 export class IalsSignal implements Signal {
   readonly type = 'ials';
-  readonly capabilities: SignalCapabilities = Object.freeze({ coldProducts: false, coldUsers: false, baseline: false, foldIn: true, topics: false, similarity: true, explains: false, boosts: false });
+  readonly capabilities: SignalCapabilities = Object.freeze({ coldProducts: false, coldUsers: false, baseline: false, foldIn: true, topics: false, similarity: true, explains: false, boosts: false, catalogue: false, interactions: false });
   readonly reason = 'people with similar taste chose it';
   readonly config: IalsConfig;
   readonly #hooks: IalsHooks;
@@ -163,14 +173,16 @@ export class IalsSignal implements Signal {
     const k = this.config.factors;
     const Y = this.itemFactors;
     this.#gramCache ??= gram(Y, this.#items, k, this.config.regularization);
-    return alsFoldIn(Y, this.#gramCache, items, weights, this.config.alpha, k);
+    const known = fittedPart(items, weights, this.#items);
+    return alsFoldIn(Y, this.#gramCache, known.items, known.weights, this.config.alpha, k);
   }
 
   /** The user's factor vector for a request, or undefined when the model has no opinion. */
   userVector(user: UserContext): Float32Array | undefined {
-    // No history: the fitted row (or a fold-in) of a user with only zero-weight events is noise,
-    // not an opinion.
-    if (user.items.length === 0) return undefined;
+    if (!this.fitted) throw new NotFittedError('ials');
+    // No history (or one of products added after fit only): the fitted row (or a fold-in) of a
+    // user with only zero-weight events is noise, not an opinion.
+    if (user.items.length === 0 || user.items[0]! >= this.#items) return undefined;
     const folded = this.#folded.get(user.userId);
     if (folded !== undefined) return folded;
     const k = this.config.factors;
@@ -180,7 +192,7 @@ export class IalsSignal implements Signal {
 
   observe(user: UserContext): void {
     if (!this.fitted) throw new NotFittedError('ials');
-    if (user.items.length === 0) this.#folded.delete(user.userId);
+    if (user.items.length === 0 || user.items[0]! >= this.#items) this.#folded.delete(user.userId);
     else this.#folded.set(user.userId, this.foldInUser(user.items, user.weights));
   }
 
@@ -228,8 +240,10 @@ export class IalsSignal implements Signal {
     if (x === undefined) return NO_ITEMS;
     const k = this.config.factors;
     if (this.#subsetByNorm?.subset !== subset) {
-      checkSubsetIds(subset.ids, this.#items, 'normOrdered');
-      this.#subsetByNorm = { subset, table: normOrdered(this.itemFactors, k, this.#items, subset.ids) };
+      // Products added after fit have no factors: the table holds the subset's fitted ones.
+      const ids = subset.ids.length > 0 && subset.ids[subset.ids.length - 1]! >= this.#items ? subset.ids.filter((p) => p < this.#items) : subset.ids;
+      checkSubsetIds(ids, this.#items, 'normOrdered');
+      this.#subsetByNorm = { subset, table: normOrdered(this.itemFactors, k, this.#items, ids) };
     }
     return topNOfDots(x, this.#subsetByNorm.table, k, n, exclude);
   }
@@ -262,7 +276,7 @@ export class IalsSignal implements Signal {
     const X = state.get('userFactors');
     const Y = state.get('itemFactors');
     if (!(X instanceof Float32Array) || !(Y instanceof Float32Array)) throw new FormatError('ials state needs float32 userFactors and itemFactors');
-    this.setFactors(X, Y, dataset.users.size, dataset.products.size);
+    this.setFactors(X, Y, dataset.users.size, dataset.interactions.cols);
   }
 
   toJSON(): IalsConfig {

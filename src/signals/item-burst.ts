@@ -73,6 +73,8 @@ export class ItemBursts {
 
   /** Distinct users with an event on product `p` in `(now - windowMs, now]`. */
   users(p: number, now: number, windowMs: number): number {
+    // A product added after fit has no events in the log.
+    if (!(p >= 0 && p < this.#indptr.length - 1)) return 0;
     const s = this.#indptr[p]!;
     const times = this.#productTimes.subarray(s, this.#indptr[p + 1]!);
     const end = s + upperBound(times, now);

@@ -105,7 +105,7 @@ export async function cosineNeighboursOn(runner: ParallelRunner, userItems: CsrM
 /** Item-kNN signal: a product scores by its similarity to what the user interacted with. */
 export class ItemKnnSignal implements Signal {
   readonly type = 'item-knn';
-  readonly capabilities: SignalCapabilities = Object.freeze({ coldProducts: false, coldUsers: false, baseline: false, foldIn: false, topics: false, similarity: true, explains: false, boosts: false });
+  readonly capabilities: SignalCapabilities = Object.freeze({ coldProducts: false, coldUsers: false, baseline: false, foldIn: false, topics: false, similarity: true, explains: false, boosts: false, catalogue: false, interactions: false });
   readonly reason = 'similar to products you interacted with';
   readonly config: ItemKnnConfig;
   #sim: CsrMatrix | undefined;
@@ -228,7 +228,7 @@ export class ItemKnnSignal implements Signal {
     const indptr = state.get('indptr');
     const indices = state.get('indices');
     const values = state.get('values');
-    const n = dataset.products.size;
+    const n = dataset.interactions.cols;
     if (!(indptr instanceof Int32Array) || !(indices instanceof Int32Array) || !(values instanceof Float32Array) || indptr.length !== n + 1) {
       throw new FormatError('item-knn state needs int32 indptr (products + 1), int32 indices and float32 values');
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseConfig } from '../_internal/parse-config.js';
+import type { CatalogueChange } from '../dataset/catalogue.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { NotFittedError } from '../errors.js';
 import type { ProductSubset, ScoredItems, Signal, SignalCapabilities, UserContext } from './signal.js';
@@ -19,15 +20,34 @@ export type PopularityConfigInput = z.input<typeof PopularityConfigSchema>;
 /** Popularity config with defaults. */
 export type PopularityConfig = z.output<typeof PopularityConfigSchema>;
 
-/** Popularity signal: time-decayed interaction mass per product; the same for every user. */
+/**
+ * Popularity signal: time-decayed interaction mass per product (or distinct users), the same for
+ * every user: the fitted matrix's plus the interactions observed after fit (`dataset.observed`),
+ * so a product added after fit is popular from its first events.
+ */
 export class PopularitySignal implements Signal {
   readonly type = 'popularity';
-  readonly capabilities: SignalCapabilities = Object.freeze({ coldProducts: true, coldUsers: true, baseline: true, foldIn: false, topics: false, similarity: false, explains: false, boosts: false });
+  readonly capabilities: SignalCapabilities = Object.freeze({
+    coldProducts: true,
+    coldUsers: true,
+    baseline: true,
+    foldIn: false,
+    topics: false,
+    similarity: false,
+    explains: false,
+    boosts: false,
+    catalogue: true,
+    interactions: true,
+  });
   readonly reason = 'popular right now';
   readonly config: PopularityConfig;
+  /** Popularity per product: a view of `#buffer` at the catalogue's size. */
   #mass: Float64Array | undefined;
+  /** The fitted matrix's part of each product's popularity (`#buffer`'s capacity). */
+  #fitted: Float64Array = new Float64Array(0);
+  #buffer: Float64Array = new Float64Array(0);
   /** The mass of the last subset given to topNIn, in the subset's order. */
-  #subsetMass: { readonly subset: ProductSubset; readonly mass: Float64Array } | undefined;
+  #subsetMass: { readonly subset: ProductSubset; readonly ids: Int32Array; readonly mass: Float64Array } | undefined;
 
   constructor(config: PopularityConfigInput = {}) {
     this.config = parseConfig('popularity', PopularityConfigSchema, config);
@@ -43,19 +63,62 @@ export class PopularitySignal implements Signal {
     return this.#mass;
   }
 
+  /** Counts the fitted matrix and the interactions observed since (`dataset.observed`). */
   fit(dataset: Dataset): void {
     const m = dataset.interactions;
-    const mass = new Float64Array(m.cols);
+    const P = dataset.products.size;
+    const fitted = new Float64Array(P);
     const total = m.indptr[m.rows]!;
-    for (let e = 0; e < total; e++) mass[m.indices[e]!]! += this.config.measure === 'users' ? 1 : m.values[e]!;
+    for (let e = 0; e < total; e++) fitted[m.indices[e]!]! += this.config.measure === 'users' ? 1 : m.values[e]!;
+    this.#fitted = fitted;
+    this.#buffer = new Float64Array(P);
+    this.#mass = this.#buffer;
+    this.#update(dataset, undefined);
+  }
+
+  /** Installs popularity values (one per product; nothing observed after fit). */
+  setMass(mass: Float64Array): void {
+    this.#fitted = mass.slice();
+    this.#buffer = mass;
     this.#mass = mass;
     this.#subsetMass = undefined;
   }
 
-  /** Installs popularity values (used by model loading). */
-  setMass(mass: Float64Array): void {
-    this.#mass = mass;
+  /** Sets `mass = fitted + observed` for `products` (all when undefined). */
+  #update(dataset: Dataset, products: Int32Array | undefined): void {
+    const { mass: observedMass, users } = dataset.observed;
+    const observed = this.config.measure === 'users' ? users : observedMass;
+    const n = products === undefined ? this.#mass!.length : products.length;
+    for (let k = 0; k < n; k++) {
+      const p = products === undefined ? k : products[k]!;
+      if (p >= 0 && p < this.#mass!.length) this.#mass![p] = this.#fitted[p]! + (observed[p] ?? 0);
+    }
     this.#subsetMass = undefined;
+  }
+
+  /** Grows to the catalogue's size: a product added after fit starts at its observed interactions (none yet). */
+  observeProducts(change: CatalogueChange): void {
+    const P = change.dataset.products.size;
+    if (this.#mass === undefined) throw new NotFittedError('popularity');
+    if (P > this.#buffer.length) {
+      const cap = Math.max(P, 2 * this.#buffer.length);
+      const fitted = new Float64Array(cap);
+      fitted.set(this.#fitted.subarray(0, this.#mass.length));
+      const buffer = new Float64Array(cap);
+      buffer.set(this.#mass);
+      this.#fitted = fitted;
+      this.#buffer = buffer;
+    }
+    const before = this.#mass.length;
+    this.#mass = this.#buffer.subarray(0, P);
+    if (P > before) this.#update(change.dataset, Int32Array.from({ length: P - before }, (_, i) => before + i));
+  }
+
+  /** Adds the observed interactions of `products` to their fitted popularity. */
+  observeInteractions(dataset: Dataset, products: Int32Array): void {
+    if (this.#mass === undefined) throw new NotFittedError('popularity');
+    if (dataset.products.size > this.#mass.length) this.observeProducts({ dataset, added: new Int32Array(0), updated: new Int32Array(0), removed: new Int32Array(0) });
+    this.#update(dataset, products);
   }
 
   score(_user: UserContext, candidates: Int32Array): Float32Array {
@@ -68,12 +131,14 @@ export class PopularitySignal implements Signal {
 
   /** topN over `subset`'s products only, scanning just their masses (gathered once per subset). */
   topNIn(_user: UserContext, n: number, subset: ProductSubset, exclude?: (product: number) => boolean): ScoredItems {
-    const { ids } = subset;
     if (this.#subsetMass?.subset !== subset) {
       const mass = this.mass;
+      // Products past the catalogue this signal knows are not its to propose.
+      const ids = subset.ids.filter((p) => p < mass.length);
       checkSubsetIds(ids, mass.length, 'popularity topNIn');
-      this.#subsetMass = { subset, mass: Float64Array.from(ids, (p) => mass[p]!) };
+      this.#subsetMass = { subset, ids, mass: Float64Array.from(ids, (p) => mass[p]!) };
     }
+    const { ids } = this.#subsetMass;
     const top = topNOfScores(this.#subsetMass.mass, n, exclude === undefined ? undefined : (i) => exclude(ids[i]!));
     return { ids: top.ids.map((i) => ids[i]!), scores: top.scores };
   }

@@ -1,5 +1,5 @@
 import { transpose, type CsrMatrix } from '../dataset/csr.js';
-import type { ProductTextIndex } from '../text/product-text-index.js';
+import type { SparseVector } from '../text/product-text-index.js';
 
 /** L2-normalised TF-IDF vectors of every product, by product and by term. */
 export interface ProductVectors {
@@ -10,11 +10,11 @@ export interface ProductVectors {
 }
 
 /**
- * Builds the product vectors once from a text index whose document ids are product indices
- * (as a recommender's TextIndexCache gives): no per-request tokenising. O(total terms).
+ * Lays product vectors (`rows[p]`: term ids ascending, below `terms`) out as two flat CSR
+ * matrices, by product and by term. O(total terms).
  */
-export function buildProductVectors(index: ProductTextIndex, products: number): ProductVectors {
-  const rows = Array.from({ length: products }, (_, p) => index.vector(p));
+export function buildProductVectors(rows: readonly SparseVector[], terms: number): ProductVectors {
+  const products = rows.length;
   const indptr = new Int32Array(products + 1);
   for (let p = 0; p < products; p++) indptr[p + 1] = indptr[p]! + rows[p]!.terms.length;
   const indices = new Int32Array(indptr[products]!);
@@ -23,6 +23,6 @@ export function buildProductVectors(index: ProductTextIndex, products: number): 
     indices.set(rows[p]!.terms, indptr[p]!);
     values.set(rows[p]!.weights, indptr[p]!);
   }
-  const byProduct: CsrMatrix = { rows: products, cols: index.terms.size, indptr, indices, values };
+  const byProduct: CsrMatrix = { rows: products, cols: terms, indptr, indices, values };
   return { byProduct, byTerm: transpose(byProduct) };
 }

@@ -1,3 +1,4 @@
+import type { CatalogueChange } from '../dataset/catalogue.js';
 import type { Dataset } from '../dataset/dataset.js';
 import type { ParallelRunner } from '../parallel/job.js';
 import type { Topic } from '../schema/entities.js';
@@ -69,6 +70,13 @@ export interface SignalCapabilities {
   readonly explains: boolean;
   /** Gives the boost stage a strength per candidate (hot topics): implements `boost`. */
   readonly boosts: boolean;
+  /**
+   * Takes products added, changed or removed after fit (online catalogue): implements
+   * `observeProducts`, and has an opinion on a product from the moment it is told about it.
+   */
+  readonly catalogue: boolean;
+  /** Counts interactions observed after fit (`dataset.observed`): implements `observeInteractions`. */
+  readonly interactions: boolean;
 }
 
 /** A signal's input to the boost stage for one request's candidates (capability `boosts`). */
@@ -97,7 +105,9 @@ export interface FitContext {
 
 /**
  * The contract every signal implements (docs/design.md, "Signals"). Scores are raw, on the
- * signal's own scale; the engine normalises them before blending. Register a signal type of your
+ * signal's own scale; the engine normalises them before blending. A product index the signal was
+ * neither fitted on nor told about (`observeProducts`), e.g. one added to the catalogue after fit,
+ * scores NaN, never comes out of `topN`, `topNIn` or `similarTo`, and is ignored in a history. Register a signal type of your
  * own with `registerSignal`; the contract suite in tests/contracts runs against every registered type.
  */
 export interface Signal {
@@ -145,6 +155,17 @@ export interface Signal {
   observe?(user: UserContext): void;
   /** Merges topic heat updates (capability `topics`). */
   observeTopics?(topics: readonly Topic[]): void;
+  /**
+   * Takes a catalogue change (capability `catalogue`): products added, changed or removed after
+   * fit. A text index the signal got from the fit context is already up to date (its owner keeps
+   * it so); one the signal built itself it updates itself.
+   */
+  observeProducts?(change: CatalogueChange): void;
+  /**
+   * Takes the interactions observed after fit of `products` (capability `interactions`): their
+   * totals so far are in `dataset.observed`.
+   */
+  observeInteractions?(dataset: Dataset, products: Int32Array): void;
   /** The boost stage's input for the candidates (capability `boosts`). */
   boost?(user: UserContext, candidates: Int32Array): SignalBoost;
   /**

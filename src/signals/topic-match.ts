@@ -1,3 +1,4 @@
+import { indexOfSorted } from '../_internal/sorted-search.js';
 import type { Dataset } from '../dataset/dataset.js';
 import type { Topic } from '../schema/entities.js';
 import type { ProductTextIndex } from '../text/product-text-index.js';
@@ -25,6 +26,8 @@ export interface TopicMatch {
   readonly text: Float32Array;
   /** Distinct indexed term ids of the topic text. */
   readonly terms: Int32Array;
+  /** The best BM25 score of the topic text at its last full match (what text parts are normalised by). */
+  readonly textScale: number;
 }
 
 /**
@@ -60,7 +63,7 @@ export function matchTopic(
   if (o.linkWeight > 0) {
     for (const id of topic.productIds) {
       const p = dataset.products.indexOf(id);
-      if (p >= 0) acc.raise(p, o.linkWeight);
+      if (p >= 0 && dataset.live[p] !== 0) acc.raise(p, o.linkWeight);
     }
   }
   const tagCodes = new Set<number>();
@@ -72,8 +75,7 @@ export function matchTopic(
   if (o.tagWeight > 0 && tagCodes.size > 0) {
     // Count the topic tags each product carries, then raise its match to tagWeight * share.
     const counts = new Map<number, number>();
-    const T = facets.tagProducts;
-    for (const code of tagCodes) for (let e = T.indptr[code]!; e < T.indptr[code + 1]!; e++) counts.set(T.indices[e]!, (counts.get(T.indices[e]!) ?? 0) + 1);
+    for (const code of tagCodes) for (const p of facets.productsWithTag(code)) counts.set(p, (counts.get(p) ?? 0) + 1);
     for (const [p, k] of counts) acc.raise(p, (o.tagWeight * k) / tagKeys.size);
   }
   const order: number[] = [];
@@ -85,35 +87,79 @@ export function matchTopic(
     match: Float32Array.from(kept, (p) => acc.values[p]!),
     text: Float32Array.from(kept, (p) => textPart.get(p) ?? 0),
     terms,
+    textScale: max,
   };
   acc.reset();
   return out;
 }
 
+/**
+ * Brings a topic's match up to date with a catalogue change without matching the whole catalogue
+ * again: the products of `drop` (ascending) leave it, and each of `products` (in the catalogue) is
+ * scored alone. Text parts stay normalised by the best BM25 score among the matched products, as
+ * a full match normalises them: when a product scoring above the best comes or the best goes, the
+ * kept products' text parts are rescaled (`text * old best / new best`). Then
+ * `m = max(text, link, tags)`, products with `m >= minMatch` stay, the `maxMatches` best (ties to
+ * the smaller index). The kept products' BM25 scores are the ones their full match computed (the
+ * text statistics move a little as products come and go; matching the topic again, on observe or
+ * at a refit, recomputes them, and finds products a shrinking list let go). Cost per topic: the
+ * changed products' terms, plus its matched products when the best score moves.
+ */
+export function rematchProducts(
+  topic: Topic,
+  match: TopicMatch,
+  products: Int32Array,
+  drop: Int32Array,
+  dataset: Dataset,
+  index: ProductTextIndex,
+  facets: ProductFacets,
+  o: TopicMatchOptions,
+): TopicMatch {
+  const terms = index.queryTerms(topic.text);
+  const raw: Array<{ p: number; bm25: number; text: number; m: number }> = [];
+  match.products.forEach((p, i) => {
+    if (indexOfSorted(drop, p) < 0) raw.push({ p, bm25: match.text[i]! * match.textScale, text: match.text[i]!, m: match.match[i]! });
+  });
+  const kept = raw.length;
+  for (const p of products) if (dataset.live[p] !== 0) raw.push({ p, bm25: index.bm25Doc(terms, p), text: 0, m: 0 });
+  let best = 0;
+  for (const e of raw) if (e.bm25 > best) best = e.bm25;
+  const scale = best > 0 ? best : match.textScale;
+  const links = o.linkWeight > 0 && topic.productIds.length > 0 ? new Set(topic.productIds) : undefined;
+  const entries = raw.filter((e, k) => {
+    if (k < kept && scale === match.textScale) return true;
+    e.text = scale > 0 ? e.bm25 / scale : 0;
+    const link = links?.has(dataset.products.idAt(e.p)) === true ? o.linkWeight : 0;
+    e.m = Math.max(e.text, link, o.tagWeight > 0 ? o.tagWeight * tagShare(topic, e.p, facets) : 0);
+    return e.m >= o.minMatch;
+  });
+  let out = entries;
+  if (out.length > o.maxMatches) out = out.sort((a, b) => b.m - a.m || a.p - b.p).slice(0, o.maxMatches);
+  out.sort((a, b) => a.p - b.p);
+  return {
+    products: Int32Array.from(out, (e) => e.p),
+    match: Float32Array.from(out, (e) => e.m),
+    text: Float32Array.from(out, (e) => e.text),
+    terms,
+    textScale: scale,
+  };
+}
+
 /** Position of product `p` in a match, or -1. */
 export function matchIndexOf(m: TopicMatch, p: number): number {
-  let lo = 0;
-  let hi = m.products.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = m.products[mid]!;
-    if (v === p) return mid;
-    if (v < p) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
+  return indexOfSorted(m.products, p);
 }
 
 /** Share of a topic's tags that product `p` carries (0 when the topic has no tags). */
 export function tagShare(topic: Topic, p: number, facets: ProductFacets): number {
   const tagKeys = new Set(topic.tags.map(facetKey));
   if (tagKeys.size === 0) return 0;
-  const own = facets.tags;
+  const pool = facets.tagPool;
   let k = 0;
   for (const t of tagKeys) {
     const code = facets.tagCode.get(t);
     if (code === undefined) continue;
-    for (let e = own.indptr[p]!; e < own.indptr[p + 1]!; e++) if (own.indices[e] === code) k++;
+    for (let e = facets.tagsStart(p); e < facets.tagsEnd(p); e++) if (pool[e] === code) k++;
   }
   return k / tagKeys.size;
 }

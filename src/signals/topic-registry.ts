@@ -1,12 +1,15 @@
+import type { CatalogueChange } from '../dataset/catalogue.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { HOUR_MS } from '../dataset/event-weighting.js';
 import type { Topic } from '../schema/entities.js';
+import { FormatError } from '../errors.js';
 import type { ProductTextIndex } from '../text/product-text-index.js';
 import type { ItemBurstOptions, ItemBursts } from './item-burst.js';
 import type { ProductFacets } from './product-facets.js';
 import { SparseAccumulator } from './sparse-accumulator.js';
 import { heatAt, heatSeries, seriesBurst, type HeatSeries } from './topic-heat.js';
-import { matchTopic, type TopicMatch, type TopicMatchOptions } from './topic-match.js';
+import { matchTopic, rematchProducts, type TopicMatch, type TopicMatchOptions } from './topic-match.js';
+import type { SavedMatch } from './topic-match-state.js';
 import type { TrendingConfig } from './trending-config.js';
 
 /** A topic as the trending signal holds it: the record, its heat series and its product matches. */
@@ -52,14 +55,14 @@ export interface TopicsAt {
  * topics (cached for the last `now` and topic list).
  */
 export class TopicRegistry {
-  readonly #dataset: Dataset;
+  #dataset: Dataset;
   readonly #index: ProductTextIndex;
   readonly #facets: ProductFacets;
   readonly #items: ItemBursts;
   readonly #config: TrendingConfig;
   #topics: TopicEntry[] = [];
-  readonly #scratch: SparseAccumulator;
-  readonly #trend: SparseAccumulator;
+  #scratch: SparseAccumulator;
+  #trend: SparseAccumulator;
   #version = 0;
   #cacheKey: { now: number; topics: readonly Topic[]; version: number } | undefined;
   #cached: TopicsAt | undefined;
@@ -79,11 +82,46 @@ export class TopicRegistry {
     return this.#topics.map((e) => e.topic);
   }
 
-  #entry(topic: Topic, adHoc: boolean): TopicEntry {
+  /** The held topics' matches, in topic order. */
+  matches(): TopicMatch[] {
+    return this.#topics.map((e) => e.match);
+  }
+
+  /** Installs saved matches of the held topics, in topic order (query terms recomputed from the text). */
+  restoreMatches(saved: readonly SavedMatch[]): void {
+    if (saved.length !== this.#topics.length) throw new FormatError(`trending state: ${saved.length} matches for ${this.#topics.length} topics`);
+    this.#topics = this.#topics.map((e, k) => ({ ...e, match: { ...saved[k]!, terms: e.match.terms } }));
+    this.#version++;
+  }
+
+  #options(): TopicMatchOptions {
     const c = this.#config;
-    const options: TopicMatchOptions = { minMatch: c.minMatch, maxMatches: c.maxMatches, linkWeight: c.linkWeight, tagWeight: c.tagWeight };
-    const match = matchTopic(topic, this.#dataset, this.#index, this.#facets, options, this.#scratch);
+    return { minMatch: c.minMatch, maxMatches: c.maxMatches, linkWeight: c.linkWeight, tagWeight: c.tagWeight };
+  }
+
+  #entry(topic: Topic, adHoc: boolean): TopicEntry {
+    const match = matchTopic(topic, this.#dataset, this.#index, this.#facets, this.#options(), this.#scratch);
     return { topic, series: heatSeries(topic.heat), match, adHoc };
+  }
+
+  /**
+   * Takes a catalogue change (the index and facets already updated): every held topic's match
+   * drops the products that left or changed and matches the ones that entered or changed
+   * (`rematchProducts`). Cost: topics x the changed products' terms.
+   */
+  observeProducts(change: CatalogueChange): void {
+    this.#dataset = change.dataset;
+    const P = change.dataset.products.size;
+    if (this.#trend.size < P) {
+      this.#scratch = new SparseAccumulator(P);
+      this.#trend = new SparseAccumulator(P);
+    }
+    const products = Int32Array.from([...change.added, ...change.updated]).sort();
+    const drop = Int32Array.from([...products, ...change.removed]).sort();
+    if (drop.length === 0) return;
+    const o = this.#options();
+    this.#topics = this.#topics.map((e) => ({ ...e, match: rematchProducts(e.topic, e.match, products, drop, change.dataset, this.#index, this.#facets, o) }));
+    this.#version++;
   }
 
   /**

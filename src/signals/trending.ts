@@ -1,16 +1,19 @@
 import { TopK } from '../_internal/top-k.js';
 import { parseConfig } from '../_internal/parse-config.js';
+import type { CatalogueChange } from '../dataset/catalogue.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { FormatError, NotFittedError } from '../errors.js';
 import { TopicSchema, type Topic } from '../schema/entities.js';
 import { ProductTextIndex } from '../text/product-text-index.js';
+import { applyToIndex } from '../text/text-index-cache.js';
 import { z } from 'zod';
 import { CategoryAffinity } from './category-affinity.js';
 import { ItemBursts } from './item-burst.js';
-import { productFacets, type ProductFacets } from './product-facets.js';
+import { ProductFacets } from './product-facets.js';
 import type { FitContext, ScoredItems, Signal, SignalBoost, SignalCapabilities, SignalState, StateArray, UserContext } from './signal.js';
 import { TopicRegistry, type TopicHeatState } from './topic-registry.js';
 import { matchIndexOf, tagShare } from './topic-match.js';
+import { matchesFromState, matchesToState } from './topic-match-state.js';
 import { TrendingConfigSchema, type TrendingConfig, type TrendingConfigInput } from './trending-config.js';
 
 export { TrendingConfigSchema, type TrendingConfig, type TrendingConfigInput } from './trending-config.js';
@@ -40,11 +43,13 @@ const decoder = new TextDecoder();
  */
 export class TrendingSignal implements Signal {
   readonly type = 'trending';
-  readonly capabilities: SignalCapabilities = Object.freeze({ coldProducts: true, coldUsers: true, baseline: false, foldIn: false, topics: true, similarity: false, explains: true, boosts: true });
+  readonly capabilities: SignalCapabilities = Object.freeze({ coldProducts: true, coldUsers: true, baseline: false, foldIn: false, topics: true, similarity: false, explains: true, boosts: true, catalogue: true, interactions: false });
   readonly reason = 'trending now';
   readonly config: TrendingConfig;
   #dataset: Dataset | undefined;
   #index: ProductTextIndex | undefined;
+  /** True when the index was built here (no fit context): this signal keeps it up to date. */
+  #ownsIndex = false;
   #facets: ProductFacets | undefined;
   #affinity: CategoryAffinity | undefined;
   #items: ItemBursts | undefined;
@@ -64,12 +69,31 @@ export class TrendingSignal implements Signal {
 
   #install(dataset: Dataset, topics: readonly Topic[], context: FitContext | undefined): void {
     this.#dataset = dataset;
-    this.#index = context?.textIndex?.(this.config.text) ?? ProductTextIndex.build(dataset.productRecords, this.config.text);
-    this.#facets = productFacets(dataset);
+    const shared = context?.textIndex?.(this.config.text);
+    this.#ownsIndex = shared === undefined;
+    this.#index = shared ?? ProductTextIndex.build(dataset.productRecords, this.config.text);
+    if (shared === undefined) for (let p = 0; p < dataset.products.size; p++) if (dataset.live[p] === 0) this.#index.remove(dataset.productRecords[p]!.id);
+    this.#facets = ProductFacets.build(dataset);
     this.#affinity = new CategoryAffinity(this.#facets);
     this.#items = new ItemBursts(dataset);
     this.#registry = new TopicRegistry(dataset, this.#index, this.#facets, this.#items, this.config);
     this.#registry.observe(topics);
+  }
+
+  /**
+   * Takes products added, changed or removed after fit: their category and tags, and each held
+   * topic's match (products that left or changed drop out; those that entered or changed are
+   * matched alone, see `rematchProducts`), so a new product matching a hot topic trends at once.
+   * Ad-hoc topics of a request are matched against the catalogue as it stands.
+   */
+  observeProducts(change: CatalogueChange): void {
+    if (this.#registry === undefined) throw new NotFittedError('trending');
+    if (this.#ownsIndex) applyToIndex(this.#index!, change);
+    this.#dataset = change.dataset;
+    const facets = this.#facets!;
+    for (const p of change.removed) facets.remove(p);
+    for (const list of [change.added, change.updated]) for (const p of list) facets.set(p, change.dataset.productRecords[p]!);
+    this.#registry.observeProducts(change);
   }
 
   /** The topics the signal holds (fitted and observed), with their merged heat. */
@@ -219,10 +243,14 @@ export class TrendingSignal implements Signal {
 
   /** The topics with their merged heat (observed heat cannot be rebuilt by a refit), as UTF-8 JSON. */
   exportState(): SignalState {
-    return new Map<string, StateArray>([['topics', encoder.encode(JSON.stringify(this.topics()))]]);
+    if (this.#registry === undefined) throw new NotFittedError('trending');
+    return new Map<string, StateArray>([['topics', encoder.encode(JSON.stringify(this.topics()))], ...matchesToState(this.#registry.matches())]);
   }
 
-  /** Refits on the dataset with the saved topics (and their observed heat). */
+  /**
+   * Refits on the dataset with the saved topics (and their observed heat) and their saved
+   * matches, as products changed after fit left them (files without matches: matched again).
+   */
   importState(state: SignalState, dataset: Dataset, context?: FitContext): void {
     const bytes = state.get('topics');
     if (!(bytes instanceof Uint8Array)) throw new FormatError('trending state needs uint8 topics (UTF-8 JSON)');
@@ -237,7 +265,9 @@ export class TrendingSignal implements Signal {
       const iss = parsed.error.issues[0];
       throw new FormatError(`trending state: topics.${iss?.path.map(String).join('.') ?? ''}: ${iss?.message ?? 'invalid'}`);
     }
+    const saved = matchesFromState(state, parsed.data.length, dataset.products.size);
     this.#install(dataset, parsed.data, context);
+    if (saved !== undefined) this.#registry!.restoreMatches(saved);
   }
 
   toJSON(): TrendingConfig {

@@ -1,6 +1,7 @@
+import { indexOfSorted } from '../_internal/sorted-search.js';
 import type { Product } from '../schema/entities.js';
 import { detach } from './detach.js';
-import { parseConfig } from './parse-config.js';
+import { parseConfig } from '../_internal/parse-config.js';
 import { TermDictionary } from './term-dictionary.js';
 import { TextIndexConfigSchema, type TextIndexConfig, type TextIndexConfigInput } from './text-index-config.js';
 import { prefetchTokenizer, tokenizeWith, tokenizeWithSegmenter, type TokenizerConfig } from './tokenizer.js';
@@ -122,7 +123,7 @@ export class ProductTextIndex {
   readonly #memo: boolean;
 
   constructor(config: TextIndexConfigInput = {}, options: TextIndexOptions = {}) {
-    this.config = parseConfig(TextIndexConfigSchema, config, 'text index');
+    this.config = parseConfig('text index', TextIndexConfigSchema, config);
     const plain = options.plain === true;
     this.#tokenize = plain ? tokenizeWithSegmenter : tokenizeWith;
     this.#memo = !plain;
@@ -200,8 +201,21 @@ export class ProductTextIndex {
     return { docs: this.#postDocs[term]!.subarray(0, len), tf: this.#postTf[term]!.subarray(0, len) };
   }
 
-  /** Indexes a product (replacing an earlier version with the same id); returns its document id. */
-  add(product: IndexableProduct): number {
+  /**
+   * Indexes a product (replacing an earlier version with the same id); returns its document id.
+   * `slot` puts a product the index does not hold into that document id, which must be empty or
+   * the next one (a catalogue whose document ids are product indices lists a removed product again
+   * in its own slot).
+   * @throws RangeError when `slot` holds another product or lies past the next slot.
+   */
+  add(product: IndexableProduct, slot?: number): number {
+    if (slot !== undefined && !this.#docOf.has(product.id) && slot !== this.#docIds.length) {
+      if (!(Number.isInteger(slot) && slot >= 0 && slot < this.#docIds.length) || this.#docIds[slot] !== undefined) {
+        throw new RangeError(`text index: slot ${slot} is not free for ${JSON.stringify(product.id)} (${this.#docIds.length} slots)`);
+      }
+      this.#docIds[slot] = product.id;
+      this.#docOf.set(product.id, slot);
+    }
     const doc = this.#addForward(product, true);
     const vocab = this.terms.size;
     this.#growTermArrays(vocab);
@@ -507,7 +521,7 @@ export class ProductTextIndex {
     let s = 0;
     for (let q = 0; q < terms.length; q++) {
       const t = terms[q]!;
-      const k = binarySearch(ids, t);
+      const k = indexOfSorted(ids, t);
       if (k >= 0) s += this.#termScore(this.bm25Idf(t), tf[k]!, doc, avgdl);
     }
     return s;
@@ -518,21 +532,7 @@ export class ProductTextIndex {
     const ids = this.#docTerms[doc];
     const out: number[] = [];
     if (ids === undefined) return out;
-    for (let q = 0; q < terms.length; q++) if (binarySearch(ids, terms[q]!) >= 0) out.push(terms[q]!);
+    for (let q = 0; q < terms.length; q++) if (indexOfSorted(ids, terms[q]!) >= 0) out.push(terms[q]!);
     return out;
   }
-}
-
-/** Position of `x` in ascending `a`, or -1. */
-function binarySearch(a: Int32Array, x: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = a[mid]!;
-    if (v === x) return mid;
-    if (v < x) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }

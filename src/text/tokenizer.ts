@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { chunkEnd } from './chunks.js';
 import { ENGLISH, LANGUAGES, languageTools, loadLanguage, type LanguageTools } from './language.js';
-import { parseConfig } from './parse-config.js';
+import { parseConfig } from '../_internal/parse-config.js';
 import { cachedStem, clearStemCache, plainStem } from './stem-cache.js';
 import { TermCollector } from './term-collector.js';
 import { clearPieceMemo, icuWords, prefetchPieces, type WordSink } from './icu-words.js';
@@ -58,7 +58,7 @@ export type Tokenizer = (text: string) => string[];
  * @example createTokenizer()('Running backpacks') // ['run', 'backpack']
  */
 export function createTokenizer(config: TokenizerConfigInput = {}): Tokenizer {
-  const cfg = parseConfig(TokenizerConfigSchema, config, 'tokenizer');
+  const cfg = parseConfig('tokenizer', TokenizerConfigSchema, config);
   return (text: string) => tokenizeWith(cfg, text);
 }
 

@@ -16,7 +16,7 @@ import { blockFixture, runSignalContract } from './signal-contract.js';
  */
 class CategoryShareSignal implements Signal {
   readonly type = 'category-share';
-  readonly capabilities: SignalCapabilities = { coldProducts: true, coldUsers: false, baseline: false, foldIn: false, topics: false, similarity: false, explains: false, boosts: false };
+  readonly capabilities: SignalCapabilities = { coldProducts: true, coldUsers: false, baseline: false, foldIn: false, topics: false, similarity: false, explains: false, boosts: false, catalogue: false, interactions: false };
   readonly reason = 'from a category you shop in';
   readonly #boost: number;
   #categoryOf: Int32Array | undefined;
@@ -46,14 +46,16 @@ class CategoryShareSignal implements Signal {
   #shares(user: UserContext): Float64Array | undefined {
     const of = this.#categoryOf;
     if (of === undefined) throw new NotFittedError('category-share');
-    if (user.items.length === 0) return undefined;
     const share = new Float64Array(this.#categories);
     let total = 0;
     user.items.forEach((p, k) => {
+      // A product added to the catalogue after fit is not this signal's to judge (the contract).
+      if (p >= of.length) return;
       share[of[p]!]! += user.weights[k]!;
       total += user.weights[k]!;
     });
-    for (let c = 0; c < share.length; c++) share[c] = total > 0 ? share[c]! / total : 0;
+    if (total === 0) return undefined;
+    for (let c = 0; c < share.length; c++) share[c] = share[c]! / total;
     return share;
   }
 

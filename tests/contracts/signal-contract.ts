@@ -5,10 +5,15 @@
  * aligned with the candidates, NaN only where the signal has no opinion (users without history:
  * per capability `coldUsers`), topN (exclude, at most n, best first) on a fixture with varied
  * popularity and a hot topic so that ordering checks can fail for every signal, the block-design
- * known answer of fixtures/known-answer/blocks.json, and the state round trip.
+ * known answer of fixtures/known-answer/blocks.json, and the state round trip. Online catalogue:
+ * a product added after fit that the signal was not told about has no opinion and changes nothing
+ * in a history; a signal with capability `catalogue` has an opinion on a twin of a product it has
+ * one on once told (`observeProducts`), keeps its other guarantees on the grown catalogue, and
+ * round-trips its state there.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { Catalogue, type CatalogueDelta } from '../../src/dataset/catalogue.js';
 import { buildDataset, type Dataset } from '../../src/dataset/dataset.js';
 import { ConfigError, NotFittedError } from '../../src/errors.js';
 import { validateMarketplace } from '../../src/schema/marketplace-data.js';
@@ -94,6 +99,21 @@ export function strangerContext(ds: Dataset): UserContext {
   return { userId: 'stranger', user: -1, items: new Int32Array(0), weights: new Float32Array(0), now: ds.referenceTime, topics: [] };
 }
 
+/**
+ * The dataset with a twin of `of` (same text, a new merchant) added after fit as `id`, and
+ * optionally a product removed and another retitled: the change a signal receives.
+ */
+export function withTwin(ds: Dataset, of: string, id: string, more: { remove?: string; retitle?: [string, string] } = {}): CatalogueDelta {
+  const source = ds.productRecords[ds.products.indexOf(of)]!;
+  const upserts = [{ id, product: { ...source, id, merchantId: 'm-late' } }];
+  if (more.remove !== undefined) upserts.push({ id: more.remove, product: null as never });
+  if (more.retitle !== undefined) {
+    const [pid, title] = more.retitle;
+    upserts.push({ id: pid, product: { ...ds.productRecords[ds.products.indexOf(pid)]!, title } });
+  }
+  return new Catalogue(ds).applyProducts(upserts);
+}
+
 function allProducts(ds: Dataset): Int32Array {
   return Int32Array.from({ length: ds.products.size }, (_, i) => i);
 }
@@ -122,7 +142,7 @@ export function runSignalContract(
       expect(typeof signal.reason).toBe('string');
       expect(signal.reason.length).toBeGreaterThan(0);
       const caps = signal.capabilities;
-      for (const flag of ['coldProducts', 'coldUsers', 'baseline', 'foldIn', 'topics', 'similarity', 'explains', 'boosts'] as const) {
+      for (const flag of ['coldProducts', 'coldUsers', 'baseline', 'foldIn', 'topics', 'similarity', 'explains', 'boosts', 'catalogue', 'interactions'] as const) {
         expect(typeof caps[flag], flag).toBe('boolean');
       }
       expect(caps.similarity, 'similarity <=> similarTo').toBe(typeof signal.similarTo === 'function');
@@ -130,6 +150,8 @@ export function runSignalContract(
       expect(caps.foldIn, 'foldIn <=> observe').toBe(typeof signal.observe === 'function');
       expect(caps.topics, 'topics <=> observeTopics').toBe(typeof signal.observeTopics === 'function');
       expect(caps.boosts, 'boosts <=> boost').toBe(typeof signal.boost === 'function');
+      expect(caps.catalogue, 'catalogue <=> observeProducts').toBe(typeof signal.observeProducts === 'function');
+      expect(caps.interactions, 'interactions <=> observeInteractions').toBe(typeof signal.observeInteractions === 'function');
     });
 
     it('round-trips its config through toJSON', () => {
@@ -265,6 +287,77 @@ export function runSignalContract(
       expect(Array.from(excl.ids)).not.toContain(1);
       expect(signal.similarTo(-1, 4).ids.length).toBe(0);
       expect(signal.similarTo(ds.products.size, 4).ids.length).toBe(0);
+    });
+
+    it('has no opinion on a product added after fit it was not told about, never proposes it, and ignores it in a history', () => {
+      const { signal, ds } = fitted();
+      const P = ds.products.size;
+      const grown = withTwin(ds, 'g1-item2', 'late-twin').dataset;
+      const everything = allProducts(grown);
+      const fittedOnes = allProducts(ds);
+      const users = [...ds.users.ids().map((id) => contextOf(ds, id)), strangerContext(ds)];
+      for (const ctx of users) {
+        const s = signal.score(ctx, everything);
+        expect(s[P], `${ctx.userId}: the late product`).toBeNaN();
+        expect(Array.from(s.subarray(0, P)), ctx.userId).toEqual(Array.from(signal.score(ctx, fittedOnes)));
+        expect(Array.from(signal.topN(ctx, P + 1).ids)).not.toContain(P);
+        if (signal.topNIn !== undefined) {
+          const member = new Uint8Array(P + 1).fill(1);
+          expect(Array.from(signal.topNIn(ctx, P + 1, { ids: everything, member }).ids)).not.toContain(P);
+        }
+      }
+      if (signal.similarTo !== undefined) {
+        expect(signal.similarTo(P, 5).ids.length).toBe(0);
+        expect(Array.from(signal.similarTo(7, P + 1).ids)).not.toContain(P);
+      }
+      // A history holding the late product (observed events) scores the fitted products as the same history without it.
+      const [j, w] = [7, 2];
+      const plain = { ...strangerContext(ds), userId: 'plain', items: Int32Array.of(j), weights: Float32Array.of(w) };
+      const holding = { ...plain, userId: 'holding', items: Int32Array.of(j, P), weights: Float32Array.of(w, 3) };
+      const only = { ...plain, userId: 'only', items: Int32Array.of(P), weights: Float32Array.of(3) };
+      for (const ctx of [plain, holding, only]) signal.observe?.(ctx);
+      expect(Array.from(signal.score(holding, fittedOnes))).toEqual(Array.from(signal.score(plain, fittedOnes)));
+      const alone = signal.score(only, everything);
+      expect(Array.from(alone).some((v) => v === Infinity || v === -Infinity)).toBe(false);
+      // A history of late products only is no history to a signal that was not told about them.
+      if (!signal.capabilities.coldUsers) expect(Array.from(alone).every((v) => Number.isNaN(v)), 'no opinion from late products only').toBe(true);
+    });
+
+    it.skipIf(factory(config).capabilities.catalogue !== true)('capability catalogue: an opinion on a new product at once, its guarantees on the grown catalogue, its state round trip', () => {
+      const ds = variedDataset();
+      const signal = factory(config);
+      signal.fit(ds);
+      const P = ds.products.size;
+      const now = Date.parse('2026-01-01T00:00:00Z');
+      // g1-item3 "blue denim sapphire" has the topic's best match; its twin comes from a new merchant.
+      const delta = withTwin(ds, 'g1-item3', 'late-twin', { remove: 'g2-item4', retitle: ['g0-item0', 'sapphire denim jacket'] });
+      signal.observeProducts!(delta);
+      const grown = delta.dataset;
+      const original = ds.products.indexOf('g1-item3');
+      const all = allProducts(grown);
+      let opinions = 0;
+      for (const id of [...grown.users.ids(), 'stranger']) {
+        const ctx = { ...(id === 'stranger' ? strangerContext(grown) : contextOf(grown, id)), now };
+        const s = signal.score(ctx, all);
+        expect(Array.from(s).some((v) => v === Infinity || v === -Infinity), id).toBe(false);
+        if (!Number.isNaN(s[original]!)) {
+          expect(s[P], `${id}: the twin of a product it has an opinion on`).not.toBeNaN();
+          opinions++;
+        }
+        const seen = new Set(ctx.items);
+        const top = signal.topN(ctx, P + 1, (p) => seen.has(p));
+        for (let r = 1; r < top.scores.length; r++) expect(top.scores[r]!).toBeLessThanOrEqual(top.scores[r - 1]!);
+        const scored = signal.score(ctx, top.ids);
+        top.scores.forEach((v, r) => expect(scored[r]!).toBeCloseTo(v, 5));
+      }
+      expect(opinions, 'an opinion on the original for some user').toBeGreaterThan(0);
+      if (signal.exportState === undefined) return;
+      const copy = factory(config);
+      copy.importState!(signal.exportState(), grown);
+      for (const id of ['g0-user0', 'g1-user3', 'stranger']) {
+        const ctx = { ...(id === 'stranger' ? strangerContext(grown) : contextOf(grown, id)), now };
+        expect(Array.from(copy.score(ctx, all)), id).toEqual(Array.from(signal.score(ctx, all)));
+      }
     });
 
     it('exportState / importState, when implemented, reproduce the scores exactly', () => {

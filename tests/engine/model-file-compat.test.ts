@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { crc32Hex } from '../../src/_internal/crc32.js';
 import { loadRecommender, MODEL_VERSION, recommenderToJSON } from '../../src/engine/model-file.js';
-import { createRecommender } from '../../src/engine/recommender.js';
+import { createRecommender, type Recommender } from '../../src/engine/recommender.js';
 import { FormatError } from '../../src/errors.js';
 
 const dir = new URL('../../fixtures/model-files/', import.meta.url);
@@ -22,12 +22,44 @@ function savedArrays(json: string): Map<string, string> {
   return out;
 }
 
+/** Signal state keys files of this build hold that version-1 and version-2 files do not (content is signal 2, trending 3). */
+const NEW_STATE_KEYS = ['2.idf', '2.terms', '3.matchOffsets', '3.matchProducts', '3.matchScale', '3.matchText', '3.matchValues'];
+
+/**
+ * Saves a recommender loaded from an older file again: the fitted arrays (iALS factors, item-kNN
+ * neighbours) are the old file's byte for byte (trending's topics are re-encoded: heat kept, one
+ * entry per timestamp), the new file adds content's term space and trending's matches, is of
+ * this build's version and, reloaded, serves the same slates.
+ */
+function expectResaved(rec: Recommender, oldJson: string): string {
+  const again = recommenderToJSON(rec);
+  const before = savedArrays(oldJson);
+  const after = savedArrays(again);
+  expect([...after.keys()].filter((k) => !before.has(k)).sort()).toEqual(NEW_STATE_KEYS);
+  for (const [key, data] of before) if (!key.endsWith('.topics')) expect(after.get(key), key).toBe(data);
+  expect((JSON.parse(again) as { body: { version: number } }).body.version).toBe(MODEL_VERSION);
+  const now = rec.dataset.referenceTime + 3_600_000;
+  const reloaded = loadRecommender(again);
+  for (const user of USERS) {
+    const slate = rec.recommend(user, { n: 6, now, record: false });
+    expect(slate.items.length, user).toBe(6);
+    for (const item of slate.items) expect(Number.isFinite(item.score)).toBe(true);
+    expect(reloaded.recommend(user, { n: 6, now, record: false })).toEqual(slate);
+  }
+  return again;
+}
+
+/** The JSON and binary forms of a fixture model file. */
+function forms(name: string): Array<readonly [string, string | Uint8Array]> {
+  return [
+    ['JSON', readFileSync(new URL(`${name}.json`, dir), 'utf8')],
+    ['binary', new Uint8Array(readFileSync(new URL(`${name}.gfpm`, dir)))],
+  ];
+}
+
 describe('version-1 model files (written by the build before signal instance names)', () => {
   const v1Json = readFileSync(new URL('v1-blocks.json', dir), 'utf8');
-  for (const [form, file] of [
-    ['JSON', v1Json],
-    ['binary', new Uint8Array(readFileSync(new URL('v1-blocks.gfpm', dir)))],
-  ] as const) {
+  for (const [form, file] of forms('v1-blocks')) {
     it(`${form}: loads with its fitted state intact, names its signals from the config, and gets the version-1 blend`, () => {
       const rec = loadRecommender(file);
       expect(rec.slots.map((s) => `${s.name}:${s.signal.type}`)).toEqual(['ials:ials', 'item-knn:item-knn', 'content:content', 'trending:trending', 'popularity:popularity']);
@@ -35,25 +67,26 @@ describe('version-1 model files (written by the build before signal instance nam
       // The blend it was saved with had mean-rank ties, no evidence prior and no boost stage.
       expect(rec.config.blend).toEqual({ ties: 'mean-rank', prior: { weight: 0, value: 0 } });
       expect(rec.config.boost.weight).toBe(0);
-      // The fitted arrays (iALS factors, item-kNN neighbours, trending's topics) are the file's, byte for byte.
-      const again = recommenderToJSON(rec);
-      const before = savedArrays(v1Json);
-      const after = savedArrays(again);
-      expect([...before.keys()].sort()).toEqual([...after.keys()].sort());
-      for (const [key, data] of before) {
-        if (key.endsWith('.topics')) continue; // trending's topics are re-encoded (heat kept, one entry per timestamp)
-        expect(after.get(key), key).toBe(data);
-      }
-      const now = rec.dataset.referenceTime + 3_600_000;
-      const saved = (JSON.parse(again) as { body: { version: number } }).body.version;
-      expect(saved).toBe(MODEL_VERSION);
-      const reloaded = loadRecommender(again);
-      for (const user of USERS) {
-        const slate = rec.recommend(user, { n: 6, now, record: false });
-        expect(slate.items.length, user).toBe(6);
-        for (const item of slate.items) expect(Number.isFinite(item.score)).toBe(true);
-        expect(reloaded.recommend(user, { n: 6, now, record: false })).toEqual(slate);
-      }
+      expectResaved(rec, v1Json);
+    });
+  }
+});
+
+describe('version-2 model files (written by the build before the online catalogue)', () => {
+  const v2Json = readFileSync(new URL('v2-blocks.json', dir), 'utf8');
+  for (const [form, file] of forms('v2-blocks')) {
+    it(`${form}: loads with no change after fit, its fitted state intact, and saves as version ${MODEL_VERSION}`, () => {
+      const rec = loadRecommender(file);
+      expect(rec.slots.map((s) => s.name)).toEqual(['ials', 'item-knn', 'content', 'trending', 'popularity']);
+      expect([...rec.observedHistories()].map(([id]) => id)).toEqual(['newcomer']);
+      // Version 2 had no online catalogue: every product was fitted, none removed, nothing observed per product.
+      const ds = rec.dataset;
+      expect([ds.products.size, ds.interactions.cols]).toEqual([15, 15]);
+      expect(Array.from(ds.live)).toEqual(new Array(15).fill(1));
+      expect(Array.from(ds.observed.mass)).toEqual(new Array(15).fill(0));
+      expect(rec.ledger.snapshot().totals.merchants).toBe(3);
+      const again = expectResaved(rec, v2Json);
+      expect((JSON.parse(again) as { body: { dataset: { afterFit: unknown } } }).body.dataset.afterFit).toBeNull();
     });
   }
 });
@@ -78,6 +111,7 @@ describe('a well-signed body with a wrong structure', () => {
     const text = JSON.stringify(body);
     return `{"checksum":"crc32:${crc32Hex(text)}","body":${text}}`;
   };
+  const afterFit = (b: Body): Record<string, { dtype: string; length: number; data: string }> => b.dataset['afterFit'] as Record<string, { dtype: string; length: number; data: string }>;
   const ref = (b: Body, at: 'indptr' | 'indices' | 'values'): { dtype: string; length: number; data: string } =>
     b.dataset.interactions[at] as { dtype: string; length: number; data: string };
   const cases: Array<[string, (b: Body) => void, RegExp]> = [
@@ -115,6 +149,11 @@ describe('a well-signed body with a wrong structure', () => {
       h['items']!.data = b64(Int32Array.of(1000));
     }, /observed user "new": items\[0\] = 1000/],
     ['an observed user listed twice', (b) => b.observed.push(b.observed[0]!), /observed user "new" is listed twice/],
+    ['interactions wider than the catalogue', (b) => (b.dataset.interactions['cols'] = 16), /dataset\.interactions is 15 x 16, expected 15 users x at most 15 products/],
+    ['an observed interaction mass that is NaN', (b) => Object.assign(afterFit(b)['observedMass']!, { data: b64(Float64Array.of(Number.NaN)) }), /dataset\.afterFit\.observedMass\[0\] = NaN/],
+    ['observed products out of range', (b) => Object.assign(afterFit(b)['observedProducts']!, { data: b64(Int32Array.of(15)) }), /dataset\.afterFit\.observedProducts\[0\] = 15, outside 0\.\.14/],
+    ['a removed product out of range', (b) => Object.assign(afterFit(b)['removed']!, { length: 1, data: b64(Int32Array.of(-1)) }), /dataset\.afterFit\.removed\[0\] = -1/],
+    ['an after-fit key of the wrong element type', (b) => Object.assign(afterFit(b)['removed']!, { dtype: 'f32', length: 0, data: '' }), /dataset\.afterFit\.removed has element type f32/],
     ['a config that is not a config', (b) => ((b as Record<string, unknown>)['config'] = { signals: 'ials' }), /model file: config: /],
     ['one signal too many', (b) => b.signals.push({ ...b.signals[2]! }), /4 signal states for 3 configured signals/],
   ];

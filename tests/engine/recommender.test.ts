@@ -251,7 +251,7 @@ describe('recommend on a hand-built marketplace', () => {
     const rec = make({ signals: [{ type: 'item-knn' }, { type: 'popularity', weight: 0.1 }], blend: {} });
     expect(rec.recommend('newbie', { n: 3 }).trace.coldStart).toBe(true);
     const result = rec.observe([{ userId: 'newbie', productId: 'p6', type: 'purchase', timestamp: T }]);
-    expect(result).toEqual({ events: 1, users: 1, skippedUnknownProduct: 0, topics: 0 });
+    expect(result).toEqual({ events: 1, users: 1, skippedUnknownProduct: 0, topics: 0, products: { added: 0, updated: 0, removed: 0, unchanged: 0, unknownRemoved: [] } });
     const slate = rec.recommend('newbie', { n: 3 });
     expect(slate.trace.coldStart).toBe(false);
     expect(slate.trace.knownUser).toBe(false);

@@ -24,9 +24,12 @@ describe('parseEvalConfig', () => {
       'fixtures/eval/marketplace.json',
       'fixtures/eval/sweep-lambda.json',
       'fixtures/eval/tiny-popularity.json',
-      ...readdirSync(path('benchmarks/configs')).map((f) => `benchmarks/configs/${f}`),
+      ...readdirSync(path('benchmarks/configs'), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => `benchmarks/configs/${f}`),
     ];
     expect(bundled).toContain('benchmarks/configs/mllatest-genre-fairness.json');
+    expect(bundled).toContain('benchmarks/configs/fairness-mix/gift-cards.json');
     for (const file of bundled) {
       expect(() => parseEvalConfig(readJson(file), file), file).not.toThrow();
     }

@@ -1,6 +1,7 @@
 /**
  * Issue 14 acceptance: two instances of examples/service on loopback, one Redis, answer
- * recommend and observe over HTTP, share one exposure ledger, and flush it on SIGTERM.
+ * recommend and observe (events, topics, products added and removed without a refit) over HTTP,
+ * share one exposure ledger, and flush it on SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -87,6 +88,27 @@ describe.skipIf(skip)('examples/service: two instances on one Redis', () => {
     expect(forNew.json.coldStart).toBe(false);
     shown += (forNew.json.items as Array<{ rank: number }>).reduce((s, i) => s + 1 / Math.log2(i.rank + 1), 0);
 
+    // b lists a new product without a refit: its first buyers put it in a cold-start slate; removed, it leaves
+    const items = (r: { json: Record<string, unknown> }): Array<{ rank: number; productId: string }> => r.json.items as Array<{ rank: number; productId: string }>;
+    const exposure = (r: { json: Record<string, unknown> }): number => items(r).reduce((sum, i) => sum + 1 / Math.log2(i.rank + 1), 0);
+    const listed = await post(b!.base, '/observe', {
+      products: [{ id: 'p-new-1', merchantId: 'm-new', title: 'retro backpack 复古背包', tags: ['backpack', '背包'], category: 'travel' }],
+      events: [1, 2, 3, 4, 5, 6, 7, 8].map((k) => ({ userId: `buyer-${k}`, productId: 'p-new-1', type: 'purchase', timestamp: now - 60_000 })),
+    });
+    expect(listed.status, JSON.stringify(listed.json)).toBe(200);
+    expect(listed.json).toMatchObject({ events: 8, users: 8, skippedUnknownProduct: 0, products: { added: 1, unknownRemoved: [] } });
+    const withNew = await post(b!.base, '/recommend', { userId: 'stranger', n: 5, now });
+    expect(items(withNew).map((i) => i.productId)).toContain('p-new-1');
+    shown += exposure(withNew);
+    const removed = await post(b!.base, '/observe', { products: [{ id: 'p-new-1', remove: true }, { id: 'never-listed', remove: true }] });
+    expect(removed.json).toMatchObject({ products: { removed: 1, unknownRemoved: ['never-listed'] } });
+    const withoutNew = await post(b!.base, '/recommend', { userId: 'stranger', n: 5, now });
+    expect(items(withoutNew).map((i) => i.productId)).not.toContain('p-new-1');
+    shown += exposure(withoutNew);
+    const badProduct = await post(b!.base, '/observe', { products: [{ id: 'p-new-2', merchantId: 'm-new', title: '' }] });
+    expect(badProduct.status).toBe(400);
+    expect(String(badProduct.json.error)).toMatch(/^observe\.products\[0\]: field "title"/);
+
     // the ledger is shared: b's view comes to hold a's slates too
     const deadline = Date.now() + 10_000;
     let seen = 0;
@@ -109,6 +131,7 @@ describe.skipIf(skip)('examples/service: two instances on one Redis', () => {
     expect(await a!.exited).toBe(0);
     expect(await b!.exited).toBe(0);
     expect(a!.output.join('\n')).toMatch(/ledger flushed: 4 records applied, 0 pending, 0 dropped/);
+    expect(b!.output.join('\n')).toMatch(/ledger flushed: 3 records applied, 0 pending, 0 dropped/);
     const totals = await storeTotals(url, prefix, now, 86_400_000);
     expect(totals.exposure).toBeCloseTo(shown, 9);
   }, 120_000);

@@ -38,6 +38,12 @@ describe('evidence-gated lift and the slate-relative floor', () => {
     expect(Array.from(r.adjusted)).toEqual([1.125, 0.875, 0.75]);
   });
 
+  it('says fairness is off at lambda 0 (not "below the floor"): the plain order, no lift', () => {
+    const r = rerank(INPUT, SNAPSHOT, createRerankConfig({ ...base, lambda: 0, relevanceFloor: 0.8 }));
+    expect(Array.from(r.order)).toEqual([0, 1, 2]);
+    expect(Array.from(r.why!, (w) => LIFT_REASONS[w])).toEqual(Array(3).fill('fairness off (lambda 0, no FA*IR)'));
+  });
+
   it('an absolute floor of 0.3 lets the evidenced candidate at 0.375 in; the one without evidence stays out', () => {
     const r = rerank(INPUT, SNAPSHOT, createRerankConfig({ ...base, relevanceFloor: 0.3, floorReference: 'absolute' }));
     expect(r.floor).toBe(0.3);

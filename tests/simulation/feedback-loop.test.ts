@@ -288,7 +288,7 @@ describe('simulateFeedbackLoop on a generated marketplace', () => {
     expect(marketplace).toEqual(before);
     const b = simulateFeedbackLoop({ ...settings, recommender });
     expect(b).toEqual(a);
-    expect(b.clicks.length).toBe(a.clicks.length);
+    expect(a.clicks.length).toBeGreaterThan(0);
     const c = simulateFeedbackLoop({ ...settings, recommender, seed: 10 });
     expect(c.clicks).not.toEqual(a.clicks);
   });
@@ -303,7 +303,7 @@ describe('simulateFeedbackLoop on a generated marketplace', () => {
     expect(r.rounds.map((x) => x.time)).toEqual([1, 2, 3, 4, 5, 6].map((k) => last + k * 3_600_000));
     for (const x of r.rounds) {
       expect(x.users).toBe(30);
-      for (const v of [x.merchantGini, x.smallTierShare, x.headTierShare, x.smallTierClickShare, x.itemCoverage]) {
+      for (const v of [x.merchantGini, x.smallTierShare, x.headTierShare, x.smallTierClickShare, x.itemCoverage, x.meritError]) {
         expect(v).toBeGreaterThanOrEqual(0);
         expect(v).toBeLessThanOrEqual(1);
       }
@@ -326,14 +326,16 @@ describe('simulateFeedbackLoop on a generated marketplace', () => {
     expect(clickedRel).toBeGreaterThan(all / (80 * 90));
   });
 
-  it('with lambda > 0 the small tier gets no less exposure over the run than with lambda 0, on the same seeds', () => {
+  it('with lambda > 0 the small tier gets more exposure over the run than with lambda 0, on the same seeds', () => {
     const [off, on] = compareFeedbackLoops({ ...settings, variants: lambdaVariants([0, 0.3], recommender) });
     expect(off!.label).toBe('lambda=0');
     expect(on!.lambda).toBe(0.3);
-    // Same seeds: the first round serves the same users.
-    expect(on!.rounds[0]!.users).toBe(off!.rounds[0]!.users);
-    expect(on!.summary.smallTierShare).toBeGreaterThanOrEqual(off!.summary.smallTierShare);
-    expect(on!.summary.merchantGini).toBeLessThanOrEqual(off!.summary.merchantGini);
+    // Same seeds: the first round serves the same users, in the same order.
+    const roundOneUsers = (r: typeof on) => [...new Set(r!.impressions.filter((e) => e.sessionId === 'round-1').map((e) => e.userId))];
+    expect(roundOneUsers(on)).toHaveLength(30);
+    expect(roundOneUsers(on)).toEqual(roundOneUsers(off));
+    expect(on!.summary.smallTierShare).toBeGreaterThan(off!.summary.smallTierShare);
+    expect(on!.summary.merchantGini).toBeLessThan(off!.summary.merchantGini);
     const table = feedbackLoopTables([off!, on!]);
     expect(table).toContain('| lambda=0 | 0 |');
     expect(table).toContain('| lambda=0.3 | 0.3 |');

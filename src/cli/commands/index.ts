@@ -7,6 +7,7 @@ import { inspectCommand } from './inspect.js';
 import { recommendCommand } from './recommend.js';
 import { simulateCommand } from './simulate.js';
 import { sweepCommand } from './sweep.js';
+import { tuneCommand } from './tune.js';
 
 /** Every `gfp` command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [demoCommand, recommendCommand, generateCommand, inspectCommand, evalCommand, sweepCommand, simulateCommand, gateCommand];
+export const COMMANDS: readonly CliCommand[] = [demoCommand, recommendCommand, generateCommand, inspectCommand, evalCommand, sweepCommand, tuneCommand, simulateCommand, gateCommand];

@@ -1,7 +1,9 @@
+import { signalNames } from '../../engine/signal-slots.js';
 import { ConfigError, type ConfigIssue } from '../../errors.js';
 import { resolveMetric } from '../runner/evaluate.js';
 import { _createModel } from '../runner/create-model.js';
 import { EvalConfigSchema, EvalModelConfigSchema, type EvalConfig } from './schema.js';
+import { configIssues } from '../../_internal/parse-config.js';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -19,9 +21,33 @@ function issueOf(fn: () => void, fallbackPath: string): ConfigIssue | undefined 
 }
 
 /**
+ * The `tune` section's references: `tune.model` names a run, and `tune.signals` names signals of
+ * that model (instance names; the known ones are listed).
+ */
+function tuneIssues(tune: unknown, models: readonly unknown[]): ConfigIssue[] {
+  if (!isRecord(tune)) return [];
+  const named = typeof tune['model'] === 'string' ? tune['model'] : undefined;
+  const runs = models.map((m) => EvalModelConfigSchema.safeParse(m));
+  const index = named === undefined ? 0 : runs.findIndex((r) => r.success && r.data.name === named);
+  if (index < 0) {
+    const known = runs.flatMap((r) => (r.success ? [JSON.stringify(r.data.name)] : []));
+    return [{ path: 'tune.model', message: `tune.model: no model is named ${JSON.stringify(named)} (models: ${known.join(', ')})` }];
+  }
+  const run = runs[index];
+  if (run === undefined || !run.success || !Array.isArray(tune['signals'])) return [];
+  const names = signalNames(run.data.signals);
+  return (tune['signals'] as unknown[]).flatMap((name, i) =>
+    typeof name !== 'string' || names.includes(name)
+      ? []
+      : [{ path: `tune.signals.${i}`, message: `tune.signals.${i}: model ${JSON.stringify(run.data.name)} has no signal ${JSON.stringify(name)} (its signals: ${names.join(', ')})` }],
+  );
+}
+
+/**
  * Checks the schema cannot make, on the raw input so they run even when the schema failed
  * elsewhere: unique run names and each model's signals (for every model entry the model schema
- * accepts), and every metric label (at the config's `k`, or 10 when `k` is itself bad).
+ * accepts), the `tune` section's model and signal names, and every metric label (at the config's
+ * `k`, or 10 when `k` is itself bad).
  */
 function semanticIssues(input: Record<string, unknown>, k: number): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
@@ -37,6 +63,7 @@ function semanticIssues(input: Record<string, unknown>, k: number): ConfigIssue[
     const issue = issueOf(() => _createModel(name, i, recommender), `models.${i}`);
     if (issue !== undefined) issues.push(issue);
   });
+  issues.push(...tuneIssues(input['tune'], models));
   const metrics = Array.isArray(input['metrics']) ? (input['metrics'] as unknown[]) : [];
   metrics.forEach((label, i) => {
     if (typeof label !== 'string' || label === '') return; // a schema issue
@@ -58,7 +85,7 @@ function semanticIssues(input: Record<string, unknown>, k: number): ConfigIssue[
  */
 export function parseEvalConfig(input: unknown, source = 'eval'): EvalConfig {
   const parsed = EvalConfigSchema.safeParse(input ?? {});
-  const issues: ConfigIssue[] = parsed.success ? [] : parsed.error.issues.map((iss) => ({ path: iss.path.map(String).join('.'), message: iss.message }));
+  const issues: ConfigIssue[] = parsed.success ? [] : configIssues(parsed.error);
   const raw = isRecord(input) ? input : {};
   const rawK = raw['k'];
   const k = parsed.success ? parsed.data.k : typeof rawK === 'number' && Number.isInteger(rawK) && rawK >= 1 ? rawK : 10;

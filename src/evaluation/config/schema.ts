@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { RecommenderConfigSchema } from '../../engine/config.js';
 import { PropensityConfigSchema } from '../propensity/options.js';
+import { LeaveLastNSplitConfigSchema, RandomHoldoutSplitConfigSchema, TemporalSplitConfigSchema } from './split-schema.js';
+import { TuneConfigSchema } from './tune-schema.js';
 
 /** Dataset formats a config may name (the io entry's adapters). */
 export const EVAL_DATASET_FORMATS = ['marketplace', 'ml-100k', 'ml-latest-small', 'ml-1m', 'amazon-2018', 'bookcrossing'] as const;
@@ -32,39 +34,11 @@ export const EvalDatasetConfigSchema = z
   })
   .strict();
 
-const checks = {
-  dropUsersWithoutTrain: z.boolean().optional().describe('Remove test events of users without training events. @default false'),
-  minFoldEvents: z.number().int().min(0).optional().describe('Folds smaller than this get a warning. @default 10'),
-};
-
 /** How to split the events: a splitter, or fixed train/test files. */
 export const EvalSplitConfigSchema = z.discriminatedUnion('strategy', [
-  z
-    .object({
-      strategy: z.literal('temporal'),
-      cutoff: z.union([z.number(), z.string()]).optional().describe('Cutoff time (epoch ms, epoch s or ISO 8601); exactly one of cutoff and quantile.'),
-      quantile: z.number().gt(0).lt(1).optional().describe('Cutoff at this quantile of event times, in (0, 1).'),
-      ...checks,
-    })
-    .strict()
-    .refine((s) => (s.cutoff === undefined) !== (s.quantile === undefined), { error: 'temporal split needs exactly one of cutoff and quantile' }),
-  z
-    .object({
-      strategy: z.literal('leave-last-n'),
-      n: z.number().int().min(1).default(1).describe('Latest events per user held out. @default 1'),
-      keepShortUsersInTrain: z.boolean().optional(),
-      ...checks,
-    })
-    .strict(),
-  z
-    .object({
-      strategy: z.literal('random-holdout'),
-      fraction: z.number().gt(0).lt(1).default(0.2).describe('Share of each user\'s events held out, in (0, 1). @default 0.2'),
-      seed: z.number().int().optional().describe('@default the config\'s seed'),
-      minUserEvents: z.number().int().min(1).optional().describe('Users with fewer events stay in train. @default 2'),
-      ...checks,
-    })
-    .strict(),
+  TemporalSplitConfigSchema,
+  LeaveLastNSplitConfigSchema,
+  RandomHoldoutSplitConfigSchema,
   z
     .object({
       strategy: z.literal('files'),
@@ -123,6 +97,7 @@ export const EvalConfigSchema = z
       'Propensity-corrected accuracy metrics (ips-, snips-, dr-ndcg ...) next to the logged ones: model impressions, popularity or given. @default none',
     ),
     sweep: EvalSweepConfigSchema.optional().describe('Grid for `gfp sweep`: one model key over values.'),
+    tune: TuneConfigSchema.optional().describe('What `gfp tune` tunes: the model, the validation split cut from the training part, the signals and the grids. @default the first model, every knob'),
   })
   .strict();
 

@@ -2,9 +2,9 @@
  * Exposure models as the metrics take them: a function of the 1-based rank. One home for the
  * formulas: src/fairness/exposure-model.ts (the ledger and the reranker price ranks with it too).
  */
-import { ConfigError } from '../../errors.js';
 import { exposureAt, ExposureModelSchema, type ExposureModelInput } from '../../fairness/exposure-model.js';
 import type { ExposureModel } from './types.js';
+import { parseConfig } from '../../_internal/parse-config.js';
 
 /**
  * The exposure function of an exposure model config (`{ kind: 'log' }`, `{ kind: 'geometric', gamma }`,
@@ -13,13 +13,7 @@ import type { ExposureModel } from './types.js';
  * @example exposureFunction({ kind: 'geometric', gamma: 0.5 })(3) // 0.25
  */
 export function exposureFunction(input: ExposureModelInput): ExposureModel {
-  const parsed = ExposureModelSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = issue?.path.join('.') ?? '';
-    throw new ConfigError(`exposure model: ${path === '' ? '' : `${path}: `}${issue?.message ?? 'invalid'}`, path);
-  }
-  const model = parsed.data;
+  const model = parseConfig('exposure model', ExposureModelSchema, input);
   return (rank) => exposureAt(model, rank);
 }
 

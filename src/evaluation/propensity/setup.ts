@@ -9,6 +9,7 @@ import { fitImpressionsPropensity, type FittedPropensity } from './impressions-m
 import { PropensityConfigSchema, type PropensityOptions } from './options.js';
 import { fitPopularityGamma, fitPopularityPropensity } from './popularity-model.js';
 import type { CorrectedBase, Estimator, UserPropensity } from './types.js';
+import { configIssue } from '../../_internal/parse-config.js';
 
 /** What fitting a propensity model needs from the evaluation. */
 export interface PropensityInputs {
@@ -46,9 +47,8 @@ const ApiSchema = z.discriminatedUnion('model', [
 function parseOptions(input: PropensityOptions): z.output<typeof ApiSchema> {
   const parsed = ApiSchema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const path = ['propensity', ...issue.path.map(String)].join('.');
-  throw new ConfigError(`${path}: ${issue.message}`, path);
+  const issue = configIssue(parsed.error.issues[0]!, 'propensity');
+  throw new ConfigError(`${issue.path}: ${issue.message}`, issue.path);
 }
 
 const round = (x: number, digits = 4): number => Number(x.toFixed(digits));

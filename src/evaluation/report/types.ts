@@ -83,7 +83,10 @@ export interface RunResult {
   readonly config: { readonly [key: string]: JsonValue };
   /** By metric label (`ndcg@10`): a JSON object, built from a Map with {@link createRunResult}. */
   readonly metrics: Readonly<Record<string, MetricResult>>;
-  /** Seconds per phase (`fit`, `recommend`, `metrics` ...). */
+  /**
+   * Seconds per phase (`fit`, `recommend`, `metrics` ...). A run that reuses the previous run's
+   * fit (configs differing only in `fairness.rerank`) times rebuilding it as `fit`.
+   */
   readonly timings: Readonly<Record<string, number>>;
   /** With a propensity model: where this run's ranking went beyond what the log can value. */
   readonly propensity?: RunPropensityInfo;

@@ -16,6 +16,7 @@ import { createRunResult } from '../report/build.js';
 import type { EvalReport, JsonValue, RunResult } from '../report/types.js';
 import { _createModel } from './create-model.js';
 import { _fingerprint } from './fingerprint.js';
+import { FitReuse } from './fit-reuse.js';
 import { _metricContext } from './metric-context.js';
 import { _notEvaluated, _positiveCells, _relevantSets, _trainingItems } from './relevance.js';
 import { rankUsers, type RankRequest } from './rank-users.js';
@@ -103,6 +104,8 @@ interface RunInputs {
   readonly trainDataset: (recommender: Recommender) => Dataset;
   /** The fitted propensity model of the corrected metrics. */
   readonly correction: PropensityFit | undefined;
+  /** The last fit, reused by runs that differ from it only in the reranker. */
+  readonly fits: FitReuse;
 }
 
 /** The recommender config a run uses under the evaluation protocol (list length `n`). */
@@ -116,13 +119,18 @@ function* runModel(inputs: RunInputs, model: ModelSpec, index: number): Generato
   const runs = options.models.length;
   const progress = (phase: EvalPhase, done: number, total: number): void =>
     options.onProgress?.({ run: model.name, runIndex: index, runs, phase, done, total });
-  const rec = _createModel(model.name, index, runConfig(options, model, inputs.n));
-  const dataset = inputs.trainDataset(rec);
+  const created = _createModel(model.name, index, runConfig(options, model, inputs.n));
+  const dataset = inputs.trainDataset(created);
   const now = options.clock ?? (() => performance.now());
 
   progress('fit', 0, 1);
   const t0 = now();
-  yield { fit: rec, dataset };
+  let rec = inputs.fits.take(created.config, dataset);
+  if (rec === undefined) {
+    rec = created;
+    yield { fit: rec, dataset };
+    inputs.fits.keep(rec, dataset);
+  }
   const t1 = now();
   progress('fit', 1, 1);
 
@@ -266,7 +274,7 @@ export function* _evaluateSteps(options: EvaluateOptions, onWarning?: (message: 
           lists: (name) => proxyLists(options, name, users, seen, trainDataset),
         });
   for (const w of correction?.info.warnings ?? []) onWarning?.(`propensity: ${w}`);
-  const inputs: RunInputs = { options, metrics, n: listLength(metrics, k), users, relevant, seen, context, trainDataset, correction };
+  const inputs: RunInputs = { options, metrics, n: listLength(metrics, k), users, relevant, seen, context, trainDataset, correction, fits: new FitReuse() };
   const runs: RunResult[] = [];
   for (let i = 0; i < options.models.length; i++) runs.push(yield* runModel(inputs, options.models[i]!, i));
   const fixed = 'train' in options.split && Array.isArray(options.split.train);

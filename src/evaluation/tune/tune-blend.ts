@@ -1,30 +1,36 @@
 /**
- * Learned blend weights (docs/design.md, "Blend"): `tuneBlend` fits the blend's weights, its tie
- * rule, its evidence prior and the trend boost's weight on a validation split cut from the
- * caller's own training data, by coordinate ascent on NDCG@k, and returns a config that
- * `createRecommender` loads.
+ * Learned blend weights (docs/tuning.md): `tuneBlend` fits the blend's signal weights, its tie
+ * rule, its evidence prior, the trend boost's weight and the event half-life on a validation
+ * split cut from the caller's own training data, by coordinate ascent on NDCG@k with a noise
+ * guard, and returns a config that `createRecommender` loads.
  */
 import { buildDataset } from '../../dataset/dataset.js';
 import { createEventWeighting } from '../../dataset/event-weighting.js';
 import { parseRecommenderConfig, type RecommenderConfig, type RecommenderConfigInput } from '../../engine/config.js';
-import { TIE_RULES, type TieRule } from '../../engine/normalise.js';
+import type { TieRule } from '../../engine/normalise.js';
 import { signalNames } from '../../engine/signal-slots.js';
-import { DataError } from '../../errors.js';
+import { ConfigError, DataError } from '../../errors.js';
 import type { MarketplaceData } from '../../schema/marketplace-data.js';
-import { _relevantSets } from '../runner/relevance.js';
-import { _splitEvents } from '../runner/split-data.js';
-import type { SplitSpec } from '../runner/types.js';
-import { meanCi, type MeanCi } from '../stats/summary.js';
 import { pairedTTest } from '../stats/paired-tests.js';
+import { meanCi, type MeanCi } from '../stats/summary.js';
+import type { SplitSpec } from '../runner/types.js';
+import { coordinateAscent, keepsGain, type TuneStep } from './ascent.js';
 import { captureRequests } from './capture.js';
+import { resolveGrids, searchCoordinates, type TuneGrids } from './grids.js';
+import { autoHalfLifeDays, configHalfLife, halfLifeLabel, resolveHalfLifeDays, type HalfLifeOption } from './half-life.js';
 import { Reblender, type BlendSetting } from './reblend.js';
+import { DEFAULT_VALIDATION, describeSplit, tooSmall, validationFolds } from './validation.js';
 
-/** Values tried for each signal weight (the blend is invariant to scaling all weights). */
-export const WEIGHT_GRID: readonly number[] = [0, 0.1, 0.25, 0.5, 1, 2, 4];
-/** Values tried for the evidence prior's weight. */
-export const PRIOR_GRID: readonly number[] = [0, 0.1, 0.25, 0.5, 1];
-/** Values tried for the trend boost's weight (blend units). */
-export const BOOST_GRID: readonly number[] = [0, 0.25, 0.5, 1, 2];
+/** Progress of {@link tuneBlend}: which half-life (1-based `index` of `of`) and which phase. */
+export interface TuneProgress {
+  readonly halfLife: string;
+  readonly index: number;
+  readonly of: number;
+  /** `fit`: fitting the signals; `capture`: scoring the validation users (`done` of `total`); `search`: round `done` of at most `total`. */
+  readonly phase: 'fit' | 'capture' | 'search';
+  readonly done: number;
+  readonly total: number;
+}
 
 /** Options of {@link tuneBlend}. */
 export interface TuneBlendOptions {
@@ -38,26 +44,30 @@ export interface TuneBlendOptions {
   readonly k?: number;
   /** Event types whose validation events make an item relevant. @default every positive event */
   readonly relevantTypes?: readonly string[];
-  /** Signal names (instance names) whose weights are tuned. @default every signal of the config */
+  /** Signal instance names whose weights are tuned. @default every signal of the config */
   readonly signals?: readonly string[];
-  /** Tune the tie rule, the evidence prior and the boost weight too. @default all true */
-  readonly tune?: { readonly ties?: boolean; readonly prior?: boolean; readonly boost?: boolean };
-  /** Coordinate-ascent rounds at most (a round tries every parameter once). @default 4 */
+  /** The values each knob may take (an empty grid leaves that knob as configured). @default see {@link DEFAULT_GRIDS} */
+  readonly grids?: TuneGrids;
+  /** Coordinate-ascent rounds at most (a round tries every knob once). @default 4 */
   readonly maxRounds?: number;
   /** Fewer validation users than this is refused as too small to tune on. @default 20 */
   readonly minUsers?: number;
-  /** Which products each validation request ranks. @default 'engine' (the served candidates) */
+  /** A change is kept only when its mean NDCG gain exceeds this many standard errors of the per-user gains. @default 1 */
+  readonly minGainStandardErrors?: number;
+  /** Which products each validation request ranks: the served candidates or the whole catalogue (as `evaluate`'s protocol). @default 'engine' */
   readonly candidates?: 'engine' | 'full';
+  /** Called at each half-life's fit, every few users of its capture, and each search round. */
+  readonly onProgress?: (progress: TuneProgress) => void;
 }
 
-/** One accepted change of the coordinate ascent. */
-export interface TuneStep {
-  readonly round: number;
-  readonly parameter: string;
-  readonly from: number | string;
-  readonly to: number | string;
-  /** Mean NDCG@k after the change. */
-  readonly ndcg: number;
+/** One half-life tried: the best blend found with it on the validation users. */
+export interface HalfLifeTrial {
+  readonly halfLife: HalfLifeOption;
+  /** Its value on the validation's training part, days (null: no decay). */
+  readonly days: number | null;
+  /** Mean NDCG@k with 95% interval of the best blend found with this half-life. */
+  readonly tuned: MeanCi;
+  readonly steps: readonly TuneStep[];
 }
 
 /** What {@link tuneBlend} found. */
@@ -65,49 +75,92 @@ export interface TuneBlendResult {
   /** The tuned config (the input config with the tuned keys replaced), for `createRecommender`. */
   readonly config: RecommenderConfig;
   readonly k: number;
-  /** Validation users scored. */
-  readonly users: number;
-  /** Mean NDCG@k with 95% interval on the validation users: the starting config and the tuned one. */
+  /** The validation split: spec, events in its two parts, and the users scored. */
+  readonly validation: { readonly split: string; readonly trainEvents: number; readonly testEvents: number; readonly users: number };
+  /** Mean NDCG@k with 95% interval on the validation users: the starting config and the tuned one (in-sample for the tuned). */
   readonly baseline: MeanCi;
   readonly tuned: MeanCi;
-  /** Paired t-test p-value of tuned against baseline on the validation users. */
+  /** Mean per-user difference tuned - baseline with its 95% interval, and the paired t-test p-value. */
+  readonly difference: MeanCi;
   readonly pValue: number;
+  /** The chosen half-life's accepted changes, in order. */
+  readonly steps: readonly TuneStep[];
+  /** Each half-life tried (the starting one first) and the one chosen. */
+  readonly halfLives: readonly HalfLifeTrial[];
+  readonly halfLife: HalfLifeOption;
+  /** Weight per signal before and after, in blend order. */
+  readonly weights: ReadonlyArray<{ readonly signal: string; readonly from: number; readonly to: number }>;
+  /** What was not tuned and why (e.g. no topic trends, so the boost weight cannot matter). */
+  readonly notes: readonly string[];
+}
+
+/** One half-life's search on its own captured requests. */
+interface Trial {
+  readonly option: HalfLifeOption;
+  readonly days: number | null;
+  readonly users: readonly string[];
+  readonly start: Float64Array;
+  readonly scores: Float64Array;
+  readonly setting: BlendSetting;
   readonly steps: readonly TuneStep[];
 }
 
+/** The scores of `a` and `b` on their common users (both in user id order). */
+function paired(a: Trial, b: Trial, which: (t: Trial) => Float64Array = (t) => t.scores): [Float64Array, Float64Array] {
+  const at = new Map(b.users.map((u, i) => [u, i] as const));
+  const x: number[] = [];
+  const y: number[] = [];
+  a.users.forEach((u, i) => {
+    const j = at.get(u);
+    if (j === undefined) return;
+    x.push(which(a)[i]!);
+    y.push(which(b)[j]!);
+  });
+  return [Float64Array.from(x), Float64Array.from(y)];
+}
+
 /**
- * Tunes the blend on a validation split of `data` (method: coordinate ascent on mean NDCG@k;
- * each parameter in turn takes the grid value that maximises it, a change kept only when it
- * gains more than 1e-4; rounds repeat until nothing changes or `maxRounds`). The signals are
- * fitted once on the split's training part with fairness off; every setting re-scores the
- * captured requests (see `captureRequests`). The validation numbers are in-sample for the tuning:
- * judge the tuned config on a held-out test split (`gfp tune` does).
- * @throws DataError when the validation split has fewer than `minUsers` users with relevant
- *   items, or `signals` names a signal the config does not have.
+ * Tunes the blend on a validation split of `data`. Method: for each half-life of the grid (the
+ * config's own first; each one a fit of the signals on the validation's training part, fairness
+ * off), the validation users' candidates are scored once and re-blended under every setting the
+ * search visits; a coordinate ascent on mean NDCG@k moves one knob at a time (signal weights, tie
+ * rule, prior weight, boost weight) to its best grid value, keeping a change only when its gain
+ * exceeds `minGainStandardErrors` standard errors of the per-user gains. A half-life other than
+ * the config's is chosen only when its best blend beats the config's half-life's best blend by
+ * the same rule. The validation numbers are in-sample for the tuned config: judge it on a
+ * held-out test split (`gfp tune` does). Deterministic.
+ * @throws TuneSplitTooSmallError (a DataError) when the validation split has fewer than `minUsers`
+ *   users with relevant items the fit can score; DataError when `signals` names a signal the
+ *   config does not have (the message lists its signals); ConfigError for a bad grid value or option.
+ * @example
+ * const { config, difference } = tuneBlend({ data: train, validation: { strategy: 'temporal', quantile: 0.8 } });
+ * createRecommender(config) // the tuned weights; difference.mean: the in-sample gain in NDCG@10
  */
 export function tuneBlend(options: TuneBlendOptions): TuneBlendResult {
   const k = options.k ?? 10;
+  if (!(Number.isInteger(k) && k >= 1)) throw new ConfigError(`k: expected a positive integer, got ${k}`, 'k');
+  const minUsers = options.minUsers ?? 20;
+  const z = options.minGainStandardErrors ?? 1;
+  const maxRounds = options.maxRounds ?? 4;
+  if (!(Number.isInteger(minUsers) && minUsers >= 2)) throw new ConfigError(`minUsers: expected an integer >= 2, got ${minUsers}`, 'minUsers');
+  if (!(z >= 0 && z < Infinity)) throw new ConfigError(`minGainStandardErrors: expected a finite number >= 0, got ${z}`, 'minGainStandardErrors');
+  if (!(Number.isInteger(maxRounds) && maxRounds >= 0)) throw new ConfigError(`maxRounds: expected an integer >= 0, got ${maxRounds}`, 'maxRounds');
   const start = parseRecommenderConfig(options.config ?? {});
   const names = signalNames(start.signals);
   const tuned = options.signals ?? names;
-  for (const name of tuned) {
-    if (!names.includes(name)) throw new DataError(`tuneBlend: signals names ${JSON.stringify(name)}, which the config does not have (its signals: ${names.join(', ')})`);
+  tuned.forEach((name, i) => {
+    if (!names.includes(name)) throw new DataError(`signals.${i}: ${JSON.stringify(name)} is not a signal of the config (its signals: ${names.join(', ')})`);
+  });
+  const grids = resolveGrids(options.grids, start.weighting.halfLifeDays);
+  const spec = options.validation ?? DEFAULT_VALIDATION;
+  const folds = validationFolds(options.data, spec, minUsers, options.relevantTypes);
+  const notes: string[] = [];
+  let halfLives = grids.halfLives;
+  if (!folds.timed && halfLives.length > 1) {
+    notes.push('half-life not tuned: the training events span no time, so every half-life weighs them alike');
+    halfLives = halfLives.slice(0, 1);
   }
-  const split = _splitEvents(options.data.events, options.validation ?? { strategy: 'temporal', quantile: 0.8 });
-  const catalogue = new Set(options.data.products.map((p) => p.id));
-  const relevant = _relevantSets(split.train, split.test, catalogue, options.relevantTypes);
-  let now = -Infinity;
-  for (const e of split.train) if (e.timestamp > now) now = e.timestamp;
-  const dataset = buildDataset({ ...options.data, events: split.train }, { weighting: createEventWeighting(start.weighting), now: Number.isFinite(now) ? now : 0, unknownProducts: 'skip' });
-  const { captured } = captureRequests(start, dataset, relevant, { candidates: options.candidates ?? 'engine' });
-  const minUsers = options.minUsers ?? 20;
-  if (captured.requests.length < minUsers) {
-    throw new DataError(
-      `tuneBlend: the validation split has ${captured.requests.length} users with relevant items that the fit knows, fewer than ${minUsers}: too small to tune on (use more data or another validation split)`,
-    );
-  }
-  const rb = new Reblender(captured);
-  let setting: BlendSetting = {
+  const startSetting: BlendSetting = {
     weights: start.signals.map((s) => s.weight),
     ties: start.blend.ties,
     priorWeight: start.blend.prior.weight,
@@ -115,69 +168,90 @@ export function tuneBlend(options: TuneBlendOptions): TuneBlendResult {
     boostWeight: start.boost.weight,
     boostHalfSaturation: start.boost.halfSaturation,
   };
-  const score = (s: BlendSetting): number => mean(rb.ndcg(s, k));
-  const baselineScores = rb.ndcg(setting, k);
-  let best = mean(baselineScores);
-  const steps: TuneStep[] = [];
-  const want = { ties: true, prior: true, boost: true, ...options.tune };
-  const coordinates: Array<{ name: string; values: readonly (number | TieRule)[]; get: (s: BlendSetting) => number | TieRule; set: (s: BlendSetting, v: number | TieRule) => BlendSetting }> = [];
-  names.forEach((name, i) => {
-    if (!tuned.includes(name)) return;
-    coordinates.push({
-      name: `weight of ${name}`,
-      values: WEIGHT_GRID,
-      get: (s) => s.weights[i]!,
-      set: (s, v) => ({ ...s, weights: s.weights.map((w, j) => (j === i ? (v as number) : w)) }),
+  let validationAuto: number | null | undefined;
+  const trials: Trial[] = [];
+  const seenDays = new Set<string>();
+  halfLives.forEach((option, h) => {
+    const report = (phase: TuneProgress['phase'], done: number, total: number): void =>
+      options.onProgress?.({ halfLife: halfLifeLabel(option), index: h + 1, of: halfLives.length, phase, done, total });
+    validationAuto ??= autoHalfLifeDays(folds.train, start.weighting, folds.now);
+    const days = resolveHalfLifeDays(option, validationAuto);
+    // Two options that weigh the events alike (e.g. auto*2 and no decay on timeless data) are one trial.
+    if (seenDays.has(String(days))) return;
+    seenDays.add(String(days));
+    report('fit', 0, 1);
+    const weighting = { ...start.weighting, halfLifeDays: days };
+    const dataset = buildDataset(folds.train, { weighting: createEventWeighting(weighting), now: folds.now, unknownProducts: 'skip' });
+    const config = { ...start, weighting };
+    const { captured } = captureRequests(config, dataset, folds.relevant, {
+      candidates: options.candidates ?? 'engine',
+      n: k,
+      exclude: folds.seen,
+      onProgress: (done, total) => report('capture', done, total),
     });
+    tooSmall(captured.requests.length, minUsers, spec, 'have relevant validation items and a history the fit can score');
+    const rb = new Reblender(captured, start.normalisation);
+    const score = (s: BlendSetting): Float64Array => rb.ndcg(s, k);
+    const coordinates = searchCoordinates(rb, names, tuned, grids, start.normalisation, h === 0 ? notes : []);
+    const opinions = rb.opinions();
+    const ascent = coordinateAscent(startSetting, coordinates, score, {
+      maxRounds,
+      minGainStandardErrors: z,
+      // Some signal with an opinion keeps a weight: an empty blend ranks nothing.
+      allowed: (s) => s.weights.some((w, i) => w > 0 && opinions[i] === 1),
+      onRound: (round) => report('search', round, maxRounds),
+      starts: aloneStarts(startSetting, names, tuned, opinions),
+    });
+    trials.push({ option, days, users: captured.requests.map((r) => r.userId), start: score(startSetting), scores: ascent.scores, setting: ascent.setting, steps: ascent.steps });
   });
-  if (want.ties) coordinates.push({ name: 'blend.ties', values: TIE_RULES, get: (s) => s.ties, set: (s, v) => ({ ...s, ties: v as TieRule }) });
-  if (want.prior) coordinates.push({ name: 'blend.prior.weight', values: PRIOR_GRID, get: (s) => s.priorWeight, set: (s, v) => ({ ...s, priorWeight: v as number }) });
-  if (want.boost) coordinates.push({ name: 'boost.weight', values: BOOST_GRID, get: (s) => s.boostWeight, set: (s, v) => ({ ...s, boostWeight: v as number }) });
-  const maxRounds = options.maxRounds ?? 4;
-  for (let round = 1; round <= maxRounds; round++) {
-    let changed = false;
-    for (const c of coordinates) {
-      const current = c.get(setting);
-      let bestValue = current;
-      let bestScore = best;
-      for (const v of c.values) {
-        if (v === current) continue;
-        const candidate = c.set(setting, v);
-        if (candidate.weights.every((w) => w === 0)) continue;
-        const value = score(candidate);
-        if (value > bestScore + 1e-4) {
-          bestScore = value;
-          bestValue = v;
-        }
-      }
-      if (bestValue !== current) {
-        setting = c.set(setting, bestValue);
-        best = bestScore;
-        steps.push({ round, parameter: c.name, from: current, to: bestValue, ndcg: bestScore });
-        changed = true;
-      }
+  const first = trials[0]!;
+  let chosen = first;
+  let bestGain = 0;
+  for (const trial of trials.slice(1)) {
+    const [x, y] = paired(trial, first);
+    if (!keepsGain(x, y, z)) continue;
+    const gain = meanOf(x) - meanOf(y);
+    if (gain > bestGain) {
+      bestGain = gain;
+      chosen = trial;
     }
-    if (!changed) break;
   }
-  const tunedScores = rb.ndcg(setting, k);
+  // The starting config's scores against the chosen one's, on their common users.
+  const [tunedScores, baselineScores] = chosen === first ? [first.scores, first.start] : paired(chosen, first, (t) => (t === first ? t.start : t.scores));
+  const diff = tunedScores.map((v, i) => v - baselineScores[i]!);
+  const s = chosen.setting;
   const config = parseRecommenderConfig({
     ...start,
-    signals: start.signals.map((s, i) => ({ ...s, weight: setting.weights[i]! })),
-    blend: { ties: setting.ties, prior: { weight: setting.priorWeight, value: setting.priorValue } },
-    boost: { weight: setting.boostWeight, halfSaturation: setting.boostHalfSaturation },
+    signals: start.signals.map((spec, i) => ({ ...spec, weight: s.weights[i]! })),
+    blend: { ties: s.ties as TieRule, prior: { weight: s.priorWeight, value: s.priorValue } },
+    boost: { weight: s.boostWeight, halfSaturation: s.boostHalfSaturation },
+    weighting: { ...start.weighting, halfLifeDays: configHalfLife(chosen.option, () => autoHalfLifeDays(options.data, start.weighting)) },
   });
   return {
     config,
     k,
-    users: captured.requests.length,
+    validation: { split: describeSplit(spec), trainEvents: folds.trainEvents, testEvents: folds.testEvents, users: tunedScores.length },
     baseline: meanCi(baselineScores, 0.95, [0, 1]),
     tuned: meanCi(tunedScores, 0.95, [0, 1]),
-    pValue: pairedTTest(tunedScores, baselineScores).pValue,
-    steps,
+    difference: meanCi(diff, 0.95, [-1, 1]),
+    pValue: pairedTTest(baselineScores, tunedScores).pValue,
+    steps: chosen.steps,
+    halfLives: trials.map((t) => ({ halfLife: t.option, days: t.days, tuned: meanCi(t.scores, 0.95, [0, 1]), steps: t.steps })),
+    halfLife: chosen.option,
+    weights: names.map((signal, i) => ({ signal, from: startSetting.weights[i]!, to: s.weights[i]! })),
+    notes,
   };
 }
 
-function mean(a: Float64Array): number {
+/** Each tuned signal with an opinion alone (weight 1, the other tuned signals 0; untuned ones keep theirs). */
+function aloneStarts(start: BlendSetting, names: readonly string[], tuned: readonly string[], opinions: Uint8Array): Array<{ name: string; setting: BlendSetting }> {
+  const tunedIndex = names.map((n) => tuned.includes(n));
+  return names.flatMap((name, i) =>
+    !tunedIndex[i] || opinions[i] === 0 ? [] : [{ name: `${name} alone`, setting: { ...start, weights: start.weights.map((w, j) => (j === i ? 1 : tunedIndex[j] ? 0 : w)) } }],
+  );
+}
+
+function meanOf(a: Float64Array): number {
   let s = 0;
   for (const x of a) s += x;
   return a.length === 0 ? 0 : s / a.length;

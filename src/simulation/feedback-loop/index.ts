@@ -23,3 +23,4 @@ export {
 } from './simulate.js';
 export { compareFeedbackLoops, lambdaVariants, type FeedbackLoopVariant } from './compare.js';
 export { feedbackLoopTables } from './table.js';
+export { meritError, trueMeritShares } from './merit-error.js';

@@ -7,6 +7,7 @@ import { parseFeedbackLoopOptions, type FeedbackLoopOptions, type FeedbackLoopOp
 import { truthPreferences, type UserPreferences } from './preferences.js';
 import { createSlateMetrics, simulationMetricContext, type SlateMetrics } from './round-metrics.js';
 import { playRound } from './play-round.js';
+import { meritError, trueMeritShares } from './merit-error.js';
 
 /** What a feedback loop runs on, besides its settings. */
 export interface FeedbackLoopInput extends FeedbackLoopOptionsInput {
@@ -32,6 +33,12 @@ export interface FeedbackLoopRound extends SlateMetrics {
   readonly clicks: number;
   /** True when the recommender was refitted on every event so far after this round. */
   readonly refit: boolean;
+  /**
+   * How far the exposure ledger's merit shares are from the true merit shares at the end of the
+   * round (total variation distance in [0, 1]; see `meritError`): whether the ledger learns
+   * which merchants deserve exposure.
+   */
+  readonly meritError: number;
 }
 
 /** The whole run: pooled figures over every slate, and per-round trends. */
@@ -49,6 +56,8 @@ export interface FeedbackLoopSummary extends SlateMetrics {
   readonly merchantGiniTrend: number;
   /** Least-squares slope of the per-round head-tier exposure share, per round. */
   readonly headTierShareTrend: number;
+  /** Least-squares slope of the per-round merit error, per round: below 0 the ledger is learning the true merit. */
+  readonly meritErrorTrend: number;
 }
 
 /** Result of {@link simulateFeedbackLoop}. */
@@ -78,7 +87,8 @@ export interface FeedbackLoopResult {
  * served), clicks are drawn from the users' true relevance with the click model, the clicks go
  * back through `observe()` at the end of the round, and every `refitEvery` rounds the recommender
  * is refitted on all events so far (the ledger carries over). Every round records merchant
- * exposure Gini, small-tier exposure share, clicks and item coverage. Deterministic bit for bit
+ * exposure Gini, small-tier exposure share, clicks, item coverage and the ledger's merit error
+ * against the true merit. Deterministic bit for bit
  * per seed: the round's sample and each user's clicks come from seeds derived from the base seed.
  *
  * @throws ConfigError for invalid settings or when there is neither `preferences` nor `marketplace.truth`.
@@ -101,6 +111,7 @@ export function simulateFeedbackLoop(input: FeedbackLoopInput): FeedbackLoopResu
   const context = simulationMetricContext(rec.dataset, rec.tiers, options.clickModel);
   const whole = createSlateMetrics(context, options.n);
   const catalogue = data.products.filter((p) => p.inStock).map((p) => p.id);
+  const trueMerit = trueMeritShares(preferences, data);
   const events: Event[] = [...data.events];
   const simulated: Event[] = [];
   const impressions: Event[] = [];
@@ -120,7 +131,8 @@ export function simulateFeedbackLoop(input: FeedbackLoopInput): FeedbackLoopResu
     const refit = options.refitEvery > 0 && (r + 1) % options.refitEvery === 0 && r + 1 < options.rounds;
     if (refit) rec.fitRecords({ ...data, events }, { now });
     slates += played.users;
-    rounds.push({ round: r + 1, time: now, users: played.users, clicks: played.events.length, refit, ...metrics.result() });
+    const meritGap = meritError(rec.ledger.snapshot(now), trueMerit);
+    rounds.push({ round: r + 1, time: now, users: played.users, clicks: played.events.length, refit, meritError: meritGap, ...metrics.result() });
   }
 
   const pooled = whole.result();
@@ -138,6 +150,7 @@ export function simulateFeedbackLoop(input: FeedbackLoopInput): FeedbackLoopResu
       smallTierCatalogueShare: context.catalogue.length > 0 ? smallItems / context.catalogue.length : 0,
       merchantGiniTrend: slope(rounds.map((x) => x.merchantGini)),
       headTierShareTrend: slope(rounds.map((x) => x.headTierShare)),
+      meritErrorTrend: slope(rounds.map((x) => x.meritError)),
     },
     clicks: simulated,
     impressions,

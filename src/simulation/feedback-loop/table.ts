@@ -16,7 +16,7 @@ function markdown(header: readonly string[], rows: readonly (readonly string[])[
  */
 export function feedbackLoopTables(results: readonly FeedbackLoopResult[]): string {
   const lines = markdown(
-    ['run', 'lambda', 'clicks', 'clicks/slate', 'merchant Gini', 'Gini trend/round', 'small-tier exposure', 'small-tier clicks', 'head-tier exposure', 'item coverage'],
+    ['run', 'lambda', 'clicks', 'clicks/slate', 'merchant Gini', 'Gini trend/round', 'small-tier exposure', 'small-tier clicks', 'head-tier exposure', 'item coverage', 'merit error (last round)'],
     results.map((r) => {
       const s = r.summary;
       return [
@@ -30,6 +30,7 @@ export function feedbackLoopTables(results: readonly FeedbackLoopResult[]): stri
         pct(s.smallTierClickShare),
         pct(s.headTierShare),
         pct(s.itemCoverage),
+        fixed(r.rounds[r.rounds.length - 1]?.meritError ?? 0),
       ];
     }),
   );
@@ -37,8 +38,18 @@ export function feedbackLoopTables(results: readonly FeedbackLoopResult[]): stri
     lines.push('', `${r.label}: per round (small tier holds ${pct(r.summary.smallTierCatalogueShare)} of the catalogue)`, '');
     lines.push(
       ...markdown(
-        ['round', 'users', 'clicks', 'merchant Gini', 'small-tier exposure', 'head-tier exposure', 'item coverage', 'refit'],
-        r.rounds.map((x) => [String(x.round), String(x.users), String(x.clicks), fixed(x.merchantGini), pct(x.smallTierShare), pct(x.headTierShare), pct(x.itemCoverage), x.refit ? 'yes' : '']),
+        ['round', 'users', 'clicks', 'merchant Gini', 'small-tier exposure', 'head-tier exposure', 'item coverage', 'merit error', 'refit'],
+        r.rounds.map((x) => [
+          String(x.round),
+          String(x.users),
+          String(x.clicks),
+          fixed(x.merchantGini),
+          pct(x.smallTierShare),
+          pct(x.headTierShare),
+          pct(x.itemCoverage),
+          fixed(x.meritError),
+          x.refit ? 'yes' : '',
+        ]),
       ),
     );
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '../../errors.js';
+import { parseConfig } from '../../_internal/parse-config.js';
 
 /** Default start of the simulated time span: 2026-06-01T00:00:00Z in epoch ms (never the clock). */
 export const DEFAULT_MARKETPLACE_START = Date.UTC(2026, 5, 1);
@@ -62,14 +62,7 @@ export type MarketplaceOptions = z.output<typeof MarketplaceOptionsSchema>;
  * @example parseMarketplaceOptions({ seed: 7 }).users // 300
  */
 export function parseMarketplaceOptions(input: unknown = {}): MarketplaceOptions {
-  const parsed = MarketplaceOptionsSchema.safeParse(input ?? {});
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const path = issue === undefined ? '' : issue.path.map(String).join('.');
-  throw new ConfigError(
-    `invalid marketplace option${path === '' ? '' : ` "${path}"`}: ${issue?.message ?? 'invalid options'}`,
-    path === '' ? undefined : path,
-  );
+  return parseConfig('marketplace', MarketplaceOptionsSchema, input);
 }
 
 /**
