@@ -5,8 +5,8 @@
  *
  * Protocol, per marketplace, reranker variant and lambda (everything seeded; every lambda sees the
  * same request stream):
- * - a fresh recommender with an explicit signal blend ({@link benchSignals}) is fitted on the
- *   marketplace's events;
+ * - a fresh default recommender (only the reranker's keys varied) is fitted on the marketplace's
+ *   events;
  * - `requests` calls of `recommend(user, { n: 10, now })` with the ledger recording, as in
  *   production: users drawn uniformly with repeats from the generator's users by a seeded Rng,
  *   request r at `referenceTime + (r + 1) * stepMs` (default one minute apart: 10,000 requests
@@ -26,7 +26,7 @@
  *
  * Run: `node --import tsx benchmarks/fairness.ts [--requests N] [--lambdas 0,0.1] [--policy equal]
  * [--rerank '{"relevanceFloor":0.5}'] [--config '{"coldItems":"renormalise"}'] [--skip-generated]`;
- * `--config` passes recommender config keys other than signals, n and fairness.rerank. `run()` returns the Markdown report
+ * `--config` passes recommender config keys other than n and fairness.rerank. `run()` returns the Markdown report
  * (benchmarks/run.ts calls it).
  */
 import { readFileSync } from 'node:fs';
@@ -35,7 +35,7 @@ import { pathToFileURL } from 'node:url';
 import { Rng } from '../src/_internal/rng.js';
 import { createExposureFairnessAccumulator, gini, ndcg } from '../src/evaluation/metrics/index.js';
 import type { RerankConfigInput } from '../src/fairness/index.js';
-import { createRecommender, signalTypes, type Recommender, type RecommenderConfigInput } from '../src/index.js';
+import { createRecommender, type Recommender, type RecommenderConfigInput } from '../src/index.js';
 import { loadMarketplace } from '../src/io/index.js';
 import type { MarketplaceData } from '../src/schema/marketplace-data.js';
 import {
@@ -76,8 +76,8 @@ export interface FairnessBenchOptions {
   readonly config?: BenchConfig;
 }
 
-/** Recommender config keys the benchmark passes through (signals, n and fairness.rerank are its own). */
-export type BenchConfig = Omit<RecommenderConfigInput, 'signals' | 'n' | 'fairness'> & {
+/** Recommender config keys the benchmark passes through (n and fairness.rerank are its own). */
+export type BenchConfig = Omit<RecommenderConfigInput, 'n' | 'fairness'> & {
   readonly fairness?: Omit<NonNullable<RecommenderConfigInput['fairness']>, 'rerank'>;
 };
 
@@ -119,16 +119,11 @@ export interface FairnessRow {
   readonly msPerRequest: number | null;
 }
 
-/** The explicit blend: iALS, item-kNN, popularity, plus content and trending when registered. */
-export function benchSignals(): NonNullable<RecommenderConfigInput['signals']> {
-  const signals: NonNullable<RecommenderConfigInput['signals']> = [
-    { type: 'ials', weight: 1 },
-    { type: 'item-knn', weight: 1 },
-    { type: 'popularity', weight: 0.1 },
-  ];
-  if (signalTypes().includes('content')) signals.push({ type: 'content', weight: 0.5 });
-  if (signalTypes().includes('trending')) signals.push({ type: 'trending', weight: 0.3 });
-  return signals;
+/** The default recommender's signals as `type weight`, for the report. */
+function signalSummary(): string {
+  return createRecommender()
+    .slots.map((s) => `${s.signal.type} ${s.weight}`)
+    .join(', ');
 }
 
 /** Per-user truth over the eligible products, computed once per user (users repeat, fits agree). */
@@ -229,7 +224,6 @@ interface RunSettings {
 function runLambda(stream: Stream, variant: RerankVariant, lambda: number, s: RunSettings): { row: FairnessRow; rec: Recommender } {
   const rec = createRecommender({
     ...s.config,
-    signals: benchSignals(),
     n: s.n,
     fairness: { ...s.config.fairness, rerank: { ...variant.rerank, lambda } },
   });
@@ -370,9 +364,7 @@ export async function run(options: FairnessBenchOptions = {}): Promise<string> {
   const out: string[] = [
     '## Exposure fairness: NDCG against merchant-exposure Gini',
     '',
-    `Signals: ${benchSignals()
-      .map((s) => `${s.type} ${s.weight}`)
-      .join(', ')}; candidates, blend and ledger at their defaults (percentile blend, ledger half-life 1 day). ` +
+    `The default recommender (signals ${signalSummary()}; candidates, blend, ledger and the reranker's keys other than those varied at their defaults). ` +
       `${requests.toLocaleString('en-US')} requests per lambda: users drawn with repeats by a seeded stream (the same for every lambda), one request every ${settings.stepMs / 1000} s, n = ${n}, ledger recording on. ` +
       `Relevance from the generator's truth (the probability that the user clicks the product when examining it): binary NDCG@${n} counts the eligible products (in stock, not interacted with) with true relevance >= ${RELEVANT_AT}; graded NDCG@${n} uses the true relevance as gain. ` +
       'Merchant Gini and small-tier share: exposure 1/log2(rank + 1) summed per merchant over all slates, every merchant counted (project metric `createExposureFairnessAccumulator`).',
