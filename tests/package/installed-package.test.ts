@@ -104,7 +104,7 @@ describe('the README quickstart in a consumer project', () => {
   });
 });
 
-describe('one error family across the ESM and CommonJS builds', () => {
+describe('one error family across the ESM and CommonJS entries (the CommonJS entry loads the ES module build)', () => {
   it('instanceof holds both ways, names are kept, kinds stay apart', async () => {
     await writeFiles(installed.dir, {
       'cross.mjs': `
@@ -114,7 +114,7 @@ const cjs = createRequire(import.meta.url)('goods-find-people');
 let thrown;
 try { cjs.createRecommender({ n: -1 }); } catch (error) { thrown = error; }
 console.log(JSON.stringify({
-  twoBuilds: esm.ConfigError !== cjs.ConfigError,
+  oneBuild: esm.ConfigError === cjs.ConfigError,
   cjsInEsm: new cjs.ConfigError('x') instanceof esm.ConfigError,
   esmInCjs: new esm.ValidationError([]) instanceof cjs.ValidationError,
   base: new cjs.DataError('x') instanceof esm.GfpError && new esm.NotFittedError('r') instanceof cjs.GfpError,
@@ -126,7 +126,7 @@ console.log(JSON.stringify({
 `,
     });
     expect(JSON.parse(await run(process.execPath, ['cross.mjs'], installed.dir))).toEqual({
-      twoBuilds: true,
+      oneBuild: true,
       cjsInEsm: true,
       esmInCjs: true,
       base: true,
@@ -169,11 +169,11 @@ describe('what the tarball holds', () => {
   it('dist/cli.js imports the library from its shared chunks instead of holding a second copy', async () => {
     const esm = tarball.files.filter((f) => f.startsWith('dist/') && f.endsWith('.js'));
     const holders: string[] = [];
-    for (const file of esm) if ((await readFile(join(installed.dir, 'node_modules/goods-find-people', file), 'utf8')).includes('// src/engine/recommender.ts')) holders.push(file);
+    for (const file of esm) if ((await readFile(join(installed.dir, 'node_modules/goods-find-people', file), 'utf8')).match(/__name\(this,\s*"Recommender"\)/)) holders.push(file);
     expect(holders).toHaveLength(1);
     expect(holders[0]).not.toBe('dist/cli.js');
     const cli = await readFile(join(installed.dir, 'node_modules/goods-find-people/dist/cli.js'), 'utf8');
-    expect(cli).toMatch(/from '\.\/chunk-[A-Z0-9]+\.js'/);
+    expect(cli).toMatch(/from\s*["']\.\/chunk-[A-Z0-9]+\.js["']/);
   });
 });
 
