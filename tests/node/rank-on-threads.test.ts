@@ -3,8 +3,9 @@
  * pool): the report is evaluate()'s, bit for bit (timings apart), for 1, 2 and 4 threads, with
  * the fairness ledger recording in user order (the rerank stays on the calling thread) and with
  * it frozen, for every built-in signal type; a model with a custom signal type ranks on the
- * calling thread; two evaluations sharing a pool each get their report; a worker that fails while
- * ranking surfaces as a ThreadError.
+ * calling thread; users ranked in many small batches (the two output buffers in turn) get the
+ * sequential lists; two evaluations sharing a pool each get their report; a worker that fails
+ * while ranking surfaces as a ThreadError.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,9 @@ import { createPopularity } from '../../src/signals/popularity.js';
 import type { Signal } from '../../src/signals/signal.js';
 import { evaluate } from '../../src/evaluation/runner/evaluate.js';
 import { evaluateAsync } from '../../src/evaluation/runner/evaluate-async.js';
+import { batchUsers, rankOnRunner } from '../../src/evaluation/runner/rank-on-runner.js';
+import { rankUsers, type RankRequest } from '../../src/evaluation/runner/rank-users.js';
+import { createRecommender } from '../../src/engine/recommender.js';
 import type { EvalReport } from '../../src/evaluation/report/types.js';
 import type { EvaluateOptions } from '../../src/evaluation/runner/types.js';
 import { loadMarketplace } from '../../src/io/load-marketplace.js';
@@ -79,6 +83,36 @@ describe('evaluation users ranked on worker threads', () => {
       await pool.close();
     }
     expect(ticks).toBeGreaterThan(0);
+  }, 60_000);
+});
+
+describe('ranking in batches', () => {
+  it('takes 128 users per batch, fewer where a batch would pass 2^21 candidate slots, at least 4', () => {
+    expect(batchUsers(400)).toBe(128);
+    expect(batchUsers(3706)).toBe(128); // 2^21 / 3706 = 565.9
+    expect(batchUsers(100_000)).toBe(20); // 2^21 / 100,000 = 20.97
+    expect(batchUsers(10_000_000)).toBe(4);
+  });
+
+  it('many small batches (both buffers in turn) give the lists of recommend() user by user, the ledger recording', async () => {
+    const fitted = () => createRecommender({ signals: [{ type: 'ials', factors: 8, iterations: 3 }, { type: 'popularity', weight: 0.2 }] }).fit(data);
+    const seen = new Map<string, string[]>();
+    for (const e of data.events) seen.set(e.userId, [...(seen.get(e.userId) ?? []), e.productId]);
+    const users = [...seen.keys()].sort();
+    const progress: number[] = [];
+    const request = (record: boolean): RankRequest => ({ recommender: fitted(), users, n: 10, record, exclude: (u) => seen.get(u) ?? [], onRanked: (done) => progress.push(done) });
+    const reference = rankUsers(request(true));
+    progress.length = 0;
+    const pool = createThreadPool({ threads: 2 });
+    try {
+      expect(await rankOnRunner(request(true), pool, 7)).toEqual(reference);
+      expect(progress).toEqual(Array.from({ length: Math.ceil(users.length / 7) }, (_, i) => Math.min(users.length, 7 * (i + 1))));
+      await expect(rankOnRunner(request(true), pool, 0)).rejects.toThrow(/batch must be a positive integer, got 0/);
+    } finally {
+      await pool.close();
+    }
+    // The control: the ledger changes the lists, so a batch reranked out of order would show.
+    expect(rankUsers(request(false))).not.toEqual(reference);
   }, 60_000);
 });
 

@@ -18,10 +18,17 @@ import { newContextId, type KernelJob, type ParallelRunner } from '../../paralle
 import { jobArray, jobParam } from '../../parallel/kernels.js';
 import type { RankRequest } from './rank-users.js';
 
-/** Users per job (a batch): its buffers hold this many users' candidates. */
+/** Users per job (a batch) at most: its buffers hold this many users' candidates. */
 const BATCH = 128;
 /** Users per chunk a worker claims. */
 const GRAIN = 4;
+/** Candidate slots per batch buffer at most (8 MB per 4-byte array), so large catalogues take smaller batches. */
+const BATCH_SLOTS = 1 << 21;
+
+/** Users per batch for a catalogue of `products`: {@link BATCH}, fewer where the buffers would pass {@link BATCH_SLOTS}. */
+export function batchUsers(products: number): number {
+  return Math.max(GRAIN, Math.min(BATCH, Math.floor(BATCH_SLOTS / products)));
+}
 
 /** The arrays of one batch's output, `products` entries per user. */
 interface RankBuffers {
@@ -117,10 +124,11 @@ function preparedAt(b: RankBuffers, row: number, P: number, record: boolean): Pr
  * the rerank and ledger record on this thread, users in order: the lists of `rankUsers`, bit for
  * bit. Each worker keeps the last recommender it rebuilt until the next one (or the pool closes).
  * The calling thread's own export (`exportState`) is what the workers rebuild from: plain data
- * and typed arrays, copied to each worker once.
+ * and typed arrays, copied to each worker once. `batch`: users per job (default {@link batchUsers}).
  * @throws ThreadError (from the runner) when a worker fails; the recommender's errors as they are.
  */
-export async function rankOnRunner(request: RankRequest, runner: ParallelRunner): Promise<string[][]> {
+export async function rankOnRunner(request: RankRequest, runner: ParallelRunner, batch = batchUsers(Math.max(1, request.recommender.dataset.products.size))): Promise<string[][]> {
+  if (!(Number.isInteger(batch) && batch >= 1)) throw new DataError(`rankOnRunner: batch must be a positive integer, got ${batch}`);
   const rec = request.recommender;
   const ds = rec.dataset;
   const P = Math.max(1, ds.products.size);
@@ -139,13 +147,13 @@ export async function rankOnRunner(request: RankRequest, runner: ParallelRunner)
   exIdx.set(indices);
   const context = { id: newContextId(), value: { state: rec.exportState(), users } satisfies RankContext };
   const buffers = [0, 1].map((): RankBuffers => ({
-    ids: runner.alloc(Int32Array, BATCH * P),
-    merchants: runner.alloc(Int32Array, BATCH * P),
-    scores: runner.alloc(Float32Array, BATCH * P),
-    evidenced: runner.alloc(Uint8Array, BATCH * P),
-    merit: runner.alloc(Float32Array, record ? BATCH * P : 0),
-    count: runner.alloc(Int32Array, BATCH),
-    meta: runner.alloc(Float64Array, BATCH * 2),
+    ids: runner.alloc(Int32Array, batch * P),
+    merchants: runner.alloc(Int32Array, batch * P),
+    scores: runner.alloc(Float32Array, batch * P),
+    evidenced: runner.alloc(Uint8Array, batch * P),
+    merit: runner.alloc(Float32Array, record ? batch * P : 0),
+    count: runner.alloc(Int32Array, batch),
+    meta: runner.alloc(Float64Array, batch * 2),
   }));
   const run = (first: number, b: RankBuffers): Promise<void> => {
     const job: KernelJob = {
@@ -153,7 +161,7 @@ export async function rankOnRunner(request: RankRequest, runner: ParallelRunner)
       context,
       arrays: { exPtr, exIdx, ...b },
       params: { first, products: P, n: request.n, record: record ? 1 : 0 },
-      count: Math.min(BATCH, users.length - first),
+      count: Math.min(batch, users.length - first),
       grain: GRAIN,
     };
     const done = runner.run(job);
@@ -163,11 +171,11 @@ export async function rankOnRunner(request: RankRequest, runner: ParallelRunner)
   };
   const lists: string[][] = [];
   let pending = users.length > 0 ? run(0, buffers[0]!) : Promise.resolve();
-  for (let first = 0, batch = 0; first < users.length; first += BATCH, batch++) {
+  for (let first = 0, turn = 0; first < users.length; first += batch, turn++) {
     await pending;
-    if (first + BATCH < users.length) pending = run(first + BATCH, buffers[(batch + 1) % 2]!);
-    const b = buffers[batch % 2]!;
-    const count = Math.min(BATCH, users.length - first);
+    if (first + batch < users.length) pending = run(first + batch, buffers[(turn + 1) % 2]!);
+    const b = buffers[turn % 2]!;
+    const count = Math.min(batch, users.length - first);
     for (let row = 0; row < count; row++) {
       const order = rec.finishPrepared(preparedAt(b, row, P, record), record);
       lists.push(Array.from(order, (p) => ds.products.idAt(p)));
