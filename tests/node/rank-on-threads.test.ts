@@ -4,7 +4,8 @@
  * the fairness ledger recording in user order (the rerank stays on the calling thread) and with
  * it frozen, for every built-in signal type; a model with a custom signal type ranks on the
  * calling thread; users ranked in many small batches (the two output buffers in turn) get the
- * sequential lists; two evaluations sharing a pool each get their report; a worker that fails
+ * sequential lists, the next batch handed to the workers before this thread reranks the current
+ * one; two evaluations sharing a pool each get their report; a worker that fails
  * while ranking surfaces as a ThreadError.
  */
 import { join } from 'node:path';
@@ -113,6 +114,26 @@ describe('ranking in batches', () => {
     }
     // The control: the ledger changes the lists, so a batch reranked out of order would show.
     expect(rankUsers(request(false))).not.toEqual(reference);
+  }, 60_000);
+
+  it('hands the next batch to the workers before reranking this one (the workers score while this thread reranks)', async () => {
+    const rec = createRecommender({ signals: [{ type: 'popularity' }] }).fit(data);
+    const users = rec.dataset.users.ids().slice(0, 20);
+    const events: string[] = [];
+    const pool = createThreadPool({ threads: 2 });
+    // Like the pool itself, this runner hands a job over in a promise callback, not within run().
+    const runner: ParallelRunner = {
+      threads: pool.threads,
+      workers: true,
+      alloc: (ctor, length) => pool.alloc(ctor, length),
+      run: (job) => Promise.resolve().then(() => (events.push(`score from ${job.params.first}`), pool.run(job))),
+    };
+    try {
+      await rankOnRunner({ recommender: rec, users, n: 5, record: true, exclude: () => [], onRanked: (done) => events.push(`reranked to ${done}`) }, runner, 8);
+    } finally {
+      await pool.close();
+    }
+    expect(events).toEqual(['score from 0', 'score from 8', 'reranked to 8', 'score from 16', 'reranked to 16', 'reranked to 20']);
   }, 60_000);
 });
 

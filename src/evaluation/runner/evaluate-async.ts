@@ -2,7 +2,7 @@ import type { ParallelRunner } from '../../parallel/job.js';
 import type { EvalReport } from '../report/types.js';
 import { _evaluateSteps, type EvalStepResult } from './evaluate.js';
 import { rankOnRunner } from './rank-on-runner.js';
-import { rankableOnThreads, rankUsers } from './rank-users.js';
+import { rankableOnThreads, rankUsers, yieldToEventLoop } from './rank-users.js';
 import type { EvaluateOptions } from './types.js';
 
 /** Options of {@link evaluateAsync} beyond the evaluation's own. */
@@ -15,12 +15,6 @@ export interface EvaluateAsyncOptions {
   readonly runner?: ParallelRunner;
   /** Called with each warning of the split (as `evaluate`'s second argument). */
   readonly onWarning?: (message: string) => void;
-}
-
-/** Lets timers and I/O run (a macrotask turn): setImmediate where the runtime has it, else a 0 ms timer. */
-function yieldToEventLoop(): Promise<void> {
-  const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
-  return new Promise((resolve) => (immediate === undefined ? setTimeout(resolve, 0) : immediate(resolve)));
 }
 
 /**

@@ -16,7 +16,7 @@ import type { RecommenderState } from '../../engine/state.js';
 import { DataError } from '../../errors.js';
 import { newContextId, type KernelJob, type ParallelRunner } from '../../parallel/job.js';
 import { jobArray, jobParam } from '../../parallel/kernels.js';
-import type { RankRequest } from './rank-users.js';
+import { yieldToEventLoop, type RankRequest } from './rank-users.js';
 
 /** Users per job (a batch) at most: its buffers hold this many users' candidates. */
 const BATCH = 128;
@@ -173,7 +173,13 @@ export async function rankOnRunner(request: RankRequest, runner: ParallelRunner,
   let pending = users.length > 0 ? run(0, buffers[0]!) : Promise.resolve();
   for (let first = 0, turn = 0; first < users.length; first += batch, turn++) {
     await pending;
-    if (first + batch < users.length) pending = run(first + batch, buffers[(turn + 1) % 2]!);
+    if (first + batch < users.length) {
+      pending = run(first + batch, buffers[(turn + 1) % 2]!);
+      // The runner hands a job to its workers in a promise callback, which would wait for the
+      // whole rerank loop below: one turn of the event loop lets it go out first, so the workers
+      // score the next batch while this thread reranks this one.
+      await yieldToEventLoop();
+    }
     const b = buffers[turn % 2]!;
     const count = Math.min(batch, users.length - first);
     for (let row = 0; row < count; row++) {

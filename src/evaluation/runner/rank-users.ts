@@ -9,6 +9,12 @@ import { BUILT_IN_SIGNAL_TYPES } from '../../engine/signal-registry.js';
 /** Users between two progress reports (and, in the async driver, pauses for the event loop). */
 export const RANK_PROGRESS_EVERY = 64;
 
+/** Lets timers, I/O and every queued promise callback run (a macrotask turn): setImmediate where the runtime has it, else a 0 ms timer. */
+export function yieldToEventLoop(): Promise<void> {
+  const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
+  return new Promise((resolve) => (immediate === undefined ? setTimeout(resolve, 0) : immediate(resolve)));
+}
+
 /** What to rank: every user's top `n` from one fitted recommender, users in order. */
 export interface RankRequest {
   readonly recommender: Recommender;
