@@ -11,7 +11,8 @@ import { randomHoldoutSplit } from '../src/evaluation/split/random-holdout.js';
 import { temporalSplit } from '../src/evaluation/split/temporal.js';
 import { _relevantSets } from '../src/evaluation/runner/relevance.js';
 import { dataRoot } from '../src/io/data-root.js';
-import { loadAmazon2018, loadBookCrossing, loadMarketplace, loadMovieLensLatestSmall } from '../src/io/index.js';
+import type { FixedSplit } from '../src/evaluation/runner/types.js';
+import { loadAmazon2018, loadBookCrossing, loadMarketplace, loadMovieLens100k, loadMovieLensLatestSmall } from '../src/io/index.js';
 import type { Event } from '../src/schema/entities.js';
 import type { MarketplaceData } from '../src/schema/marketplace-data.js';
 import { generateMarketplace } from '../src/simulation/index.js';
@@ -30,7 +31,17 @@ export interface MixDataset {
 
 const DAY = 86_400_000;
 
-/** At most `max` users of `relevant`, a seeded sample in id order (deterministic). */
+/**
+ * The dataset's split for the evaluation runner (`evaluate({ split })`): its training events, and
+ * as test events only those that make a product relevant to a kept (sampled) user, so the runner's
+ * relevant sets are exactly `d.relevant` whatever event types the dataset counts as relevant.
+ */
+export function fixedSplit(d: MixDataset): FixedSplit {
+  const test = d.test.filter((e) => d.relevant.get(e.userId)?.has(e.productId) === true);
+  return { strategy: 'mix', train: d.train.events, test, params: { users: d.relevant.size } };
+}
+
+/** At most `max` users of `relevant`: every (size / max)-th id in sorted order (deterministic, no randomness). */
 function sampleUsers(relevant: Map<string, Set<string>>, max: number): Map<string, Set<string>> {
   if (relevant.size <= max) return relevant;
   const ids = [...relevant.keys()].sort();
@@ -67,6 +78,9 @@ export function generated(): MixDataset {
   return splitOf('generated (seed 7)', data, split.train, split.test, ['click', 'cart', 'purchase'], 1500);
 }
 
+/** Test users kept on Book-Crossing (17,734 products: each ranking scores them all). */
+export const BOOK_CROSSING_USERS = 600;
+
 /** The real datasets under the data root, each with its usual protocol; missing ones are skipped. */
 export async function realDatasets(notes: string[]): Promise<MixDataset[]> {
   const root = join(dataRoot(), 'data');
@@ -79,6 +93,14 @@ export async function realDatasets(notes: string[]): Promise<MixDataset[]> {
     const temporal = temporalSplit(data.events, { quantile: 0.8, dropUsersWithoutTrain: true });
     out.push(splitOf('ml-latest-small, temporal 80/20', data, temporal.train, temporal.test));
   } else notes.push(`ml-latest-small: not found under ${root}`);
+  const ml100k = join(root, 'ml-100k');
+  if (existsSync(join(ml100k, 'u.data'))) {
+    const { data } = await loadMovieLens100k(ml100k);
+    const last = leaveLastNSplit(data.events, { n: 10 });
+    out.push(splitOf('ml-100k, last 10 held out', data, last.train, last.test));
+    const temporal = temporalSplit(data.events, { quantile: 0.8, dropUsersWithoutTrain: true });
+    out.push(splitOf('ml-100k, temporal 80/20', data, temporal.train, temporal.test));
+  } else notes.push(`ml-100k: not found under ${root}`);
   const gift = join(root, 'amazon-2018-gift-cards');
   if (existsSync(join(gift, 'Gift_Cards_5.json.gz'))) {
     const { data } = await loadAmazon2018({ reviews: join(gift, 'Gift_Cards_5.json.gz'), meta: join(gift, 'meta_Gift_Cards.json.gz') });
@@ -89,7 +111,7 @@ export async function realDatasets(notes: string[]): Promise<MixDataset[]> {
   if (existsSync(join(books, 'BX-Ratings.csv'))) {
     const { data } = await loadBookCrossing(books, { minUserEvents: 10 });
     const holdout = randomHoldoutSplit(data.events, { fraction: 0.2, seed: 42 });
-    out.push(splitOf('book-crossing (>= 10 ratings), random 20%', data, holdout.train, holdout.test, undefined, 1500));
+    out.push(splitOf('book-crossing (>= 10 ratings), random 20%', data, holdout.train, holdout.test, undefined, BOOK_CROSSING_USERS));
   } else notes.push(`bookcrossing-subset: not found under ${root}`);
   return out;
 }

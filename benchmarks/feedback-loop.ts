@@ -1,24 +1,45 @@
 /**
  * The feedback loop on the larger generated marketplace (README "Simulating the feedback loop"):
  * 12 rounds of 300 users each, clicks from the generator's truth going back through observe(), a
- * refit every 4 rounds, for no fairness, DESIGN's pure merit at lambda 0.3 (meritPrior 0, popularity
- * counted as merit), the default (lambda 0.3, meritPrior 0.5) and lambda 0.75. Seeded: the same
- * users and clicks draws for every variant.
+ * refit every 4 rounds, for no fairness, the defaults (lambda 0.5, floor 0.3, meritPrior 2, no
+ * exploration), the defaults with exploration shares 0.1 and 0.2, with floor 0.6, at lambda 0.3,
+ * and DESIGN's pure merit at the
+ * default lambda (meritPrior 0, popularity counted as merit). Seeded: the same users and clicks
+ * draws for every variant. Issue 13's goal: the small tier's exposure share at least its catalogue
+ * share at the default lambda, clicks at most 1% below lambda 0; the merit-error table shows
+ * whether exploration lets the ledger learn true merit faster.
  *
- * Run: `npm run bench -- feedback-loop` (about 35 s).
+ * Run: `npm run bench -- feedback-loop` (about 1 minute on a quiet machine).
  */
 import { pathToFileURL } from 'node:url';
-import { compareFeedbackLoops, feedbackLoopTables, generateMarketplace, type FeedbackLoopVariant } from '../src/simulation/index.js';
+import { compareFeedbackLoops, feedbackLoopTables, generateMarketplace, meritErrorTable, type FeedbackLoopResult, type FeedbackLoopVariant } from '../src/simulation/index.js';
 import { GENERATED } from './fairness.js';
 import { caption } from './_machine.js';
 
 /** The compared fairness settings. */
 export const LOOP_VARIANTS: readonly FeedbackLoopVariant[] = [
   { label: 'lambda 0', recommender: { fairness: { rerank: { lambda: 0 } } } },
-  { label: 'lambda 0.3, pure merit', recommender: { fairness: { rerank: { lambda: 0.3, meritPrior: 0 }, meritExclude: [] } } },
-  { label: 'lambda 0.3 (default)', recommender: {} },
-  { label: 'lambda 0.75', recommender: { fairness: { rerank: { lambda: 0.75 } } } },
+  { label: 'defaults (lambda 0.5)', recommender: {} },
+  { label: 'defaults, exploration 0.1', recommender: { fairness: { rerank: { exploration: { share: 0.1 } } } } },
+  { label: 'defaults, exploration 0.2', recommender: { fairness: { rerank: { exploration: { share: 0.2 } } } } },
+  { label: 'defaults, floor 0.6', recommender: { fairness: { rerank: { relevanceFloor: 0.6 } } } },
+  { label: 'lambda 0.3', recommender: { fairness: { rerank: { lambda: 0.3 } } } },
+  { label: 'lambda 0.5, pure merit', recommender: { fairness: { rerank: { meritPrior: 0 }, meritExclude: [] } } },
 ];
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+/** Issue 13's feedback-loop goal per run, against the first run (lambda 0). */
+function goalTable(runs: readonly FeedbackLoopResult[]): string {
+  const base = runs[0]!.summary;
+  const rows = runs.map((r) => {
+    const s = r.summary;
+    const clicks = s.clicks / base.clicks - 1;
+    const met = s.smallTierShare >= s.smallTierCatalogueShare && clicks >= -0.01;
+    return `| ${r.label} | ${pct(s.smallTierShare)} | ${pct(s.smallTierCatalogueShare)} | ${clicks >= 0 ? '+' : ''}${pct(clicks)} | ${r === runs[0] ? '' : met ? 'yes' : 'no'} |`;
+  });
+  return ['| run | small-tier exposure | small-tier catalogue share | clicks vs lambda 0 | goal |', '| --- | ---: | ---: | ---: | ---: |', ...rows].join('\n');
+}
 
 /** Runs the benchmark; returns the Markdown section (the summary table). */
 export async function run(): Promise<string> {
@@ -34,6 +55,14 @@ export async function run(): Promise<string> {
     '12 rounds of 300 users, one slate of 10 each, clicks from the ground truth fed back through observe(), refit every 4 rounds; default blend otherwise.',
     '',
     summary,
+    '',
+    "Issue 13's goal: the small tier's exposure share at least its catalogue share, clicks at most 1% below lambda 0.",
+    '',
+    goalTable(runs),
+    '',
+    'Merit error per round (total variation distance between the ledger\'s merit shares and the generator\'s true ones; lower is better):',
+    '',
+    meritErrorTable(runs),
     '',
     caption('npm run bench -- feedback-loop'),
     '',

@@ -9,7 +9,8 @@
  * (ML-1M: about 65%; the generated tail is flatter, every item has at least 60).
  */
 import { Rng } from '../src/_internal/rng.js';
-import { buildDataset, type Dataset, type Event, type Product } from '../src/index.js';
+import { buildDataset } from '../src/dataset/dataset.js';
+import type { Dataset, Event, Product } from '../src/index.js';
 
 /** Shape of the generated set. */
 export interface ShapeOptions {

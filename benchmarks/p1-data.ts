@@ -5,7 +5,8 @@
 import { dataRoot } from '../src/io/data-root.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildDataset, type Dataset, type Event, type Product } from '../src/index.js';
+import { buildDataset } from '../src/dataset/dataset.js';
+import type { Dataset, Event, Product } from '../src/index.js';
 
 /** Folder of the P1 reference vectors. */
 export const P1_DIR = join(dataRoot(), 'vectors', 'ml100k-p1');

@@ -4,7 +4,10 @@
  * project's metrics beside the implicit library's reference values (peers.json), plus training
  * and recommend-all-users times beside implicit's (1 thread).
  */
-import { createEase, createIals, createItemKnn, createPopularity } from '../src/index.js';
+import { createEase } from '../src/signals/ease.js';
+import { createIals } from '../src/signals/ials.js';
+import { createItemKnn } from '../src/signals/item-knn.js';
+import { createPopularity } from '../src/signals/popularity.js';
 import type { Signal } from '../src/signals/signal.js';
 import { caption } from './_machine.js';
 import { IMPLICIT_SIDE_BY_SIDE } from './ials-speed.js';

@@ -8,6 +8,7 @@
 import { Rng } from '../src/_internal/rng.js';
 import { createRecommender, signalTypes, type Recommender } from '../src/index.js';
 import { generateMarketplace } from '../src/simulation/index.js';
+import { DEFAULT_RERANK } from '../src/fairness/rerank-config.js';
 import { caption } from './_machine.js';
 import { markdownTable } from './_markdown.js';
 import { measure, percentile, type Timing } from './_timing.js';
@@ -99,7 +100,7 @@ export async function run(): Promise<string> {
     `## recommend() latency: ${ds.products.size.toLocaleString('en-US')} products, every signal, fairness rerank`,
     '',
     `Generated marketplace (${Object.entries(LATENCY_MARKETPLACE).map(([k, v]) => `${k} ${v}`).join(', ')}): ${ds.users.size.toLocaleString('en-US')} users, ${ds.interactions.indptr[ds.users.size]!.toLocaleString('en-US')} interactions; fit took ${(fit.cpuMs / 1000).toFixed(1)} s CPU. ` +
-      `Signals: ${signals.map((s) => s.type).join(', ')} (all registered except EASE, which refuses catalogues above 10k items), default configs, weight 1 each; candidates: ${perSignal} per signal + 50 popular, cap 1000 (mean ${(candidates / REQUESTS).toFixed(0)} per request, capped in ${((100 * capped) / REQUESTS).toFixed(0)}%); n = 10; default fairness (lambda 0.3, meritPrior 0.5) with ledger recording. ` +
+      `Signals: ${signals.map((s) => s.type).join(', ')} (all registered except EASE, which refuses catalogues above 10k items), default configs, weight 1 each; candidates: ${perSignal} per signal + 50 popular, cap 1000 (mean ${(candidates / REQUESTS).toFixed(0)} per request, capped in ${((100 * capped) / REQUESTS).toFixed(0)}%); n = 10; default fairness (lambda ${DEFAULT_RERANK.lambda}, meritPrior ${DEFAULT_RERANK.meritPrior}) with ledger recording. ` +
       `${REQUESTS} requests after ${WARMUP} warm-up, users drawn at random, one core (Node is single-threaded).`,
     '',
     markdownTable(

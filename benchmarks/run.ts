@@ -16,6 +16,7 @@ export const BENCHMARKS: readonly string[] = [
   'eval-speed',
   'text-index',
   'blend-weights',
+  'blend-defaults',
   'tune',
   'fairness',
   'fairness-defaults',

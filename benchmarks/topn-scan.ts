@@ -9,7 +9,7 @@
  */
 import { Rng } from '../src/_internal/rng.js';
 import { scoreAll } from '../src/_internal/linalg/scan.js';
-import { createIals } from '../src/index.js';
+import { createIals } from '../src/signals/ials.js';
 import { normOrdered } from '../src/_internal/linalg/top-k-scan.js';
 import { useWasmKernels } from '../src/_internal/linalg/cg-row-wasm.js';
 import type { UserContext } from '../src/signals/signal.js';

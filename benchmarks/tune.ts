@@ -29,6 +29,7 @@ export const TUNE_CONFIGS: ReadonlyArray<{ readonly file: string; readonly title
   { file: 'mllatest-tune.json', title: 'MovieLens latest-small, temporal 80/20' },
   { file: 'mllatest-last10-tune.json', title: 'MovieLens latest-small, each user\'s last 10 ratings held out' },
   { file: 'ml100k-p1-tune.json', title: 'MovieLens 100K, protocol P1' },
+  { file: 'giftcards-tune.json', title: 'Amazon 2018 gift cards (5-core), each user\'s last review held out' },
 ];
 
 const interval = (mean: number, ci: readonly [number, number], sign = false): string => {

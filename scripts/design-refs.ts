@@ -34,13 +34,16 @@ async function sources(dir: string): Promise<string[]> {
   return out;
 }
 
-/** The citations of DESIGN.md in src/. */
-export async function designRefs(root = ROOT): Promise<DesignRef[]> {
+/** `docs/design.md 5.3`: a citation of the shipped design notes, as --fix writes them. */
+export const DOCS_CITATION = /docs\/design\.md(?: (\d+(?:\.\d+)?))?/g;
+
+/** The citations in src/ of DESIGN.md (or of what `pattern` matches: a global regex, group 1 the section). */
+export async function designRefs(root = ROOT, pattern: RegExp = CITATION): Promise<DesignRef[]> {
   const refs: DesignRef[] = [];
   for (const file of await sources(join(root, 'src'))) {
     const lines = (await readFile(file, 'utf8')).split('\n');
     lines.forEach((text, i) => {
-      for (const m of text.matchAll(CITATION)) refs.push({ file: relative(root, file), line: i + 1, text: m[0], section: m[1] });
+      for (const m of text.matchAll(pattern)) refs.push({ file: relative(root, file), line: i + 1, text: m[0], section: m[1] });
     });
   }
   return refs;

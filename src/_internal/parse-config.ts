@@ -1,5 +1,6 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ConfigError, type ConfigIssue } from '../errors.js';
+import { safeParseEnglish } from './zod-english.js';
 
 /**
  * One zod issue as a config issue: its dotted key path (for unknown keys, the path of the first
@@ -13,7 +14,7 @@ export function configIssue(issue: z.core.$ZodIssue, prefix = ''): ConfigIssue {
 }
 
 /** Every issue of a failed parse, under `prefix` (see {@link configIssue}). */
-export function configIssues(error: z.ZodError, prefix = ''): ConfigIssue[] {
+export function configIssues(error: z.core.$ZodError, prefix = ''): ConfigIssue[] {
   return error.issues.map((issue) => configIssue(issue, prefix));
 }
 
@@ -23,8 +24,8 @@ export function configIssues(error: z.ZodError, prefix = ''): ConfigIssue[] {
  * other issues (`ials config: factors: Too small: expected number to be >=1`), and whose `path`
  * is the first key path. The one config parser of the library: every component uses it.
  */
-export function parseConfig<S extends z.ZodType>(component: string, schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input ?? {});
+export function parseConfig<S extends z.core.$ZodType>(component: string, schema: S, input: unknown): z.output<S> {
+  const parsed = safeParseEnglish(schema, input ?? {});
   if (parsed.success) return parsed.data;
   throw ConfigError.fromIssues(component, configIssues(parsed.error));
 }

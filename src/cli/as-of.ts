@@ -35,7 +35,7 @@ export function fitAsOf(
   progress: ProgressLine = createProgressLine({ mode: 'off' }),
 ): FittedAsOf {
   const rec = createRecommender(config);
-  if (now === undefined) return { rec: withFitProgress(rec, progress, () => rec.fitRecords(data)), filter: undefined };
+  if (now === undefined) return { rec: withFitProgress(progress, (onProgress) => rec.fitRecords(data, { onProgress })), filter: undefined };
   const events = data.events.filter((e) => e.timestamp <= now);
   if (events.length === 0 && data.events.length > 0) {
     let first = Infinity;
@@ -45,6 +45,6 @@ export function fitAsOf(
         'no history, so slates only reflect the catalogue',
     );
   }
-  withFitProgress(rec, progress, () => rec.fitRecords({ ...data, events }, { now }));
+  withFitProgress(progress, (onProgress) => rec.fitRecords({ ...data, events }, { now, onProgress }));
   return { rec, filter: existedAt(now) };
 }

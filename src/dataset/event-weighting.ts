@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DataError } from '../errors.js';
 import { parseConfig } from '../_internal/parse-config.js';
 
@@ -8,7 +8,7 @@ export const HOUR_MS = 3_600_000;
 /** Milliseconds in one day. */
 export const DAY_MS = 86_400_000;
 
-/** Default weight per event type (DESIGN.md 3): impressions carry no interest by default. */
+/** Default weight per event type (docs/design.md 3): impressions carry no interest by default. */
 export const DEFAULT_TYPE_WEIGHTS: ReadonlyMap<string, number> = new Map([
   ['impression', 0],
   ['view', 1],
@@ -20,19 +20,17 @@ export const DEFAULT_TYPE_WEIGHTS: ReadonlyMap<string, number> = new Map([
 ]);
 
 /** Config of event weighting: type weights and the decay half-life in days. */
-export const EventWeightingSchema = z
-  .object({
-    /** Weight per event type; merged over the defaults. Custom types need an entry here or a per-event weight. */
-    typeWeights: z.record(z.string(), z.number().nonnegative().finite()).default({}),
-    /**
-     * Half-life of an event's weight, in days; `null` means no decay; `'auto'` takes the median
-     * age of the training events at the reference time (the median event keeps half its weight,
-     * one four times as old a sixteenth), so the decay follows the data's own time span.
-     * @default 'auto'
-     */
-    halfLifeDays: z.union([z.number().positive().max(1_000_000), z.null(), z.literal('auto')]).default('auto'),
-  })
-  .strict();
+export const EventWeightingSchema = z.strictObject({
+  /** Weight per event type; merged over the defaults. Custom types need an entry here or a per-event weight. */
+  typeWeights: z._default(z.record(z.string(), z.number().check(z.nonnegative())), {}),
+  /**
+   * Half-life of an event's weight, in days; `null` means no decay; `'auto'` takes the median
+   * age of the training events at the reference time (the median event keeps half its weight,
+   * one four times as old a sixteenth), so the decay follows the data's own time span.
+   * @default 'auto'
+   */
+  halfLifeDays: z._default(z.union([z.number().check(z.positive(), z.maximum(1_000_000)), z.null(), z.literal('auto')]), 'auto'),
+});
 
 /** Event weighting config as written by a caller. */
 export type EventWeightingInput = z.input<typeof EventWeightingSchema>;
@@ -43,7 +41,7 @@ export type EventWeightingConfig = z.output<typeof EventWeightingSchema>;
 export interface EventWeighting {
   readonly config: EventWeightingConfig;
   readonly typeWeights: ReadonlyMap<string, number>;
-  /** Half-life in milliseconds; Infinity for no decay; NaN while `'auto'` waits for the data ({@link resolveHalfLife}). */
+  /** Half-life in milliseconds; Infinity for no decay; NaN while `'auto'` waits for the data (resolved at fit). */
   readonly halfLifeMs: number;
 }
 

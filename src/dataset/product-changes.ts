@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ValidationError } from '../errors.js';
 import { ProductSchema, type Product, type ProductInput } from '../schema/entities.js';
 import { IdSchema } from '../schema/id.js';
@@ -19,12 +19,10 @@ export type ProductChangeInput = ProductInput | ProductRemovalInput;
 export type ProductChange = { readonly kind: 'upsert'; readonly product: Product } | { readonly kind: 'remove'; readonly id: string };
 
 /** A removal: the product id and `remove: true`, nothing else. */
-export const ProductRemovalSchema = z
-  .object({
-    id: IdSchema,
-    remove: z.literal(true, { error: 'expected true (a removal is { id, remove: true })' }),
-  })
-  .strict();
+export const ProductRemovalSchema = z.strictObject({
+  id: IdSchema,
+  remove: z.literal(true, { error: 'expected true (a removal is { id, remove: true })' }),
+});
 
 /**
  * Validates every entry of a product batch: an object with a `remove` key is a removal

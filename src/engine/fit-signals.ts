@@ -9,15 +9,19 @@ import type { SavedSignal } from './state.js';
  * that fits only asynchronously) is refused: the recommender would otherwise serve before it is fitted.
  * @throws DataError naming the signal.
  */
-export function fitSignalsSync(signals: readonly Signal[], dataset: Dataset, context: FitContext): void {
-  for (const s of signals) {
+export function fitSignalsSync(signals: readonly Signal[], dataset: Dataset, context: FitContext, starting?: (i: number) => void): void {
+  for (const [i, s] of signals.entries()) {
+    starting?.(i);
     if (s.fit(dataset, context) instanceof Promise) throw new DataError(`signal '${s.type}' fits only asynchronously: use fitAsync`);
   }
 }
 
-/** Fits each signal in turn, awaiting each (their heavy loops run on `context.runner`, if any). */
-export async function fitSignalsAsync(signals: readonly Signal[], dataset: Dataset, context: FitContext): Promise<void> {
-  for (const s of signals) await s.fit(dataset, context);
+/** Fits each signal in turn, awaiting each (their heavy loops run on `context.runner`, if any); `starting(i)` before signal i. */
+export async function fitSignalsAsync(signals: readonly Signal[], dataset: Dataset, context: FitContext, starting?: (i: number) => void): Promise<void> {
+  for (const [i, s] of signals.entries()) {
+    starting?.(i);
+    await s.fit(dataset, context);
+  }
 }
 
 /**

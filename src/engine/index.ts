@@ -24,10 +24,11 @@ export {
   type RecommenderConfigInput,
   type SignalSpecInput,
 } from './config.js';
-export { BlendScratch, NORMALISATIONS, normaliseScores, type Normalisation } from './normalise.js';
+export { NORMALISATIONS, type Normalisation } from './normalise.js';
 export { registerSignal, signalTypes, unregisterSignal, type SignalFactory } from './signal-registry.js';
+export type { CheckedSignalSpec, CheckedSignals, RecommenderOptions, SignalConfigs, SignalSpec } from './signal-specs.js';
+export type { FitOptions, FitProgress } from './fit-progress.js';
 export type { PlacementStage, Slate, SlateItem, SlateTrace, TraceItem } from './slate.js';
 export type { UserHistory } from './user-history.js';
 export { loadRecommender, MODEL_FORMAT, MODEL_VERSION, recommenderToBinary, recommenderToJSON, type ModelFileJson } from './model-file.js';
-export { decodeModel, encodeModelBinary, encodeModelJson, encodeModelText } from './model-codec.js';
-export { explainSlate, type DetailLookup, type ItemExplanation, type SignalPart, type SlateExplanation } from './explain.js';
+export type { DetailLookup, ItemExplanation, SignalPart, SlateExplanation } from './explain.js';

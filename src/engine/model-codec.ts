@@ -2,9 +2,10 @@
  * The model file codec: a pure encoder and decoder between a {@link RecommenderState} and the
  * JSON or binary file (layout in docs/model-file.md). No recommender code runs here.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { fromBase64, toBase64 } from '../_internal/base64.js';
 import { crc32, crc32Hex } from '../_internal/crc32.js';
+import { safeParseEnglish } from '../_internal/zod-english.js';
 import type { DatasetAfterFit } from '../dataset/dataset-parts.js';
 import type { EventLog } from '../dataset/event-log.js';
 import { EventWeightingSchema } from '../dataset/event-weighting.js';
@@ -40,37 +41,31 @@ function dtypeOf(a: StateArray): Dtype {
   return 'u8';
 }
 
-const ArrayRefSchema = z
-  .object({ dtype: z.enum(['f32', 'f64', 'i32', 'u8']), length: z.number().int().min(0).max(2 ** 31 - 1), data: z.union([z.string(), z.number().int().min(0)]) })
-  .strict();
-const HistorySchema = z.object({ items: ArrayRefSchema, weights: ArrayRefSchema, seen: ArrayRefSchema }).strict();
+const ArrayRefSchema = z.strictObject({ dtype: z.enum(['f32', 'f64', 'i32', 'u8']), length: z.number().check(z.int(), z.minimum(0), z.maximum(2 ** 31 - 1)), data: z.union([z.string(), z.number().check(z.int(), z.minimum(0))]) });
+const HistorySchema = z.strictObject({ items: ArrayRefSchema, weights: ArrayRefSchema, seen: ArrayRefSchema });
 
 /** zod schema of the current body layout (everything but the checksum). */
-const ModelBodySchema = z
-  .object({
-    format: z.literal(MODEL_FORMAT),
-    version: z.literal(MODEL_VERSION),
-    config: z.record(z.string(), z.unknown()),
-    dataset: z
-      .object({
-        users: z.array(z.string()),
-        products: z.array(ProductSchema),
-        merchants: z.array(MerchantSchema),
-        topics: z.array(TopicSchema),
-        weighting: EventWeightingSchema,
-        referenceTime: z.number(),
-        skippedUnknownProduct: z.number().int().min(0),
-        duplicateProducts: z.number().int().min(0),
-        interactions: z.object({ rows: z.number().int().min(0), cols: z.number().int().min(0), indptr: ArrayRefSchema, indices: ArrayRefSchema, values: ArrayRefSchema }).strict(),
-        events: z.object({ types: z.array(z.string()), user: ArrayRefSchema, product: ArrayRefSchema, time: ArrayRefSchema, weight: ArrayRefSchema, type: ArrayRefSchema }).strict(),
-        afterFit: z.object({ removed: ArrayRefSchema, observedProducts: ArrayRefSchema, observedMass: ArrayRefSchema, observedUsers: ArrayRefSchema }).strict().nullable(),
-      })
-      .strict(),
-    signals: z.array(z.object({ name: z.string().nullable(), type: z.string(), state: z.array(z.tuple([z.string(), ArrayRefSchema])).nullable() }).strict()),
-    ledger: LedgerSnapshotSchema,
-    observed: z.array(z.tuple([z.string(), HistorySchema])),
-  })
-  .strict();
+const ModelBodySchema = z.strictObject({
+  format: z.literal(MODEL_FORMAT),
+  version: z.literal(MODEL_VERSION),
+  config: z.record(z.string(), z.unknown()),
+  dataset: z.strictObject({
+    users: z.array(z.string()),
+    products: z.array(ProductSchema),
+    merchants: z.array(MerchantSchema),
+    topics: z.array(TopicSchema),
+    weighting: EventWeightingSchema,
+    referenceTime: z.number(),
+    skippedUnknownProduct: z.number().check(z.int(), z.minimum(0)),
+    duplicateProducts: z.number().check(z.int(), z.minimum(0)),
+    interactions: z.strictObject({ rows: z.number().check(z.int(), z.minimum(0)), cols: z.number().check(z.int(), z.minimum(0)), indptr: ArrayRefSchema, indices: ArrayRefSchema, values: ArrayRefSchema }),
+    events: z.strictObject({ types: z.array(z.string()), user: ArrayRefSchema, product: ArrayRefSchema, time: ArrayRefSchema, weight: ArrayRefSchema, type: ArrayRefSchema }),
+    afterFit: z.nullable(z.strictObject({ removed: ArrayRefSchema, observedProducts: ArrayRefSchema, observedMass: ArrayRefSchema, observedUsers: ArrayRefSchema })),
+  }),
+  signals: z.array(z.strictObject({ name: z.nullable(z.string()), type: z.string(), state: z.nullable(z.array(z.tuple([z.string(), ArrayRefSchema]))) })),
+  ledger: LedgerSnapshotSchema,
+  observed: z.array(z.tuple([z.string(), HistorySchema])),
+});
 
 type ModelBody = z.output<typeof ModelBodySchema>;
 
@@ -258,7 +253,7 @@ function decodeBinary(bytes: Uint8Array): RecommenderState {
 }
 
 function stateOf(raw: unknown, blobs: readonly Uint8Array[] | undefined): RecommenderState {
-  const parsed = ModelBodySchema.safeParse(migrateModelBody(raw));
+  const parsed = safeParseEnglish(ModelBodySchema, migrateModelBody(raw));
   if (!parsed.success) {
     const iss = parsed.error.issues[0];
     throw new FormatError(`model file: ${iss?.path.map(String).join('.') ?? ''}: ${iss?.message ?? 'invalid'}`);

@@ -1,4 +1,4 @@
-/** How raw signal scores are put on one scale before blending (DESIGN.md 4.3). */
+/** How raw signal scores are put on one scale before blending (docs/design.md 4.3). */
 export const NORMALISATIONS = ['percentile', 'reciprocal-rank', 'min-max', 'z-score'] as const;
 
 /** A normalisation method. */
@@ -126,7 +126,7 @@ export class BlendScratch {
     return { keys: this.#keys.subarray(0, n), keys2: this.#keys2.subarray(0, n), positions2: this.#positions2.subarray(0, n) };
   }
 
-  /** The `order` argument of {@link normaliseScores} for `n` scores (contents undefined). */
+  /** The `order` argument of the score normalisation for `n` scores (contents undefined). */
   order(n: number): Int32Array {
     if (this.#order.length < n) this.#order = new Int32Array(grownSize(this.#order.length, n));
     return this.#order.subarray(0, n);

@@ -56,7 +56,7 @@ export interface StageOwner {
 export function createStages(config: RecommenderConfig, parts: RecommenderParts, owner: StageOwner): ServingStages {
   const c = config.candidates;
   const signals = (): Signal[] => owner.slots.map((s) => s.signal);
-  const popular = popularSource(owner.baseline, c.popular);
+  const popular = popularSource(owner.baseline, c.popular, config.fairness.rerank.maxPerMerchant);
   const sources: CandidateSource[] = owner.slots.map((s) => signalSource(s, c.perSignal, owner.cold));
   if (c.smallTier > 0) sources.push(smallTierSource(signals, owner.smallTier, c.smallTier));
   sources.push(popular, ...(parts.sources ?? []));

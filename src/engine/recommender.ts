@@ -9,7 +9,9 @@ import { validateRecords } from '../schema/validate.js';
 import { createPopularity } from '../signals/popularity.js';
 import type { FitContext, Signal, UserContext } from '../signals/signal.js';
 import { TextIndexCache } from '../text/text-index-cache.js';
-import { parseRecommenderConfig, type RecommenderConfig, type RecommenderConfigInput } from './config.js';
+import { parseRecommenderConfig, type RecommenderConfig, type RecommenderConfigInput, type SignalSpecInput } from './config.js';
+import type { RecommenderOptions } from './signal-specs.js';
+import { fitReporter, type FitOptions } from './fit-progress.js';
 import { explainSlate, type SlateExplanation } from './explain.js';
 import { encodeModelJson, type ModelFileJson } from './model-codec.js';
 import type { RecommenderState } from './state.js';
@@ -117,28 +119,31 @@ export class Recommender {
    * Validates the records (a ValidationError names the record and field), builds the dataset
    * and fits every signal. `now` sets the decay reference time (default: the latest event).
    */
-  fit(data: MarketplaceInput, options: { now?: number } = {}): this {
+  fit(data: MarketplaceInput, options: FitOptions = {}): this {
     const { data: records } = validateMarketplace(data, 'fail');
     return this.fitRecords(records, options);
   }
 
   /** Fits on records that were already validated (e.g. by the loaders). */
-  fitRecords(records: MarketplaceData, options: { now?: number } = {}): this {
-    return this.fitDataset(this.#buildDataset(records, options));
+  fitRecords(records: MarketplaceData, options: FitOptions = {}): this {
+    return this.fitDataset(this.#buildDataset(records, options), options);
   }
 
-  #buildDataset(records: MarketplaceData, options: { now?: number }): Dataset {
+  #buildDataset(records: MarketplaceData, options: FitOptions): Dataset {
+    fitReporter(this.slots.map((s) => s.name), options.onProgress).dataset();
     return buildDataset(records, {
       weighting: createEventWeighting(this.config.weighting),
       ...(options.now !== undefined ? { now: options.now } : {}),
     });
   }
 
-  /** Fits on a built dataset (the evaluation runner's entry). */
-  fitDataset(dataset: Dataset): this {
+  /** Fits on a built dataset (the evaluation runner's entry); `onProgress` as for {@link fit}. */
+  fitDataset(dataset: Dataset, options: Pick<FitOptions, 'onProgress'> = {}): this {
     const texts = new TextIndexCache(dataset);
-    fitSignalsSync(this.signals, dataset, fitContext(texts));
+    const report = fitReporter(this.slots.map((s) => s.name), options.onProgress);
+    fitSignalsSync(this.signals, dataset, fitContext(texts), report.signal);
     this.#install(dataset, texts);
+    report.done();
     return this;
   }
 
@@ -147,16 +152,18 @@ export class Recommender {
    * inverse) on `options.runner`, e.g. a thread pool from `goods-find-people/node`: the event loop
    * stays free while workers compute, and the model is the same, bit for bit, as `fit`'s.
    */
-  async fitAsync(data: MarketplaceInput, options: { now?: number; runner?: ParallelRunner } = {}): Promise<this> {
+  async fitAsync(data: MarketplaceInput, options: FitOptions & { runner?: ParallelRunner } = {}): Promise<this> {
     const { data: records } = validateMarketplace(data, 'fail');
     return this.fitDatasetAsync(this.#buildDataset(records, options), options);
   }
 
   /** {@link fitDataset} with the signals' heavy loops on `options.runner` (see {@link fitAsync}). */
-  async fitDatasetAsync(dataset: Dataset, options: { runner?: ParallelRunner } = {}): Promise<this> {
+  async fitDatasetAsync(dataset: Dataset, options: Pick<FitOptions, 'onProgress'> & { runner?: ParallelRunner } = {}): Promise<this> {
     const texts = new TextIndexCache(dataset);
-    await fitSignalsAsync(this.signals, dataset, fitContext(texts, options.runner));
+    const report = fitReporter(this.slots.map((s) => s.name), options.onProgress);
+    await fitSignalsAsync(this.signals, dataset, fitContext(texts, options.runner), report.signal);
     this.#install(dataset, texts);
+    report.done();
     return this;
   }
 
@@ -371,7 +378,11 @@ function fitContext(texts: TextIndexCache, runner?: ParallelRunner): FitContext 
   return { textIndex: (config) => texts.get(config), ...(runner === undefined ? {} : { runner }) };
 }
 
-/** Creates a recommender from a config (validated; ConfigError names the bad key) and optional pipeline parts. */
-export function createRecommender(config: RecommenderConfigInput = {}, parts: RecommenderParts = {}): Recommender {
-  return new Recommender(config, parts);
+/**
+ * Creates a recommender from a config (validated; ConfigError names the bad key) and optional
+ * pipeline parts. Signal specs written in the call are type-checked against their type's config
+ * keys (`{ type: 'ials', factorz: 8 }` does not compile; see SignalConfigs).
+ */
+export function createRecommender<const S extends readonly SignalSpecInput[] = SignalSpecInput[]>(config: RecommenderOptions<S> = {}, parts: RecommenderParts = {}): Recommender {
+  return new Recommender(config as unknown as RecommenderConfigInput, parts);
 }

@@ -40,7 +40,8 @@ export function checkRecommendOptions(userId: unknown, options: unknown, default
     throw new DataError(`recommend: ${what} must be ${expected}, got ${describe(got)}`);
   };
   if (typeof userId !== 'string') fail('userId', 'a string', userId);
-  if (options === null || typeof options !== 'object') fail('options', 'an object', options);
+  // An array is an object too, and inherits a `filter` function: refused before its methods are read as options.
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) fail('options', 'an object', options);
   const o = options as Record<string, unknown>;
   const n = o['n'] ?? defaultN;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) fail('n', 'a positive integer', n);

@@ -4,7 +4,7 @@
  */
 import { csrProblem } from '../dataset/csr.js';
 import type { DatasetAfterFit, DatasetParts } from '../dataset/dataset-parts.js';
-import type { LedgerSnapshot } from '../fairness/ledger-snapshot.js';
+import { MAX_LEDGER_TIME, type LedgerSnapshot } from '../fairness/ledger-snapshot.js';
 import type { SignalState } from '../signals/signal.js';
 import type { RecommenderConfig } from './config.js';
 import type { UserHistory } from './user-history.js';
@@ -54,7 +54,8 @@ export function datasetPartsProblem(parts: DatasetParts): string | undefined {
   if (m.rows !== users || m.cols > products) return `dataset.interactions is ${m.rows} x ${m.cols}, expected ${users} users x at most ${products} products`;
   const csr = csrProblem(m);
   if (csr !== undefined) return `dataset.interactions: ${csr}`;
-  if (!Number.isFinite(parts.referenceTime)) return `dataset.referenceTime is ${parts.referenceTime}`;
+  // A time outside a JavaScript Date's range (|ms| <= 8.64e15) is no time any data can carry.
+  if (!(Math.abs(parts.referenceTime) <= MAX_LEDGER_TIME)) return `dataset.referenceTime is ${parts.referenceTime}, outside the range of a date`;
   const ev = parts.events;
   for (const [name, a] of [['user', ev.user], ['product', ev.product], ['time', ev.time], ['weight', ev.weight], ['type', ev.type]] as const) {
     if (a.length !== ev.length) return `dataset.events.${name} has ${a.length} entries, expected ${ev.length}`;

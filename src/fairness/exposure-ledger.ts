@@ -1,19 +1,12 @@
 /**
- * The exposure ledger (DESIGN.md 5.2): per merchant, decayed exposure E and decayed merit M.
+ * The exposure ledger (docs/design.md 5.2): per merchant, decayed exposure E and decayed merit M.
  * The only mutable state of the engine; rerankers read its frozen {@link LedgerSnapshot}.
  */
 import { kthSmallest } from './_kth-smallest.js';
 import type { ExposureModel } from './exposure-model.js';
 import { parseLedgerOptions, type LedgerOptions, type LedgerOptionsInput } from './ledger-options.js';
 import { checkDeltas, recordDeltas, type LedgerDeltas, type LedgerRecord } from './ledger-deltas.js';
-import {
-  checkLedgerTime,
-  freezeSnapshot,
-  parseFullSnapshot,
-  MAX_LEDGER_MASS,
-  type LedgerSnapshot,
-  type LedgerSnapshotEntry,
-} from './ledger-snapshot.js';
+import { checkLedgerTime, freezeSnapshot, parseFullSnapshot, MAX_LEDGER_MASS, type LedgerSnapshot, type LedgerSnapshotEntry } from './ledger-snapshot.js';
 import { InMemoryLedgerStore, type LedgerEntry, type LedgerStore } from './ledger-store.js';
 import { FingerprintSet, snapshotFingerprint, snapshotIncrement } from './snapshot-fingerprint.js';
 

@@ -1,8 +1,9 @@
 /**
- * Position exposure models (DESIGN.md 5.1): how much attention the item at a 1-based rank gets.
+ * Position exposure models (docs/design.md 5.1): how much attention the item at a 1-based rank gets.
  * Exposure is unitless (rank 1 of the default model gets 1).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { parseConfig } from '../_internal/parse-config.js';
 
 /**
  * Exposure model config.
@@ -13,21 +14,17 @@ import { z } from 'zod';
  * @example ExposureModelSchema.parse({ kind: 'geometric', gamma: 0.8 }) // { kind: 'geometric', gamma: 0.8 }
  */
 export const ExposureModelSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('log') }).strict(),
-  z
-    .object({
-      kind: z.literal('geometric'),
-      /** Patience: probability of looking one rank further, in (0, 1]. @default 0.8 */
-      gamma: z.number().gt(0).max(1).default(0.8),
-    })
-    .strict(),
-  z
-    .object({
-      kind: z.literal('custom'),
-      /** Exposure of ranks 1..weights.length; finite and non-negative. */
-      weights: z.array(z.number().finite().min(0)).min(1),
-    })
-    .strict(),
+  z.strictObject({ kind: z.literal('log') }),
+  z.strictObject({
+    kind: z.literal('geometric'),
+    /** Patience: probability of looking one rank further, in (0, 1]. @default 0.8 */
+    gamma: z._default(z.number().check(z.gt(0), z.maximum(1)), 0.8),
+  }),
+  z.strictObject({
+    kind: z.literal('custom'),
+    /** Exposure of ranks 1..weights.length; finite and non-negative. */
+    weights: z.array(z.number().check(z.minimum(0))).check(z.minLength(1)),
+  }),
 ]);
 
 /** A parsed exposure model. */
@@ -41,11 +38,11 @@ export const DEFAULT_EXPOSURE_MODEL: ExposureModel = Object.freeze({ kind: 'log'
 /**
  * Parses an exposure model config (default `{ kind: 'log' }`).
  *
- * @throws ZodError on an invalid config.
+ * @throws ConfigError on an invalid config (`exposure model config: gamma: Too small: ...`).
  * @example createExposureModel({ kind: 'geometric' }) // { kind: 'geometric', gamma: 0.8 }
  */
 export function createExposureModel(input: ExposureModelInput = { kind: 'log' }): ExposureModel {
-  return ExposureModelSchema.parse(input);
+  return parseConfig('exposure model', ExposureModelSchema, input);
 }
 
 /**

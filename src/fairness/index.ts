@@ -1,5 +1,5 @@
 /**
- * Exposure fairness (DESIGN.md 5): exposure models, the exposure ledger, the amortised reranker
+ * Exposure fairness (docs/design.md 5): exposure models, the exposure ledger, the amortised reranker
  * with slate guards, FA*IR tables and merchant tiers.
  */
 export {

@@ -1,7 +1,8 @@
 /**
  * Frozen plain-data view of the exposure ledger at one instant, what the pure reranker reads.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { safeParseEnglish } from '../_internal/zod-english.js';
 import { DAY_MS } from '../dataset/event-weighting.js';
 import { DataError } from '../errors.js';
 
@@ -65,39 +66,36 @@ export function isLedgerMass(v: number): boolean {
   return v >= 0 && v <= MAX_LEDGER_MASS;
 }
 
-const mass = z.number().finite().min(0).max(MAX_LEDGER_MASS);
-const total = z.number().finite().min(0);
+const mass = z.number().check(z.minimum(0), z.maximum(MAX_LEDGER_MASS));
+const total = z.number().check(z.minimum(0));
 
 /**
  * zod schema of a serialised {@link LedgerSnapshot} (used by `restore` and `merge`): masses in
  * [0, MAX_LEDGER_MASS], `at` within the Date range, each merchant listed at most once.
  */
-export const LedgerSnapshotSchema = z
-  .object({
-    version: z.literal(1),
-    at: z.number().finite().min(-MAX_LEDGER_TIME).max(MAX_LEDGER_TIME),
-    halfLifeMs: z.number().finite().positive(),
-    partial: z.boolean(),
-    entries: z.array(z.object({ merchantId: z.string(), exposure: mass, merit: mass }).strict()),
-    totals: z.object({ exposure: total, merit: total, merchants: z.number().int().min(0) }).strict(),
-  })
-  .strict()
-  .superRefine((snap, ctx) => {
-    const seen = new Set<string>();
-    snap.entries.forEach((e, i) => {
-      if (seen.has(e.merchantId)) {
-        ctx.addIssue({ code: 'custom', path: ['entries', i, 'merchantId'], message: `merchant ${JSON.stringify(e.merchantId)} is listed more than once (entries.${i})` });
-      }
-      seen.add(e.merchantId);
-    });
+export const LedgerSnapshotSchema = z.strictObject({
+  version: z.literal(1),
+  at: z.number().check(z.minimum(-MAX_LEDGER_TIME), z.maximum(MAX_LEDGER_TIME)),
+  halfLifeMs: z.number().check(z.positive()),
+  partial: z.boolean(),
+  entries: z.array(z.strictObject({ merchantId: z.string(), exposure: mass, merit: mass })),
+  totals: z.strictObject({ exposure: total, merit: total, merchants: z.number().check(z.int(), z.minimum(0)) }),
+}).check(z.superRefine((snap, ctx) => {
+  const seen = new Set<string>();
+  snap.entries.forEach((e, i) => {
+    if (seen.has(e.merchantId)) {
+      ctx.addIssue({ code: 'custom', path: ['entries', i, 'merchantId'], message: `merchant ${JSON.stringify(e.merchantId)} is listed more than once (entries.${i})` });
+    }
+    seen.add(e.merchantId);
   });
+}));
 
 /**
  * Validates a snapshot for `restore` or `merge` (`what`) and returns the parsed copy.
  * @throws DataError naming the first bad field, or for a partial snapshot.
  */
 export function parseFullSnapshot(snapshot: LedgerSnapshot, what: string): LedgerSnapshot {
-  const parsed = LedgerSnapshotSchema.safeParse(snapshot);
+  const parsed = safeParseEnglish(LedgerSnapshotSchema, snapshot);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new DataError(`${what}: invalid ledger snapshot at ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);

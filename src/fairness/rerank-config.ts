@@ -1,7 +1,7 @@
 /**
- * Config of the fairness reranker (DESIGN.md 5.3), a strict zod schema with defaults.
+ * Config of the fairness reranker (docs/design.md 5.3), a strict zod schema with defaults.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ExposureModelSchema } from './exposure-model.js';
 import { parseConfig } from '../_internal/parse-config.js';
 
@@ -10,31 +10,38 @@ export const FAIRNESS_POLICIES = ['merit', 'equal', 'tier-floor'] as const;
 /** A fairness target policy. */
 export type FairnessPolicy = (typeof FAIRNESS_POLICIES)[number];
 
-/** Defaults of the reranker's evidence floor and exploration (chosen on a mix of datasets: README "Exposure fairness"). */
+/**
+ * Defaults of the reranker's lift, evidence floor, merit prior and exploration, chosen on a mix of
+ * datasets (Amazon gift cards, Book-Crossing, MovieLens 100K and latest-small with genres as
+ * merchants, the fixtures marketplace, the generated marketplaces and the feedback loop):
+ * benchmarks/out/fairness-defaults.md and feedback-loop.md, README "Exposure fairness".
+ */
 export const DEFAULT_RERANK = {
-  relevanceFloor: 0.8,
+  lambda: 0.5,
+  relevanceFloor: 0.3,
   floorReference: 'slate',
-  exploration: { share: 0.1, untilExposure: 5 },
+  exploration: { share: 0, untilExposure: 5 },
+  meritPrior: 2,
 } as const;
 
 /**
  * Reranker config.
  *
- * - `lambda` (default 0.3): the largest lift, on the normalised [0, 1] relevance scale; 0 turns
+ * - `lambda` (default 0.5): the largest lift, on the normalised [0, 1] relevance scale; 0 turns
  *   the lift off exactly.
  * - `policy` (default `merit`): `merit` uses D = E/M, `equal` uses D = E, `tier-floor` lifts
  *   small-tier candidates while the small tier's exposure share is below `smallShare`.
  * - `reference` (default `mean`): what D is compared with. `mean` is the fair rate
  *   D* = sum E / sum M' over the ledger, M' the merits with `meritPrior` (for `equal`: sum E /
  *   number of merchants), and
- *   lift = lambda * clamp((D* - D) / D*, 0, 1). `max` is DESIGN.md's FairCo form
+ *   lift = lambda * clamp((D* - D) / D*, 0, 1). `max` is docs/design.md's FairCo form
  *   lift = lambda * (max D - D) / max D over the request's merchants; with many merchants it lifts
  *   everyone but the most over-exposed one, including merchants already above their merit share,
  *   so the lead chose `mean` as the default.
  * - `smallShare` (default 0.2): the small tier's exposure floor for `tier-floor`. The share is
  *   taken over the whole ledger when the reranker gets a full snapshot (the engine passes one
  *   for this policy), over the request's merchants when it gets a partial one.
- * - `relevanceFloor` (default 0.8) and `floorReference` (default `slate`): only candidates whose
+ * - `relevanceFloor` (default 0.3) and `floorReference` (default `slate`): only candidates whose
  *   relevance is at least the floor are lifted or forced in. With `slate` the floor is
  *   `relevanceFloor` x the plain slate's n-th blended score (the relevance a shown item has
  *   without fairness), a scale with a meaning whatever the candidate count; with `absolute` it is
@@ -42,19 +49,21 @@ export const DEFAULT_RERANK = {
  *   percentile scale admitted the top 70% of the candidates at 0.3). Whatever the floor, a
  *   candidate is lifted only when its relevance is evidenced: a signal other than the baseline
  *   (popularity) has an opinion on it.
- * - `exploration` (default share 0.1): the last `round(share x n)` slots of a slate go to products
+ * - `exploration` (default share 0 = off): the last `round(share x n)` slots of a slate go to products
  *   of merchants whose merit is still uncertain (ledger exposure below `untilExposure`, decayed
  *   slot-exposure units; merchants the ledger has not seen included), the best evidenced one of
  *   each such merchant by relevance, when there are any: a new small merchant earns data instead
- *   of being buried or pushed blindly. Bounded by the share; 0 turns it off.
- * - `meritPrior` (default 0.5; policy `merit`): every merchant's merit counts as
+ *   of being buried or pushed blindly. Bounded by the share; 0 turns it off. Off by default: on the
+ *   dataset mix each share tried cost offline accuracy and, in the feedback loop, clicks (share
+ *   0.1: 1.8% fewer than lambda 0), while the ledger's merit error fell only slightly faster
+ *   (benchmarks/out/feedback-loop.md shows both); turn it on where new merchants arrive often.
+ * - `meritPrior` (default 2; policy `merit`): every merchant's merit counts as
  *   M + meritPrior * (sum M / ledger merchants), and the fair rate uses those merits. The ledger's
  *   merit is the model's relevance, and the collaborative signals learn it from past exposure, so
  *   it under-states merchants with little history; the prior shrinks each merit toward the mean
  *   (additive smoothing) and gives a merchant the ledger has not seen yet the full lift instead of
- *   none. 0 is DESIGN.md's pure merit; a large prior approaches policy `equal`. With 0.5 the
- *   fairness goal is met on each benchmark marketplace, each at its own lambda (README,
- *   "Exposure fairness").
+ *   none. 0 is docs/design.md's pure merit; a large prior approaches policy `equal`. With 2 the
+ *   fairness goal is met on more datasets of the mix than with 0.5 (README, "Exposure fairness").
  * - `depth` (default null = no limit; candidates): only the top `depth` candidates of the plain
  *   ranking (by relevance, ties by candidate position) may be lifted or forced in by FA*IR.
  *   Relevance is a percentile rank, so neighbours differ by 1/(C - 1) and a fixed lift reaches
@@ -73,47 +82,38 @@ export const DEFAULT_RERANK = {
  *   multiple-test adjustment.
  * - `exposure` (default log): the model that prices each output rank (reported per item).
  */
-export const RerankConfigSchema = z
-  .object({
-    lambda: z.number().finite().min(0).default(0.3),
-    policy: z.enum(FAIRNESS_POLICIES).default('merit'),
-    reference: z.enum(['mean', 'max']).default('mean'),
-    smallShare: z.number().gt(0).max(1).default(0.2),
-    relevanceFloor: z.number().finite().min(0).max(1).default(DEFAULT_RERANK.relevanceFloor),
-    /** What the floor is a share of: the plain slate's n-th score, or the [0, 1] blend itself. @default 'slate' */
-    floorReference: z.enum(['slate', 'absolute']).default(DEFAULT_RERANK.floorReference),
-    exploration: z
-      .object({
-        /** Share of each slate's slots (its last ones) for merchants whose merit is uncertain, in [0, 1). @default 0.1 */
-        share: z.number().min(0).lt(1).default(DEFAULT_RERANK.exploration.share),
-        /** A merchant counts as uncertain while its decayed ledger exposure is below this (slot-exposure units). @default 5 */
-        untilExposure: z.number().finite().min(0).max(1e12).default(DEFAULT_RERANK.exploration.untilExposure),
-      })
-      .strict()
-      .default({ ...DEFAULT_RERANK.exploration }),
-    /** Policy merit: pseudo-merit added to every merchant, in units of the ledger's mean merit per merchant. @default 0.5 */
-    meritPrior: z.number().finite().min(0).default(0.5),
-    /** Candidates of the plain ranking that may be lifted or forced in; null = all. @default null */
-    depth: z.number().int().positive().nullable().default(null),
-    /** Unit of the lift: the normalised score scale, or the reach's score span. @default 'score' */
-    liftScale: z.enum(['score', 'reach']).default('score'),
-    maxPerMerchant: z.number().int().positive().nullable().default(null),
-    fair: z
-      .object({
-        p: z.number().gt(0).lt(1),
-        alpha: z.number().gt(0).lt(1),
-        adjust: z.boolean().default(true),
-      })
-      .strict()
-      .nullable()
-      .default(null),
-    exposure: ExposureModelSchema.default({ kind: 'log' }),
-  })
-  .strict();
+export const RerankConfigSchema = z.strictObject({
+  lambda: z._default(z.number().check(z.minimum(0)), DEFAULT_RERANK.lambda),
+  policy: z._default(z.enum(FAIRNESS_POLICIES), 'merit'),
+  reference: z._default(z.enum(['mean', 'max']), 'mean'),
+  smallShare: z._default(z.number().check(z.gt(0), z.maximum(1)), 0.2),
+  relevanceFloor: z._default(z.number().check(z.minimum(0), z.maximum(1)), DEFAULT_RERANK.relevanceFloor),
+  /** What the floor is a share of: the plain slate's n-th score, or the [0, 1] blend itself. @default 'slate' */
+  floorReference: z._default(z.enum(['slate', 'absolute']), DEFAULT_RERANK.floorReference),
+  exploration: z._default(z.strictObject({
+    /** Share of each slate's slots (its last ones) for merchants whose merit is uncertain, in [0, 1). @default 0 */
+    share: z._default(z.number().check(z.minimum(0), z.lt(1)), DEFAULT_RERANK.exploration.share),
+    /** A merchant counts as uncertain while its decayed ledger exposure is below this (slot-exposure units). @default 5 */
+    untilExposure: z._default(z.number().check(z.minimum(0), z.maximum(1e12)), DEFAULT_RERANK.exploration.untilExposure),
+  }), { ...DEFAULT_RERANK.exploration }),
+  /** Policy merit: pseudo-merit added to every merchant, in units of the ledger's mean merit per merchant. @default 2 */
+  meritPrior: z._default(z.number().check(z.minimum(0)), DEFAULT_RERANK.meritPrior),
+  /** Candidates of the plain ranking that may be lifted or forced in; null = all. @default null */
+  depth: z._default(z.nullable(z.number().check(z.int(), z.positive())), null),
+  /** Unit of the lift: the normalised score scale, or the reach's score span. @default 'score' */
+  liftScale: z._default(z.enum(['score', 'reach']), 'score'),
+  maxPerMerchant: z._default(z.nullable(z.number().check(z.int(), z.positive())), null),
+  fair: z._default(z.nullable(z.strictObject({
+    p: z.number().check(z.gt(0), z.lt(1)),
+    alpha: z.number().check(z.gt(0), z.lt(1)),
+    adjust: z._default(z.boolean(), true),
+  })), null),
+  exposure: z._default(ExposureModelSchema, { kind: 'log' }),
+});
 
 /** Reranker config as a caller writes it. */
 export type RerankConfigInput = z.input<typeof RerankConfigSchema>;
-/** Parsed reranker config (what {@link rerank} takes). */
+/** Parsed reranker config (what the fairness reranker takes). */
 export type RerankConfig = z.output<typeof RerankConfigSchema>;
 
 /**

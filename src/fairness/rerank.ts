@@ -1,5 +1,5 @@
 /**
- * The amortised fairness reranker (DESIGN.md 5.3): a per-merchant lift from the exposure ledger's
+ * The amortised fairness reranker (docs/design.md 5.3): a per-merchant lift from the exposure ledger's
  * snapshot, then a greedy fill with per-slate guards (maxPerMerchant, FA*IR prefix minimum).
  * Pure: reads a frozen snapshot, mutates nothing it is given.
  */
@@ -59,7 +59,7 @@ export interface RerankResult {
   readonly adjusted: Float32Array;
   /** Exposure of each output rank under `config.exposure`. */
   readonly exposure: Float32Array;
-  /** Lift per merchant index (what its candidates in reach, see {@link rerank}, received). */
+  /** Lift per merchant index (what its candidates in reach received). */
   readonly merchantLift: Float32Array;
   /** Per output item, why it got its lift or none: an index into {@link LIFT_REASONS} (a custom reranker may leave it out). */
   readonly why?: Uint8Array;

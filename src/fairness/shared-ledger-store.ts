@@ -1,5 +1,5 @@
 /**
- * The asynchronous store behind a shared exposure ledger (DESIGN.md 5.3c): replicas write
+ * The asynchronous store behind a shared exposure ledger (docs/design.md 5.3c): replicas write
  * batches of per-merchant deltas, applied atomically and idempotently, and read the entries
  * changed since their last read. Implementations: {@link MemorySharedLedgerStore} (reference,
  * one process) and `RedisLedgerStore` (entry `goods-find-people/redis`).

@@ -1,5 +1,5 @@
 /**
- * A shared exposure ledger (DESIGN.md 5.3c): the serving path stays synchronous on a local view,
+ * A shared exposure ledger (docs/design.md 5.3c): the serving path stays synchronous on a local view,
  * kept in step with an asynchronous store in the background.
  */
 import { ConfigError, DataError } from '../errors.js';

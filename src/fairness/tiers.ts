@@ -1,23 +1,20 @@
 /**
- * Merchant tiers (DESIGN.md 5.4): head / mid / small, given by the caller or derived from each
+ * Merchant tiers (docs/design.md 5.4): head / mid / small, given by the caller or derived from each
  * merchant's share of interaction mass.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Dataset } from '../dataset/dataset.js';
 import type { Tier } from '../schema/entities.js';
 import { TIER_HEAD, TIER_MID, TIER_SMALL } from './tier-codes.js';
 import { parseConfig } from '../_internal/parse-config.js';
 
-/** Thresholds of {@link deriveTiers}. */
-export const TierThresholdsSchema = z
-  .object({
-    /** Merchants making up the top `headShare` of the mass are head. @default 0.5 */
-    headShare: z.number().min(0).max(1).default(0.5),
-    /** Merchants making up the last `smallShare` of the mass are small. @default 0.2 */
-    smallShare: z.number().min(0).max(1).default(0.2),
-  })
-  .strict()
-  .refine((t) => t.headShare + t.smallShare <= 1, { error: 'headShare + smallShare must be at most 1' });
+/** Thresholds of the merchant tiers, as shares of the interaction mass: the top `headShare` is head, the last `smallShare` small. */
+export const TierThresholdsSchema = z.strictObject({
+  /** Merchants making up the top `headShare` of the mass are head. @default 0.5 */
+  headShare: z._default(z.number().check(z.minimum(0), z.maximum(1)), 0.5),
+  /** Merchants making up the last `smallShare` of the mass are small. @default 0.2 */
+  smallShare: z._default(z.number().check(z.minimum(0), z.maximum(1)), 0.2),
+}).check(z.refine((t) => t.headShare + t.smallShare <= 1, { error: 'headShare + smallShare must be at most 1' }));
 
 /** Tier thresholds as a caller writes them. */
 export type TierThresholdsInput = z.input<typeof TierThresholdsSchema>;

@@ -5,7 +5,7 @@ import { parseHeatCell, splitIdList } from './topic-fields.js';
 import type { EntityName } from './types.js';
 
 /** How rows of one entity are read: its schema, fields, required fields and a pre-validation step. */
-export interface EntitySpec<S extends z.ZodType = z.ZodType> {
+export interface EntitySpec<S extends z.core.$ZodType = z.core.$ZodType> {
   readonly entity: EntityName;
   readonly schema: S;
   /** Field names in the order of the marketplace CSV format. */

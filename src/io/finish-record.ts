@@ -10,7 +10,7 @@ import type { RecordCheck } from './types.js';
  * rejects it, `'skip'` leaves it out, counted) and, for entities with unique ids, the duplicate
  * check (see {@link RecordSink.keepUnique}).
  */
-export function finishRecord<S extends z.ZodType>(
+export function finishRecord<S extends z.core.$ZodType>(
   sink: RecordSink<S>,
   spec: EntitySpec<S>,
   record: Record<string, unknown>,

@@ -21,7 +21,7 @@ export interface CsvLoadOptions extends FileLoadOptions, CsvReadOptions {}
  * @throws ValidationError in `fail` mode at the first bad row (file, line, field, value, reason),
  *   and in any mode when the header lacks a required column, holds invalid UTF-8 or the quoting is broken.
  */
-export async function loadCsvFile<S extends z.ZodType>(
+export async function loadCsvFile<S extends z.core.$ZodType>(
   path: string,
   spec: EntitySpec<S>,
   options: CsvLoadOptions = {},

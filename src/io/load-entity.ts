@@ -9,7 +9,7 @@ import type { FileLoadResult } from './types.js';
  * Loads one entity from a file, choosing the reader by extension: `.json` (array), `.ndjson` /
  * `.jsonl` (one object per line, optionally `.gz`), anything else CSV.
  */
-export function loadEntityFile<S extends z.ZodType>(
+export function loadEntityFile<S extends z.core.$ZodType>(
   path: string,
   spec: EntitySpec<S>,
   options: CsvLoadOptions = {},

@@ -26,7 +26,7 @@ function invalidJsonBytes(path: string, bytes: Buffer): ValidationError {
  * Validates one parsed JSON value as a record of `spec`: renames keys through the header mapping,
  * checks string sizes, runs the spec's prepare step, then the schema.
  */
-function acceptJsonValue<S extends z.ZodType>(
+function acceptJsonValue<S extends z.core.$ZodType>(
   sink: RecordSink<S>,
   spec: EntitySpec<S>,
   value: unknown,
@@ -64,7 +64,7 @@ function acceptJsonValue<S extends z.ZodType>(
  * @throws FormatError when the file is not JSON or not an array; ValidationError in `fail` mode,
  *   and in any mode when the file holds invalid UTF-8 (naming the line and the key).
  */
-export async function loadJsonFile<S extends z.ZodType>(
+export async function loadJsonFile<S extends z.core.$ZodType>(
   path: string,
   spec: EntitySpec<S>,
   options: FileLoadOptions = {},
@@ -90,7 +90,7 @@ export async function loadJsonFile<S extends z.ZodType>(
  * Loads one entity from an NDJSON file (one JSON object per line; blank lines skipped; `.gz`
  * gunzipped). A line that is not JSON is a bad row like any other, with its line number.
  */
-export async function loadNdjsonFile<S extends z.ZodType>(
+export async function loadNdjsonFile<S extends z.core.$ZodType>(
   path: string,
   spec: EntitySpec<S>,
   options: FileLoadOptions = {},

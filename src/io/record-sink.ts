@@ -25,7 +25,7 @@ export interface RowProblem {
  * Nothing is dropped silently: every row read is loaded, rejected, skipped on request or counted
  * as a duplicate.
  */
-export class RecordSink<S extends z.ZodType> {
+export class RecordSink<S extends z.core.$ZodType> {
   readonly records: z.output<S>[] = [];
   readonly rejected: RejectedRecord[] = [];
   rows = 0;

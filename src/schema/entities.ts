@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { IdSchema } from './id.js';
 import { TimestampSchema } from './timestamp.js';
 
@@ -30,50 +30,65 @@ export const MAX_HEAT_COUNT = 1e12;
 export const MAX_TOPIC_TEXT = 2000;
 
 const optionalText = (max: number) =>
-  z
-    .string({ error: 'expected a string' })
-    .max(max, { error: `longer than ${max} characters` })
-    .optional()
-    .transform((v) => v ?? '');
+  z.pipe(
+    z.optional(z.string({ error: 'expected a string' }).check(z.maxLength(max, { error: `longer than ${max} characters` }))),
+    z.transform((v) => v ?? ''),
+  );
 
 /** Tags: an array of strings, or one string split on `|`, `,` or `;` (as CSV files carry them). */
-const TagsSchema = z
-  .union([z.array(z.string()), z.string()], { error: 'expected an array of strings or a "|"-separated string' })
-  .optional()
-  .transform((v): string[] => {
+const TagsSchema = z.pipe(
+  z.optional(z.union([z.array(z.string()), z.string()], { error: 'expected an array of strings or a "|"-separated string' })),
+  z.transform((v): string[] => {
     if (v === undefined) return [];
     const parts = typeof v === 'string' ? v.split(/[|,;]/) : v;
     return parts.map((t) => t.trim()).filter((t) => t.length > 0);
-  });
+  }),
+);
 
-const BooleanLike = z
-  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'TRUE', 'FALSE', ''])], {
-    error: 'expected a boolean (true/false/1/0/yes/no)',
-  })
-  .optional()
-  .transform((v) => (v === undefined || v === '' ? true : v === true || v === 'true' || v === 'TRUE' || v === '1' || v === 'yes'));
+const BooleanLike = z.pipe(
+  z.optional(
+    z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'TRUE', 'FALSE', ''])], {
+      error: 'expected a boolean (true/false/1/0/yes/no)',
+    }),
+  ),
+  z.transform((v) => (v === undefined || v === '' ? true : v === true || v === 'true' || v === 'TRUE' || v === '1' || v === 'yes')),
+);
 
 /** Parses a number or numeric string; `undefined` for absent or empty when `optional`. */
 function numberField(optional: boolean) {
-  return z.unknown().transform((v, ctx): number | undefined => {
-    if (optional && (v === undefined || v === null || (typeof v === 'string' && v.trim() === ''))) return undefined;
-    const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
-    if (!Number.isFinite(n)) {
-      ctx.addIssue({ code: 'custom', message: v === undefined ? 'required' : 'expected a finite number', input: v });
-      return z.NEVER;
-    }
-    return n;
-  });
+  return z.pipe(
+    z.unknown(),
+    z.transform((v, ctx): number | undefined => {
+      if (optional && (v === undefined || v === null || (typeof v === 'string' && v.trim() === ''))) return undefined;
+      const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
+      if (!Number.isFinite(n)) {
+        ctx.issues.push({ code: 'custom', message: v === undefined ? 'required' : 'expected a finite number', input: v });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  );
 }
 
 /** A required number given as a number or a numeric string (CSV cells are strings). */
-const NumberLike = numberField(false).transform((v) => v as number);
+const NumberLike = z.pipe(
+  numberField(false),
+  z.transform((v) => v as number),
+);
 
 /** An optional number where an empty CSV cell means absent. */
-const optionalNumber = numberField(true).optional();
+const optionalNumber = z.optional(numberField(true));
 
 /** An optional timestamp where an empty CSV cell means absent. */
-const optionalTimestamp = z.preprocess((v) => (v === '' ? undefined : v), TimestampSchema.optional()).optional();
+const optionalTimestamp = z.optional(
+  z.pipe(
+    z.transform((v: unknown) => (v === '' ? undefined : v)),
+    z.optional(TimestampSchema),
+  ),
+);
+
+/** A string of at most `max` characters, or absent. */
+const optionalString = (max: number) => z.optional(z.string({ error: 'expected a string' }).check(z.maxLength(max, { error: `longer than ${max} characters` })));
 
 /** A product: what goods-find-people ranks. Text fields feed the content and trending signals. */
 export const ProductSchema = z.object({
@@ -81,13 +96,11 @@ export const ProductSchema = z.object({
   merchantId: IdSchema,
   title: z
     .string({ error: 'expected a string' })
-    .trim()
-    .min(1, { error: 'expected a non-empty title' })
-    .max(2000, { error: 'longer than 2000 characters' }),
+    .check(z.trim(), z.minLength(1, { error: 'expected a non-empty title' }), z.maxLength(2000, { error: 'longer than 2000 characters' })),
   description: optionalText(MAX_TEXT),
   tags: TagsSchema,
   category: optionalText(1000),
-  price: optionalNumber.refine((v) => v === undefined || v >= 0, { error: 'expected a non-negative price' }),
+  price: optionalNumber.check(z.refine((v) => v === undefined || v >= 0, { error: 'expected a non-negative price' })),
   createdAt: optionalTimestamp,
   inStock: BooleanLike,
 });
@@ -101,9 +114,18 @@ export type ProductInput = z.input<typeof ProductSchema>;
 export const MerchantSchema = z.object({
   id: IdSchema,
   name: optionalText(1000),
-  tier: z
-    .union([z.enum(TIERS), z.literal('').transform(() => undefined)], { error: 'expected one of head, mid, small' })
-    .optional(),
+  tier: z.optional(
+    z.union(
+      [
+        z.enum(TIERS),
+        z.pipe(
+          z.literal(''),
+          z.transform(() => undefined),
+        ),
+      ],
+      { error: 'expected one of head, mid, small' },
+    ),
+  ),
   joinedAt: optionalTimestamp,
 });
 
@@ -113,12 +135,12 @@ export type Merchant = z.output<typeof MerchantSchema>;
 export type MerchantInput = z.input<typeof MerchantSchema>;
 
 /** Event type: a known type or a custom lower-case name (a custom type needs a weight somewhere). */
-export const EventTypeSchema = z
-  .string({ error: 'expected an event type string' })
-  .trim()
-  .regex(/^[a-z][a-z0-9_-]{0,63}$/, {
+export const EventTypeSchema = z.string({ error: 'expected an event type string' }).check(
+  z.trim(),
+  z.regex(/^[a-z][a-z0-9_-]{0,63}$/, {
     error: 'expected a lower-case event type such as view, click, cart, purchase or a custom name',
-  });
+  }),
+);
 
 /** A user-product interaction. */
 export const EventSchema = z.object({
@@ -126,14 +148,17 @@ export const EventSchema = z.object({
   productId: IdSchema,
   type: EventTypeSchema,
   timestamp: TimestampSchema,
-  weight: optionalNumber
-    .refine((v) => v === undefined || v >= 0, { error: 'expected a non-negative weight' })
-    .refine((v) => v === undefined || v <= MAX_EVENT_WEIGHT, { error: `weight above the maximum of ${MAX_EVENT_WEIGHT}` }),
-  position: optionalNumber.refine((v) => v === undefined || (Number.isInteger(v) && v >= 1), {
-    error: 'expected a 1-based integer position',
-  }),
-  surface: z.string({ error: 'expected a string' }).max(200, { error: 'longer than 200 characters' }).optional(),
-  sessionId: z.string({ error: 'expected a string' }).max(256, { error: 'longer than 256 characters' }).optional(),
+  weight: optionalNumber.check(
+    z.refine((v) => v === undefined || v >= 0, { error: 'expected a non-negative weight' }),
+    z.refine((v) => v === undefined || v <= MAX_EVENT_WEIGHT, { error: `weight above the maximum of ${MAX_EVENT_WEIGHT}` }),
+  ),
+  position: optionalNumber.check(
+    z.refine((v) => v === undefined || (Number.isInteger(v) && v >= 1), {
+      error: 'expected a 1-based integer position',
+    }),
+  ),
+  surface: optionalString(200),
+  sessionId: optionalString(256),
 });
 
 /** A validated event (timestamp in epoch ms). */
@@ -144,9 +169,12 @@ export type EventInput = z.input<typeof EventSchema>;
 /** One heat observation of a topic: `count` mentions/searches at `timestamp`. */
 export const HeatObservationSchema = z.object({
   timestamp: TimestampSchema,
-  count: NumberLike.refine((v) => v >= 0, { error: 'expected a non-negative count' }).refine((v) => v <= MAX_HEAT_COUNT, {
-    error: `count above the maximum of ${MAX_HEAT_COUNT}`,
-  }),
+  count: NumberLike.check(
+    z.refine((v) => v >= 0, { error: 'expected a non-negative count' }),
+    z.refine((v) => v <= MAX_HEAT_COUNT, {
+      error: `count above the maximum of ${MAX_HEAT_COUNT}`,
+    }),
+  ),
 });
 
 /** A validated heat observation. */
@@ -157,13 +185,21 @@ export const TopicSchema = z.object({
   id: IdSchema,
   text: z
     .string({ error: 'expected a string' })
-    .trim()
-    .min(1, { error: 'expected non-empty topic text' })
-    .max(MAX_TOPIC_TEXT, { error: `longer than ${MAX_TOPIC_TEXT} characters (the limit of a topic text)` }),
-  heat: z.array(HeatObservationSchema).optional().transform((v) => v ?? []),
-  productIds: z.array(IdSchema).optional().transform((v) => v ?? []),
+    .check(
+      z.trim(),
+      z.minLength(1, { error: 'expected non-empty topic text' }),
+      z.maxLength(MAX_TOPIC_TEXT, { error: `longer than ${MAX_TOPIC_TEXT} characters (the limit of a topic text)` }),
+    ),
+  heat: z.pipe(
+    z.optional(z.array(HeatObservationSchema)),
+    z.transform((v) => v ?? []),
+  ),
+  productIds: z.pipe(
+    z.optional(z.array(IdSchema)),
+    z.transform((v) => v ?? []),
+  ),
   tags: TagsSchema,
-  region: z.string({ error: 'expected a string' }).max(100, { error: 'longer than 100 characters' }).optional(),
+  region: optionalString(100),
 });
 
 /** A validated topic. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Numbers below this are epoch seconds, at or above it epoch milliseconds.
@@ -76,11 +76,14 @@ export function toEpochMs(value: unknown): number | string {
 }
 
 /** Zod schema for a timestamp in any accepted form; parses to epoch milliseconds. */
-export const TimestampSchema = z.unknown().transform((value, ctx): number => {
-  const out = value === undefined ? 'required' : toEpochMs(value);
-  if (typeof out === 'string') {
-    ctx.addIssue({ code: 'custom', message: out, input: value });
-    return z.NEVER;
-  }
-  return out;
-});
+export const TimestampSchema = z.pipe(
+  z.unknown(),
+  z.transform((value, ctx): number => {
+    const out = value === undefined ? 'required' : toEpochMs(value);
+    if (typeof out === 'string') {
+      ctx.issues.push({ code: 'custom', message: out, input: value });
+      return z.NEVER;
+    }
+    return out;
+  }),
+);

@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
+import { safeParseEnglish } from '../_internal/zod-english.js';
 import { ValidationError, type ValidationIssue } from '../errors.js';
 
 /** How a batch of records treats a bad one: throw at the first, or keep going and report. */
@@ -40,7 +41,7 @@ function fieldValue(raw: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** Turns zod's issues for one record into library issues naming source, line, field and value. */
-export function toValidationIssues(error: z.ZodError, raw: unknown, where: RecordLocation): ValidationIssue[] {
+export function toValidationIssues(error: z.core.$ZodError, raw: unknown, where: RecordLocation): ValidationIssue[] {
   return error.issues.map((iss) => {
     const field = iss.path.map(String).join('.');
     const value = fieldValue(raw, iss.path);
@@ -61,12 +62,12 @@ export function toValidationIssues(error: z.ZodError, raw: unknown, where: Recor
  *
  * @example validateRecord(EventSchema, row, { source: 'events.csv', line: 7 })
  */
-export function validateRecord<S extends z.ZodType>(
+export function validateRecord<S extends z.core.$ZodType>(
   schema: S,
   raw: unknown,
   where: RecordLocation,
 ): { ok: true; value: z.output<S> } | { ok: false; issues: ValidationIssue[] } {
-  const parsed = schema.safeParse(raw);
+  const parsed = safeParseEnglish(schema, raw);
   if (parsed.success) return { ok: true, value: parsed.data };
   return { ok: false, issues: toValidationIssues(parsed.error, raw, where) };
 }
@@ -76,7 +77,7 @@ export function validateRecord<S extends z.ZodType>(
  * {@link ValidationError}; in `collect` mode good records are returned and bad ones come back in
  * `rejected` with their reasons.
  */
-export function validateRecords<S extends z.ZodType>(
+export function validateRecords<S extends z.core.$ZodType>(
   schema: S,
   rows: readonly unknown[],
   options: { source: string; mode?: ValidationMode },

@@ -1,4 +1,7 @@
-import type { ProductTextIndex, SparseVector } from '../text/product-text-index.js';
+import { grow } from '../_internal/grow.js';
+import type { ProductTextIndex } from '../text/product-text-index.js';
+import type { SparseVector } from '../text/sparse-vector.js';
+import { tfidfIdf, tfidfNorm, tfidfWeights } from '../text/tfidf.js';
 
 /** A vector without terms (a removed product's). */
 export const EMPTY_VECTOR: SparseVector = Object.freeze({ terms: new Int32Array(0), weights: new Float32Array(0) });
@@ -17,7 +20,9 @@ export class ContentTerms {
   /** idf of a term the fit never saw: the largest a fit term can have, `ln(1 + N) + 1`. */
   readonly newTermIdf: number;
   /** Content term id by index term id (-1: not mapped yet). */
-  #of: Int32Array = new Int32Array(0);
+  #of = new Int32Array(0);
+  /** Scratch of vectorOf(): the idf of each term of one vector. */
+  #idfScratch = new Float64Array(8);
   readonly #byName: Map<string, number>;
   readonly #index: ProductTextIndex;
 
@@ -33,7 +38,7 @@ export class ContentTerms {
   static fit(index: ProductTextIndex): ContentTerms {
     const V = index.terms.size;
     const names = Array.from({ length: V }, (_, t) => index.terms.termAt(t));
-    const t = new ContentTerms(index, names, Float64Array.from({ length: V }, (_, k) => index.tfidfIdf(k)), Math.log(1 + index.size) + 1);
+    const t = new ContentTerms(index, names, Float64Array.from({ length: V }, (_, k) => index.tfidfIdf(k)), tfidfIdf(index.size, 0));
     t.#of = Int32Array.from({ length: V }, (_, k) => k);
     return t;
   }
@@ -51,9 +56,8 @@ export class ContentTerms {
   /** The content term id of an index term id, given one if new. */
   #id(indexTerm: number): number {
     if (indexTerm >= this.#of.length) {
-      const grown = new Int32Array(Math.max(this.#index.terms.size, 2 * this.#of.length, 16)).fill(-1);
-      grown.set(this.#of);
-      this.#of = grown;
+      const known = this.#of.length;
+      this.#of = grow(this.#of, this.#index.terms.size).fill(-1, known);
     }
     let c = this.#of[indexTerm]!;
     if (c < 0) {
@@ -87,18 +91,14 @@ export class ContentTerms {
     const order = sorted ? undefined : Array.from({ length: n }, (_, k) => k).sort((a, b) => ids[a]! - ids[b]!);
     const terms = order === undefined ? ids : Int32Array.from(order, (k) => ids[k]!);
     const tf = order === undefined ? entry.tf : Float32Array.from(order, (k) => entry.tf[k]!);
-    let s = 0;
-    for (let k = 0; k < n; k++) {
-      const w = tf[k]! * this.#idfOf(terms[k]!);
-      s += w * w;
-    }
-    const norm = Math.sqrt(s);
+    const idf = (this.#idfScratch = grow(this.#idfScratch, n));
+    for (let k = 0; k < n; k++) idf[k] = this.#idfOf(terms[k]!);
+    const norm = tfidfNorm(tf, idf);
     if (norm === 0) return EMPTY_VECTOR;
-    const weights = new Float32Array(n);
-    for (let k = 0; k < n; k++) weights[k] = (tf[k]! * this.#idfOf(terms[k]!)) / norm;
-    return { terms, weights };
+    return { terms, weights: tfidfWeights(tf, idf, norm) };
   }
 
+  /** The fit's idf of content term id `c`, the new-term idf past the fitted ones. */
   #idfOf(c: number): number {
     return c < this.idf.length ? this.idf[c]! : this.newTermIdf;
   }

@@ -1,4 +1,5 @@
-import type { SparseVector } from '../text/product-text-index.js';
+import { grow } from '../_internal/grow.js';
+import type { SparseVector } from '../text/sparse-vector.js';
 import { EMPTY_VECTOR } from './content-terms.js';
 import { buildProductVectors, type ProductVectors } from './product-vectors.js';
 import type { SparseAccumulator } from './sparse-accumulator.js';
@@ -41,11 +42,7 @@ export class ContentVectors {
   resize(rows: number, cols: number): void {
     this.#rows = Math.max(this.#rows, rows);
     this.#cols = Math.max(this.#cols, cols);
-    if (this.#changed.length < this.#rows) {
-      const grown = new Uint8Array(Math.max(this.#rows, 2 * this.#changed.length, 16));
-      grown.set(this.#changed);
-      this.#changed = grown;
-    }
+    this.#changed = grow(this.#changed, this.#rows);
   }
 
   /** Replaces product p's vector (an empty one for a removed product). */

@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { parseConfig } from '../_internal/parse-config.js';
 import { TopK } from '../_internal/top-k.js';
 import type { CatalogueChange } from '../dataset/catalogue.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { FormatError, NotFittedError } from '../errors.js';
-import { ProductTextIndex as TextIndex } from '../text/product-text-index.js';
-import { applyToIndex } from '../text/text-index-cache.js';
+import type { ProductTextIndex as TextIndex } from '../text/product-text-index.js';
+import { applyToIndex, indexCatalogue } from '../text/text-index-cache.js';
 import { TextIndexConfigSchema } from '../text/text-index-config.js';
 import { ContentTerms, EMPTY_VECTOR } from './content-terms.js';
 import { ContentVectors } from './content-vectors.js';
@@ -14,19 +14,17 @@ import { SparseAccumulator } from './sparse-accumulator.js';
 import { NO_ITEMS } from './top-n.js';
 
 /** Content signal config. */
-export const ContentConfigSchema = z
-  .object({
-    type: z.literal('content').default('content'),
-    /** Product text index: tokeniser, field weights (title 2, tags 1.5, category 1, description 0.5), BM25 k1 and b. */
-    text: TextIndexConfigSchema.prefault({}),
-    /**
-     * Postings walked per request to generate candidates (topN): the profile's heaviest terms
-     * first, a term skipped when its postings exceed what is left (so catalogue-wide boilerplate
-     * terms do not cost a full scan). Scores always use the whole profile. @default 20000
-     */
-    candidatePostings: z.number().int().min(1).max(100_000_000).default(20_000),
-  })
-  .strict();
+export const ContentConfigSchema = z.strictObject({
+  type: z._default(z.literal('content'), 'content'),
+  /** Product text index: tokeniser, field weights (title 2, tags 1.5, category 1, description 0.5), BM25 k1 and b. */
+  text: z.prefault(TextIndexConfigSchema, {}),
+  /**
+   * Postings walked per request to generate candidates (topN): the profile's heaviest terms
+   * first, a term skipped when its postings exceed what is left (so catalogue-wide boilerplate
+   * terms do not cost a full scan). Scores always use the whole profile. @default 20000
+   */
+  candidatePostings: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(100_000_000)), 20_000),
+});
 
 /** Content config as written by a caller. */
 export type ContentConfigInput = z.input<typeof ContentConfigSchema>;
@@ -34,7 +32,7 @@ export type ContentConfigInput = z.input<typeof ContentConfigSchema>;
 export type ContentConfig = z.output<typeof ContentConfigSchema>;
 
 /**
- * Content signal (DESIGN.md 3): each product is its L2-normalised TF-IDF vector over title,
+ * Content signal (docs/design.md 3): each product is its L2-normalised TF-IDF vector over title,
  * tags, category and description; a user's profile is `sum_j w_j v_j` over the products j of
  * their history with decayed weights w_j; the score is the cosine `profile . v_p / |profile|`,
  * in [0, 1]. It needs no interactions on the product side, so a product nobody has touched
@@ -86,10 +84,7 @@ export class ContentSignal implements Signal {
   #indexFor(dataset: Dataset, context: FitContext | undefined): TextIndex {
     const shared = context?.textIndex?.(this.config.text);
     this.#ownsIndex = shared === undefined;
-    if (shared !== undefined) return shared;
-    const index = TextIndex.build(dataset.productRecords, this.config.text);
-    for (let p = 0; p < dataset.products.size; p++) if (dataset.live[p] === 0) index.remove(dataset.productRecords[p]!.id);
-    return index;
+    return shared ?? indexCatalogue(dataset, this.config.text);
   }
 
   #install(dataset: Dataset, index: TextIndex, terms: ContentTerms): void {

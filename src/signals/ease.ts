@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { parseConfig } from '../_internal/parse-config.js';
 import { spdMirror, spdScratch, type SpdScratch } from '../_internal/linalg/spd-inverse.js';
 import { transpose, type CsrMatrix } from '../dataset/csr.js';
@@ -10,17 +10,15 @@ import type { FitContext, ScoredItems, Signal, SignalCapabilities, SignalState, 
 import { NO_ITEMS, gather, topNOfScores } from './top-n.js';
 
 /** EASE config (Steck 2019). */
-export const EaseConfigSchema = z
-  .object({
-    type: z.literal('ease').default('ease'),
-    /** L2 regularisation lambda added to the Gram diagonal. @default 500 */
-    regularization: z.number().positive().finite().default(500),
-    /** Refuse catalogues larger than this: EASE is dense, O(items^2) memory, O(items^3) time. @default 10000 */
-    maxItems: z.number().int().min(1).default(10_000),
-    /** Use binary (1 per cell) rows instead of the decayed weights. @default false */
-    binary: z.boolean().default(false),
-  })
-  .strict();
+export const EaseConfigSchema = z.strictObject({
+  type: z._default(z.literal('ease'), 'ease'),
+  /** L2 regularisation lambda added to the Gram diagonal. @default 500 */
+  regularization: z._default(z.number().check(z.positive()), 500),
+  /** Refuse catalogues larger than this: EASE is dense, O(items^2) memory, O(items^3) time. @default 10000 */
+  maxItems: z._default(z.number().check(z.int(), z.minimum(1)), 10_000),
+  /** Use binary (1 per cell) rows instead of the decayed weights. @default false */
+  binary: z._default(z.boolean(), false),
+});
 
 /** EASE config as written by a caller. */
 export type EaseConfigInput = z.input<typeof EaseConfigSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { WasmGather } from '../_internal/linalg/scan-wasm.js';
 import { dot, rowNorms } from '../_internal/linalg/dot.js';
 import { gram } from '../_internal/linalg/gram.js';
@@ -15,27 +15,25 @@ import type { FitContext, ProductSubset, ScoredItems, Signal, SignalCapabilities
 import { checkSubsetIds, NO_ITEMS } from './top-n.js';
 
 /** iALS config (Hu, Koren, Volinsky 2008; CG solver of Takacs et al. 2011). */
-export const IalsConfigSchema = z
-  .object({
-    type: z.literal('ials').default('ials'),
-    /** Latent factors per user and item. @default 64 */
-    factors: z.number().int().min(1).max(1024).default(64),
-    /** L2 regularisation lambda (not scaled by counts). @default 0.05 */
-    regularization: z.number().nonnegative().finite().default(0.05),
-    /** Confidence slope: c = 1 + alpha * w. @default 40 */
-    alpha: z.number().nonnegative().finite().default(40),
-    /** Alternating sweeps (users, then items). @default 15 */
-    iterations: z.number().int().min(0).max(10_000).default(15),
-    /** Conjugate-gradient steps per row, warm-started from the previous solution. @default 3 */
-    cgSteps: z.number().int().min(1).max(1024).default(3),
-    /** Initial factors are uniform [0, 1) * initScale. @default 0.01 */
-    initScale: z.number().positive().finite().default(0.01),
-    /** Seed of the initialisation. @default 42 */
-    seed: z.number().int().default(42),
-    /** Compute the training loss after each iteration (costs about one extra pass). @default false */
-    computeLoss: z.boolean().default(false),
-  })
-  .strict();
+export const IalsConfigSchema = z.strictObject({
+  type: z._default(z.literal('ials'), 'ials'),
+  /** Latent factors per user and item. @default 64 */
+  factors: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(1024)), 64),
+  /** L2 regularisation lambda (not scaled by counts). @default 0.05 */
+  regularization: z._default(z.number().check(z.nonnegative()), 0.05),
+  /** Confidence slope: c = 1 + alpha * w. @default 40 */
+  alpha: z._default(z.number().check(z.nonnegative()), 40),
+  /** Alternating sweeps (users, then items). @default 15 */
+  iterations: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(10_000)), 15),
+  /** Conjugate-gradient steps per row, warm-started from the previous solution. @default 3 */
+  cgSteps: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(1024)), 3),
+  /** Initial factors are uniform [0, 1) * initScale. @default 0.01 */
+  initScale: z._default(z.number().check(z.positive()), 0.01),
+  /** Seed of the initialisation. @default 42 */
+  seed: z._default(z.number().check(z.int()), 42),
+  /** Compute the training loss after each iteration (costs about one extra pass). @default false */
+  computeLoss: z._default(z.boolean(), false),
+});
 
 /** iALS config as written by a caller. */
 export type IalsConfigInput = z.input<typeof IalsConfigSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { parseConfig } from '../_internal/parse-config.js';
 import { TopK } from '../_internal/top-k.js';
 import { columnNorms, type NeighbourSlots } from '../_internal/linalg/sparse-gram.js';
@@ -12,17 +12,15 @@ import { SparseAccumulator } from './sparse-accumulator.js';
 import { NO_ITEMS, gather } from './top-n.js';
 
 /** Item-kNN config. */
-export const ItemKnnConfigSchema = z
-  .object({
-    type: z.literal('item-knn').default('item-knn'),
-    /** Neighbours kept per item (the item itself included). @default 100 */
-    neighbours: z.number().int().min(1).max(100_000).default(100),
-    /** Shrinkage s in `dot / (|a| |b| + s)`; 0 is plain cosine. @default 0 */
-    shrinkage: z.number().nonnegative().finite().default(0),
-    /** Use binary (1 per cell) columns instead of the decayed weights. @default false */
-    binary: z.boolean().default(false),
-  })
-  .strict();
+export const ItemKnnConfigSchema = z.strictObject({
+  type: z._default(z.literal('item-knn'), 'item-knn'),
+  /** Neighbours kept per item (the item itself included). @default 100 */
+  neighbours: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(100_000)), 100),
+  /** Shrinkage s in `dot / (|a| |b| + s)`; 0 is plain cosine. @default 0 */
+  shrinkage: z._default(z.number().check(z.nonnegative()), 0),
+  /** Use binary (1 per cell) columns instead of the decayed weights. @default false */
+  binary: z._default(z.boolean(), false),
+});
 
 /** Item-kNN config as written by a caller. */
 export type ItemKnnConfigInput = z.input<typeof ItemKnnConfigSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { parseConfig } from '../_internal/parse-config.js';
 import type { CatalogueChange } from '../dataset/catalogue.js';
 import type { Dataset } from '../dataset/dataset.js';
@@ -7,13 +7,11 @@ import type { ProductSubset, ScoredItems, Signal, SignalCapabilities, UserContex
 import { checkSubsetIds, gather, topNOfScores } from './top-n.js';
 
 /** Popularity config. */
-export const PopularityConfigSchema = z
-  .object({
-    type: z.literal('popularity').default('popularity'),
-    /** `mass`: sum of decayed interaction weights; `users`: number of distinct users. @default 'mass' */
-    measure: z.enum(['mass', 'users']).default('mass'),
-  })
-  .strict();
+export const PopularityConfigSchema = z.strictObject({
+  type: z._default(z.literal('popularity'), 'popularity'),
+  /** `mass`: sum of decayed interaction weights; `users`: number of distinct users. @default 'mass' */
+  measure: z._default(z.enum(['mass', 'users']), 'mass'),
+});
 
 /** Popularity config as written by a caller. */
 export type PopularityConfigInput = z.input<typeof PopularityConfigSchema>;

@@ -66,17 +66,12 @@ export function matchTopic(
       if (p >= 0 && dataset.live[p] !== 0) acc.raise(p, o.linkWeight);
     }
   }
-  const tagCodes = new Set<number>();
-  const tagKeys = new Set(topic.tags.map(facetKey));
-  for (const t of tagKeys) {
-    const code = facets.tagCode.get(t);
-    if (code !== undefined) tagCodes.add(code);
-  }
-  if (o.tagWeight > 0 && tagCodes.size > 0) {
+  const tags = topicTags(topic, facets);
+  if (o.tagWeight > 0 && tags.codes.length > 0) {
     // Count the topic tags each product carries, then raise its match to tagWeight * share.
     const counts = new Map<number, number>();
-    for (const code of tagCodes) for (const p of facets.productsWithTag(code)) counts.set(p, (counts.get(p) ?? 0) + 1);
-    for (const [p, k] of counts) acc.raise(p, (o.tagWeight * k) / tagKeys.size);
+    for (const code of tags.codes) for (const p of facets.productsWithTag(code)) counts.set(p, (counts.get(p) ?? 0) + 1);
+    for (const [p, k] of counts) acc.raise(p, (o.tagWeight * k) / tags.count);
   }
   const order: number[] = [];
   for (let k = 0; k < acc.count; k++) if (acc.values[acc.touchedAt(k)]! >= o.minMatch) order.push(acc.touchedAt(k));
@@ -152,14 +147,21 @@ export function matchIndexOf(m: TopicMatch, p: number): number {
 
 /** Share of a topic's tags that product `p` carries (0 when the topic has no tags). */
 export function tagShare(topic: Topic, p: number, facets: ProductFacets): number {
-  const tagKeys = new Set(topic.tags.map(facetKey));
-  if (tagKeys.size === 0) return 0;
+  const tags = topicTags(topic, facets);
+  if (tags.count === 0) return 0;
   const pool = facets.tagPool;
   let k = 0;
-  for (const t of tagKeys) {
-    const code = facets.tagCode.get(t);
-    if (code === undefined) continue;
-    for (let e = facets.tagsStart(p); e < facets.tagsEnd(p); e++) if (pool[e] === code) k++;
+  for (const code of tags.codes) for (let e = facets.tagsStart(p); e < facets.tagsEnd(p); e++) if (pool[e] === code) k++;
+  return k / tags.count;
+}
+
+/** A topic's distinct tags (by facet key): how many, and the codes of those some product carries, in the topic's order. */
+function topicTags(topic: Topic, facets: ProductFacets): { readonly count: number; readonly codes: number[] } {
+  const keys = new Set(topic.tags.map(facetKey));
+  const codes: number[] = [];
+  for (const key of keys) {
+    const code = facets.tagCode.get(key);
+    if (code !== undefined) codes.push(code);
   }
-  return k / tagKeys.size;
+  return { count: keys.size, codes };
 }

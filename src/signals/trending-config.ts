@@ -1,62 +1,60 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { TextIndexConfigSchema } from '../text/text-index-config.js';
 
 /** Trending signal config (docs/design.md, "Signals"). Times in hours, rates per day. */
-export const TrendingConfigSchema = z
-  .object({
-    type: z.literal('trending').default('trending'),
-    /** Product text index the topics are matched against (shared with the content signal when equal). */
-    text: TextIndexConfigSchema.prefault({}),
-    /** Half-life of a heat observation, hours: `H(now) = sum count_j 2^(-(now - t_j) / halfLife)`. @default 24 */
-    topicHalfLifeHours: z.number().positive().finite().default(24),
-    /** Short window of the burst factor, hours. @default 6 */
-    shortWindowHours: z.number().positive().finite().default(6),
-    /** Long window of the burst factor, hours. @default 168 (7 days) */
-    longWindowHours: z.number().positive().finite().default(168),
-    /**
-     * A topic given without heat observations (typically ad hoc, with one request: the caller's
-     * word that it is hot now) counts as at the hottest topic's heat with this burst factor.
-     * @default 4
-     */
-    givenBurst: z.number().min(1).max(1000).default(4),
-    /** A topic trends only when its heat is at least this share of the hottest topic's (0..1). @default 0.01 */
-    minHeatShare: z.number().min(0).max(1).default(0.01),
-    /** A topic (or a product's own rate) trends only when its burst factor is at least this. @default 1.5 */
-    minBurst: z.number().nonnegative().finite().default(1.5),
-    /**
-     * A product matches a topic when `m(topic, p)` (the largest of normalised BM25, link and tag
-     * share) is at least this; weak matches (a generic product sharing one common word) stay out. @default 0.3
-     */
-    minMatch: z.number().min(0).max(1).default(0.3),
-    /** Products kept per topic (the best matches). @default 500 */
-    maxMatches: z.number().int().min(1).max(1_000_000).default(500),
-    /** Match of a product the topic names in `productIds` (explicit link). @default 1 */
-    linkWeight: z.number().nonnegative().finite().default(1),
-    /** Match of a product carrying all of the topic's tags (that share of it for some). @default 0.5 */
-    tagWeight: z.number().nonnegative().finite().default(0.5),
-    /** Trend score per unit of a product's own burst factor (0 turns item-level trending off). @default 0.5 */
-    itemWeight: z.number().nonnegative().finite().default(0.5),
-    /** Short window of a product's own interaction rate, hours. @default 24 */
-    itemShortWindowHours: z.number().positive().finite().default(24),
-    /** Long window of a product's own interaction rate, hours. @default 336 (14 days) */
-    itemLongWindowHours: z.number().positive().finite().default(336),
-    /** Fewest distinct users interacting in the item short window for a product to trend on its own. @default 3 */
-    itemMinUsers: z.number().int().min(1).default(3),
-    /**
-     * Personalisation p in [0, 1]: the trend score is multiplied by `(1 - p) + p * affinity`, the
-     * user's affinity (0..1) to the product's category or tags; users without history get 1.
-     * With 1, a user sees trends only among categories and tags of their history. @default 1
-     */
-    personalisation: z.number().min(0).max(1).default(1),
-    /**
-     * Bounded state: heat observations older than this many topic half-lives before the latest
-     * observation held (and at least the long window) are dropped when topics are merged, and a
-     * topic left without observations is forgotten. The default matches the heat's own horizon,
-     * so heat and bursts at or after the latest observation are unchanged. @default 64
-     */
-    pruneAfterHalfLives: z.number().min(1).max(1_000_000).default(64),
-  })
-  .strict();
+export const TrendingConfigSchema = z.strictObject({
+  type: z._default(z.literal('trending'), 'trending'),
+  /** Product text index the topics are matched against (shared with the content signal when equal). */
+  text: z.prefault(TextIndexConfigSchema, {}),
+  /** Half-life of a heat observation, hours: `H(now) = sum count_j 2^(-(now - t_j) / halfLife)`. @default 24 */
+  topicHalfLifeHours: z._default(z.number().check(z.positive()), 24),
+  /** Short window of the burst factor, hours. @default 6 */
+  shortWindowHours: z._default(z.number().check(z.positive()), 6),
+  /** Long window of the burst factor, hours. @default 168 (7 days) */
+  longWindowHours: z._default(z.number().check(z.positive()), 168),
+  /**
+   * A topic given without heat observations (typically ad hoc, with one request: the caller's
+   * word that it is hot now) counts as at the hottest topic's heat with this burst factor.
+   * @default 4
+   */
+  givenBurst: z._default(z.number().check(z.minimum(1), z.maximum(1000)), 4),
+  /** A topic trends only when its heat is at least this share of the hottest topic's (0..1). @default 0.01 */
+  minHeatShare: z._default(z.number().check(z.minimum(0), z.maximum(1)), 0.01),
+  /** A topic (or a product's own rate) trends only when its burst factor is at least this. @default 1.5 */
+  minBurst: z._default(z.number().check(z.nonnegative()), 1.5),
+  /**
+   * A product matches a topic when `m(topic, p)` (the largest of normalised BM25, link and tag
+   * share) is at least this; weak matches (a generic product sharing one common word) stay out. @default 0.3
+   */
+  minMatch: z._default(z.number().check(z.minimum(0), z.maximum(1)), 0.3),
+  /** Products kept per topic (the best matches). @default 500 */
+  maxMatches: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(1_000_000)), 500),
+  /** Match of a product the topic names in `productIds` (explicit link). @default 1 */
+  linkWeight: z._default(z.number().check(z.nonnegative()), 1),
+  /** Match of a product carrying all of the topic's tags (that share of it for some). @default 0.5 */
+  tagWeight: z._default(z.number().check(z.nonnegative()), 0.5),
+  /** Trend score per unit of a product's own burst factor (0 turns item-level trending off). @default 0.5 */
+  itemWeight: z._default(z.number().check(z.nonnegative()), 0.5),
+  /** Short window of a product's own interaction rate, hours. @default 24 */
+  itemShortWindowHours: z._default(z.number().check(z.positive()), 24),
+  /** Long window of a product's own interaction rate, hours. @default 336 (14 days) */
+  itemLongWindowHours: z._default(z.number().check(z.positive()), 336),
+  /** Fewest distinct users interacting in the item short window for a product to trend on its own. @default 3 */
+  itemMinUsers: z._default(z.number().check(z.int(), z.minimum(1)), 3),
+  /**
+   * Personalisation p in [0, 1]: the trend score is multiplied by `(1 - p) + p * affinity`, the
+   * user's affinity (0..1) to the product's category or tags; users without history get 1.
+   * With 1, a user sees trends only among categories and tags of their history. @default 1
+   */
+  personalisation: z._default(z.number().check(z.minimum(0), z.maximum(1)), 1),
+  /**
+   * Bounded state: heat observations older than this many topic half-lives before the latest
+   * observation held (and at least the long window) are dropped when topics are merged, and a
+   * topic left without observations is forgotten. The default matches the heat's own horizon,
+   * so heat and bursts at or after the latest observation are unchanged. @default 64
+   */
+  pruneAfterHalfLives: z._default(z.number().check(z.minimum(1), z.maximum(1_000_000)), 64),
+});
 
 /** Trending config as written by a caller. */
 export type TrendingConfigInput = z.input<typeof TrendingConfigSchema>;

@@ -1,12 +1,13 @@
+import * as z from 'zod/mini';
 import { TopK } from '../_internal/top-k.js';
 import { parseConfig } from '../_internal/parse-config.js';
+import { safeParseEnglish } from '../_internal/zod-english.js';
 import type { CatalogueChange } from '../dataset/catalogue.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { FormatError, NotFittedError } from '../errors.js';
 import { TopicSchema, type Topic } from '../schema/entities.js';
 import { ProductTextIndex } from '../text/product-text-index.js';
 import { applyToIndex } from '../text/text-index-cache.js';
-import { z } from 'zod';
 import { CategoryAffinity } from './category-affinity.js';
 import { ItemBursts } from './item-burst.js';
 import { ProductFacets } from './product-facets.js';
@@ -260,7 +261,7 @@ export class TrendingSignal implements Signal {
     } catch (error) {
       throw new FormatError(`trending state: topics are not valid JSON (${(error as Error).message})`);
     }
-    const parsed = z.array(TopicSchema).safeParse(json);
+    const parsed = safeParseEnglish(z.array(TopicSchema), json);
     if (!parsed.success) {
       const iss = parsed.error.issues[0];
       throw new FormatError(`trending state: topics.${iss?.path.map(String).join('.') ?? ''}: ${iss?.message ?? 'invalid'}`);

@@ -16,12 +16,18 @@ export interface WordSink {
   asciiWord(word: string): void;
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+/** The word segmenter, made on first use: creating one loads ICU's word data (about 30 ms), which an import must not pay. */
+let segmenter: Intl.Segmenter | undefined;
+
+function segments(text: string): Intl.Segments {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
+  return segmenter.segment(text);
+}
 
 /** Sends the word-like ICU segments of `text[from, to)` to `sink.word` (offsets absolute in `text`). */
 export function icuWords(text: string, from: number, to: number, sink: WordSink): void {
   const slice = from === 0 && to === text.length ? text : text.slice(from, to);
-  for (const seg of segmenter.segment(slice)) {
+  for (const seg of segments(slice)) {
     if (seg.isWordLike === true) sink.word(seg.segment, from + seg.index);
   }
 }
@@ -72,7 +78,7 @@ export function memoIcuWords(text: string, from: number, to: number, sink: WordS
     piece = detach(piece); // the memo must not keep the whole text alive
     const words: string[] = [];
     const starts: number[] = [];
-    for (const seg of segmenter.segment(piece)) {
+    for (const seg of segments(piece)) {
       if (seg.isWordLike !== true) continue;
       words.push(seg.segment);
       starts.push(seg.index);
@@ -92,7 +98,7 @@ function segmentBatch(pieces: readonly string[], from: number, to: number): void
   let pieceEnd = pieces[p]!.length;
   let words: string[] = [];
   let starts: number[] = [];
-  for (const seg of segmenter.segment(joined)) {
+  for (const seg of segments(joined)) {
     if (seg.isWordLike !== true) continue;
     while (seg.index >= pieceEnd) {
       remember(pieces[p]!, words, starts);

@@ -1,6 +1,6 @@
 import type { Product } from '../schema/entities.js';
 import { ProductTextIndex } from './product-text-index.js';
-import type { TextIndexConfig } from './text-index-config.js';
+import type { TextIndexConfig, TextIndexConfigInput } from './text-index-config.js';
 
 /** The catalogue a {@link TextIndexCache} indexes: records by product index, and which are in the catalogue. */
 export interface IndexedCatalogue {
@@ -38,9 +38,7 @@ export class TextIndexCache {
     const key = JSON.stringify(config);
     let index = this.#byConfig.get(key);
     if (index === undefined) {
-      const { productRecords, live } = this.#catalogue;
-      index = ProductTextIndex.build(productRecords, config);
-      for (let p = 0; p < productRecords.length; p++) if (live[p] === 0) index.remove(productRecords[p]!.id);
+      index = indexCatalogue(this.#catalogue, config);
       this.#byConfig.set(key, index);
     }
     return index;
@@ -60,6 +58,17 @@ export class TextIndexCache {
   get size(): number {
     return this.#byConfig.size;
   }
+}
+
+/**
+ * A new index over a catalogue as it stands: document id = product index, removed products'
+ * slots empty. Cost: a build over every product record.
+ */
+export function indexCatalogue(catalogue: IndexedCatalogue, config: TextIndexConfigInput): ProductTextIndex {
+  const { productRecords, live } = catalogue;
+  const index = ProductTextIndex.build(productRecords, config);
+  for (let p = 0; p < productRecords.length; p++) if (live[p] === 0) index.remove(productRecords[p]!.id);
+  return index;
 }
 
 /**

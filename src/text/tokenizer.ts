@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { chunkEnd } from './chunks.js';
 import { ENGLISH, LANGUAGES, languageTools, loadLanguage, type LanguageTools } from './language.js';
 import { parseConfig } from '../_internal/parse-config.js';
@@ -9,31 +9,28 @@ import { fastWords } from './word-breaks.js';
 import { foldTraditional } from './han-fold.js';
 
 /** Config of the tokeniser. */
-export const TokenizerConfigSchema = z
-  .object({
-    /**
-     * Language of stemming and stop words: `english` is built in; `dutch`, `french`, `german`,
-     * `italian`, `norwegian`, `persian`, `portuguese`, `russian`, `spanish`, `swedish` and
-     * `ukrainian` use the stemmers and stop-word lists of the optional peer dependency `natural`
-     * (`npm install natural`), loaded when a config names them. @default 'english'
-     */
-    language: z.enum(LANGUAGES, { error: `expected one of ${LANGUAGES.join(', ')}` }).default('english'),
-    /** Drop the language's stop words (`the`, `for`, ...). @default true */
-    stopWords: z.boolean().default(true),
-    /** Stem the words of the language's script (English: Porter, `running` -> `run`). @default true */
-    stemming: z.boolean().default(true),
-    /** Add character bigrams of each run of Han characters (and the single char of a one-char run). @default true */
-    hanBigrams: z.boolean().default(true),
-    /** Words longer than this many UTF-16 units are dropped (junk such as hashes). @default 64 */
-    maxTermLength: z.number().int().min(1).max(10_000).default(64),
-  })
-  .strict()
-  .superRefine((cfg, ctx) => {
-    // A language other than English loads natural's files now, so a missing install is a config error.
-    if (!cfg.stemming && !cfg.stopWords) return;
-    const loaded = loadLanguage(cfg.language);
-    if (typeof loaded === 'string') ctx.addIssue({ code: 'custom', path: ['language'], message: loaded, input: cfg.language });
-  });
+export const TokenizerConfigSchema = z.strictObject({
+  /**
+   * Language of stemming and stop words: `english` is built in; `dutch`, `french`, `german`,
+   * `italian`, `norwegian`, `persian`, `portuguese`, `russian`, `spanish`, `swedish` and
+   * `ukrainian` use the stemmers and stop-word lists of the optional peer dependency `natural`
+   * (`npm install natural`), loaded when a config names them. @default 'english'
+   */
+  language: z._default(z.enum(LANGUAGES, { error: `expected one of ${LANGUAGES.join(', ')}` }), 'english'),
+  /** Drop the language's stop words (`the`, `for`, ...). @default true */
+  stopWords: z._default(z.boolean(), true),
+  /** Stem the words of the language's script (English: Porter, `running` -> `run`). @default true */
+  stemming: z._default(z.boolean(), true),
+  /** Add character bigrams of each run of Han characters (and the single char of a one-char run). @default true */
+  hanBigrams: z._default(z.boolean(), true),
+  /** Words longer than this many UTF-16 units are dropped (junk such as hashes). @default 64 */
+  maxTermLength: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(10_000)), 64),
+}).check(z.superRefine((cfg, ctx) => {
+  // A language other than English loads natural's files now, so a missing install is a config error.
+  if (!cfg.stemming && !cfg.stopWords) return;
+  const loaded = loadLanguage(cfg.language);
+  if (typeof loaded === 'string') ctx.addIssue({ code: 'custom', path: ['language'], message: loaded, input: cfg.language });
+}));
 
 /** Tokeniser config as a caller writes it. */
 export type TokenizerConfigInput = z.input<typeof TokenizerConfigSchema>;

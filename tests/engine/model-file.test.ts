@@ -85,7 +85,7 @@ function resigned(json: string, edit: (body: Record<string, unknown>) => void): 
 describe('model files written before a config key existed', () => {
   it('load with that build\'s behaviour: no merit prior, popularity counted as merit (and current files keep theirs)', () => {
     const rec = used();
-    expect(rec.config.fairness.rerank.meritPrior).toBe(0.5);
+    expect(rec.config.fairness.rerank.meritPrior).toBe(2);
     // A file of the build before meritPrior and meritExclude: the keys absent from its config.
     // A version-1 file (signals named by their type) of the build before those keys existed.
     const earlier = resigned(recommenderToJSON(rec), (body) => {
@@ -100,7 +100,7 @@ describe('model files written before a config key existed', () => {
     expect(old.config.fairness.meritExclude).toEqual([]);
     expect(old.config.fairness.rerank.lambda).toBe(0.2);
     const current = loadRecommender(recommenderToJSON(rec));
-    expect(current.config.fairness.rerank.meritPrior).toBe(0.5);
+    expect(current.config.fairness.rerank.meritPrior).toBe(2);
     expect(current.config.fairness.meritExclude).toEqual(['popularity']);
     // Pure merit lifts differently: the same requests give other slates than the current defaults.
     const now = rec.dataset.referenceTime + 3_600_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
+import { ConfigError } from '../../src/errors.js';
 import { createExposureModel, exposureAt, exposureTable } from '../../src/fairness/index.js';
 
 describe('exposure models', () => {
@@ -36,8 +36,9 @@ describe('exposure models', () => {
     const log = createExposureModel();
     expect(() => exposureAt(log, 0)).toThrow(RangeError);
     expect(() => exposureAt(log, 1.5)).toThrow(RangeError);
-    expect(() => createExposureModel({ kind: 'geometric', gamma: 0 })).toThrow(ZodError);
-    expect(() => createExposureModel({ kind: 'custom', weights: [-1] })).toThrow(ZodError);
-    expect(() => createExposureModel({ kind: 'custom', weights: [] })).toThrow(ZodError);
+    expect(() => createExposureModel({ kind: 'geometric', gamma: 0 })).toThrow(ConfigError);
+    expect(() => createExposureModel({ kind: 'geometric', gamma: 0 })).toThrow(/^exposure model config: gamma: Too small: expected number to be >0$/);
+    expect(() => createExposureModel({ kind: 'custom', weights: [-1] })).toThrow(ConfigError);
+    expect(() => createExposureModel({ kind: 'custom', weights: [] })).toThrow(/^exposure model config: weights: Too small: expected array to have >=1 items$/);
   });
 });

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, DataError } from '../../src/errors.js';
 import {
   createRerankConfig,
-  DEFAULT_RERANK,
   emptySnapshot,
   ExposureLedger,
   rerank,
@@ -108,12 +107,12 @@ describe('rerank: hand-computed lifts', () => {
     expect(slate(33, 'score')).toEqual([2, 0, 1, 3, 6, 4, 5, 7, 8, 9]);
   });
 
-  it('meritPrior adds prior x mean merit per merchant to every merit (default 0.5)', () => {
+  it('meritPrior adds prior x mean merit per merchant to every merit (prior 0.5)', () => {
     // mean merit 5 / 4 = 1.25, prior 0.625: M' a 1.625, b 1.625, c 2.625, d 1.625; D* = 4.5 / 7.5 = 0.6.
     // D: a 1.85, b 0.615 (both >= 0.6: no lift), c 0 -> 0.125, d 0.5 / 1.625 = 0.3077 -> 0.125 * 0.4872.
     // e (not in the ledger) has M' = 0.625 and no exposure: the full lift (no lift without a prior).
     const input = { ...INPUT, scores: Float32Array.of(0.875, 0.75, 0.8125, 0.78125, 0.5), merchantOf: Int32Array.of(0, 1, 2, 3, 4), merchantIds: ['a', 'b', 'c', 'd', 'e'] };
-    const r = rerank(input, LEDGER, createRerankConfig({ ...ABSOLUTE_FLOOR, lambda: 0.125 }));
+    const r = rerank(input, LEDGER, createRerankConfig({ ...ABSOLUTE_FLOOR, lambda: 0.125, meritPrior: 0.5 }));
     const liftD = 0.125 * ((0.6 - 0.5 / 1.625) / 0.6);
     expect(r.merchantLift[0]).toBe(0);
     expect(r.merchantLift[1]).toBe(0);
@@ -298,14 +297,14 @@ describe('rerank: input handling', () => {
     expect(() => createRerankConfig({ ...ABSOLUTE_FLOOR, lambda: -1 })).toThrow(ConfigError);
     expect(() => createRerankConfig({ ...ABSOLUTE_FLOOR, lamda: 1 } as never)).toThrow(ConfigError);
     expect(createRerankConfig()).toEqual({
-      lambda: 0.3,
+      lambda: 0.5,
       policy: 'merit',
       reference: 'mean',
       smallShare: 0.2,
-      relevanceFloor: DEFAULT_RERANK.relevanceFloor,
+      relevanceFloor: 0.3,
       floorReference: 'slate',
-      exploration: { ...DEFAULT_RERANK.exploration },
-      meritPrior: 0.5,
+      exploration: { share: 0, untilExposure: 5 },
+      meritPrior: 2,
       depth: null,
       liftScale: 'score',
       maxPerMerchant: null,

@@ -11,7 +11,7 @@ const SRC = join(ROOT, 'src');
 const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 
 /** Entry modules of the package, and the CLI's module graph without its `main.ts` (which runs). */
-const ENTRIES = ['index.ts', 'evaluation/index.ts', 'simulation/index.ts', 'io/index.ts', 'cli/program.ts', 'cli/commands/index.ts'];
+const ENTRIES = ['index.ts', 'evaluation/index.ts', 'simulation/index.ts', 'io/index.ts', 'redis/index.ts', 'node/index.ts', 'cli/program.ts', 'cli/commands/index.ts'];
 
 /** Records every built-in module resolved by an ES module (CommonJS requires are caught in the child). */
 const HOOK = `
@@ -101,6 +101,27 @@ describe('importing the package', () => {
     }
   });
 
+  it('the redis entry loads neither ioredis nor a network module on import (the client is loaded when a store is created)', async () => {
+    const r = await importInChild([srcUrl('redis/index.ts')]);
+    const names = new Set(r.builtins.map((l) => l.split('\t')[0]!.replace(/^node:/, '')));
+    for (const net of ['net', 'tls', 'dns']) expect(names.has(net), net).toBe(false);
+    expect(r.builtins.filter((l) => l.includes('ioredis'))).toEqual([]);
+    expect(r.stdout + r.stderr).toBe('');
+  });
+
+  it('(control) importing ioredis itself loads net, and the harness sees it', async () => {
+    const r = await importInChild([pathToFileURL(join(ROOT, 'node_modules/ioredis/built/index.js')).href]);
+    expect(r.builtins.some((l) => /^(node:)?net\t/.test(l))).toBe(true);
+  });
+
+  it('the node entry prints nothing on import; its Node built-ins are the thread pool\'s own', async () => {
+    const r = await importInChild([srcUrl('node/index.ts')]);
+    const names = new Set(r.builtins.map((l) => l.split('\t')[0]!.replace(/^node:/, '')));
+    expect(names.has('worker_threads')).toBe(true);
+    for (const net of ['net', 'tls', 'http', 'child_process']) expect(names.has(net), net).toBe(false);
+    expect(r.stdout + r.stderr).toBe('');
+  });
+
   it('(control) the io entry does load Node built-ins, and the harness sees them', async () => {
     const r = await importInChild([srcUrl('io/index.ts')]);
     const names = new Set(r.builtins.map((l) => l.split('\t')[0]));
@@ -140,13 +161,15 @@ describe('the core module graph (static scan of the sources)', () => {
     const { files, bare } = await moduleGraph(join(SRC, 'index.ts'));
     expect(files.size).toBeGreaterThan(40);
     const paths = [...files].map((f) => f.slice(SRC.length + 1));
-    expect(paths.filter((p) => p.startsWith('io/') || p.startsWith('cli/'))).toEqual([]);
+    // Nothing of the Node-only entries (files, CLI, thread pool, Redis) is reachable from the core.
+    expect(paths.filter((p) => /^(io|cli|node|redis)\//.test(p))).toEqual([]);
     const offenders = [...bare].filter(([spec]) => isBuiltin(spec) || spec === 'fast-csv' || spec === 'natural');
     expect(offenders).toEqual([]);
-    // What it does use: zod and the Porter stemmer (bundled into the build). The text fold's
-    // OpenCC table is generated source; natural's other languages are loaded at run time only when
-    // a config names them, never by an import.
-    expect([...bare.keys()].sort()).toEqual(['stemmer', 'zod']);
+    // What it does use: zod/mini with zod's English messages (never zod's full entry, which was
+    // two thirds of the browser bundle) and the Porter stemmer (bundled into the build). The text
+    // fold's OpenCC table is generated source; natural's other languages are loaded at run time
+    // only when a config names them, never by an import.
+    expect([...bare.keys()].sort()).toEqual(['stemmer', 'zod/mini', 'zod/v4/locales/en.js']);
   });
 
   it('(control) the scan finds the built-ins of the io entry', async () => {
@@ -159,5 +182,56 @@ describe('the core module graph (static scan of the sources)', () => {
     expect(
       specifiersOf(`import a from 'x';\nimport type { B } from "./b.js";\nexport * from './c.js';\nexport { d } from 'node:fs';\nimport 'side';\nconst e = await import('./e.js');`),
     ).toEqual(['x', './b.js', './c.js', 'node:fs', 'side', './e.js']);
+  });
+});
+
+/** Runs `code` (an ES module, TypeScript through tsx) in a fresh Node process; resolves with its stdout. */
+function runInChild(code: string): Promise<string> {
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  return new Promise((done, fail) => {
+    execFile(process.execPath, ['--import', TSX, '--input-type=module', '-e', code], { cwd: ROOT, env, timeout: 60_000 }, (error, so, se) => {
+      if (error !== null) fail(new Error(`child failed: ${error.message}\n${se}`));
+      else done(so);
+    });
+  });
+}
+
+describe('messages of the core without zod\'s full entry loaded (zod/mini has no locale of its own)', () => {
+  it('config, record and snapshot errors read in English, as with full zod', async () => {
+    const out = await runInChild(`
+import { createRecommender, validateRecords, ProductSchema, ExposureLedger } from ${JSON.stringify(srcUrl('index.ts'))};
+const messages = [];
+const attempt = (fn) => { try { fn(); messages.push('no error'); } catch (e) { messages.push(e.message); } };
+attempt(() => createRecommender({ signals: [{ type: 'ials', factors: 0 }] }));
+attempt(() => createRecommender({ n: 'ten' }));
+attempt(() => validateRecords(ProductSchema, [{ id: 'p1', merchantId: 'm1' }], { source: 'products.csv' }));
+attempt(() => new ExposureLedger().restore({ version: 1, at: 0, halfLifeMs: -1, partial: false, entries: [], totals: { exposure: 0, merit: 0, merchants: 0 } }));
+console.log(JSON.stringify({ messages }));
+`);
+    const { messages } = JSON.parse(out) as { messages: string[] };
+    expect(messages[0]).toBe('signals.0: ials config: factors: Too small: expected number to be >=1');
+    expect(messages[1]).toBe('recommender config: n: Invalid input: expected number, received string');
+    expect(messages[2]).toMatch(/field "title".*: required$/);
+    expect(messages[3]).toMatch(/halfLifeMs.*Too small: expected number to be >0/);
+    for (const m of messages) expect(m).not.toMatch(/Invalid input$/);
+  });
+});
+
+describe('import cost', () => {
+  it('importing the core creates no Intl.Segmenter (ICU word data loads on the first tokenisation, not on import)', async () => {
+    const out = await runInChild(`
+let made = 0;
+const Original = Intl.Segmenter;
+Intl.Segmenter = class extends Original { constructor(...args) { super(...args); made++; } };
+const core = await import(${JSON.stringify(srcUrl('index.ts'))});
+const onImport = made;
+core.createRecommender({ signals: [{ type: 'content' }] }).fit({ products: [{ id: 'p1', merchantId: 'm1', title: '羊毛围巾 red wool scarf' }], merchants: [{ id: 'm1' }], events: [{ userId: 'u1', productId: 'p1', type: 'view', timestamp: 0 }] });
+console.log(JSON.stringify({ onImport, afterFit: made }));
+`);
+    const { onImport, afterFit } = JSON.parse(out) as { onImport: number; afterFit: number };
+    expect(onImport).toBe(0);
+    // (control) the counter sees the segmenter a fit makes.
+    expect(afterFit).toBe(1);
   });
 });

@@ -19,7 +19,7 @@ describe('README tables', () => {
 
   for (const b of blocks) {
     it(`${b.name}: the README block is what the generator writes from benchmarks/out/${b.name}.md`, () => {
-      expect(b.current).toBe(blockText(committedResults(b.name)));
+      expect(b.current).toBe(blockText(committedResults(b.name), b.sections));
     });
   }
 
@@ -29,5 +29,17 @@ describe('README tables', () => {
     expect(out).toBe('intro\n<!-- bench:a -->\n| x |\n| --- |\n| 1 |\n<!-- /bench:a -->\nmiddle\n<!-- bench:b -->\nb text\n<!-- /bench:b -->\nend\n');
     // A stale block is detected.
     expect(readmeBlocks(text).map((x) => x.current !== blockText(x.name === 'a' ? '| x |' : 'b text'))).toEqual([true, true]);
+  });
+
+  it('a summary block takes the results file up to its first ### heading (hand-made case)', () => {
+    const text = 'intro\n<!-- bench:a summary -->\nold\n<!-- /bench:a -->\nend\n';
+    const results = '## A\n\nsummary line\n\n### per dataset\n\n| x |\n';
+    expect(renderReadme(text, () => results)).toBe('intro\n<!-- bench:a summary -->\nsummary line\n<!-- /bench:a -->\nend\n');
+    expect(readmeBlocks(text)).toEqual([{ name: 'a', current: 'old\n', sections: 0 }]);
+    // without a ### heading the whole file (less its first heading) is the summary
+    expect(blockText('## A\n\nall\n', 0)).toBe('all\n');
+    // sections=1 keeps the first ### section too
+    const two = 'x\n<!-- bench:a sections=1 -->\n<!-- /bench:a -->\n';
+    expect(renderReadme(two, () => results + '\n### second\n\nmore\n')).toBe('x\n<!-- bench:a sections=1 -->\nsummary line\n\n### per dataset\n\n| x |\n<!-- /bench:a -->\n');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ValidationError, type ValidationIssue } from '../../src/errors.js';
 import {
   EventSchema,
@@ -13,7 +13,7 @@ import {
 const T = Date.UTC(2024, 6, 26, 20, 24); // 2024-07-26T20:24:00Z = 1722025440000
 
 /** Validates one record in fail mode and returns the thrown ValidationError. */
-function rejection(schema: z.ZodType, raw: unknown, source = 'input'): ValidationError {
+function rejection(schema: z.core.$ZodType, raw: unknown, source = 'input'): ValidationError {
   try {
     validateRecords(schema, [raw], { source });
   } catch (error) {

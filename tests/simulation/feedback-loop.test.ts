@@ -296,7 +296,7 @@ describe('simulateFeedbackLoop on a generated marketplace', () => {
   it('records every round and pools them into the summary', () => {
     const r = simulateFeedbackLoop({ ...settings, recommender, label: 'default' });
     expect(r.label).toBe('default');
-    expect(r.lambda).toBe(0.3); // the recommender's default
+    expect(r.lambda).toBe(0.5); // the recommender's default
     expect(r.rounds).toHaveLength(6);
     expect(r.rounds.map((x) => x.refit)).toEqual([false, false, true, false, false, false]);
     const last = Math.max(...marketplace.events.map((e) => e.timestamp));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExposureLedger } from '../../src/fairness/index.js';
-import { meritError, trueMeritShares } from '../../src/simulation/index.js';
+import { meritError, meritErrorTable, trueMeritShares, type FeedbackLoopResult } from '../../src/simulation/index.js';
 import type { MarketplaceData } from '../../src/schema/marketplace-data.js';
 
 // Two users; merchant A sells a1, a2 (a2 out of stock), B sells b1, C sells c1.
@@ -40,5 +40,20 @@ describe('merit error of the feedback loop (issue 13)', () => {
     ledger.record({ merchantIds: ['A', 'B', 'C'], slateMerchants: Int32Array.of(0), candidateMerchants: Int32Array.of(0, 1, 2), candidateRelevance: [0.75, 0.5, 0.75] }, 0);
     expect(meritError(ledger.snapshot(0), shares)).toBeCloseTo(0, 12);
     expect(meritError(new ExposureLedger().snapshot(0), shares)).toBe(1);
+  });
+
+  it('tabulates the merit error per round, one column per run, with its slope per round', () => {
+    const run = (label: string, errors: number[], trend: number) =>
+      ({ label, rounds: errors.map((meritError, i) => ({ round: i + 1, meritError })), summary: { meritErrorTrend: trend } }) as unknown as FeedbackLoopResult;
+    // slope of 0.3, 0.2, 0.1 per round: -0.1; the shorter run leaves its third cell empty
+    const table = meritErrorTable([run('off', [0.3, 0.2, 0.1], -0.1), run('on', [0.25, 0.2], -0.05)]);
+    expect(table.split('\n')).toEqual([
+      '| round | off | on |',
+      '| --- | ---: | ---: |',
+      '| 1 | 0.300 | 0.250 |',
+      '| 2 | 0.200 | 0.200 |',
+      '| 3 | 0.100 |  |',
+      '| slope/round | -0.1000 | -0.0500 |',
+    ]);
   });
 });

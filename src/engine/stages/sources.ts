@@ -50,13 +50,42 @@ export function signalSource(slot: SignalSlot, perSignal: number, cold: () => Ui
   };
 }
 
-/** The `max(popular, n)` best products of a non-personal baseline signal (popularity): source `popular`. */
-export function popularSource(signal: Signal, popular: number): CatalogueSource {
+/** Products of `items` a slate can hold when each merchant may place at most `cap` of them. */
+function underCap(items: ScoredItems, productMerchant: Int32Array, cap: number): number {
+  const placed = new Map<number, number>();
+  let count = 0;
+  for (const p of items.ids) {
+    const m = productMerchant[p]!;
+    const k = placed.get(m) ?? 0;
+    if (k < cap) count++;
+    placed.set(m, k + 1);
+  }
+  return count;
+}
+
+/**
+ * The `max(popular, n)` best products of a non-personal baseline signal (popularity): source
+ * `popular`. Under a merchant cap (`maxPerMerchant`), which drops a merchant's products past its
+ * cap from the slate, it proposes more (doubling) until n of its products fit under the cap or
+ * the eligible catalogue runs out, so the slate still reaches n when that many products are
+ * eligible.
+ */
+export function popularSource(signal: Signal, popular: number, maxPerMerchant: number | null = null): CatalogueSource {
   let all = new Int32Array(0);
   return {
     name: 'popular',
     count: (n) => Math.max(popular, n),
-    propose: (r) => signal.topN(r.user, Math.max(popular, r.n), r.excluded),
+    propose: (r) => {
+      let k = Math.max(popular, r.n);
+      let items = signal.topN(r.user, k, r.excluded);
+      if (maxPerMerchant === null) return items;
+      const size = r.dataset.products.size;
+      while (items.ids.length === k && k < size && underCap(items, r.dataset.productMerchant, maxPerMerchant) < r.n) {
+        k = Math.min(2 * k, size);
+        items = signal.topN(r.user, k, r.excluded);
+      }
+      return items;
+    },
     catalogueScores: (r) => {
       const P = r.dataset.products.size;
       if (all.length !== P) all = Int32Array.from({ length: P }, (_, p) => p);

@@ -51,9 +51,12 @@ export const EvalSplitConfigSchema = z.discriminatedUnion('strategy', [
 ]);
 
 /** One configuration to evaluate: a run name plus any recommender config key (signals, weights, fairness ...). */
-export const EvalModelConfigSchema = RecommenderConfigSchema.extend({
-  name: z.string().min(1).describe('Run name in reports (unique within the config).'),
-});
+export const EvalModelConfigSchema = z
+  .object({
+    ...RecommenderConfigSchema.shape,
+    name: z.string().min(1).describe('Run name in reports (unique within the config).'),
+  })
+  .strict();
 
 /** Evaluation protocol options (see `evaluate`). */
 export const EvalProtocolSchema = z

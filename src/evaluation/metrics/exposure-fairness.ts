@@ -41,7 +41,7 @@ export interface ExposureFairnessAccumulator {
 }
 
 /**
- * Exposure fairness at k (DESIGN.md 6): each list gives its item at 1-based rank r (r <= k)
+ * Exposure fairness at k (docs/design.md 6): each list gives its item at 1-based rank r (r <= k)
  * exposure `v(r)` (context.exposure, default `1 / log2(r + 1)`); exposure is summed per item and
  * per merchant over all lists. Merit of a merchant = number of (user, relevant test item of that
  * merchant) pairs added. Items outside the catalogue or without a merchant are ignored.

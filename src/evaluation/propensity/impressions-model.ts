@@ -127,7 +127,7 @@ function categoryIndex(products: readonly Product[]): Map<string, number> {
 }
 
 /**
- * The impressions propensity model (DESIGN.md 6, docs/metrics.md): fitted on the training part's
+ * The impressions propensity model (docs/design.md 6, docs/metrics.md): fitted on the training part's
  * impressions, it values each item for each evaluated user slate by slate over the user's held-out
  * slates (a product can be shown in several; an outcome belongs to the slate that showed it). A
  * click in a slate has the propensity `P(shown in that slate) * examination(its position)`:

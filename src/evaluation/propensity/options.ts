@@ -71,7 +71,7 @@ export interface PropensityCommonOptions {
 }
 
 /**
- * How `evaluate` computes propensity-corrected metrics (DESIGN.md 6): the `impressions` model (logged
+ * How `evaluate` computes propensity-corrected metrics (docs/design.md 6): the `impressions` model (logged
  * impressions with positions), the `popularity` model (Yang et al. 2018, for logs without
  * impressions) or `given` propensities. Fitted on the training part only.
  */

@@ -54,7 +54,7 @@ function parseOptions(input: PropensityOptions): z.output<typeof ApiSchema> {
 const round = (x: number, digits = 4): number => Number(x.toFixed(digits));
 
 /**
- * Internal: fits the configured propensity model on the training part (DESIGN.md 6) and
+ * Internal: fits the configured propensity model on the training part (docs/design.md 6) and
  * summarises its weights: effective sample size, mean weight, clipped weights, and warnings when
  * the effective sample size is below `minEffectiveSampleSize` or a tenth of the held-out
  * interactions.

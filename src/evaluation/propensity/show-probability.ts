@@ -18,7 +18,7 @@ export interface ShowRates {
 }
 
 /**
- * Estimates per-slate show probabilities (DESIGN.md 6, "Exposure bias"). For user u and item i
+ * Estimates per-slate show probabilities (docs/design.md 6, "Exposure bias"). For user u and item i
  * with `c` of the user's `n` training slates holding i, and `q` the share of all training slates
  * holding i, the estimate is the Beta-binomial posterior mean `(c + a * q) / (n + a)`: a user the
  * policy showed i often keeps a high rate, a user who never saw it gets a rate proportional to

@@ -4,7 +4,7 @@ import type { UserPropensity } from './types.js';
 /**
  * Share of the exposure of a run's lists (position weights `exposure(r)` of the first `k` items)
  * that falls on items the logging policy could not have shown the user: what no propensity can
- * value (DESIGN.md 6). Lists of users without propensity information are skipped. 0 without
+ * value (docs/design.md 6). Lists of users without propensity information are skipped. 0 without
  * exposure.
  *
  * @example unsupportedExposure([{ userId: 'u', ranked: ['a', 'b'] }], users, 2, (r) => 1 / Math.log2(r + 1)) // e.g. 0.39 when only b is unsupported

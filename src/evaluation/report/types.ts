@@ -102,7 +102,7 @@ export interface RunPropensityInfo {
   readonly unsupportedExposure: number;
 }
 
-/** The propensity model behind an evaluation's corrected metrics (DESIGN.md 6, docs/metrics.md). */
+/** The propensity model behind an evaluation's corrected metrics (docs/design.md 6, docs/metrics.md). */
 export interface PropensityInfo {
   readonly model: 'impressions' | 'popularity' | 'given';
   /** One line saying what the model is and how it was fitted. */

@@ -189,7 +189,7 @@ function distinctUsers(a: readonly Event[], b: readonly Event[]): number {
 }
 
 /**
- * The offline evaluation runner (DESIGN.md 6): splits the dataset (or takes a fixed split), fits
+ * The offline evaluation runner (docs/design.md 6): splits the dataset (or takes a fixed split), fits
  * each model's recommender on the training fold and ranks, for every test user with relevant
  * items (in id order), the full catalogue minus the user's training items (`candidates: 'full'`)
  * through the engine itself, then scores the lists with every metric. Per-user vectors, mean and

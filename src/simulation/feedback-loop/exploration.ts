@@ -19,7 +19,7 @@ export function candidatesNeeded(exploration: Exploration, n: number): number {
 }
 
 /**
- * The slate the logging policy shows, from the recommender's ranked items (DESIGN.md 6 and 7):
+ * The slate the logging policy shows, from the recommender's ranked items (docs/design.md 6 and 7):
  * - `none`: the first `n` items as ranked (surface `base`);
  * - `epsilon`: each of the first `n` slots independently, with probability `epsilon`, shows a
  *   product drawn uniformly from `catalogue` instead (one not already in the slate; surface

@@ -22,5 +22,5 @@ export {
   type FeedbackLoopSummary,
 } from './simulate.js';
 export { compareFeedbackLoops, lambdaVariants, type FeedbackLoopVariant } from './compare.js';
-export { feedbackLoopTables } from './table.js';
+export { feedbackLoopTables, meritErrorTable } from './table.js';
 export { meritError, trueMeritShares } from './merit-error.js';

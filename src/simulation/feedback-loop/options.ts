@@ -3,7 +3,7 @@ import { parseConfig } from '../../_internal/parse-config.js';
 import { ExposureModelSchema } from '../../fairness/exposure-model.js';
 
 /**
- * How a simulated user clicks a slate (DESIGN.md 7).
+ * How a simulated user clicks a slate (docs/design.md 7).
  * - `position` (default): each rank is examined with probability `v(rank)` of the exposure model
  *   (default `1 / log2(rank + 1)`) and clicked when examined with probability equal to the user's
  *   true relevance: `P(click at rank) = v(rank) * relevance`, independently per rank.
@@ -15,7 +15,7 @@ export const ClickModelSchema = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('position'),
       /** Examination probability per rank. @default { kind: 'log' } */
-      exposure: ExposureModelSchema.default({ kind: 'log' }),
+      exposure: z._default(ExposureModelSchema, { kind: 'log' }),
     })
     .strict(),
   z

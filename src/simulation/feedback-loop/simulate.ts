@@ -82,7 +82,7 @@ export interface FeedbackLoopResult {
 }
 
 /**
- * Simulates the feedback loop of DESIGN.md 7. The recommender is fitted on the marketplace; then
+ * Simulates the feedback loop of docs/design.md 7. The recommender is fitted on the marketplace; then
  * each round a seeded sample of users gets one slate each (recorded into the exposure ledger as
  * served), clicks are drawn from the users' true relevance with the click model, the clicks go
  * back through `observe()` at the end of the round, and every `refitEvery` rounds the recommender

@@ -55,3 +55,15 @@ export function feedbackLoopTables(results: readonly FeedbackLoopResult[]): stri
   }
   return lines.join('\n');
 }
+
+/**
+ * Markdown table of the ledger's merit error (total variation distance between the ledger's and
+ * the generator's merit shares, in [0, 1]) per round, one column per run, and its least-squares
+ * slope per round in the last row: which setting lets the ledger learn true merit faster.
+ */
+export function meritErrorTable(results: readonly FeedbackLoopResult[]): string {
+  const rounds = Math.max(0, ...results.map((r) => r.rounds.length));
+  const rows = Array.from({ length: rounds }, (_, i) => [String(i + 1), ...results.map((r) => (r.rounds[i] === undefined ? '' : fixed(r.rounds[i].meritError)))]);
+  rows.push(['slope/round', ...results.map((r) => signed(r.summary.meritErrorTrend))]);
+  return markdown(['round', ...results.map((r) => r.label)], rows).join('\n');
+}

@@ -23,7 +23,7 @@ export interface GeneratedMarketplace {
 export const SPORT_TRAVEL_THRESHOLD = 0.3;
 
 /**
- * Generates a seeded synthetic marketplace (DESIGN.md section 8): Zipf-sized merchants with
+ * Generates a seeded synthetic marketplace (docs/design.md 8): Zipf-sized merchants with
  * tiers, bilingual products, users with latent interests, position-biased events of an incumbent
  * system that favours big merchants, and topic bursts (including the Olympics-backpack story)
  * that lift demand for matching products. Same options, same output, bit for bit; never reads

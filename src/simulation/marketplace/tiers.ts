@@ -1,7 +1,7 @@
 import type { Tier } from '../../schema/entities.js';
 
 /**
- * Tiers from merchant sizes (DESIGN.md 5.4): merchants sorted by size (ties by index); those whose
+ * Tiers from merchant sizes (docs/design.md 5.4): merchants sorted by size (ties by index); those whose
  * cumulative share before them is below 50% are `head`, those starting at or after 80% (the last
  * 20% of the mass) are `small`, the rest `mid`.
  *
