@@ -32,20 +32,20 @@ export const IALS_P1 = { factors: 64, regularization: 0.05, alpha: 40, iteration
  * benchmarks/ml1m-shape.ts exported as a file, the same confidence 1 + 40), and recommend-all top
  * 10 with liked items filtered (median of the same repetitions); each figure the mean of two such
  * rounds run by hand just before and just after this benchmark on this machine (AMD EPYC, 2
- * cores, load average about 10 from other jobs), 2026-12-04 22:27-22:32 UTC. Quoted: not a
+ * cores, load average about 2), 2026-12-04 23:19-23:21 UTC. Quoted: not a
  * same-run figure.
  */
 export const IMPLICIT_SIDE_BY_SIDE = {
-  label: 'implicit 0.7.2, one thread, measured by hand on this machine just before and after this benchmark (AMD EPYC, 2 cores, load average about 10), 2026-12-04, mean of two rounds; quoted, not a same-run figure',
-  p1: 0.241,
-  ml1m: 2.04,
+  label: 'implicit 0.7.2, one thread, measured by hand on this machine just before and after this benchmark (AMD EPYC, 2 cores, load average about 2), 2026-12-04, mean of two rounds; quoted, not a same-run figure',
+  p1: 0.224,
+  ml1m: 1.96,
   ml1mByFactors: new Map([
-    [32, 1.64],
-    [64, 2.04],
-    [128, 3.0],
+    [32, 1.56],
+    [64, 1.96],
+    [128, 2.83],
   ]),
-  recommendAllP1: 0.027,
-  recommendAllMl1m: 0.196,
+  recommendAllP1: 0.024,
+  recommendAllMl1m: 0.178,
 } as const;
 
 /** Multiply-adds of one iALS fit under the CG solver: the Gram matrices, the Gram products (k^2 per row and CG step), the sparse passes. */
