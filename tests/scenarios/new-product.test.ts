@@ -4,7 +4,8 @@
  * the content signal, since the collaborative signals' lack of an opinion on it is absence, not a
  * low score; with the content weight at 0 it cannot. The default blend's evidence prior and
  * popularity weight hold such products back (offline accuracy prefers evidence); the fairness
- * stage's exploration share is what gives them slots by default (tests/scenarios/exploration).
+ * lift gives them slots by default (a merchant the ledger has not seen gets the full lift through
+ * the merit prior), and the exploration share does when the lift is too small.
  *
  * Setup on the bundled marketplace: 30 catalogue products (every 13th) get a twin listed by a
  * brand-new small merchant (same text, new id, no events). For each, a new user arrives with one
@@ -73,17 +74,32 @@ describe('new products from new merchants', () => {
   });
 });
 
-describe('new products from new merchants, with the default config', () => {
-  it('reach their users through the exploration slots: their merchants have no exposure yet, the twin is the best evidenced candidate of one', () => {
-    const rec = createRecommender(defaultConfig()).fitRecords(twinMarketplace());
+describe('new products from new merchants, otherwise the default config', () => {
+  /** A recommender with the given fairness lift and exploration share, after a day of traffic for the fitted users. */
+  function served(lambda: number, share: number): Recommender {
+    const rec = createRecommender({ ...defaultConfig(), fairness: { rerank: { lambda, exploration: { share } } } }).fitRecords(twinMarketplace());
     // Traffic first: a day of slates for the fitted users gives the established merchants exposure
     // in the ledger (an empty ledger knows nobody, so every merchant would count as uncertain).
     const users = rec.dataset.users.ids();
     users.forEach((u, i) => rec.recommend(u, { n: 20, now: rec.dataset.referenceTime + i * 60_000 }));
-    const { inSlate, explained } = slates(rec);
-    // The blend alone keeps them out (evidence prior, popularity); the exploration share (2 of 20
-    // slots) gives each user's twin a slot whenever no other new merchant's candidate outranks it.
+    return rec;
+  }
+  const count = (lines: string[][], text: string): number => lines.filter((l) => l.join('\n').includes(text)).length;
+
+  it('reach their users through the fairness lift at the default lambda: their merchants have no exposure yet and the merit prior gives them the full lift', () => {
+    const { inSlate, explained } = slates(served(0.5, 0));
+    // The blend alone keeps them out (evidence prior, popularity: see the first test of this file).
     expect(inSlate.filter(Boolean).length).toBeGreaterThanOrEqual(Math.ceil(0.8 * inSlate.length));
-    for (const lines of explained) expect(lines.join('\n')).toContain('placed in an exploration slot');
+    expect(count(explained, 'lifted by fairness')).toBe(explained.length);
+    expect(count(explained, 'placed in an exploration slot')).toBe(0);
+  });
+
+  it('reach them through the exploration slots when the lift is too small to place them and exploration is on', () => {
+    // lambda 0.01 cannot lift a product from outside the slate; 2 of 20 slots explore.
+    const { inSlate, explained } = slates(served(0.01, 0.1));
+    expect(inSlate.filter(Boolean).length).toBeGreaterThanOrEqual(Math.ceil(0.8 * inSlate.length));
+    expect(count(explained, 'placed in an exploration slot')).toBe(explained.length);
+    // without exploration the same small lift leaves most of them out
+    expect(slates(served(0.01, 0)).inSlate.filter(Boolean).length).toBeLessThanOrEqual(Math.floor(0.2 * inSlate.length));
   });
 });
