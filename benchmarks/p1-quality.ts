@@ -10,6 +10,7 @@ import { createItemKnn } from '../src/signals/item-knn.js';
 import { createPopularity } from '../src/signals/popularity.js';
 import type { Signal } from '../src/signals/signal.js';
 import { caption } from './_machine.js';
+import { IMPLICIT_SIDE_BY_SIDE } from './ials-speed.js';
 import { fmt, markdownTable, ratio } from './_markdown.js';
 import { measure, medianTiming, type Timing } from './_timing.js';
 import { readFileSync } from 'node:fs';
@@ -132,7 +133,7 @@ export async function run(): Promise<string> {
     '',
     markdownTable(headers, quality),
     '',
-    `Times in seconds, medians of ${P1_MODELS.map((m) => m.trainReps).join('/')} trainings and 3 recommend-all passes (top 10 of all 943 users). Ours is single-threaded; CPU = process CPU time (robust on a shared machine), wall = elapsed. The implicit columns are quoted from peers.json (implicit 0.7.2, 1 thread, on ${loadPeersMachine()}), not measured in this run: the ratios compare our CPU time with a figure from another machine.`,
+    `Times in seconds, medians of ${P1_MODELS.map((m) => m.trainReps).join('/')} trainings and 3 recommend-all passes (top 10 of all 943 users). Ours is single-threaded; CPU = process CPU time (robust on a shared machine), wall = elapsed. The implicit columns are quoted from peers.json (implicit 0.7.2, 1 thread, on ${loadPeersMachine()}), not measured in this run: the ratios compare our CPU time with a figure from another machine. On this machine implicit's iALS was measured by hand (quoted, not a same-run figure; how: the iALS speed benchmark): train ${IMPLICIT_SIDE_BY_SIDE.p1.toFixed(3)} s, recommend-all ${IMPLICIT_SIDE_BY_SIDE.recommendAllP1.toFixed(3)} s CPU.`,
     '',
     markdownTable(['model', 'train CPU s', 'train wall s', 'implicit (quoted)', 'ratio', 'rec-all CPU s', 'rec-all wall s', 'implicit (quoted)', 'ratio'], speed),
     '',

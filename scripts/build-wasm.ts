@@ -11,6 +11,7 @@ import asc from 'assemblyscript/asc';
 /** The kernels: AssemblyScript source and the generated TypeScript module. */
 export const WASM_KERNELS: ReadonlyArray<{ readonly source: string; readonly module: string; readonly exportName: string }> = [
   { source: 'wasm/cg-row.ts', module: 'src/_internal/linalg/cg-row-wasm-bytes.ts', exportName: 'CG_ROW_WASM_BASE64' },
+  { source: 'wasm/scan.ts', module: 'src/_internal/linalg/scan-wasm-bytes.ts', exportName: 'SCAN_WASM_BASE64' },
 ];
 
 const root = join(import.meta.dirname, '..');

@@ -29,6 +29,14 @@ export function positiveIntFlag(name: string, text: string): number {
   return value;
 }
 
+/** A thread count: a whole number >= 1, or `auto` (the machine's available parallelism). */
+export function threadsFlag(name: string, text: string): number | 'auto' {
+  if (text.trim() === 'auto') return 'auto';
+  const value = finite(name, text, 'a positive integer or "auto"');
+  if (!Number.isInteger(value) || value < 1) fail(name, 'a positive integer or "auto"', text);
+  return value;
+}
+
 /** A whole number >= 0 (e.g. `--refit-every 0` = never). */
 export function nonNegativeIntFlag(name: string, text: string): number {
   const value = finite(name, text, 'a non-negative integer');

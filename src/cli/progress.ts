@@ -117,13 +117,19 @@ export function createEvalProgress(options: EvalProgressOptions = {}): EvalProgr
 
 /**
  * Runs `work` with a progress bar (see {@link createEvalProgress}) and removes the bar afterwards,
- * also when `work` throws. `work` gets the callback to pass as `onProgress` (undefined: no bar).
+ * also when `work` throws; when `work` returns a promise, once it settles. `work` gets the
+ * callback to pass as `onProgress` (undefined: no bar).
  */
 export function withEvalProgress<T>(quiet: boolean, work: (onProgress: ((progress: EvalProgress) => void) | undefined) => T): T {
   const progress = createEvalProgress({ quiet });
+  let result: T;
   try {
-    return work(progress.onProgress);
-  } finally {
+    result = work(progress.onProgress);
+  } catch (error) {
     progress.stop();
+    throw error;
   }
+  if (result instanceof Promise) return result.finally(() => progress.stop()) as T;
+  progress.stop();
+  return result;
 }

@@ -4,6 +4,7 @@
  * runs them per request with a {@link RequestContext} that owns the request's buffers.
  */
 import type { ExposureLedger } from '../fairness/exposure-ledger.js';
+import type { RerankResult } from '../fairness/rerank.js';
 import type { ProductSubset, Signal } from '../signals/signal.js';
 import type { RecommenderConfig } from './config.js';
 import { weightedBlender } from './stages/blend.js';
@@ -13,12 +14,12 @@ import { popularSource, signalSource, smallTierSource } from './stages/sources.j
 import type { RequestContext } from './request.js';
 import type { SignalSlot } from './signal-slots.js';
 import type { Slate } from './slate.js';
-import type { Blender } from './stages/blend.js';
-import type { Booster } from './stages/boost.js';
-import { gatherCandidates } from './stages/gather.js';
+import type { BlendResult, Blender } from './stages/blend.js';
+import type { BoostResult, Booster } from './stages/boost.js';
+import { gatherCandidates, type GatheredCandidates } from './stages/gather.js';
 import { meritOf, recordSlate } from './stages/record.js';
 import type { Reranker } from './stages/rerank.js';
-import { requestSlots, scoreCandidates } from './stages/score.js';
+import { requestSlots, scoreCandidates, type RequestSlots } from './stages/score.js';
 import type { CandidateSource, CatalogueSource } from './stages/sources.js';
 import { buildSlate } from './stages/trace.js';
 
@@ -102,11 +103,22 @@ export interface PipelineEnv {
   readonly requestedN: number;
 }
 
-/**
- * Runs the stages for one request: candidates -> score -> blend -> boost -> rerank (rank, the
- * fairness lift and the slate guards, cut to n) -> record into the ledger -> slate with trace.
- */
-export function runPipeline(ctx: RequestContext, env: PipelineEnv): Slate {
+/** What the ledger-independent stages of one request produce (arrays aligned with the candidates). */
+interface Scored {
+  readonly candidates: GatheredCandidates;
+  readonly slots: RequestSlots;
+  readonly raw: Float32Array[];
+  readonly blend: BlendResult;
+  readonly boost: BoostResult | undefined;
+  /** Relevance the reranker ranks by: the blend plus the boost. */
+  readonly scores: Float32Array;
+  /** 1 per candidate a signal with a weight, other than the baseline, has an opinion on. */
+  readonly evidenced: Uint8Array;
+  readonly merchantOf: Int32Array;
+}
+
+/** Candidates -> score -> blend -> boost, and what the reranker reads of them: none of it reads the ledger. */
+function scoreStages(ctx: RequestContext, env: PipelineEnv): Scored {
   const { stages } = env;
   const candidates = gatherCandidates(ctx, stages.sources, stages.catalogue, env.cap);
   const ids = candidates.set.ids;
@@ -131,31 +143,92 @@ export function runPipeline(ctx: RequestContext, env: PipelineEnv): Slate {
   });
   const merchantOf = new Int32Array(ids.length);
   for (let c = 0; c < ids.length; c++) merchantOf[c] = ctx.dataset.productMerchant[ids[c]!]!;
-  const reranked = stages.reranker.rerank({
-    scores,
-    merchantOf,
+  return { candidates, slots, raw, blend, boost, scores, evidenced, merchantOf };
+}
+
+/** What the rerank stage and the ledger need of one scored request, for {@link rerankAndRecord}. */
+interface RerankInputs {
+  readonly scores: Float32Array;
+  readonly merchantOf: Int32Array;
+  readonly evidenced: Uint8Array;
+  /** Slate length (capped at the catalogue size). */
+  readonly n: number;
+  /** Request time, epoch ms. */
+  readonly now: number;
+}
+
+/** The rerank stage (rank, fairness lift, slate guards, cut to n), then the ledger record when `env.record`. */
+function rerankAndRecord(r: RerankInputs, env: PipelineEnv, merchantFlags: Uint8Array, merit: () => Float32Array): RerankResult {
+  const reranked = env.stages.reranker.rerank({
+    scores: r.scores,
+    merchantOf: r.merchantOf,
     merchantIds: env.merchantIds,
     tierOf: env.tierOf,
-    n: ctx.n,
-    now: ctx.user.now,
-    merchantFlags: ctx.scratch.merchantFlags,
-    evidenced,
+    n: r.n,
+    now: r.now,
+    merchantFlags,
+    evidenced: r.evidenced,
   });
-  if (env.record) recordSlate(env.ledger, reranked, merchantOf, env.merchantIds, meritOf(blend, slots, env.meritExclude), ctx.user.now);
+  if (env.record) recordSlate(env.ledger, reranked, r.merchantOf, env.merchantIds, merit(), r.now);
+  return reranked;
+}
+
+/**
+ * Runs the stages for one request: candidates -> score -> blend -> boost -> rerank (rank, the
+ * fairness lift and the slate guards, cut to n) -> record into the ledger -> slate with trace.
+ */
+export function runPipeline(ctx: RequestContext, env: PipelineEnv): Slate {
+  const s = scoreStages(ctx, env);
+  const { candidates, slots, raw, blend, boost, scores, merchantOf } = s;
+  const inputs = { scores, merchantOf, evidenced: s.evidenced, n: ctx.n, now: ctx.user.now };
+  const reranked = rerankAndRecord(inputs, env, ctx.scratch.merchantFlags, () => meritOf(blend, slots, env.meritExclude));
   const slate = buildSlate({
     ctx,
     candidates,
     slots,
     raw,
-    blender: stages.blender,
+    blender: env.stages.blender,
     blend,
     boost,
     scores,
-    reranker: stages.reranker,
+    reranker: env.stages.reranker,
     reranked,
     merchantOf,
     merchantIds: env.merchantIds,
     recorded: env.record,
   });
   return env.requestedN === ctx.n ? slate : { ...slate, trace: { ...slate.trace, n: env.requestedN } };
+}
+
+/**
+ * One request scored up to the rerank stage, as plain typed arrays that can cross threads: the
+ * part of a request that does not read the exposure ledger (see {@link prepareRequest}).
+ */
+export interface PreparedRequest extends RerankInputs {
+  /** Candidate product indices. */
+  readonly ids: Int32Array;
+  /** The merit the ledger records per candidate (empty when the request does not record). */
+  readonly merit: Float32Array;
+}
+
+/**
+ * The ledger-independent stages of {@link runPipeline} for one request (candidates -> score ->
+ * blend -> boost), copied out of the request's scratch: {@link finishRequest} with the same
+ * environment gives the order `runPipeline` serves, bit for bit, wherever this ran.
+ */
+export function prepareRequest(ctx: RequestContext, env: PipelineEnv): PreparedRequest {
+  const s = scoreStages(ctx, env);
+  const merit = env.record ? Float32Array.from(meritOf(s.blend, s.slots, env.meritExclude)) : new Float32Array(0);
+  const scores = s.scores === s.blend.blended ? Float32Array.from(s.scores) : s.scores;
+  return { ids: Int32Array.from(s.candidates.set.ids), scores, evidenced: s.evidenced, merchantOf: s.merchantOf, merit, n: ctx.n, now: ctx.user.now };
+}
+
+/**
+ * The rest of {@link runPipeline} for a prepared request: the rerank against `env`'s ledger and
+ * the record into it (when `env.record`); returns the served product indices, best first.
+ * `merchantFlags`: one 0 per merchant index (scratch, left 0).
+ */
+export function finishRequest(prepared: PreparedRequest, env: PipelineEnv, merchantFlags: Uint8Array): Int32Array {
+  const reranked = rerankAndRecord(prepared, env, merchantFlags, () => prepared.merit);
+  return Int32Array.from(reranked.order, (c) => prepared.ids[c]!);
 }

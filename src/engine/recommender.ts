@@ -16,13 +16,12 @@ import { explainSlate, type SlateExplanation } from './explain.js';
 import { encodeModelJson, type ModelFileJson } from './model-codec.js';
 import type { RecommenderState } from './state.js';
 import { observeBatch, type ObserveInput, type ObserveResult } from './observe.js';
-import { openRequest } from './request.js';
+import { requestEnv, serveRequest, type ServeParts } from './serve-request.js';
 import { ServingState } from './serving-state.js';
 import { similarItems } from './similar-items.js';
-import { checkRecommendOptions, type RecommendOptions, type SimilarOptions } from './request-options.js';
+import type { RecommendOptions, SimilarOptions } from './request-options.js';
 import { createSignalSlots, type SignalSlot } from './signal-slots.js';
-import { createStages, runPipeline, type RecommenderParts, type ServingStages } from './pipeline.js';
-import { callerSource } from './stages/sources.js';
+import { createStages, finishRequest, prepareRequest, runPipeline, type PreparedRequest, type RecommenderParts, type ServingStages } from './pipeline.js';
 import type { Slate, SlateItem } from './slate.js';
 import { smallTierSubset } from './fitted-sets.js';
 import { fitSignalsAsync, fitSignalsSync, restoreSignals } from './fit-signals.js';
@@ -199,38 +198,28 @@ export class Recommender {
    * @throws DataError for a bad option (names it); NotFittedError before fit.
    */
   recommend(userId: string, options: RecommendOptions = {}): Slate {
-    const state = this.#serving;
-    const ds = state.dataset;
-    const checked = checkRecommendOptions(userId, options, this.config.n);
-    const topics = options.topics === undefined ? [] : validateRecords(TopicSchema, options.topics, { source: 'recommend.topics' }).records;
-    const { ctx, close } = openRequest(state.pool, {
-      dataset: ds,
-      user: this.userContext(userId, options.now, topics),
-      history: this.history(userId),
-      n: checked.n,
-      topics,
-      exclude: options.exclude,
-      filter: options.filter,
-      excludeOutOfStock: this.config.excludeOutOfStock,
-    });
-    try {
-      const caller = options.candidates === undefined ? undefined : callerSource(options.candidates);
-      return runPipeline(ctx, {
-        stages: caller === undefined ? this.#stages : { ...this.#stages, sources: [...this.#stages.sources, caller] },
-        slots: this.slots,
-        baseline: this.#baseline,
-        cap: this.config.candidates.max,
-        cold: state.cold,
-        merchantIds: state.merchantIds,
-        tierOf: state.tiers,
-        ledger: this.ledger,
-        record: options.record ?? this.config.fairness.record,
-        meritExclude: this.#meritExclude,
-        requestedN: checked.n,
-      });
-    } finally {
-      close();
-    }
+    return serveRequest(this.#serveParts, userId, options, runPipeline);
+  }
+
+  /**
+   * The part of {@link recommend} that does not read the exposure ledger (candidates -> score ->
+   * blend -> boost) as typed arrays another thread can compute; `finishPrepared` on the
+   * recommender it was rebuilt from serves what `recommend` would, bit for bit (parallel evaluation).
+   * @internal
+   */
+  prepareRequest(userId: string, options: RecommendOptions = {}): PreparedRequest {
+    return serveRequest(this.#serveParts, userId, options, prepareRequest);
+  }
+
+  /** Reranks a prepared request against the ledger, records it when `record`; the product indices served, best first. @internal */
+  finishPrepared(prepared: PreparedRequest, record: boolean): Int32Array {
+    const parts = this.#serveParts;
+    return finishRequest(prepared, requestEnv(parts, record, prepared.n), new Uint8Array(parts.state.merchantIds.length));
+  }
+
+  /** What serving a request reads of this recommender (after fit). */
+  get #serveParts(): ServeParts {
+    return { config: this.config, slots: this.slots, baseline: this.#baseline, ledger: this.ledger, meritExclude: this.#meritExclude, stages: this.#stages, state: this.#serving };
   }
 
   /** Recommends for many users (same options for each), in order. */

@@ -29,28 +29,43 @@ export function explorationSlots(share: number, k: number): number {
 }
 
 /**
- * The candidates the exploration slots may take, best first (by relevance, ties by the smaller
- * position): the evidenced candidates of merchants whose ledger exposure is below
- * `untilExposure` (a merchant the snapshot does not list has none). The reranker takes them in
- * this order, at most one per merchant, subject to its slate guards. O(C log C) for the few
- * candidates of uncertain merchants, O(C) otherwise.
+ * Internal: the candidates the exploration slots may take, in position order: the evidenced
+ * candidates of merchants whose ledger exposure is below `untilExposure` (a merchant the
+ * snapshot does not list has none). O(C).
  */
-export function explorationOrder(input: ExplorationInput, snapshot: LedgerSnapshot, options: ExplorationOptions): Int32Array {
+export function _explorable(input: ExplorationInput, snapshot: LedgerSnapshot, options: ExplorationOptions): Int32Array {
   const index = snapshotIndex(snapshot);
   const { scores, merchantOf, merchantIds, evidenced } = input;
-  const uncertain = new Map<number, boolean>();
-  const picked: number[] = [];
+  // Per merchant index: 0 not looked up yet, 1 uncertain, 2 not.
+  const state = new Uint8Array(merchantIds.length);
+  const picked = new Int32Array(scores.length);
+  let count = 0;
   for (let c = 0; c < scores.length; c++) {
     if (evidenced[c] !== 1 || Number.isNaN(scores[c]!)) continue;
     const m = merchantOf[c]!;
-    let open = uncertain.get(m);
-    if (open === undefined) {
+    // A merchant index outside the ids is a merchant the snapshot does not list.
+    if (!(m >= 0 && m < state.length)) {
+      if (options.untilExposure > 0) picked[count++] = c;
+      continue;
+    }
+    if (state[m] === 0) {
       const at = index.get(merchantIds[m]!);
       const exposure = at === undefined ? 0 : snapshot.entries[at]!.exposure;
-      open = exposure < options.untilExposure;
-      uncertain.set(m, open);
+      state[m] = exposure < options.untilExposure ? 1 : 2;
     }
-    if (open) picked.push(c);
+    if (state[m] === 1) picked[count++] = c;
   }
-  return Int32Array.from(picked.sort((a, b) => scores[b]! - scores[a]! || a - b));
+  return picked.slice(0, count);
+}
+
+/**
+ * The candidates the exploration slots may take, best first (by relevance, ties by the smaller
+ * position): the evidenced candidates of merchants whose ledger exposure is below
+ * `untilExposure` (a merchant the snapshot does not list has none). The reranker takes them in
+ * this order, at most one per merchant, subject to its slate guards (reading only as far as it
+ * needs). O(C log C) for the candidates of uncertain merchants, O(C) otherwise.
+ */
+export function explorationOrder(input: ExplorationInput, snapshot: LedgerSnapshot, options: ExplorationOptions): Int32Array {
+  const { scores } = input;
+  return _explorable(input, snapshot, options).sort((a, b) => scores[b]! - scores[a]! || a - b);
 }

@@ -5,10 +5,11 @@
  */
 import { ConfigError, DataError } from '../errors.js';
 import { CandidateHeap } from './_candidate-heap.js';
+import { CandidateOrder, firstPositions } from './_candidate-order.js';
 import { exposureAt } from './exposure-model.js';
 import { fairTable } from './fair-table.js';
 import type { LedgerSnapshot } from './ledger-snapshot.js';
-import { explorationOrder, explorationSlots } from './exploration.js';
+import { _explorable, explorationSlots } from './exploration.js';
 import { merchantLifts } from './merchant-lifts.js';
 import type { RerankConfig } from './rerank-config.js';
 import { TIER_SMALL } from './tier-codes.js';
@@ -69,22 +70,18 @@ export interface RerankResult {
 /**
  * The candidate at plain rank `depth` (1-based; by score, ties by the smaller position) among the
  * `eligible` non-NaN candidates, or -1 when every eligible candidate is within `depth` (with
- * `inclusive`, only when fewer than `depth` are eligible), or depth is null. Uses `keys` and
- * `positions` (lengths C and eligible) as scratch; O(C + depth log C).
+ * `inclusive`, only when fewer than `depth` are eligible), or depth is null. Uses `positions`
+ * (length eligible) as scratch; O(C log depth).
  */
-function depthCut(scores: Float32Array, keys: Float64Array, positions: Int32Array, eligible: number, depth: number | null, inclusive: boolean): number {
+function depthCut(scores: Float32Array, positions: Int32Array, eligible: number, depth: number | null, inclusive: boolean): number {
   if (depth === null || depth > eligible || (!inclusive && depth === eligible) || depth < 1) return -1;
   let a = 0;
-  for (let c = 0; c < scores.length; c++) {
-    const s = scores[c]!;
-    if (Number.isNaN(s)) continue;
-    keys[c] = s;
-    positions[a++] = c;
-  }
-  const plain = new CandidateHeap(keys, positions, eligible);
-  for (let i = 1; i < depth; i++) plain.pop();
-  return plain.peek();
+  for (let c = 0; c < scores.length; c++) if (!Number.isNaN(scores[c]!)) positions[a++] = c;
+  return firstPositions(scores, positions, eligible, depth)[depth - 1]!;
 }
+
+/** Candidates the greedy fill selects up front beyond the slate length (more are taken from a heap, if it needs them). */
+const HEAD_SLACK = 16;
 
 /**
  * Reranks one request's candidates for exposure fairness.
@@ -161,11 +158,11 @@ export function rerank(input: RerankInput, snapshot: LedgerSnapshot, config: Rer
   const active = config.lambda > 0 || config.fair !== null;
   // The floor: a share of the plain slate's k-th score (the relevance a shown item has without
   // fairness), or an absolute level of the blend.
-  const kth = active && config.floorReference === 'slate' && k > 0 ? depthCut(scores, keys, all, eligible, k, true) : -1;
+  const kth = active && config.floorReference === 'slate' && k > 0 ? depthCut(scores, all, eligible, k, true) : -1;
   const floor = config.floorReference === 'slate' ? (kth < 0 ? Infinity : config.relevanceFloor * scores[kth]!) : config.relevanceFloor;
   // The plain ranking's depth-th candidate: those after it are out of the reranker's reach.
   // Without a lift or FA*IR the reach changes nothing: skip the selection.
-  const cut = active ? depthCut(scores, keys, all, eligible, config.depth, false) : -1;
+  const cut = active ? depthCut(scores, all, eligible, config.depth, false) : -1;
   const cutScore = cut < 0 ? 0 : scores[cut]!;
   if (config.liftScale === 'reach' && eligible > 0) {
     // Lift in units of the reach's score span (on a percentile blend: (depth - 1) / (C - 1)).
@@ -194,7 +191,7 @@ export function rerank(input: RerankInput, snapshot: LedgerSnapshot, config: Rer
     all[a++] = c;
     if (fair !== null && lifted && tierOf![m] === TIER_SMALL) smalls[b++] = c;
   }
-  const main = new CandidateHeap(keys, all, eligible);
+  const main = new CandidateOrder(keys, all, eligible, k + HEAD_SLACK);
   const small = new CandidateHeap(keys, smalls, smallCount);
 
   const minSmall = fair !== null && k > 0 ? fairTable(k, fair.p, fair.alpha, { adjust: fair.adjust }).table : null;
@@ -210,19 +207,20 @@ export function rerank(input: RerankInput, snapshot: LedgerSnapshot, config: Rer
   // best usable evidenced candidate of a merchant whose merit is still uncertain, one per merchant,
   // under the same guards (a FA*IR minimum still wins the slot).
   const slots = config.lambda > 0 && evidenced !== undefined ? explorationSlots(config.exploration.share, k) : 0;
-  const explore = slots === 0 ? new Int32Array(0) : explorationOrder({ scores, merchantOf, merchantIds, evidenced: evidenced! }, snapshot, config.exploration);
+  const explorable = slots === 0 ? new Int32Array(0) : _explorable({ scores, merchantOf, merchantIds, evidenced: evidenced! }, snapshot, config.exploration);
+  // In explorationOrder's order (relevance, ties by position), read only as far as needed.
+  const explore = new CandidateOrder(scores, explorable, explorable.length, slots + HEAD_SLACK);
   const exploredMerchant = slots === 0 ? undefined : new Uint8Array(M);
   const why = new Uint8Array(k);
-  let next = 0;
   while (len < k) {
     while (main.size > 0 && !usable(main.peek())) main.pop();
     let pick = main.peek();
     let isForced = 0;
     let isExplored = false;
     if (len >= k - slots && exploredMerchant !== undefined) {
-      while (next < explore.length && (!usable(explore[next]!) || exploredMerchant[merchantOf[explore[next]!]!] === 1)) next++;
-      if (next < explore.length) {
-        pick = explore[next++]!;
+      while (explore.size > 0 && (!usable(explore.peek()) || exploredMerchant[merchantOf[explore.peek()]!] === 1)) explore.pop();
+      if (explore.size > 0) {
+        pick = explore.peek();
         isExplored = true;
       }
     }
@@ -230,7 +228,6 @@ export function rerank(input: RerankInput, snapshot: LedgerSnapshot, config: Rer
       while (small.size > 0 && !usable(small.peek())) small.pop();
       const alt = small.peek();
       if (alt >= 0) {
-        if (isExplored) next--;
         pick = alt;
         isForced = 1;
         isExplored = false;
@@ -242,6 +239,7 @@ export function rerank(input: RerankInput, snapshot: LedgerSnapshot, config: Rer
     if (perMerchant !== null) perMerchant[m]!++;
     if (tierOf !== undefined && tierOf[m] === TIER_SMALL) smallPlaced++;
     if (isExplored) {
+      explore.pop();
       exploredMerchant![m] = 1;
       why[len] = 5;
     }

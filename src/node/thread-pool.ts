@@ -52,7 +52,11 @@ function spawnWorker(): Worker {
  */
 export class ThreadPool implements ParallelRunner {
   readonly threads: number;
+  /** Jobs run on worker threads (which also rank evaluation users: kernel `rank-users`). */
+  readonly workers = true;
   readonly #workers: Worker[] = [];
+  /** Per worker, the id of the last job context sent to it. */
+  readonly #contextSent: Array<number | undefined> = [];
   #alive = 0;
   #closed = false;
   /** The job being run, settled when every worker has replied. */
@@ -100,7 +104,16 @@ export class ThreadPool implements ParallelRunner {
           resolve();
         }
       };
-      for (const w of used) w.postMessage({ job, control });
+      used.forEach((w, i) => {
+        // A job's context goes to each worker once per id; the worker keeps the last one.
+        const context = job.context;
+        if (context === undefined) w.postMessage({ job, control });
+        else {
+          const fresh = this.#contextSent[i] !== context.id;
+          this.#contextSent[i] = context.id;
+          w.postMessage({ job: { ...job, context: undefined }, contextId: context.id, control, ...(fresh ? { context } : {}) });
+        }
+      });
     });
     const first = failures[0];
     if (first !== undefined) {

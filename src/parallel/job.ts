@@ -26,10 +26,32 @@ export type KernelName =
   | 'cholesky-rows'
   | 'invert-lower-rows'
   | 'inverse-product-rows'
-  | 'cosine-neighbour-rows';
+  | 'cosine-neighbour-rows'
+  /** Evaluation: users' requests up to the rerank (registered on the Node entry's worker threads). */
+  | 'rank-users';
+
+/**
+ * Data every thread of a job needs besides its arrays (e.g. a fitted model), structured-cloneable:
+ * a thread pool sends `value` to each worker once per `id` and the worker keeps the last one, so
+ * jobs that share an id pay for the copy once.
+ */
+export interface JobContext {
+  /** Identifies the value: jobs with the same id share it. */
+  readonly id: number;
+  readonly value: unknown;
+}
+
+let lastContextId = 0;
+
+/** A new job context id, unique in this thread's lifetime. */
+export function newContextId(): number {
+  return ++lastContextId;
+}
 
 /** One parallel step: a kernel run over the rows `0 .. count-1`, `grain` rows per chunk. */
 export interface KernelJob {
+  /** Data the kernel reads besides the arrays, sent to each worker once per id. */
+  readonly context?: JobContext;
   readonly kernel: KernelName;
   /** The kernel's arrays by name (allocated with the runner's `alloc` so its threads see them). */
   readonly arrays: Readonly<Record<string, JobArray>>;
@@ -49,6 +71,11 @@ export interface KernelJob {
 export interface ParallelRunner {
   /** Threads the runner computes on. */
   readonly threads: number;
+  /**
+   * True when jobs run on worker threads, which then also run `rank-users` jobs: `evaluateAsync`
+   * ranks the test users there. @default false (jobs run on the calling thread)
+   */
+  readonly workers?: boolean;
   /** A zeroed array every thread of the runner can read and write. */
   alloc<T extends JobArray>(ctor: JobArrayConstructor<T>, length: number): T;
   /** Runs every chunk of the job; settles when all are done (rejects with the first error). */

@@ -57,7 +57,7 @@ export function alsInit(users: number, items: number, p: AlsParams, alloc: Alloc
 function* halfSweep(M: AlsMatrix, X: Float32Array, Y: Float32Array, yRows: number, G: Float64Array, p: AlsParams): Generator<KernelJob, void, undefined> {
   const k = p.factors;
   G.fill(0);
-  // simd: the WebAssembly kernels where they load (same bits as the TypeScript ones, about 3x faster).
+  // simd: the WebAssembly kernels where they load (float32 products; the TypeScript kernel is the reference).
   const simd = useWasmKernels() ? 1 : 0;
   yield { kernel: 'gram-rows', arrays: { Y, G }, params: { rows: yRows, k, simd }, count: k, grain: GRAM_GRAIN };
   gramFinish(G, k, p.regularization);

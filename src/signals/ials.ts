@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { WasmGather } from '../_internal/linalg/cg-row-wasm.js';
+import { WasmGather } from '../_internal/linalg/scan-wasm.js';
 import { dot, rowNorms } from '../_internal/linalg/dot.js';
 import { gram } from '../_internal/linalg/gram.js';
 import { scoreAll } from '../_internal/linalg/scan.js';

@@ -63,6 +63,22 @@ describe('gfp eval', () => {
     expect((await gfp('gate', '--baseline', baseline, '--current', current, '--tolerance', 'ndcg@10=0.05')).code).toBe(0);
   });
 
+  it('--threads fits and ranks on worker threads with the same report; a bad count exits 2', async () => {
+    const one = join(dir, 'one-thread.json');
+    const two = join(dir, 'two-threads.json');
+    expect((await gfp('eval', fixture('eval/marketplace.json'), '--out', one, '--quiet')).code).toBe(0);
+    const r = await gfp('eval', fixture('eval/marketplace.json'), '--out', two, '--quiet', '--threads', '2');
+    expect(r.code).toBe(0);
+    const withoutTimings = async (file: string): Promise<unknown> => {
+      const report = readEvalReportJson(await readFile(file, 'utf8'), file);
+      return { ...report, runs: report.runs.map((run) => ({ ...run, timings: undefined })) };
+    };
+    expect(await withoutTimings(two)).toEqual(await withoutTimings(one));
+    const bad = await gfp('eval', fixture('eval/marketplace.json'), '--threads', '0');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--threads: expected a positive integer or "auto", got "0"');
+  }, 60_000);
+
   it('--no-per-user leaves per-user vectors out of the file', async () => {
     const out = join(dir, 'lean.json');
     expect((await gfp('eval', fixture('eval/tiny-popularity.json'), '--out', out, '--no-per-user', '--no-compare')).code).toBe(0);
@@ -113,7 +129,7 @@ describe('gfp eval', () => {
     expect(report.runs[0]!.metrics['ndcg@10']!.mean).toBeGreaterThan(0.1);
   });
 
-  it('the progress bar draws on a terminal only, and not with --quiet', () => {
+  it('the progress bar draws on a terminal only, and not with --quiet', async () => {
     let text = '';
     const stream = Object.assign(new Writable({ write: (chunk: Buffer, _enc, done) => ((text += chunk.toString()), done()) }), { isTTY: true, columns: 120 }) as unknown as NodeJS.WriteStream;
     const bar = createEvalProgress({ stream });
@@ -126,6 +142,7 @@ describe('gfp eval', () => {
     const pipe = Object.assign(new Writable({ write: (_c, _e, done) => done() }), { isTTY: false }) as unknown as NodeJS.WriteStream;
     expect(createEvalProgress({ stream: pipe }).onProgress).toBeUndefined();
     expect(() => withEvalProgress(true, () => { throw new Error('boom'); })).toThrow('boom');
+    await expect(withEvalProgress(true, () => Promise.reject(new Error('async boom')))).rejects.toThrow('async boom');
   });
 
   it('--mode collect in the config: the rejected rows are reported on stderr (file:line, field, reason)', async () => {

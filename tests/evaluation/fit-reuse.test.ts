@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PAUSE, _evaluateSteps, evaluate } from '../../src/evaluation/runner/evaluate.js';
+import { _evaluateSteps, evaluate, type EvalStepResult } from '../../src/evaluation/runner/evaluate.js';
+import { rankUsers } from '../../src/evaluation/runner/rank-users.js';
 import type { EvaluateOptions, ModelSpec } from '../../src/evaluation/runner/types.js';
 import { loadMarketplace } from '../../src/io/index.js';
 import type { EvalReport } from '../../src/evaluation/report/types.js';
@@ -21,12 +22,16 @@ const base = (models: ModelSpec[]): EvaluateOptions => ({
 function drive(options: EvaluateOptions): { fits: number; report: EvalReport } {
   const steps = _evaluateSteps(options);
   let fits = 0;
-  for (let step = steps.next(); ; step = steps.next()) {
+  let result: EvalStepResult;
+  for (;;) {
+    const step = steps.next(result);
     if (step.done === true) return { fits, report: step.value };
-    if (step.value !== PAUSE) {
+    const s = step.value;
+    if ('fit' in s) {
       fits++;
-      step.value.fit.fitDataset(step.value.dataset);
-    }
+      s.fit.fitDataset(s.dataset);
+      result = undefined;
+    } else result = rankUsers(s.rank);
   }
 }
 

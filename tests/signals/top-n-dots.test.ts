@@ -4,13 +4,15 @@
  * a tie found only after the first 512-row chunk), NaN user and NaN rows, exclusions, n = 0, n
  * above the catalogue, zero vectors, negative scores, a subnormal score rounded up past the raw
  * bound, and the early stop itself (rows whose declared norm is too small are never scanned).
- * Seeded properties: ids and scores bit-equal to a full scan + sort over random tables with
- * uniform, skewed (power-law), tied (small integers, duplicated rows) and partly zero/NaN rows.
+ * Seeded properties, with the WebAssembly prefilter and with the TypeScript scan: ids and scores
+ * bit-equal to a full scan + sort over random tables with uniform, skewed (power-law), tied (small
+ * integers, duplicated rows) and partly zero/NaN rows.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../src/_internal/rng.js';
 import type { ScoredItems } from '../../src/signals/signal.js';
+import { useWasmKernels } from '../../src/_internal/linalg/cg-row-wasm.js';
 import { normOrdered, topNOfDots, type NormOrderedFactors } from '../../src/_internal/linalg/top-k-scan.js';
 
 /** Full scan: one accumulator per product rounded to float32, NaN and excluded left out, sorted. */
@@ -223,7 +225,14 @@ function check(c: TableCase): void {
   expect(plain(topNOfDots(user, t, c.k, c.n, exclude))).toEqual(reference(user, factors, c.k, c.n, exclude));
 }
 
-describe('topNOfDots = full scan + sort (seeded properties)', () => {
+// Both scans: the TypeScript one, and the WebAssembly prefilter with exact rescoring.
+describe.each([
+  ['WebAssembly prefilter', true],
+  ['TypeScript scan', false],
+])('topNOfDots = full scan + sort (seeded properties), %s', (_name, wasm) => {
+  beforeAll(() => void useWasmKernels(wasm));
+  afterAll(() => void useWasmKernels(true));
+
   it('uniform and skewed norms, up to 3 chunks of rows', () => {
     fc.assert(fc.property(caseArb(['uniform', 'skewed'], 1600), check), { seed: 42, numRuns: 120 });
   });

@@ -5,8 +5,10 @@ import { renderConsoleTable, renderCsv, renderJson, renderMarkdown } from '../..
 import type { EvalReport } from '../../evaluation/report/types.js';
 import { compareRuns } from '../../evaluation/runner/compare.js';
 import { evaluate } from '../../evaluation/runner/evaluate.js';
+import { evaluateWithThreads } from '../../node/with-threads.js';
 import { loadEvalOptions, readEvalConfigFile, warningsTo } from '../eval-input.js';
 import type { CliIo } from '../io.js';
+import { threadsFlag } from '../flags.js';
 import { checkOutputPaths } from '../output-paths.js';
 import type { CliCommand } from '../program.js';
 import { withEvalProgress } from '../progress.js';
@@ -18,6 +20,7 @@ interface EvalFlags {
   perUser: boolean;
   compare: boolean;
   quiet?: boolean;
+  threads?: number | 'auto';
 }
 
 /**
@@ -62,6 +65,7 @@ export const evalCommand: CliCommand = {
       .option('--no-per-user', 'leave per-user vectors out of the JSON (smaller; the gate cannot test significance)')
       .option('--no-compare', 'do not print paired tests of each run against the first')
       .option('--quiet', 'no progress bar and no warnings')
+      .option('--threads <n>', 'fit the models and rank the test users on n worker threads, or "auto" (the same report as without)', (text: string) => threadsFlag('threads', text))
       .action(async (configFile: string, flags: EvalFlags) => {
         // Output paths first: a typo in --out must not cost a whole evaluation.
         await checkOutputPaths([
@@ -73,9 +77,11 @@ export const evalCommand: CliCommand = {
         const warn = warningsTo(io, flags.quiet === true);
         const options = await loadEvalOptions(file, warn);
         // Per-user vectors are always computed (the paired tests need them) and dropped from the file if asked.
-        const report = withEvalProgress(flags.quiet === true, (onProgress) =>
-          evaluate({ ...options, keepPerUser: true, ...(onProgress === undefined ? {} : { onProgress }) }, warn),
-        );
+        const threads = flags.threads;
+        const report = await withEvalProgress(flags.quiet === true, (onProgress) => {
+          const o = { ...options, keepPerUser: true, ...(onProgress === undefined ? {} : { onProgress }) };
+          return threads === undefined ? Promise.resolve(evaluate(o, warn)) : evaluateWithThreads(o, { threads, onWarning: warn });
+        });
         io.out(renderConsoleTable(report));
         if (flags.compare) {
           const comparisons = renderComparisons(report);

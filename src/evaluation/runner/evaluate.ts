@@ -2,7 +2,7 @@ import { buildDataset, decayWarning, type Dataset } from '../../dataset/dataset.
 import { createEventWeighting } from '../../dataset/event-weighting.js';
 import type { RecommenderConfigInput } from '../../engine/config.js';
 import type { Recommender } from '../../engine/recommender.js';
-import { ConfigError } from '../../errors.js';
+import { ConfigError, DataError } from '../../errors.js';
 import type { Event } from '../../schema/entities.js';
 import { evaluateLists, type UserList } from '../evaluate-lists.js';
 import { merchantCoverage } from '../metrics/_context.js';
@@ -19,20 +19,21 @@ import { _fingerprint } from './fingerprint.js';
 import { FitReuse } from './fit-reuse.js';
 import { _metricContext } from './metric-context.js';
 import { _notEvaluated, _positiveCells, _relevantSets, _trainingItems } from './relevance.js';
+import { rankUsers, type RankRequest } from './rank-users.js';
 import { _splitEvents } from './split-data.js';
 import type { EvalPhase, EvaluateOptions, ModelSpec } from './types.js';
 
 /** Metrics a run reports when none are asked for (at `k`). */
 export const DEFAULT_EVAL_METRICS: readonly string[] = ['ndcg', 'recall', 'precision', 'map'];
 
-/** A step of the evaluation a driver runs: fit this recommender on this dataset, or a pause. */
-export type EvalStep = { readonly fit: Recommender; readonly dataset: Dataset } | typeof PAUSE;
+/**
+ * A step of the evaluation its driver runs: fit this recommender on this dataset, or rank these
+ * users (the driver passes the lists back to `next`).
+ */
+export type EvalStep = { readonly fit: Recommender; readonly dataset: Dataset } | { readonly rank: RankRequest };
 
-/** The pause step: nothing to do but let other work run. */
-export const PAUSE = 'pause';
-
-/** Users between two progress reports (and pauses) while recommending. */
-const PROGRESS_EVERY = 64;
+/** What a driver passes back to the steps: the lists of a rank step, nothing after a fit. */
+export type EvalStepResult = readonly (readonly string[])[] | undefined;
 
 /**
  * Resolves metric labels: `ndcg@10` as written, a bare registry name (`ndcg`) at `k`.
@@ -113,7 +114,7 @@ function runConfig(options: EvaluateOptions, model: ModelSpec, n: number): Recom
   return protocolConfig((options.candidates ?? 'full') === 'full' ? fullCatalogue(model.config, products, n) : model.config);
 }
 
-function* runModel(inputs: RunInputs, model: ModelSpec, index: number): Generator<EvalStep, RunResult, undefined> {
+function* runModel(inputs: RunInputs, model: ModelSpec, index: number): Generator<EvalStep, RunResult, EvalStepResult> {
   const { options, users } = inputs;
   const runs = options.models.length;
   const progress = (phase: EvalPhase, done: number, total: number): void =>
@@ -134,17 +135,18 @@ function* runModel(inputs: RunInputs, model: ModelSpec, index: number): Generato
   progress('fit', 1, 1);
 
   const record = (options.ledger ?? 'sequential') === 'sequential';
-  const lists: UserList[] = [];
   progress('recommend', 0, users.length);
-  for (let u = 0; u < users.length; u++) {
-    const userId = users[u]!;
-    const slate = rec.recommend(userId, { n: inputs.n, record, exclude: inputs.seen.get(userId) ?? [] });
-    lists.push({ userId, ranked: slate.items.map((item) => item.productId), relevant: inputs.relevant.get(userId)! });
-    if ((u + 1) % PROGRESS_EVERY === 0 || u + 1 === users.length) {
-      progress('recommend', u + 1, users.length);
-      yield PAUSE;
-    }
-  }
+  const rank: RankRequest = {
+    recommender: rec,
+    users,
+    n: inputs.n,
+    record,
+    exclude: (userId) => inputs.seen.get(userId) ?? [],
+    onRanked: (done) => progress('recommend', done, users.length),
+  };
+  const ranked = yield { rank };
+  if (ranked === undefined || ranked.length !== users.length) throw new DataError(`evaluate: the driver returned ${ranked?.length ?? 'no'} lists for ${users.length} users`);
+  const lists: UserList[] = users.map((userId, u) => ({ userId, ranked: ranked[u]!, relevant: inputs.relevant.get(userId)! }));
   const t2 = now();
 
   progress('metrics', 0, 1);
@@ -206,18 +208,23 @@ function distinctUsers(a: readonly Event[], b: readonly Event[]): number {
  */
 export function evaluate(options: EvaluateOptions, onWarning?: (message: string) => void): EvalReport {
   const steps = _evaluateSteps(options, onWarning);
-  for (let step = steps.next(); ; step = steps.next()) {
+  let result: EvalStepResult;
+  for (;;) {
+    const step = steps.next(result);
     if (step.done === true) return step.value;
-    if (step.value !== PAUSE) step.value.fit.fitDataset(step.value.dataset);
+    const s = step.value;
+    if ('fit' in s) {
+      s.fit.fitDataset(s.dataset);
+      result = undefined;
+    } else result = rankUsers(s.rank);
   }
 }
 
 /**
- * The steps of {@link evaluate}: yields each model fit (for the caller to run, on this thread or
- * on a runner) and a pause every few users (where an async caller lets the event loop run);
- * returns the report.
+ * The steps of {@link evaluate}: yields each model fit and each ranking of the test users (for
+ * the driver to run, on this thread or on a runner's threads); returns the report.
  */
-export function* _evaluateSteps(options: EvaluateOptions, onWarning?: (message: string) => void): Generator<EvalStep, EvalReport, undefined> {
+export function* _evaluateSteps(options: EvaluateOptions, onWarning?: (message: string) => void): Generator<EvalStep, EvalReport, EvalStepResult> {
   const k = options.k ?? 10;
   const metrics = _withCorrected(resolveMetrics(options.metrics ?? DEFAULT_EVAL_METRICS, k), options.propensity);
   if (options.models.length === 0) throw new ConfigError('evaluate needs at least one model', 'models');
