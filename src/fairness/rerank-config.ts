@@ -62,8 +62,9 @@ export const DEFAULT_RERANK = {
  *   merit is the model's relevance, and the collaborative signals learn it from past exposure, so
  *   it under-states merchants with little history; the prior shrinks each merit toward the mean
  *   (additive smoothing) and gives a merchant the ledger has not seen yet the full lift instead of
- *   none. 0 is docs/design.md's pure merit; a large prior approaches policy `equal`. With 2 the
- *   fairness goal is met on more datasets of the mix than with 0.5 (README, "Exposure fairness").
+ *   none. 0 is docs/design.md's pure merit; a large prior approaches policy `equal`. At the default
+ *   lambda 0.5 the fairness goal is met on three datasets of the mix with 2 and on two with 0.5
+ *   (benchmarks/out/fairness-defaults.md).
  * - `depth` (default null = no limit; candidates): only the top `depth` candidates of the plain
  *   ranking (by relevance, ties by candidate position) may be lifted or forced in by FA*IR.
  *   Relevance is a percentile rank, so neighbours differ by 1/(C - 1) and a fixed lift reaches
