@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { compareFeedbackLoops, feedbackLoopTables, generateMarketplace, meritErrorTable, type FeedbackLoopResult, type FeedbackLoopVariant } from '../src/simulation/index.js';
 import { GENERATED } from './fairness.js';
 import { caption } from './_machine.js';
+import { markdownTable } from './_markdown.js';
 
 /** The compared fairness settings. */
 export const LOOP_VARIANTS: readonly FeedbackLoopVariant[] = [
@@ -36,9 +37,9 @@ function goalTable(runs: readonly FeedbackLoopResult[]): string {
     const s = r.summary;
     const clicks = s.clicks / base.clicks - 1;
     const met = s.smallTierShare >= s.smallTierCatalogueShare && clicks >= -0.01;
-    return `| ${r.label} | ${pct(s.smallTierShare)} | ${pct(s.smallTierCatalogueShare)} | ${clicks >= 0 ? '+' : ''}${pct(clicks)} | ${r === runs[0] ? '' : met ? 'yes' : 'no'} |`;
+    return [r.label, pct(s.smallTierShare), pct(s.smallTierCatalogueShare), `${clicks >= 0 ? '+' : ''}${pct(clicks)}`, r === runs[0] ? '' : met ? 'yes' : 'no'];
   });
-  return ['| run | small-tier exposure | small-tier catalogue share | clicks vs lambda 0 | goal |', '| --- | ---: | ---: | ---: | ---: |', ...rows].join('\n');
+  return markdownTable(['run', 'small-tier exposure', 'small-tier catalogue share', 'clicks vs lambda 0', 'goal'], rows);
 }
 
 /** Runs the benchmark; returns the Markdown section (the summary table). */

@@ -10,7 +10,7 @@ export const DATA_ROOT_PLACEHOLDER = `$${DATA_ROOT_ENV}`;
  * The folder holding external datasets (real data never ships with the project): the environment
  * variable `GFP_DATA_ROOT` when set and non-empty, else `../shared` resolved against `cwd` (the
  * repository root under npm scripts). Absolute path.
- * @example dataRoot({}, '/work/main') // '/work/shared'
+ * @example dataRoot({}, 'projects/app') // the absolute path of 'projects/shared'
  */
 export function dataRoot(env: Readonly<Record<string, string | undefined>> = process.env, cwd: string = process.cwd()): string {
   const fromEnv = env[DATA_ROOT_ENV];

@@ -21,8 +21,8 @@ export async function runJobs(jobs: Iterable<KernelJob>, runner: ParallelRunner)
 }
 
 /**
- * The runner of the core entry: every job on the calling thread (the same results as any thread
- * pool, bit for bit). `run` settles after the work is done; it never yields in between.
+ * The runner of the core entry: every job on the calling thread (the same results as a thread pool
+ * of every size, bit for bit). `run` settles after the work is done; it never yields in between.
  */
 export const sequentialRunner: ParallelRunner = Object.freeze({
   threads: 1,

@@ -14,7 +14,7 @@ describe('gfp error messages and exit codes', () => {
   it('maps Node file errors to "<path>: <what>" with exit 2', async () => {
     const missing = await gfp('inspect', '/tmp/nonexistent-gfp-path');
     expect([missing.code, missing.err]).toEqual([2, 'gfp: /tmp/nonexistent-gfp-path: no such file or directory\n']);
-    expect(describeSystemError(sysError('EACCES', '/root/x.csv'))).toBe('/root/x.csv: permission denied');
+    expect(describeSystemError(sysError('EACCES', 'data/x.csv'))).toBe('data/x.csv: permission denied');
     expect(describeSystemError(sysError('EISDIR', '/tmp'))).toBe('/tmp: is a directory (expected a file)');
     expect(describeSystemError(sysError('ENOENT'))).toBe('no such file or directory (ENOENT)');
     // Node leaves the path out of EISDIR on read: the CLI puts it back.
