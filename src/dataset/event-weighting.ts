@@ -63,10 +63,21 @@ export function createEventWeighting(input: EventWeightingInput = {}): EventWeig
  */
 export function resolveHalfLife(w: EventWeighting, ages: Float64Array): EventWeighting {
   if (!Number.isNaN(w.halfLifeMs)) return w;
-  const sorted = ages.slice().sort();
-  const median = sorted.length === 0 ? 0 : sorted[(sorted.length - 1) >> 1]!;
+  const median = ageQuantile(ages, 0.5);
   const halfLifeDays = median > 0 ? median / DAY_MS : null;
   return { config: { ...w.config, halfLifeDays }, typeWeights: w.typeWeights, halfLifeMs: halfLifeDays === null ? Infinity : median };
+}
+
+/**
+ * The age (ms) below which a share `q` (0..1) of `ages` lies: the lower quantile, 0 for no ages.
+ * `ageQuantile(ages, 0.5)` is the median age the `'auto'` half-life takes.
+ *
+ * @example ageQuantile(Float64Array.of(4, 1, 3, 2), 0.5) // 2
+ */
+export function ageQuantile(ages: Float64Array, q: number): number {
+  if (ages.length === 0) return 0;
+  const sorted = ages.slice().sort();
+  return sorted[Math.floor((sorted.length - 1) * q)]!;
 }
 
 /**

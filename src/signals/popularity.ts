@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { parseConfig } from '../_internal/parse-config.js';
 import type { CatalogueChange } from '../dataset/catalogue.js';
 import type { Dataset } from '../dataset/dataset.js';
+import { ageQuantile, DAY_MS, decayFactor } from '../dataset/event-weighting.js';
 import { NotFittedError } from '../errors.js';
 import type { ProductSubset, ScoredItems, Signal, SignalCapabilities, UserContext } from './signal.js';
 import { checkSubsetIds, gather, topNOfScores } from './top-n.js';
@@ -11,6 +12,19 @@ export const PopularityConfigSchema = z.strictObject({
   type: z._default(z.literal('popularity'), 'popularity'),
   /** `mass`: sum of decayed interaction weights; `users`: number of distinct users. @default 'mass' */
   measure: z._default(z.enum(['mass', 'users']), 'mass'),
+  /**
+   * How fast popularity forgets, in days: `'auto'` takes the age at the reference time of the
+   * youngest `recentShare` of the training events (popularity follows the data's recent part,
+   * whatever its span); `'interest'` keeps the decay of the interaction matrix
+   * (`weighting.halfLifeDays`, which follows a user's interests over the whole history); `null`
+   * means no decay; a number is the half-life in days. @default 'auto'
+   */
+  halfLifeDays: z._default(
+    z.union([z.number().check(z.positive(), z.maximum(1_000_000)), z.null(), z.literal('auto'), z.literal('interest')]),
+    'interest',
+  ),
+  /** Share (0, 1] of the training events younger than the `'auto'` half-life. @default 0.1 */
+  recentShare: z._default(z.number().check(z.positive(), z.maximum(1)), 0.1),
 });
 
 /** Popularity config as written by a caller. */
@@ -46,6 +60,7 @@ export class PopularitySignal implements Signal {
   #buffer: Float64Array = new Float64Array(0);
   /** The mass of the last subset given to topNIn, in the subset's order. */
   #subsetMass: { readonly subset: ProductSubset; readonly ids: Int32Array; readonly mass: Float64Array } | undefined;
+  #halfLifeDays: number | null | 'interest' | undefined;
 
   constructor(config: PopularityConfigInput = {}) {
     this.config = parseConfig('popularity', PopularityConfigSchema, config);
@@ -61,13 +76,23 @@ export class PopularitySignal implements Signal {
     return this.#mass;
   }
 
-  /** Counts the fitted matrix and the interactions observed since (`dataset.observed`). */
+  /**
+   * The half-life popularity used at fit, in days (`null`: no decay), `'interest'` when it took
+   * the interaction matrix's decay; undefined before fit.
+   */
+  get halfLifeDays(): number | null | 'interest' | undefined {
+    return this.#halfLifeDays;
+  }
+
+  /**
+   * Counts the training events, decayed to the reference time with this signal's half-life (or
+   * the fitted matrix, under `'interest'`), and the interactions observed since (`dataset.observed`).
+   */
   fit(dataset: Dataset): void {
-    const m = dataset.interactions;
+    const halfLifeMs = popularityHalfLifeMs(this.config, dataset);
+    this.#halfLifeDays = Number.isNaN(halfLifeMs) ? 'interest' : halfLifeMs === Infinity ? null : halfLifeMs / DAY_MS;
+    const fitted = Number.isNaN(halfLifeMs) ? matrixPopularity(dataset, this.config.measure) : eventPopularity(dataset, halfLifeMs, this.config.measure);
     const P = dataset.products.size;
-    const fitted = new Float64Array(P);
-    const total = m.indptr[m.rows]!;
-    for (let e = 0; e < total; e++) fitted[m.indices[e]!]! += this.config.measure === 'users' ? 1 : m.values[e]!;
     this.#fitted = fitted;
     this.#buffer = new Float64Array(P);
     this.#mass = this.#buffer;
@@ -144,6 +169,59 @@ export class PopularitySignal implements Signal {
   toJSON(): PopularityConfig {
     return { ...this.config };
   }
+}
+
+/**
+ * The half-life popularity decays with, in ms: Infinity for none, NaN for the interaction
+ * matrix's own decay (`'interest'`). `'auto'` is the age at the reference time below which
+ * `recentShare` of the positive-weight training events lie (no decay when that age is 0).
+ */
+export function popularityHalfLifeMs(config: PopularityConfig, dataset: Dataset): number {
+  const h = config.halfLifeDays;
+  if (h === 'interest') return Number.NaN;
+  if (h === null) return Infinity;
+  if (h !== 'auto') return h * DAY_MS;
+  const log = dataset.events;
+  const now = dataset.referenceTime;
+  const ages: number[] = [];
+  for (let e = 0; e < log.length; e++) if (log.weight[e]! > 0) ages.push(log.time[e]! < now ? now - log.time[e]! : 0);
+  const age = ageQuantile(Float64Array.from(ages), config.recentShare);
+  return age > 0 ? age : Infinity;
+}
+
+/** Popularity from the fitted interaction matrix: the sum of its decayed cells, or its users. */
+function matrixPopularity(dataset: Dataset, measure: PopularityConfig['measure']): Float64Array {
+  const m = dataset.interactions;
+  const fitted = new Float64Array(dataset.products.size);
+  const total = m.indptr[m.rows]!;
+  for (let e = 0; e < total; e++) fitted[m.indices[e]!]! += measure === 'users' ? 1 : m.values[e]!;
+  return fitted;
+}
+
+/**
+ * Popularity from the training events decayed to the reference time with `halfLifeMs`: the sum
+ * of decayed weights (`mass`), or of each user's decay factor at their latest event on the
+ * product (`users`). Events with no weight (impressions by default) count for nothing.
+ */
+function eventPopularity(dataset: Dataset, halfLifeMs: number, measure: PopularityConfig['measure']): Float64Array {
+  const log = dataset.events;
+  const P = dataset.products.size;
+  const now = dataset.referenceTime;
+  const fitted = new Float64Array(P);
+  // users: the largest decay factor per (user, product) cell, keyed by number (never an id).
+  const latest = measure === 'users' ? new Map<number, number>() : undefined;
+  for (let e = 0; e < log.length; e++) {
+    const p = log.product[e]!;
+    if (!(log.weight[e]! > 0) || p >= P) continue;
+    const factor = decayFactor(log.time[e]!, now, halfLifeMs);
+    if (latest === undefined) fitted[p]! += log.weight[e]! * factor;
+    else {
+      const cell = log.user[e]! * P + p;
+      if (factor > (latest.get(cell) ?? 0)) latest.set(cell, factor);
+    }
+  }
+  if (latest !== undefined) for (const [cell, factor] of latest) fitted[cell % P]! += factor;
+  return fitted;
 }
 
 /** Creates a popularity signal. */

@@ -9,6 +9,7 @@ import { crc32, crc32Hex } from '../../src/_internal/crc32.js';
 import { loadRecommender, MODEL_FORMAT, MODEL_VERSION, recommenderToBinary, recommenderToJSON } from '../../src/engine/model-file.js';
 import { createRecommender, type Recommender, type RecommendOptions } from '../../src/engine/recommender.js';
 import { FormatError } from '../../src/errors.js';
+import type { PopularitySignal } from '../../src/signals/popularity.js';
 import { loadMarketplace } from '../../src/io/load-marketplace.js';
 import type { MarketplaceData } from '../../src/schema/marketplace-data.js';
 
@@ -136,6 +137,20 @@ describe('model file round trip', () => {
       expect(slate.trace.coldStart).toBe(false);
       expect(slate.items.map((i) => i.productId)).not.toContain(data.products[9]!.id);
     }
+  });
+
+  it("popularity with its own 'auto' half-life is refitted on load to the same masses and slates", () => {
+    const config = { signals: [{ type: 'popularity', halfLifeDays: 'auto', recentShare: 0.2 }, { type: 'item-knn' }] } as const;
+    const rec = createRecommender(config).fitRecords(data);
+    const loaded = loadRecommender(recommenderToJSON(rec));
+    const pop = (r: Recommender): PopularitySignal => r.signals[0] as PopularitySignal;
+    expect(typeof pop(rec).halfLifeDays).toBe('number');
+    expect(pop(loaded).halfLifeDays).toBe(pop(rec).halfLifeDays);
+    expect(Array.from(pop(loaded).mass)).toEqual(Array.from(pop(rec).mass));
+    // Its own decay changes the masses (the matrix's half-life is the median age, this one shorter).
+    const interest = createRecommender({ signals: [{ type: 'popularity' }] }).fitRecords(data);
+    expect(Array.from(pop(rec).mass)).not.toEqual(Array.from(pop(interest).mass));
+    expectSameSlates([rec, loaded]);
   });
 
   it('rec.toJSON() is the JSON model file as data: JSON.stringify(rec) and the parsed object both load', () => {

@@ -88,11 +88,64 @@ describe('popularity', () => {
 
   it('config: round trip, strict keys, not fitted', () => {
     const s = createPopularity({ measure: 'users' });
-    expect(s.toJSON()).toEqual({ type: 'popularity', measure: 'users' });
+    expect(s.toJSON()).toEqual({ type: 'popularity', measure: 'users', halfLifeDays: 'interest', recentShare: 0.1 });
     expect(createPopularity(s.toJSON()).toJSON()).toEqual(s.toJSON());
     expect(() => createPopularity({ measure: 'clicks' } as never)).toThrow(ConfigError);
     expect(() => createPopularity({ measure: 'clicks' } as never)).toThrow(/measure/);
     expect(() => createPopularity().mass).toThrow(NotFittedError);
+    expect(createPopularity().halfLifeDays).toBeUndefined();
+  });
+});
+
+describe('popularity with its own half-life', () => {
+  // Ages in days at T of the events with a positive weight: 0 0 0 0 (p4's future event counts 0) 7 7 14 28 42.
+  it('a half-life in days decays the events themselves, not the matrix (whose half-life is 14 days)', () => {
+    const s = createPopularity({ halfLifeDays: 7 });
+    s.fit(handDataset());
+    // p0: 1 + 6/4 + 1/2; p1: 2/16 + 4/2 + 1; p3: 3/64 + 10; p4: a future event counts 1.
+    [3, 3.125, 0, 10.046875, 1].forEach((m, p) => expect(s.mass[p], `p${p}`).toBeCloseTo(m, 6));
+    expect(s.halfLifeDays).toBe(7);
+  });
+
+  it("'interest' is the matrix's decay (the behaviour without the option), null no decay at all", () => {
+    const interest = createPopularity({ halfLifeDays: 'interest' });
+    interest.fit(handDataset());
+    MASS.forEach((m, p) => expect(interest.mass[p], `p${p}`).toBeCloseTo(m, 5));
+    expect(interest.halfLifeDays).toBe('interest');
+    const none = createPopularity({ halfLifeDays: null });
+    none.fit(handDataset());
+    expect(Array.from(none.mass)).toEqual([8, 7, 0, 13, 1]);
+    expect(none.halfLifeDays).toBeNull();
+  });
+
+  it("'auto' takes the age below which recentShare of the events lie; an age of 0 means no decay", () => {
+    const half = createPopularity({ halfLifeDays: 'auto', recentShare: 0.5 });
+    half.fit(handDataset());
+    // The 5th of the 9 ages (index floor(8 * 0.5) = 4) is 7 days: the same masses as halfLifeDays 7.
+    expect(half.halfLifeDays).toBe(7);
+    [3, 3.125, 0, 10.046875, 1].forEach((m, p) => expect(half.mass[p], `p${p}`).toBeCloseTo(m, 6));
+    const all = createPopularity({ halfLifeDays: 'auto', recentShare: 1 });
+    all.fit(handDataset());
+    expect(all.halfLifeDays).toBe(42);
+    // Index floor(8 * 0.1) = 0: the youngest events are at the reference time, so nothing decays.
+    const tenth = createPopularity({ halfLifeDays: 'auto', recentShare: 0.1 });
+    tenth.fit(handDataset());
+    expect(tenth.halfLifeDays).toBeNull();
+    expect(Array.from(tenth.mass)).toEqual([8, 7, 0, 13, 1]);
+  });
+
+  it('measure users sums each user\'s decay factor at their latest event on the product', () => {
+    const s = createPopularity({ measure: 'users', halfLifeDays: 7 });
+    s.fit(handDataset());
+    // p0: a (0 days) 1 + b (7) 1/2; p1: b (28) 1/16 + c (7) 1/2 + e (0) 1; p3: a (42) 1/64 + d 1; p4: f 1.
+    expect(Array.from(s.mass)).toEqual([1.5, 1.5625, 0, 1.015625, 1]);
+  });
+
+  it('bad input: a share outside (0, 1], a half-life not positive or unknown', () => {
+    for (const bad of [{ recentShare: 0 }, { recentShare: 1.5 }, { recentShare: Number.NaN }, { halfLifeDays: 0 }, { halfLifeDays: -3 }, { halfLifeDays: 'weekly' }]) {
+      expect(() => createPopularity(bad as never), JSON.stringify(bad)).toThrow(ConfigError);
+    }
+    expect(() => createPopularity({ recentShare: 2 })).toThrow(/recentShare/);
   });
 });
 
