@@ -45,12 +45,19 @@ function withWeight(type: string, weight: number): NonNullable<RecommenderConfig
 export const CONFIGS: readonly BlendConfig[] = [
   { name: 'default', single: false, ease: false, config: {} },
   ...['ials', 'item-knn', 'ease', 'content', 'popularity'].map((type) => ({ name: `${type} alone`, single: true, ease: type === 'ease', config: { signals: [{ type }] } })),
+  { name: 'recent popularity alone', single: true, ease: false, config: { signals: [{ type: 'popularity', halfLifeDays: 'auto' }] } },
   { name: 'trending weight 1', single: false, ease: false, config: { signals: withWeight('trending', 1) } },
   { name: 'ties mean-rank', single: false, ease: false, config: { blend: { ties: 'mean-rank' } } },
   { name: 'prior weight 0', single: false, ease: false, config: { blend: { prior: { weight: 0 } } } },
   { name: 'popularity weight 0', single: false, ease: false, config: { signals: withWeight('popularity', 0) } },
   { name: 'content weight 0', single: false, ease: false, config: { signals: withWeight('content', 0) } },
   { name: 'boost weight 0', single: false, ease: false, config: { boost: { weight: 0 } } },
+  {
+    name: "popularity half-life 'auto' (recent tenth)",
+    single: false,
+    ease: false,
+    config: { signals: DEFAULT_SIGNALS.map((s) => (s.type === 'popularity' ? { ...s, halfLifeDays: 'auto' } : { ...s })) },
+  },
   {
     name: 'item bursts off (trending itemWeight 0)',
     single: false,
@@ -238,6 +245,8 @@ export async function run(options: BlendDefaultsOptions = {}): Promise<string> {
       `Users: every test user, except the generated marketplace (at most 1500, an even stride over the sorted ids) and Book-Crossing (${BOOK_CROSSING_USERS} the same way), to keep the run near 10 minutes. ` +
       `EASE runs only on catalogues of at most ${EASE_MAX_ITEMS} products. ` +
       '`boost weight 0` turns the trend boost off; `item bursts off` keeps the topics\' boost and drops the products\' own bursts. ' +
+      '`recent popularity` is popularity with `halfLifeDays: \'auto\'` (the age of the youngest tenth of the training events) instead of the matrix\'s decay (the median age): ' +
+      'alone, and in place of the default\'s popularity. ' +
       'A held-out-last-n split scores every user at the end of training, where their held-out events may be months earlier: a burst there is not the user\'s present.',
     '',
     '### Summary: the default against the best single signal',

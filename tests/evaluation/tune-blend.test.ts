@@ -192,4 +192,46 @@ describe('tuneBlend', () => {
     expect(r.config.weighting.halfLifeDays).toBe('auto');
     expect(r.tuned.mean).toBe(1);
   });
+
+  describe('a recent popularity weighed beside the configured one', () => {
+    // Users 0-39 click three of six old hits (p0-p5) on days 1-3; users 0-19 click a new hit
+    // (p10-p14) on day 9; after the cutoff (day 9.5) each of users 20-39 clicks either a new hit
+    // or an old hit they have not seen. No decay in the config: all-time popularity ranks the old hits first.
+    const data = (targets: 'new' | 'old'): MarketplaceData => {
+      const events: Event[] = [];
+      const at = (day: number, u: number) => T0 + day * DAY_MS + u * 60_000;
+      for (let u = 0; u < 40; u++) for (let j = 0; j < 3; j++) events.push({ userId: `u${u}`, productId: `p${(u + j) % 6}`, type: 'click', timestamp: at(1 + j, u) });
+      for (let u = 0; u < 20; u++) events.push({ userId: `u${u}`, productId: `p${10 + (u % 5)}`, type: 'click', timestamp: at(9, u) });
+      for (let u = 20; u < 40; u++) events.push({ userId: `u${u}`, productId: `p${targets === 'new' ? 10 + (u % 5) : (u + 3) % 6}`, type: 'click', timestamp: at(10, u) });
+      return { ...marketplace(), events };
+    };
+    const tune = (targets: 'new' | 'old', extra: Partial<TuneBlendOptions> = {}) =>
+      tuneBlend({ data: data(targets), config: { signals: [{ type: 'popularity' }], weighting: { halfLifeDays: null } }, candidates: 'full', validation: { strategy: 'temporal', cutoff: T0 + 9.5 * DAY_MS }, grids: { halfLives: [] }, ...extra });
+
+    it('is kept, with a weight, when the recent part predicts the next events', () => {
+      const r = tune('new');
+      const recent = r.config.signals.find((s) => s.name === 'popularity-recent');
+      expect(recent).toMatchObject({ type: 'popularity', halfLifeDays: 'auto' });
+      expect(recent!.weight).toBeGreaterThan(0);
+      expect(r.weights).toEqual([{ signal: 'popularity', from: 1, to: 0 }, { signal: 'popularity-recent', from: 0, to: 1 }]);
+      // All-time: three unseen old hits first, then the five new hits (ranks 4-8, by index: a
+      // user's hit p10 + u % 5 at rank 4 + u % 5); recent: the new hits at ranks 1-5.
+      const ndcgAt = (ranks: number[]) => ranks.reduce((a, r) => a + 1 / Math.log2(r + 1), 0) / ranks.length;
+      expect(r.baseline.mean).toBeCloseTo(ndcgAt([4, 5, 6, 7, 8]), 12);
+      expect(r.tuned.mean).toBeCloseTo(ndcgAt([1, 2, 3, 4, 5]), 12);
+      expect(() => createRecommender(r.config)).not.toThrow();
+      // Turned off: the config's own signals only, and nothing to gain.
+      const off = tune('new', { recentPopularity: false });
+      expect(off.config.signals.map((s) => s.type)).toEqual(['popularity']);
+      expect(off.tuned.mean).toBe(off.baseline.mean);
+    });
+
+    it('is left out of the tuned config when it does not help', () => {
+      const r = tune('old');
+      expect(r.config.signals.map((s) => s.name ?? s.type)).toEqual(['popularity']);
+      expect(r.weights.map((w) => w.signal)).toEqual(['popularity']);
+      // The old hit a user has not seen is among the three all-time hits ranked first.
+      expect(r.tuned.mean).toBeGreaterThanOrEqual(1 / Math.log2(4));
+    });
+  });
 });

@@ -35,6 +35,7 @@ export function tuneSettings(config: EvalConfig): TuneSettings {
     k: t.k,
     signals: t.signals,
     grids,
+    recentPopularity: t.recentPopularity,
     maxRounds: t.maxRounds,
     minUsers: t.minUsers,
     minGainStandardErrors: t.minGainStandardErrors,

@@ -18,6 +18,7 @@ import { coordinateAscent, keepsGain, type TuneStep } from './ascent.js';
 import { captureRequests } from './capture.js';
 import { resolveGrids, searchCoordinates, type TuneGrids } from './grids.js';
 import { autoHalfLifeDays, configHalfLife, halfLifeLabel, resolveHalfLifeDays, type HalfLifeOption } from './half-life.js';
+import { recentPopularities } from './recent-popularity.js';
 import { Reblender, type BlendSetting } from './reblend.js';
 import { DEFAULT_VALIDATION, describeSplit, tooSmall, validationFolds } from './validation.js';
 
@@ -56,6 +57,12 @@ export interface TuneBlendOptions {
   readonly minGainStandardErrors?: number;
   /** Which products each validation request ranks: the served candidates or the whole catalogue (as `evaluate`'s protocol). @default 'engine' */
   readonly candidates?: 'engine' | 'full';
+  /**
+   * Also weigh a recent popularity (`halfLifeDays: 'auto'`, added at weight 0 beside each tuned
+   * popularity that decays otherwise, named `<name>-recent`); the tuned config keeps it only
+   * when its weight ends above 0. @default true
+   */
+  readonly recentPopularity?: boolean;
   /** Called at each half-life's fit, every few users of its capture, and each search round. */
   readonly onProgress?: (progress: TuneProgress) => void;
 }
@@ -145,12 +152,17 @@ export function tuneBlend(options: TuneBlendOptions): TuneBlendResult {
   if (!(Number.isInteger(minUsers) && minUsers >= 2)) throw new ConfigError(`minUsers: expected an integer >= 2, got ${minUsers}`, 'minUsers');
   if (!(z >= 0 && z < Infinity)) throw new ConfigError(`minGainStandardErrors: expected a finite number >= 0, got ${z}`, 'minGainStandardErrors');
   if (!(Number.isInteger(maxRounds) && maxRounds >= 0)) throw new ConfigError(`maxRounds: expected an integer >= 0, got ${maxRounds}`, 'maxRounds');
-  const start = parseRecommenderConfig(options.config ?? {});
-  const names = signalNames(start.signals);
-  const tuned = options.signals ?? names;
-  tuned.forEach((name, i) => {
-    if (!names.includes(name)) throw new DataError(`signals.${i}: ${JSON.stringify(name)} is not a signal of the config (its signals: ${names.join(', ')})`);
+  const configured = parseRecommenderConfig(options.config ?? {});
+  const own = signalNames(configured.signals);
+  const asked = options.signals ?? own;
+  asked.forEach((name, i) => {
+    if (!own.includes(name)) throw new DataError(`signals.${i}: ${JSON.stringify(name)} is not a signal of the config (its signals: ${own.join(', ')})`);
   });
+  // The config's signals, then the recent popularities weighed beside the tuned popularities.
+  const extra = options.recentPopularity === false ? [] : recentPopularities(configured.signals, (name) => asked.includes(name));
+  const start: RecommenderConfig = extra.length === 0 ? configured : { ...configured, signals: [...configured.signals, ...extra] };
+  const names = signalNames(start.signals);
+  const tuned = [...asked, ...names.slice(own.length)];
   const grids = resolveGrids(options.grids, start.weighting.halfLifeDays);
   const spec = options.validation ?? DEFAULT_VALIDATION;
   const folds = validationFolds(options.data, spec, minUsers, options.relevantTypes);
@@ -220,9 +232,11 @@ export function tuneBlend(options: TuneBlendOptions): TuneBlendResult {
   const [tunedScores, baselineScores] = chosen === first ? [first.scores, first.start] : paired(chosen, first, (t) => (t === first ? t.start : t.scores));
   const diff = tunedScores.map((v, i) => v - baselineScores[i]!);
   const s = chosen.setting;
+  // An added recent popularity stays only when the search gave it a weight.
+  const kept = (i: number): boolean => i < own.length || s.weights[i]! > 0;
   const config = parseRecommenderConfig({
     ...start,
-    signals: start.signals.map((spec, i) => ({ ...spec, weight: s.weights[i]! })),
+    signals: start.signals.map((spec, i) => ({ ...spec, weight: s.weights[i]! })).filter((_, i) => kept(i)),
     blend: { ties: s.ties as TieRule, prior: { weight: s.priorWeight, value: s.priorValue } },
     boost: { weight: s.boostWeight, halfSaturation: s.boostHalfSaturation },
     weighting: { ...start.weighting, halfLifeDays: configHalfLife(chosen.option, () => autoHalfLifeDays(options.data, start.weighting)) },
@@ -238,7 +252,7 @@ export function tuneBlend(options: TuneBlendOptions): TuneBlendResult {
     steps: chosen.steps,
     halfLives: trials.map((t) => ({ halfLife: t.option, days: t.days, tuned: meanCi(t.scores, 0.95, [0, 1]), steps: t.steps })),
     halfLife: chosen.option,
-    weights: names.map((signal, i) => ({ signal, from: startSetting.weights[i]!, to: s.weights[i]! })),
+    weights: names.map((signal, i) => ({ signal, from: startSetting.weights[i]!, to: s.weights[i]! })).filter((_, i) => kept(i)),
     notes,
   };
 }
