@@ -8,19 +8,15 @@
  * changes, so simplified text comes back as it is, except for the few traditional characters
  * simplified text also uses in some words (著名 folds to 着名, as the traditional 著名 does).
  */
-import { FOLD_FROM_DELTAS, FOLD_TO } from './han-fold-table.js';
+import { forEachFoldPair } from './han-fold-codec.js';
+import { FOLD_FROM, FOLD_TO } from './han-fold-table.js';
 
 /** Code point -> its simplified form, built on first use from the generated table (3,226 entries). */
 let table: Map<number, string> | undefined;
 
 function buildTable(): Map<number, string> {
-  const to = [...FOLD_TO];
   const out = new Map<number, string>();
-  let cp = 0;
-  FOLD_FROM_DELTAS.split(',').forEach((delta, i) => {
-    cp += parseInt(delta, 36);
-    out.set(cp, to[i]!);
-  });
+  forEachFoldPair(FOLD_FROM, FOLD_TO, (from, to) => out.set(from, String.fromCodePoint(to)));
   return out;
 }
 

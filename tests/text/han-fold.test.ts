@@ -2,6 +2,7 @@
  * Traditional Chinese folded to simplified before tokenising (text/han-fold): topics and products
  * written in either script share their terms; other text is untouched.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Converter, Locale } from 'opencc-js/t2cn';
 import { describe, expect, it } from 'vitest';
@@ -33,6 +34,24 @@ describe('foldTraditional', () => {
     // Text without Han characters is returned as the same string, no conversion.
     const latin = 'running shoes, 42 EU';
     expect(foldTraditional(latin)).toBe(latin);
+  });
+});
+
+describe('the fold of every code point (frozen)', () => {
+  it('changes exactly the 3,226 characters of the OpenCC table, each to the same character as before', () => {
+    // Every code point from U+0000 to U+10FFFF on its own: the ones the fold changes, as
+    // `from>to` in hex, comma-joined in code point order. The fingerprint was taken from the
+    // table as first generated (FOLD_FROM_DELTAS / FOLD_TO, commit 36e1ccb) before its encoding
+    // changed, so any change of encoding must decode to the very same fold.
+    const changed: string[] = [];
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      const c = String.fromCodePoint(cp);
+      const folded = foldTraditional(c);
+      if (folded !== c) changed.push(`${cp.toString(16)}>${[...folded].map((f) => f.codePointAt(0)!.toString(16)).join(' ')}`);
+    }
+    expect(changed.length).toBe(3226);
+    expect(changed.slice(0, 3)).toEqual(['346f>3454', '3473>3447', '3476>3439']);
+    expect(createHash('sha256').update(changed.join(',')).digest('hex')).toBe('f4865f9007f45f40d24981f6bf8c23bf8d43fe170785a7f2514d941b5e01c02d');
   });
 });
 
