@@ -32,14 +32,15 @@ export class SparseAccumulator {
     return this.#values.length;
   }
 
+  /** Makes room for indices below `size`, keeping every entry (touched or not). */
+  reserve(size: number): void {
+    this.#values = grow(this.#values, size);
+    this.#mark = grow(this.#mark, size);
+  }
+
   /** Number of entries touched since the last reset. */
   get count(): number {
     return this.#count;
-  }
-
-  /** The dense values (position = index); untouched entries are 0. Do not mutate. */
-  get values(): Float64Array {
-    return this.#values;
   }
 
   /** The i-th touched index (0 <= i < count), in first-touch order. */
@@ -47,10 +48,9 @@ export class SparseAccumulator {
     return this.#touched[i]!;
   }
 
-  /** Makes room for indices below `size`, keeping every entry (touched or not). */
-  reserve(size: number): void {
-    this.#values = grow(this.#values, size);
-    this.#mark = grow(this.#mark, size);
+  /** The dense values (position = index); untouched entries are 0. Do not mutate. */
+  get values(): Float64Array {
+    return this.#values;
   }
 
   /** Adds `v` to entry `i` (below {@link size}). */

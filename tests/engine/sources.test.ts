@@ -14,12 +14,11 @@ class IndexOrderSignal implements Signal {
   readonly capabilities: SignalCapabilities = { coldProducts: true, coldUsers: true, baseline: true, foldIn: false, topics: false, similarity: false, explains: false, boosts: false, catalogue: false, interactions: false };
   readonly reason = 'test';
   readonly asked: number[] = [];
+  fitted = false;
   #size = 0;
-  get fitted(): boolean {
-    return this.#size > 0;
-  }
   fit(ds: Dataset): void {
     this.#size = ds.products.size;
+    this.fitted = true;
   }
   score(_user: UserContext, candidates: Int32Array): Float32Array {
     return Float32Array.from(candidates, (p) => this.#size - p);
