@@ -16,12 +16,12 @@ import { explainSlate, type SlateExplanation } from './explain.js';
 import { encodeModelJson, type ModelFileJson } from './model-codec.js';
 import type { RecommenderState } from './state.js';
 import { observeBatch, type ObserveInput, type ObserveResult } from './observe.js';
-import { requestEnv, serveRequest, type ServeParts } from './serve-request.js';
+import { finishPreparedRequest, serveRequest, type ServeParts } from './serve-request.js';
 import { ServingState } from './serving-state.js';
 import { similarItems } from './similar-items.js';
 import type { RecommendOptions, SimilarOptions } from './request-options.js';
 import { createSignalSlots, type SignalSlot } from './signal-slots.js';
-import { createStages, finishRequest, prepareRequest, runPipeline, type PreparedRequest, type RecommenderParts, type ServingStages } from './pipeline.js';
+import { createStages, prepareRequest, runPipeline, type PreparedRequest, type RecommenderParts, type ServingStages } from './pipeline.js';
 import type { Slate, SlateItem } from './slate.js';
 import { smallTierSubset } from './fitted-sets.js';
 import { fitSignalsAsync, fitSignalsSync, restoreSignals } from './fit-signals.js';
@@ -213,8 +213,7 @@ export class Recommender {
 
   /** Reranks a prepared request against the ledger, records it when `record`; the product indices served, best first. @internal */
   finishPrepared(prepared: PreparedRequest, record: boolean): Int32Array {
-    const parts = this.#serveParts;
-    return finishRequest(prepared, requestEnv(parts, record, prepared.n), new Uint8Array(parts.state.merchantIds.length));
+    return finishPreparedRequest(this.#serveParts, prepared, record);
   }
 
   /** What serving a request reads of this recommender (after fit). */

@@ -9,7 +9,7 @@ import { TopicSchema } from '../schema/entities.js';
 import { validateRecords } from '../schema/validate.js';
 import type { Signal } from '../signals/signal.js';
 import type { RecommenderConfig } from './config.js';
-import type { PipelineEnv, ServingStages } from './pipeline.js';
+import { finishRequest, type PipelineEnv, type PreparedRequest, type ServingStages } from './pipeline.js';
 import { openRequest, type RequestContext } from './request.js';
 import { checkRecommendOptions, type RecommendOptions } from './request-options.js';
 import type { ServingState } from './serving-state.js';
@@ -70,4 +70,19 @@ export function serveRequest<T>(parts: ServeParts, userId: string, options: Reco
   } finally {
     close();
   }
+}
+
+/**
+ * The rest of a request prepared by {@link serveRequest} with `prepareRequest` (parallel
+ * evaluation): the rerank against the ledger and the record into it when `record`; the product
+ * indices served, best first. The merchant flags are a pooled scratch's (left all 0 by the
+ * rerank), so a run of finishes allocates none; the scratch goes back to the pool only after a
+ * rerank that returned, as one that threw may have left flags set.
+ */
+export function finishPreparedRequest(parts: ServeParts, prepared: PreparedRequest, record: boolean): Int32Array {
+  const { pool } = parts.state;
+  const scratch = pool.acquire();
+  const order = finishRequest(prepared, requestEnv(parts, record, prepared.n), scratch.merchantFlags);
+  pool.release(scratch);
+  return order;
 }

@@ -1,6 +1,6 @@
+import { SparseAccumulator } from '../_internal/sparse-accumulator.js';
 import type { ProductFacets } from './product-facets.js';
 import type { UserContext } from './signal.js';
-import { SparseAccumulator } from './sparse-accumulator.js';
 
 /**
  * A user's affinity to product categories and tags, from the decayed weights of their history:

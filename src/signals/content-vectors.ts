@@ -1,8 +1,8 @@
 import { grow } from '../_internal/grow.js';
+import type { SparseAccumulator } from '../_internal/sparse-accumulator.js';
 import type { SparseVector } from '../text/sparse-vector.js';
 import { EMPTY_VECTOR } from './content-terms.js';
 import { buildProductVectors, type ProductVectors } from './product-vectors.js';
-import type { SparseAccumulator } from './sparse-accumulator.js';
 
 /**
  * The content signal's product vectors, growing online: the fitted ones in two flat CSR

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { parseConfig } from '../_internal/parse-config.js';
 import { TopK } from '../_internal/top-k.js';
+import { SparseAccumulator } from '../_internal/sparse-accumulator.js';
 import type { CatalogueChange } from '../dataset/catalogue.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { FormatError, NotFittedError } from '../errors.js';
@@ -10,7 +11,6 @@ import { TextIndexConfigSchema } from '../text/text-index-config.js';
 import { ContentTerms, EMPTY_VECTOR } from './content-terms.js';
 import { ContentVectors } from './content-vectors.js';
 import type { FitContext, ScoredItems, Signal, SignalCapabilities, SignalState, StateArray, UserContext } from './signal.js';
-import { SparseAccumulator } from './sparse-accumulator.js';
 import { NO_ITEMS } from './top-n.js';
 
 /** Content signal config. */

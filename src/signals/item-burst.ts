@@ -1,6 +1,6 @@
+import { SparseAccumulator } from '../_internal/sparse-accumulator.js';
 import { DAY_MS } from '../dataset/event-weighting.js';
 import type { Dataset } from '../dataset/dataset.js';
-import { SparseAccumulator } from './sparse-accumulator.js';
 import { burstFactor, upperBound } from './topic-heat.js';
 
 /** Options of {@link ItemBursts.addBursts}. */

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { parseConfig } from '../_internal/parse-config.js';
+import { SparseAccumulator } from '../_internal/sparse-accumulator.js';
 import { TopK } from '../_internal/top-k.js';
 import { columnNorms, type NeighbourSlots } from '../_internal/linalg/sparse-gram.js';
 import { type CsrMatrix, csrProblem } from '../dataset/csr.js';
@@ -8,7 +9,6 @@ import { FormatError, NotFittedError } from '../errors.js';
 import { allocatorOf, shareWith, type JobArray, type KernelJob, type ParallelRunner } from '../parallel/job.js';
 import { runInline } from '../parallel/run.js';
 import type { FitContext, ScoredItems, Signal, SignalCapabilities, SignalState, StateArray, UserContext } from './signal.js';
-import { SparseAccumulator } from './sparse-accumulator.js';
 import { NO_ITEMS, gather } from './top-n.js';
 
 /** Item-kNN config. */

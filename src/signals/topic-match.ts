@@ -1,9 +1,9 @@
 import { indexOfSorted } from '../_internal/sorted-search.js';
+import { SparseAccumulator } from '../_internal/sparse-accumulator.js';
 import type { Dataset } from '../dataset/dataset.js';
 import type { Topic } from '../schema/entities.js';
 import type { ProductTextIndex } from '../text/product-text-index.js';
 import { facetKey, type ProductFacets } from './product-facets.js';
-import { SparseAccumulator } from './sparse-accumulator.js';
 
 /** How topic text and links turn into a match per product. */
 export interface TopicMatchOptions {

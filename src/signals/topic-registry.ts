@@ -1,3 +1,4 @@
+import { SparseAccumulator } from '../_internal/sparse-accumulator.js';
 import type { CatalogueChange } from '../dataset/catalogue.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { HOUR_MS } from '../dataset/event-weighting.js';
@@ -6,7 +7,6 @@ import { FormatError } from '../errors.js';
 import type { ProductTextIndex } from '../text/product-text-index.js';
 import type { ItemBurstOptions, ItemBursts } from './item-burst.js';
 import type { ProductFacets } from './product-facets.js';
-import { SparseAccumulator } from './sparse-accumulator.js';
 import { heatAt, heatSeries, seriesBurst, type HeatSeries } from './topic-heat.js';
 import { matchTopic, rematchProducts, type TopicMatch, type TopicMatchOptions } from './topic-match.js';
 import type { SavedMatch } from './topic-match-state.js';

@@ -1,13 +1,13 @@
 import { grow } from '../_internal/grow.js';
 import { parseConfig } from '../_internal/parse-config.js';
 import { indexOfSorted } from '../_internal/sorted-search.js';
+import { SparseAccumulator } from '../_internal/sparse-accumulator.js';
 import { transpose } from '../dataset/csr.js';
 import type { Product } from '../schema/entities.js';
 import { bm25Idf, bm25TermScore } from './bm25.js';
 import { FieldTermIds } from './field-term-ids.js';
 import { ForwardIndex } from './forward-index.js';
 import { PostingLists } from './posting-lists.js';
-import { SparseSums } from './sparse-sums.js';
 import type { SparseScores, SparseVector } from './sparse-vector.js';
 import { StampedValues } from './stamped-values.js';
 import { TermDictionary } from './term-dictionary.js';
@@ -51,7 +51,7 @@ const PREFETCH_BATCH = 256;
  * The parts: {@link ForwardIndex} (slots and per-document terms), {@link PostingLists} (per-term
  * documents), {@link FieldTermIds} and {@link WeightedTermCounter} (fields to weighted terms),
  * `bm25.ts` and `tfidf.ts` (the formulas), {@link StampedValues} (idf and norms per version),
- * {@link SparseSums} (per-query scores).
+ * {@link SparseAccumulator} (per-query scores).
  */
 export class ProductTextIndex {
   /** The parsed config. */
@@ -72,7 +72,7 @@ export class ProductTextIndex {
   readonly #norm = new StampedValues((d) => tfidfNorm(this.#docs.tfOf(d)!, this.#entryIdf(this.#docs.termsOf(d)!)));
   // Scratch of norm() and vector(): the TF-IDF idf of each term of one document.
   #idfScratch = new Float64Array(8);
-  readonly #scores = new SparseSums();
+  readonly #scores = new SparseAccumulator();
 
   constructor(config: TextIndexConfigInput = {}, options: TextIndexOptions = {}) {
     this.config = parseConfig('text index', TextIndexConfigSchema, config);

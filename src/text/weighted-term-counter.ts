@@ -1,4 +1,4 @@
-import { SparseSums } from './sparse-sums.js';
+import { SparseAccumulator } from '../_internal/sparse-accumulator.js';
 
 /** One document's terms as the index stores them: distinct term ids ascending, weighted frequencies alongside, and their sum. */
 export interface TermCounts {
@@ -15,7 +15,7 @@ export interface TermCounts {
  * token once grown to the vocabulary.
  */
 export class WeightedTermCounter {
-  readonly #sums = new SparseSums();
+  readonly #sums = new SparseAccumulator();
 
   /** Adds `weight` (> 0) per occurrence of each id of `ids` (term ids below `vocab`). */
   add(ids: Int32Array, weight: number, vocab: number): void {

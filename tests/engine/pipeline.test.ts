@@ -153,3 +153,40 @@ describe('replaceable stages', () => {
     expect(rec.recommend(u, { n: 1000 }).trace.candidates.bySource.map(([name]) => name)).not.toContain('caller');
   });
 });
+
+describe('prepared requests (the parallel evaluation path)', () => {
+  it('finish on one reused merchant-flag buffer, all 0 on entry, serving what recommend serves; a rerank that throws keeps its buffer out', () => {
+    const seen: Uint8Array[] = [];
+    let throwAfterMarking = false;
+    // Best score first, cut to n; marks the merchants present and clears them, as the fairness stage does.
+    const probe: Reranker = {
+      name: 'probe',
+      lambda: 0,
+      policy: 'none',
+      rerank: (r) => {
+        expect(r.merchantFlags).toHaveLength(r.merchantIds.length);
+        expect(r.merchantFlags.every((f) => f === 0)).toBe(true);
+        seen.push(r.merchantFlags);
+        for (const m of r.merchantOf) r.merchantFlags[m] = 1;
+        if (throwAfterMarking) throw new Error('rerank failed');
+        for (const m of r.merchantOf) r.merchantFlags[m] = 0;
+        const kept = Array.from(r.scores.keys())
+          .filter((c) => !Number.isNaN(r.scores[c]!))
+          .sort((a, b) => r.scores[b]! - r.scores[a]! || a - b)
+          .slice(0, r.n);
+        const k = kept.length;
+        return { order: Int32Array.from(kept), lift: new Float32Array(k), forced: new Uint8Array(k), adjusted: Float32Array.from(kept, (c) => r.scores[c]!), exposure: new Float32Array(k), merchantLift: new Float32Array(r.merchantIds.length) };
+      },
+    };
+    const rec = fitted({ reranker: probe });
+    const finish = (u: string): string[] => Array.from(rec.finishPrepared(rec.prepareRequest(u, { n: 10, record: false }), false), (p) => rec.dataset.productRecords[p]!.id);
+    for (const u of users.slice(0, 5)) expect(finish(u)).toEqual(ids(rec, u));
+    expect(seen).toHaveLength(10);
+    expect(new Set(seen).size).toBe(1);
+    throwAfterMarking = true;
+    expect(() => finish(users[5]!)).toThrow('rerank failed');
+    throwAfterMarking = false;
+    expect(finish(users[6]!)).toEqual(ids(rec, users[6]!));
+    expect(seen.at(-2)).not.toBe(seen[0]); // a clean buffer, not the one left marked
+  });
+});

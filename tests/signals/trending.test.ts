@@ -5,6 +5,7 @@ import { NotFittedError } from '../../src/errors.js';
 import type { TopicInput } from '../../src/schema/entities.js';
 import { burstFactor, heatAt, heatSeries, windowCount } from '../../src/signals/topic-heat.js';
 import { createTrending, type TrendingConfigInput } from '../../src/signals/trending.js';
+import { TextIndexCache } from '../../src/text/text-index-cache.js';
 import { HOUR, T0, contextOf, dataset, event, idx, product, topics } from './_text-fixture.js';
 
 describe('topic heat', () => {
@@ -286,6 +287,27 @@ describe('trending signal', () => {
     const b = loaded.recommend('traveller', { n: 3, now: T0, record: false });
     expect(b.items).toEqual(a.items);
     expect(b.trace.items[0]!.raw[0]).toBeCloseTo(B100, 4);
+  });
+
+  it('fitted without a shared index, leaves a removed product out of its own index, as the shared index does', () => {
+    // A text-only topic ("bag": P0 and P1 by BM25, no links or tags) on a catalogue whose P1 was removed.
+    const bags: TopicInput = { id: 'bags', text: 'bag', tags: [], productIds: [], heat: [{ timestamp: T0 - HOUR, count: 100 }] };
+    const full = shop([bags]);
+    const live = full.live.slice();
+    live[idx(full, 'P1')] = 0;
+    const ds = { ...full, live };
+    const alone = createTrending(HAND);
+    alone.fit(ds);
+    const texts = new TextIndexCache(ds);
+    const shared = createTrending(HAND);
+    shared.fit(ds, { textIndex: (config) => texts.get(config) });
+    const kept = createTrending(HAND);
+    kept.fit(full);
+    const out = alone.score(contextOf(ds, 'traveller'), all(ds));
+    expect(out[idx(ds, 'P0')]).toBeCloseTo(B100, 4); // the only live match: m = 1
+    expect(out[idx(ds, 'P1')]).toBeNaN();
+    expect(kept.score(contextOf(full, 'traveller'), all(full))[idx(full, 'P1')]).toBeGreaterThan(0); // live, it matches
+    expect(Array.from(out)).toEqual(Array.from(shared.score(contextOf(ds, 'traveller'), all(ds))));
   });
 
   it('throws NotFittedError before fit', () => {

@@ -3,6 +3,7 @@
  * products for a request, best first. The engine's own: one per blend signal (its top-n), the
  * popular fill, the small tier, and the caller's list; a caller may add sources of its own.
  */
+import { grow } from '../../_internal/grow.js';
 import type { Dataset } from '../../dataset/dataset.js';
 import type { ProductSubset, ScoredItems, Signal, UserContext } from '../../signals/signal.js';
 import { NO_ITEMS } from '../../signals/top-n.js';
@@ -50,16 +51,19 @@ export function signalSource(slot: SignalSlot, perSignal: number, cold: () => Ui
   };
 }
 
-/** Products of `items` a slate can hold when each merchant may place at most `cap` of them. */
-function underCap(items: ScoredItems, productMerchant: Int32Array, cap: number): number {
-  const placed = new Map<number, number>();
+/**
+ * Products of `items` a slate can hold when each merchant may place at most `cap` of them.
+ * `placed`: one count per merchant index, all 0 (scratch, left 0).
+ */
+function underCap(items: ScoredItems, productMerchant: Int32Array, cap: number, placed: Int32Array): number {
+  const ids = items.ids;
   let count = 0;
-  for (const p of items.ids) {
-    const m = productMerchant[p]!;
-    const k = placed.get(m) ?? 0;
-    if (k < cap) count++;
-    placed.set(m, k + 1);
+  for (let i = 0; i < ids.length; i++) {
+    const m = productMerchant[ids[i]!]!;
+    if (placed[m]! < cap) count++;
+    placed[m]!++;
   }
+  for (let i = 0; i < ids.length; i++) placed[productMerchant[ids[i]!]!] = 0;
   return count;
 }
 
@@ -72,6 +76,8 @@ function underCap(items: ScoredItems, productMerchant: Int32Array, cap: number):
  */
 export function popularSource(signal: Signal, popular: number, maxPerMerchant: number | null = null): CatalogueSource {
   let all = new Int32Array(0);
+  // Products per merchant index while underCap counts (all 0 between calls), grown with the merchants.
+  let placed = new Int32Array(0);
   return {
     name: 'popular',
     count: (n) => Math.max(popular, n),
@@ -80,7 +86,8 @@ export function popularSource(signal: Signal, popular: number, maxPerMerchant: n
       let items = signal.topN(r.user, k, r.excluded);
       if (maxPerMerchant === null) return items;
       const size = r.dataset.products.size;
-      while (items.ids.length === k && k < size && underCap(items, r.dataset.productMerchant, maxPerMerchant) < r.n) {
+      placed = grow(placed, r.dataset.merchants.size);
+      while (items.ids.length === k && k < size && underCap(items, r.dataset.productMerchant, maxPerMerchant, placed) < r.n) {
         k = Math.min(2 * k, size);
         items = signal.topN(r.user, k, r.excluded);
       }
