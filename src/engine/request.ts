@@ -85,7 +85,8 @@ export interface RequestSetup {
 
 /**
  * Opens a request: takes a scratch from `pool`, blocks the user's seen products and the caller's
- * exclusions, and builds the business filter. `close()` clears the blocks and returns the scratch.
+ * exclusions, and builds the business filter. `close()` clears the blocks and returns the scratch
+ * to the pool; `close(false)`, after stages that threw, leaves it out of the pool.
  */
 export function openRequest(pool: ScratchPool, setup: RequestSetup): { ctx: RequestContext; close: () => void } {
   const ds = setup.dataset;
@@ -97,15 +98,16 @@ export function openRequest(pool: ScratchPool, setup: RequestSetup): { ctx: Requ
     blocked[p] = 1;
     marked.push(p);
   };
-  const close = (): void => {
+  const close = (returned = true): void => {
     for (const p of marked) blocked[p] = 0;
-    pool.release(scratch);
+    // A request whose stages threw may have left other scratch (merchant flags) dirty: not reused.
+    if (returned) pool.release(scratch);
   };
   try {
     for (const p of setup.history.seen) block(p);
     if (setup.exclude !== undefined) for (const id of setup.exclude) block(ds.products.indexOf(id));
   } catch (error) {
-    close();
+    close(false);
     throw error;
   }
   // The catalogue as it stands when the request opens: a product added later (by an `observe`

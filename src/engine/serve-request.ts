@@ -47,7 +47,8 @@ export function requestEnv(parts: ServeParts, record: boolean, requestedN: numbe
 
 /**
  * Runs `run` on a request for `userId`: options checked (DataError names a bad one), topics
- * validated, scratch taken from the serving state's pool and given back, caller candidates added.
+ * validated, scratch taken from the serving state's pool and given back (not after a stage that
+ * threw: it may be dirty), caller candidates added.
  */
 export function serveRequest<T>(parts: ServeParts, userId: string, options: RecommendOptions, run: (ctx: RequestContext, env: PipelineEnv) => T): T {
   const { state, config } = parts;
@@ -63,12 +64,15 @@ export function serveRequest<T>(parts: ServeParts, userId: string, options: Reco
     filter: options.filter,
     excludeOutOfStock: config.excludeOutOfStock,
   });
+  let returned = false;
   try {
     const caller = options.candidates === undefined ? undefined : callerSource(options.candidates);
     const stages = caller === undefined ? parts.stages : { ...parts.stages, sources: [...parts.stages.sources, caller] };
-    return run(ctx, requestEnv(parts, options.record ?? config.fairness.record, checked.n, stages));
+    const out = run(ctx, requestEnv(parts, options.record ?? config.fairness.record, checked.n, stages));
+    returned = true;
+    return out;
   } finally {
-    close();
+    close(returned);
   }
 }
 

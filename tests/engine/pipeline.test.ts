@@ -188,5 +188,12 @@ describe('prepared requests (the parallel evaluation path)', () => {
     throwAfterMarking = false;
     expect(finish(users[6]!)).toEqual(ids(rec, users[6]!));
     expect(seen.at(-2)).not.toBe(seen[0]); // a clean buffer, not the one left marked
+    // recommend() alike: a throwing rerank's scratch stays out of the pool, the next request's flags are all 0.
+    throwAfterMarking = true;
+    expect(() => rec.recommend(users[7]!, { n: 10, record: false })).toThrow('rerank failed');
+    throwAfterMarking = false;
+    const before = seen.length;
+    expect(rec.recommend(users[8]!, { n: 10, record: false }).items).toHaveLength(10);
+    expect(seen.length).toBe(before + 1);
   });
 });
