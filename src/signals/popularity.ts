@@ -10,7 +10,11 @@ import { checkSubsetIds, gather, topNOfScores } from './top-n.js';
 /** Popularity config. */
 export const PopularityConfigSchema = z.strictObject({
   type: z._default(z.literal('popularity'), 'popularity'),
-  /** `mass`: sum of decayed interaction weights; `users`: number of distinct users. @default 'mass' */
+  /**
+   * `mass`: sum of decayed interaction weights; `users`: number of distinct users (with a
+   * half-life of its own, each user counts the decay factor of their latest event on the
+   * product). @default 'mass'
+   */
   measure: z._default(z.enum(['mass', 'users']), 'mass'),
   /**
    * How fast popularity forgets, in days: `'auto'` takes the age at the reference time of the
