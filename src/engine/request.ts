@@ -88,7 +88,7 @@ export interface RequestSetup {
  * exclusions, and builds the business filter. `close()` clears the blocks and returns the scratch
  * to the pool; `close(false)`, after stages that threw, leaves it out of the pool.
  */
-export function openRequest(pool: ScratchPool, setup: RequestSetup): { ctx: RequestContext; close: () => void } {
+export function openRequest(pool: ScratchPool, setup: RequestSetup): { ctx: RequestContext; close: (returned?: boolean) => void } {
   const ds = setup.dataset;
   const scratch = pool.acquire();
   const blocked = scratch.blocked;
