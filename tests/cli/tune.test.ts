@@ -7,6 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRecommender } from '../../src/engine/recommender.js';
+import { tuneSettings } from '../../src/cli/commands/tune.js';
 import { parseEvalConfig } from '../../src/evaluation/config/parse.js';
 import { capturedStream, FIXTURES, gfp, gfpWithProgress, tempDir } from './_gfp.js';
 
@@ -77,6 +78,13 @@ describe('gfp tune', () => {
     expect(report.tune.halfLives).toHaveLength(1);
   });
 
+  it('passes the tune section\'s recentPopularity to the tuner (on unless false)', () => {
+    const settings = (tune: Record<string, unknown>) => tuneSettings(parseEvalConfig({ dataset: { path: '.' }, split: { strategy: 'temporal', quantile: 0.8 }, models: [DEFAULT], tune }));
+    expect(settings({ recentPopularity: false }).recentPopularity).toBe(false);
+    expect(settings({ recentPopularity: true }).recentPopularity).toBe(true);
+    expect(settings({}).recentPopularity).toBeUndefined();
+  });
+
   it('shows progress on stderr with --progress', async () => {
     const stream = capturedStream(false);
     const r = await gfpWithProgress(stream, 'tune', await config('progress'), '--progress');
@@ -112,6 +120,7 @@ describe('gfp tune', () => {
       await refused('grid', { tune: { weights: [0, -1] } }, /tune\.weights\.1/);
       await refused('half-life', { tune: { halfLives: ['auto', 'auto*two'] } }, /tune\.halfLives\.1/);
       await refused('half-life-zero', { tune: { halfLives: ['auto*0'] } }, /tune\.halfLives\.0: expected "auto\*F" with F > 0/);
+      await refused('recent', { tune: { recentPopularity: 'yes' } }, /tune\.recentPopularity: Invalid input: expected boolean/);
     });
 
     it('a temporal validation split of a files split without event times', async () => {
