@@ -48,6 +48,8 @@ export const CONFIGS: readonly BlendConfig[] = [
   { name: 'recent popularity alone', single: true, ease: false, config: { signals: [{ type: 'popularity', halfLifeDays: 'auto' }] } },
   { name: 'trending weight 1', single: false, ease: false, config: { signals: withWeight('trending', 1) } },
   { name: 'ties mean-rank', single: false, ease: false, config: { blend: { ties: 'mean-rank' } } },
+  { name: 'normalisation min-max', single: false, ease: false, config: { normalisation: 'min-max' } },
+  { name: 'normalisation z-score', single: false, ease: false, config: { normalisation: 'z-score' } },
   { name: 'prior weight 0', single: false, ease: false, config: { blend: { prior: { weight: 0 } } } },
   { name: 'popularity weight 0', single: false, ease: false, config: { signals: withWeight('popularity', 0) } },
   { name: 'content weight 0', single: false, ease: false, config: { signals: withWeight('content', 0) } },
@@ -240,7 +242,7 @@ export async function run(options: BlendDefaultsOptions = {}): Promise<string> {
     'Each configuration is fitted on the training events and ranks the whole catalogue minus each user\'s training items through `recommend()` ' +
       '(the evaluation runner\'s `full` protocol), fairness off (lambda 0) so the blend is measured alone. ' +
       `The default: ${DEFAULT_SIGNALS.map((s) => `${s.type} ${s.weight}`).join(', ')} (trending proposes candidates and feeds the trend boost, weight 1.5); ` +
-      'blend ties `below`, evidence prior weight 2. Each alternative changes one of these. Intervals are 95% t intervals over the test users; differences are paired per user. ' +
+      'normalisation `percentile`, blend ties `below`, evidence prior weight 2. Each alternative changes one of these. Intervals are 95% t intervals over the test users; differences are paired per user. ' +
       `Relevant: the held-out clicks, carts and purchases (fixtures, generated) or ratings (real data) on products the user had not had in training. ` +
       `Users: every test user, except the generated marketplace (at most 1500, an even stride over the sorted ids) and Book-Crossing (${BOOK_CROSSING_USERS} the same way), to keep the run near 10 minutes. ` +
       `EASE runs only on catalogues of at most ${EASE_MAX_ITEMS} products. ` +
