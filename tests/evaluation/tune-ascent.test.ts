@@ -30,11 +30,11 @@ function request(userId: string, a: readonly number[], b: readonly number[], rel
 const A = [4, 5, 3, 2, 1];
 const B = [5, 1, 4, 3, 2];
 const captured = (requests: CapturedRequest[]): CapturedRequests => ({ names: ['a', 'b'], types: ['a', 'b'], baseline: -1, requests });
-const START: BlendSetting = { weights: [1, 1], ties: 'below', priorWeight: 0, priorValue: 0, boostWeight: 0, boostHalfSaturation: 1 };
+const START: BlendSetting = { normalisation: 'percentile', weights: [1, 1], ties: 'below', priorWeight: 0, priorValue: 0, boostWeight: 0, boostHalfSaturation: 1 };
 const LOG = (rank: number): number => 1 / Math.log2(rank + 1);
 
 function weightCoordinates(rb: Reblender): Coordinate<BlendSetting>[] {
-  const grids = { ...resolveGrids({ priorWeights: [], ties: [], boostWeights: [] }, null) };
+  const grids = { ...resolveGrids({ priorWeights: [], ties: [], boostWeights: [], normalisations: [] }, null) };
   return searchCoordinates(rb, ['a', 'b'], ['a', 'b'], grids, 'percentile', []);
 }
 
@@ -135,16 +135,22 @@ describe('grids', () => {
     expect(() => resolveGrids({ priorWeights: [101] }, null)).toThrow(/grids\.priorWeights\.0/);
     expect(() => resolveGrids({ halfLives: ['auto', 'auto*x' as 'auto'] }, null)).toThrow(/grids\.halfLives\.1: expected a half-life/);
     expect(() => resolveGrids({ ties: ['middle' as 'below'] }, null)).toThrow(/grids\.ties\.0: expected one of mean-rank, below/);
+    expect(() => resolveGrids({ normalisations: ['percentile', 'cosine' as 'min-max'] }, null)).toThrow(/grids\.normalisations\.1: expected one of percentile, reciprocal-rank, min-max, z-score/);
   });
 
   it('leaves out knobs that cannot matter, with a note', () => {
     const notes: string[] = [];
     const silent = request('u', A, [Number.NaN, Number.NaN, Number.NaN, Number.NaN, Number.NaN]);
     const coordinates = searchCoordinates(new Reblender(captured([silent])), ['a', 'b'], ['a', 'b'], resolveGrids(undefined, null), 'percentile', notes);
-    expect(coordinates.map((c) => c.name)).toEqual(['weight of a', 'blend.ties', 'blend.prior.weight']);
+    expect(coordinates.map((c) => c.name)).toEqual(['weight of a', 'normalisation', 'blend.ties', 'blend.prior.weight']);
     expect(notes).toEqual(['weight of b not tuned: it has no opinion on any validation candidate', 'boost.weight not tuned: no topic boosts a candidate of a validation user']);
-    // The tie rule is a knob of percentiles only.
-    expect(searchCoordinates(new Reblender(captured([silent])), ['a', 'b'], ['a'], resolveGrids(undefined, null), 'min-max', []).map((c) => c.name)).toEqual(['weight of a', 'blend.prior.weight']);
+    // The configured normalisation is tried first; the tie rule is a knob of percentiles only.
+    const names = (normalisations: Array<'percentile' | 'min-max' | 'z-score'> | undefined) =>
+      searchCoordinates(new Reblender(captured([silent])), ['a', 'b'], ['a'], resolveGrids(normalisations === undefined ? {} : { normalisations }, null), 'min-max', []);
+    expect(names(undefined).find((c) => c.name === 'normalisation')!.values).toEqual(['min-max', 'percentile', 'z-score']);
+    expect(names(undefined).map((c) => c.name)).toEqual(['weight of a', 'normalisation', 'blend.ties', 'blend.prior.weight']);
+    expect(names(['min-max', 'z-score']).map((c) => c.name)).toEqual(['weight of a', 'normalisation', 'blend.prior.weight']);
+    expect(names([]).map((c) => c.name)).toEqual(['weight of a', 'blend.prior.weight']);
   });
 });
 

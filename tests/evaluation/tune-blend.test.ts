@@ -193,6 +193,23 @@ describe('tuneBlend', () => {
     expect(r.tuned.mean).toBe(1);
   });
 
+  it('tunes the normalisation: with the weights fixed, z-scores keep how far the oracle is ahead, percentile ranks do not', () => {
+    // The oracle scores a user's next product 1 and the others p / 100 (at most 0.29); the noise
+    // is uniform. As percentile ranks the oracle's best is barely ahead of its second (1 against
+    // 0.97), so equal-weight noise reorders them.
+    // Only the noise is tuned, on an empty weight grid: no start or step can change a weight.
+    const r = tuneBlend(options({ signals: ['noise'], grids: { weights: [], priorWeights: [], boostWeights: [], ties: [], halfLives: [] } }));
+    // z-scores put the oracle's best about 4.5 standard deviations up and its second about 0.6,
+    // more than the noise's z-scores (within +-1.74) can close: every user's next product first.
+    expect(r.config.normalisation).toBe('z-score');
+    expect(r.steps.map((s) => s.parameter)).toEqual(['normalisation']);
+    expect(r.tuned.mean).toBe(1);
+    expect(r.baseline.mean).toBeLessThan(0.8);
+    const off = tuneBlend(options({ signals: ['noise'], grids: { weights: [], priorWeights: [], boostWeights: [], ties: [], halfLives: [], normalisations: [] } }));
+    expect(off.config.normalisation).toBe('percentile');
+    expect(off.tuned.mean).toBe(off.baseline.mean);
+  });
+
   describe('a recent popularity weighed beside the configured one', () => {
     // Users 0-39 click three of six old hits (p0-p5) on days 1-3; users 0-19 click a new hit
     // (p10-p14) on day 9; after the cutoff (day 9.5) each of users 20-39 clicks either a new hit

@@ -24,6 +24,7 @@ beforeAll(async () => {
 function settingOf(config: RecommenderConfigInput): BlendSetting {
   const c = parseRecommenderConfig(config);
   return {
+    normalisation: c.normalisation,
     weights: c.signals.map((s) => s.weight),
     ties: c.blend.ties,
     priorWeight: c.blend.prior.weight,
@@ -49,7 +50,7 @@ function both(cutDate: string, configs: readonly RecommenderConfigInput[], candi
     const parsed = parseRecommenderConfig(config);
     const dataset = buildDataset({ ...d, events: train }, { weighting: createEventWeighting(parsed.weighting) });
     const { captured } = captureRequests(parsed, dataset, relevant, { candidates, exclude: seen });
-    const scores = new Reblender(captured, parsed.normalisation).ndcg(settingOf(config), 10);
+    const scores = new Reblender(captured).ndcg(settingOf(config), 10);
     const byUser = new Map(captured.requests.map((r, i) => [r.userId, scores[i]!] as const));
     const perUser = report.runs[0]!.metrics['ndcg@10']!.perUser!;
     const users = report.users!.filter((u) => byUser.has(u));
@@ -68,8 +69,8 @@ describe('Reblender', () => {
     expect(results[0]!.reblend).not.toEqual(results[1]!.reblend);
   });
 
-  it('matches the runner with the engine candidates, at a cut where a topic boosts products, and with z-score normalisation', () => {
-    const results = both('2026-06-22', [{}, { boost: { weight: 0.5 } }, { normalisation: 'z-score' }], 'engine');
+  it('matches the runner with the engine candidates, at a cut where a topic boosts products, and with z-score and min-max normalisation', () => {
+    const results = both('2026-06-22', [{}, { boost: { weight: 0.5 } }, { normalisation: 'z-score' }, { normalisation: 'min-max' }], 'engine');
     for (const r of results) {
       expect(r.users.length).toBeGreaterThan(30);
       expect(r.reblend).toEqual(r.runner);

@@ -29,7 +29,7 @@ const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries
 export function tuneSettings(config: EvalConfig): TuneSettings {
   const t = config.tune ?? {};
   const validation = t.validation === undefined ? undefined : (defined(t.validation) as SplitSpec);
-  const grids = defined({ weights: t.weights, priorWeights: t.priorWeights, boostWeights: t.boostWeights, ties: t.ties, halfLives: t.halfLives as HalfLifeOption[] | undefined });
+  const grids = defined({ weights: t.weights, priorWeights: t.priorWeights, boostWeights: t.boostWeights, ties: t.ties, normalisations: t.normalisations, halfLives: t.halfLives as HalfLifeOption[] | undefined });
   return defined({
     validation: validation?.strategy === 'random-holdout' ? { ...validation, seed: validation.seed ?? config.seed } : validation,
     k: t.k,

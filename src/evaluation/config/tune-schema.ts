@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TIE_RULES } from '../../engine/normalise.js';
+import { NORMALISATIONS, TIE_RULES } from '../../engine/normalise.js';
 import { SplitterConfigSchema } from './split-schema.js';
 
 /** A grid of non-negative numbers (at most `max`); an empty grid leaves the knob as configured. */
@@ -29,6 +29,7 @@ export const TuneConfigSchema = z
     priorWeights: grid(100).optional().describe('Values tried for blend.prior.weight. @default [0, 0.25, 0.5, 1, 2, 4]'),
     boostWeights: grid(100).optional().describe('Values tried for boost.weight. @default [0, 0.5, 1, 1.5, 3]'),
     ties: z.array(z.enum(TIE_RULES)).optional().describe('Tie rules tried (percentile normalisation). @default both'),
+    normalisations: z.array(z.enum(NORMALISATIONS)).optional().describe('Normalisations tried. @default ["percentile", "min-max", "z-score"]'),
     halfLives: z.array(HalfLifeOptionSchema).optional().describe('Half-lives tried (each one a fit): days, null, "auto", "auto*F". @default ["auto", "auto*0.5", "auto*2", null]'),
     recentPopularity: z.boolean().optional().describe('Also weigh a recent popularity (halfLifeDays "auto", named <name>-recent) beside each tuned popularity; kept only when its weight ends above 0. @default true'),
     maxRounds: z.number().int().min(0).max(100).optional().describe('Coordinate-ascent rounds at most. @default 4'),

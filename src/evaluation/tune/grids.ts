@@ -2,7 +2,7 @@
  * The grids of the blend tuner (the values each knob may take) and the search coordinates they
  * make on a set of captured requests.
  */
-import { TIE_RULES, type Normalisation, type TieRule } from '../../engine/normalise.js';
+import { NORMALISATIONS, TIE_RULES, type Normalisation, type TieRule } from '../../engine/normalise.js';
 import { ConfigError } from '../../errors.js';
 import type { Coordinate } from './ascent.js';
 import { DEFAULT_HALF_LIVES, parseHalfLife, type HalfLifeOption } from './half-life.js';
@@ -18,6 +18,8 @@ export interface TuneGrids {
   readonly boostWeights?: readonly number[];
   /** `blend.ties` (percentile normalisation only). */
   readonly ties?: readonly TieRule[];
+  /** `normalisation`: how each signal's scores are put on one scale. */
+  readonly normalisations?: readonly Normalisation[];
   /** `weighting.halfLifeDays`; each one is a fit of the signals. */
   readonly halfLives?: readonly HalfLifeOption[];
 }
@@ -25,13 +27,16 @@ export interface TuneGrids {
 /**
  * The default grids: weights from 0 (signal off) to 4 in roughly doubling steps (ratios up to 40
  * between two signals), prior strengths 0 to 4 around the default 2, boost weights 0 to 3
- * around the default 1.5, both tie rules, and {@link DEFAULT_HALF_LIVES}.
+ * around the default 1.5, both tie rules, percentile ranks, min-max and z-scores (rank-based
+ * blends lose how far apart scores are, which decides on some data: MovieLens, Book-Crossing), and
+ * {@link DEFAULT_HALF_LIVES}.
  */
 export const DEFAULT_GRIDS: Required<TuneGrids> = {
   weights: [0, 0.1, 0.25, 0.5, 1, 2, 4],
   priorWeights: [0, 0.25, 0.5, 1, 2, 4],
   boostWeights: [0, 0.5, 1, 1.5, 3],
   ties: TIE_RULES,
+  normalisations: ['percentile', 'min-max', 'z-score'],
   halfLives: DEFAULT_HALF_LIVES,
 };
 
@@ -41,6 +46,7 @@ export interface ResolvedGrids {
   readonly priorWeights: readonly number[];
   readonly boostWeights: readonly number[];
   readonly ties: readonly TieRule[];
+  readonly normalisations: readonly Normalisation[];
   readonly halfLives: readonly HalfLifeOption[];
 }
 
@@ -63,6 +69,12 @@ export function resolveGrids(grids: TuneGrids = {}, start: number | null | 'auto
   ties.forEach((t, i) => {
     if (!TIE_RULES.includes(t)) throw new ConfigError(`grids.ties.${i}: expected one of ${TIE_RULES.join(', ')}, got ${JSON.stringify(t)}`, `grids.ties.${i}`);
   });
+  const normalisations = grids.normalisations ?? DEFAULT_GRIDS.normalisations;
+  normalisations.forEach((n, i) => {
+    if (!NORMALISATIONS.includes(n)) {
+      throw new ConfigError(`grids.normalisations.${i}: expected one of ${NORMALISATIONS.join(', ')}, got ${JSON.stringify(n)}`, `grids.normalisations.${i}`);
+    }
+  });
   const halfLives = grids.halfLives ?? DEFAULT_GRIDS.halfLives;
   halfLives.forEach((h, i) => parseHalfLife(h, `grids.halfLives.${i}`));
   return {
@@ -70,14 +82,16 @@ export function resolveGrids(grids: TuneGrids = {}, start: number | null | 'auto
     priorWeights: numbers(grids.priorWeights ?? DEFAULT_GRIDS.priorWeights, 'priorWeights', 100),
     boostWeights: numbers(grids.boostWeights ?? DEFAULT_GRIDS.boostWeights, 'boostWeights', 100),
     ties,
+    normalisations,
     halfLives: [start, ...halfLives.filter((h) => h !== start)],
   };
 }
 
 /**
  * The coordinates of the search on `rb`'s requests: the weight of each tuned signal with an
- * opinion on some candidate, the tie rule (percentile normalisation), the prior weight and,
- * when some candidate is boosted, the boost weight. What cannot matter is left out, with a note.
+ * opinion on some candidate, the normalisation, the tie rule (when percentile ranks are the
+ * config's or in the grid), the prior weight and, when some candidate is boosted, the boost
+ * weight. What cannot matter is left out, with a note.
  */
 export function searchCoordinates(
   rb: Reblender,
@@ -102,7 +116,11 @@ export function searchCoordinates(
       set: (s, v) => ({ ...s, weights: s.weights.map((w, j) => (j === i ? (v as number) : w)) }),
     });
   });
-  if (grids.ties.length > 0 && normalisation === 'percentile') {
+  const others = grids.normalisations.filter((n) => n !== normalisation);
+  if (others.length > 0) {
+    out.push({ name: 'normalisation', values: [normalisation, ...others], get: (s) => s.normalisation, set: (s, v) => ({ ...s, normalisation: v as Normalisation }) });
+  }
+  if (grids.ties.length > 0 && (normalisation === 'percentile' || grids.normalisations.includes('percentile'))) {
     out.push({ name: 'blend.ties', values: grids.ties, get: (s) => s.ties, set: (s, v) => ({ ...s, ties: v as TieRule }) });
   }
   if (grids.priorWeights.length > 0) {

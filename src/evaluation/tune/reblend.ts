@@ -1,6 +1,7 @@
 /**
- * Re-scores captured requests under a blend setting (weights, tie rule, evidence prior, boost)
- * without refitting: each request's normalised scores are computed once per tie rule and cached,
+ * Re-scores captured requests under a blend setting (normalisation, weights, tie rule, evidence
+ * prior, boost) without refitting: each request's normalised scores are computed once per
+ * normalisation (and tie rule) and cached,
  * and the blend and boost are the engine's own arithmetic, so a setting ranks exactly as a
  * recommender with that config ranks the same candidates (fairness off).
  */
@@ -10,6 +11,8 @@ import type { CapturedRequest, CapturedRequests } from './capture.js';
 
 /** A blend setting to score: the knobs the blend tuner turns. */
 export interface BlendSetting {
+  /** How each signal's scores are put on one scale before the blend. */
+  readonly normalisation: Normalisation;
   /** Weight per signal, in the captured order. */
   readonly weights: readonly number[];
   readonly ties: TieRule;
@@ -20,28 +23,27 @@ export interface BlendSetting {
   readonly boostHalfSaturation: number;
 }
 
-/** Normalised scores per request and signal (NaN = absent), for one tie rule. */
+/** Normalised scores per request and signal (NaN = absent), for one normalisation and tie rule. */
 type Normalised = Float32Array[][];
 
-/** Scores captured requests under blend settings; caches the normalisation per tie rule. */
+/** Scores captured requests under blend settings; caches the normalised scores per normalisation and tie rule. */
 export class Reblender {
   readonly captured: CapturedRequests;
-  readonly normalisation: Normalisation;
-  readonly #cache = new Map<TieRule, Normalised>();
+  readonly #cache = new Map<string, Normalised>();
 
-  /** `normalisation`: the config's (the tie rule matters for `percentile` only). */
-  constructor(captured: CapturedRequests, normalisation: Normalisation = 'percentile') {
+  constructor(captured: CapturedRequests) {
     this.captured = captured;
-    this.normalisation = normalisation;
   }
 
-  #normalised(ties: TieRule): Normalised {
-    const key: TieRule = this.normalisation === 'percentile' ? ties : 'mean-rank';
+  #normalised(normalisation: Normalisation, ties: TieRule): Normalised {
+    // The tie rule matters for percentile ranks only.
+    const rule: TieRule = normalisation === 'percentile' ? ties : 'mean-rank';
+    const key = `${normalisation} ${rule}`;
     let cached = this.#cache.get(key);
     if (cached !== undefined) return cached;
     const scratch = new BlendScratch();
     cached = this.captured.requests.map((r) => {
-      const { normalised } = normaliseSignals(r.raw, this.normalisation, key, scratch);
+      const { normalised } = normaliseSignals(r.raw, normalisation, rule, scratch);
       return normalised.map((z, s) => Float32Array.from(z, (v, c) => (Number.isFinite(r.raw[s]![c]!) ? v : Number.NaN)));
     });
     this.#cache.set(key, cached);
@@ -54,7 +56,7 @@ export class Reblender {
     const b = this.captured.baseline;
     const weights = r.coldStart && b >= 0 && setting.weights[b] === 0 ? setting.weights.map((w, s) => (s === b ? 1 : w)) : setting.weights;
     evidenceBlend(out, z, weights, (s, c) => !Number.isNaN(z[s]![c]!), setting.priorWeight, setting.priorValue);
-    if (this.normalisation === 'z-score') minMax(out);
+    if (setting.normalisation === 'z-score') minMax(out);
     if (!(setting.boostWeight > 0) || r.boosts.length === 0) return;
     // The trend booster's arithmetic: a float32 amount per candidate, summed over the signals that boost.
     const amount = new Float32Array(out.length);
@@ -74,7 +76,7 @@ export class Reblender {
 
   /** NDCG@k (binary relevance) of each captured request under `setting`, in request order. */
   ndcg(setting: BlendSetting, k: number): Float64Array {
-    const norm = this.#normalised(setting.ties);
+    const norm = this.#normalised(setting.normalisation, setting.ties);
     const out = new Float64Array(this.captured.requests.length);
     this.captured.requests.forEach((r, u) => {
       const score = new Float32Array(r.ids.length);

@@ -22,10 +22,10 @@ export function describeWeights(result: TuneBlendResult): string {
   return result.weights.map((w) => (w.from === w.to ? `${w.signal} ${w.to}` : `${w.signal} ${w.from} -> ${w.to}`)).join(', ');
 }
 
-/** Every knob of the tuned config: weights, tie rule, prior weight, boost weight and half-life. */
+/** Every knob of the tuned config: weights, normalisation, tie rule, prior weight, boost weight and half-life. */
 export function describeTunedConfig(result: TuneBlendResult): string {
   const c = result.config;
-  return `${describeWeights(result)}; blend.ties ${c.blend.ties}, blend.prior.weight ${c.blend.prior.weight}, boost.weight ${c.boost.weight}, half-life ${halfLifeLabel(result.halfLife)}`;
+  return `${describeWeights(result)}; normalisation ${c.normalisation}, blend.ties ${c.blend.ties}, blend.prior.weight ${c.blend.prior.weight}, boost.weight ${c.boost.weight}, half-life ${halfLifeLabel(result.halfLife)}`;
 }
 
 /**

@@ -173,6 +173,7 @@ export function tuneBlend(options: TuneBlendOptions): TuneBlendResult {
     halfLives = halfLives.slice(0, 1);
   }
   const startSetting: BlendSetting = {
+    normalisation: start.normalisation,
     weights: start.signals.map((s) => s.weight),
     ties: start.blend.ties,
     priorWeight: start.blend.prior.weight,
@@ -202,7 +203,7 @@ export function tuneBlend(options: TuneBlendOptions): TuneBlendResult {
       onProgress: (done, total) => report('capture', done, total),
     });
     tooSmall(captured.requests.length, minUsers, spec, 'have relevant validation items and a history the fit can score');
-    const rb = new Reblender(captured, start.normalisation);
+    const rb = new Reblender(captured);
     const score = (s: BlendSetting): Float64Array => rb.ndcg(s, k);
     const coordinates = searchCoordinates(rb, names, tuned, grids, start.normalisation, h === 0 ? notes : []);
     const opinions = rb.opinions();
@@ -236,6 +237,7 @@ export function tuneBlend(options: TuneBlendOptions): TuneBlendResult {
   const kept = (i: number): boolean => i < own.length || s.weights[i]! > 0;
   const config = parseRecommenderConfig({
     ...start,
+    normalisation: s.normalisation,
     signals: start.signals.map((spec, i) => ({ ...spec, weight: s.weights[i]! })).filter((_, i) => kept(i)),
     blend: { ties: s.ties as TieRule, prior: { weight: s.priorWeight, value: s.priorValue } },
     boost: { weight: s.boostWeight, halfSaturation: s.boostHalfSaturation },
