@@ -85,22 +85,23 @@ export const BOOK_CROSSING_USERS = 600;
 export async function realDatasets(notes: string[]): Promise<MixDataset[]> {
   const root = join(dataRoot(), 'data');
   const out: MixDataset[] = [];
-  const latest = join(root, 'ml-latest-small');
-  if (existsSync(join(latest, 'ratings.csv'))) {
-    const { data } = await loadMovieLensLatestSmall(latest);
+  const movieLens = [
+    ['ml-latest-small', 'ratings.csv', loadMovieLensLatestSmall],
+    ['ml-100k', 'u.data', loadMovieLens100k],
+  ] as const;
+  for (const [name, file, load] of movieLens) {
+    const dir = join(root, name);
+    if (!existsSync(join(dir, file))) {
+      notes.push(`${name}: not found under ${root}`);
+      continue;
+    }
+    // Each MovieLens set twice: each user's last 10 ratings held out, and a global time cut.
+    const { data } = await load(dir);
     const last = leaveLastNSplit(data.events, { n: 10 });
-    out.push(splitOf('ml-latest-small, last 10 held out', data, last.train, last.test));
+    out.push(splitOf(`${name}, last 10 held out`, data, last.train, last.test));
     const temporal = temporalSplit(data.events, { quantile: 0.8, dropUsersWithoutTrain: true });
-    out.push(splitOf('ml-latest-small, temporal 80/20', data, temporal.train, temporal.test));
-  } else notes.push(`ml-latest-small: not found under ${root}`);
-  const ml100k = join(root, 'ml-100k');
-  if (existsSync(join(ml100k, 'u.data'))) {
-    const { data } = await loadMovieLens100k(ml100k);
-    const last = leaveLastNSplit(data.events, { n: 10 });
-    out.push(splitOf('ml-100k, last 10 held out', data, last.train, last.test));
-    const temporal = temporalSplit(data.events, { quantile: 0.8, dropUsersWithoutTrain: true });
-    out.push(splitOf('ml-100k, temporal 80/20', data, temporal.train, temporal.test));
-  } else notes.push(`ml-100k: not found under ${root}`);
+    out.push(splitOf(`${name}, temporal 80/20`, data, temporal.train, temporal.test));
+  }
   const gift = join(root, 'amazon-2018-gift-cards');
   if (existsSync(join(gift, 'Gift_Cards_5.json.gz'))) {
     const { data } = await loadAmazon2018({ reviews: join(gift, 'Gift_Cards_5.json.gz'), meta: join(gift, 'meta_Gift_Cards.json.gz') });
