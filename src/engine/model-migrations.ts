@@ -1,12 +1,12 @@
 /**
  * Model file migrations: each turns a body of one format version into the next, so the decoder
  * only ever reads the current layout. Version 1 (before signal instance names) -> 2; version 2
- * (before the online catalogue) -> 3.
+ * (before the online catalogue) -> 3; version 3 (before the item-burst chance test) -> 4.
  */
 import { FormatError } from '../errors.js';
 
 /** The model file version this build writes. */
-export const MODEL_VERSION = 3;
+export const MODEL_VERSION = 4;
 /** The oldest version this build reads (migrated on load). */
 export const OLDEST_MODEL_VERSION = 1;
 
@@ -57,9 +57,22 @@ function v2ToV3(body: Body): Body {
   return { ...body, version: 3, dataset: isObject(dataset) ? { ...dataset, afterFit: null } : dataset };
 }
 
+/**
+ * Version 3 -> 4. Trending's own-burst gate gained a chance test (`itemSignificance`, default
+ * 0.1); a trending signal saved without one gets `itemSignificance: null` (no chance test), so a
+ * loaded model serves the slates it served when saved. The layout is unchanged.
+ */
+function v3ToV4(body: Body): Body {
+  const config = body['config'];
+  if (!isObject(config) || !Array.isArray(config['signals'])) return { ...body, version: 4 };
+  const signals = config['signals'].map((s: unknown) => (isObject(s) && s['type'] === 'trending' && !('itemSignificance' in s) ? { ...s, itemSignificance: null } : s));
+  return { ...body, version: 4, config: { ...config, signals } };
+}
+
 const STEPS: ReadonlyMap<number, (body: Body) => Body> = new Map([
   [1, v1ToV2],
   [2, v2ToV3],
+  [3, v3ToV4],
 ]);
 
 /**

@@ -1,6 +1,7 @@
 import { SparseAccumulator } from '../_internal/sparse-accumulator.js';
 import { DAY_MS } from '../dataset/event-weighting.js';
 import type { Dataset } from '../dataset/dataset.js';
+import { poissonTail } from '../_internal/poisson-tail.js';
 import { burstFactor, upperBound } from './topic-heat.js';
 
 /** Options of {@link ItemBursts.addBursts}. */
@@ -13,15 +14,31 @@ export interface ItemBurstOptions {
   readonly minUsers: number;
   /** Smallest burst factor that counts. */
   readonly minBurst: number;
+  /**
+   * Largest expected number of products bursting by chance: a burst counts only when its
+   * {@link ItemBurst.chance} times the products active in the short window is at most this
+   * (`Infinity`: no chance test).
+   */
+  readonly significance: number;
   /** Multiplier of the burst factor in the trend score. */
   readonly weight: number;
 }
 
-/** A product's own burst at one time: distinct users per window and the burst factor. */
+/** A product's own burst at one time: distinct users per window, the burst factor and its chance. */
 export interface ItemBurst {
+  /** Distinct users in the short window. */
   readonly short: number;
+  /** Distinct users in the long window (the short one included). */
   readonly long: number;
+  /** Burst factor, `(short users/day + 1) / (long users/day + 1)`. */
   readonly burst: number;
+  /**
+   * Users expected in the short window at the product's earlier rate: distinct users in the long
+   * window before the short one, plus one as a prior, per day, times the short window's days.
+   */
+  readonly expected: number;
+  /** `P(X >= short)` for `X ~ Poisson(expected)`: the chance of this many users at the earlier rate. */
+  readonly chance: number;
 }
 
 /**
@@ -96,28 +113,53 @@ export class ItemBursts {
   }
 
   /**
-   * Distinct users per window and the burst factor (rates per day) of product `p` at `now`. The
-   * long window's rate is taken over the history the log has (`now` minus its first event, when
-   * shorter than the window), so a log that starts inside the long window does not read as a
-   * burst; without more history than the short window there is no burst to judge (factor 1).
+   * Distinct users per window, the burst factor (rates per day) and its chance of product `p` at
+   * `now`. The long window's rate is taken over the history the log has (`now` minus its first
+   * event, when shorter than the window), so a log that starts inside the long window does not read
+   * as a burst; without more history than the short window there is no burst to judge (factor 1,
+   * chance 1).
    */
   burstOf(p: number, now: number, shortMs: number, longMs: number): ItemBurst {
     const short = this.users(p, now, shortMs);
     const long = this.users(p, now, longMs);
     const history = this.#times.length === 0 ? 0 : now - this.#times[0]!;
     const longEffective = Math.min(longMs, history);
-    if (!(longEffective > shortMs)) return { short, long, burst: 1 };
-    return { short, long, burst: burstFactor(short, shortMs / DAY_MS, long, longEffective / DAY_MS) };
+    if (!(longEffective > shortMs)) return { short, long, burst: 1, expected: short, chance: 1 };
+    const earlierMs = longEffective - shortMs;
+    const expected = ((this.users(p, now - shortMs, earlierMs) + 1) * shortMs) / earlierMs;
+    return {
+      short,
+      long,
+      burst: burstFactor(short, shortMs / DAY_MS, long, longEffective / DAY_MS),
+      expected,
+      chance: poissonTail(short, expected),
+    };
   }
 
-  /** True when a product's burst counts (enough users, a large enough factor). */
-  static counts(b: ItemBurst, o: ItemBurstOptions): boolean {
-    return b.short >= o.minUsers && b.burst >= o.minBurst;
+  /** Distinct products with a positive-weight event in `(now - shortMs, now]`. */
+  activeProducts(now: number, shortMs: number): number {
+    const counts = this.#counts;
+    counts.reset();
+    const end = upperBound(this.#times, now);
+    for (let k = upperBound(this.#times, now - shortMs); k < end; k++) counts.add(this.#products[k]!, 1);
+    const n = counts.count;
+    counts.reset();
+    return n;
   }
 
   /**
-   * Adds `weight * b` to `out` for every product with at least `minUsers` distinct users in the
-   * short window and a burst factor `b >= minBurst`.
+   * True when a product's burst counts: enough users, a large enough factor, and unlikely by chance
+   * across the `active` products of the short window (`chance * active <= significance`, a
+   * Bonferroni bound on the products that burst by chance).
+   */
+  static counts(b: ItemBurst, o: ItemBurstOptions, active: number): boolean {
+    return b.short >= o.minUsers && b.burst >= o.minBurst && b.chance * active <= o.significance;
+  }
+
+  /**
+   * Adds `weight * b` to `out` for every product whose burst counts ({@link ItemBursts.counts}):
+   * at least `minUsers` distinct users in the short window, a burst factor `b >= minBurst`, and
+   * unlikely by chance among the products active in the window.
    */
   addBursts(now: number, o: ItemBurstOptions, out: SparseAccumulator): void {
     const end = upperBound(this.#times, now);
@@ -126,11 +168,12 @@ export class ItemBursts {
     counts.reset();
     // Events in the window bound the distinct users from above: skip products that cannot pass.
     for (let k = start; k < end; k++) counts.add(this.#products[k]!, 1);
-    for (let k = 0; k < counts.count; k++) {
+    const active = counts.count;
+    for (let k = 0; k < active; k++) {
       const p = counts.touchedAt(k);
       if (counts.values[p]! < o.minUsers) continue;
       const b = this.burstOf(p, now, o.shortMs, o.longMs);
-      if (ItemBursts.counts(b, o)) out.add(p, o.weight * b.burst);
+      if (ItemBursts.counts(b, o, active)) out.add(p, o.weight * b.burst);
     }
     counts.reset();
   }

@@ -42,6 +42,15 @@ export const TrendingConfigSchema = z.strictObject({
   /** Fewest distinct users interacting in the item short window for a product to trend on its own. @default 3 */
   itemMinUsers: z._default(z.number().check(z.int(), z.minimum(1)), 3),
   /**
+   * A product trends on its own only when its short-window users are unlikely at its earlier rate:
+   * `P(X >= users)`, X Poisson with the distinct users per day of the rest of the long window (plus
+   * one user as a prior), times the products active in the short window, is at most this: the
+   * expected number of products that burst by chance (a Bonferroni bound). A few heavy users rating
+   * hundreds of products in a day do not make them trend. `null`: no chance test (only
+   * `itemMinUsers` and `minBurst`, the gate of model files saved before it). @default 0.1
+   */
+  itemSignificance: z._default(z.nullable(z.number().check(z.positive())), 0.1),
+  /**
    * Personalisation p in [0, 1]: the trend score is multiplied by `(1 - p) + p * affinity`, the
    * user's affinity (0..1) to the product's category or tags; users without history get 1.
    * With 1, a user sees trends only among categories and tags of their history. @default 1

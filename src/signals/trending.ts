@@ -227,9 +227,11 @@ export class TrendingSignal implements Signal {
     if (cfg.itemWeight > 0) {
       const o = this.#registry!.itemOptions();
       const b = this.#items!.burstOf(product, user.now, o.shortMs, o.longMs);
-      if (ItemBursts.counts(b, o)) {
+      const active = this.#items!.activeProducts(user.now, o.shortMs);
+      if (ItemBursts.counts(b, o, active)) {
         lines.push(
-          `own interactions bursting: ${b.short} users in the last ${cfg.itemShortWindowHours} h vs ${b.long} in ${cfg.itemLongWindowHours} h (burst x${b.burst.toFixed(2)})`,
+          `own interactions bursting: ${b.short} users in the last ${cfg.itemShortWindowHours} h vs ${b.long} in ${cfg.itemLongWindowHours} h (burst x${b.burst.toFixed(2)}; ` +
+            `${b.expected.toFixed(2)} expected at its earlier rate, chance ${fmtChance(b.chance)} among ${active} active products)`,
         );
       }
     }
@@ -277,6 +279,12 @@ export class TrendingSignal implements Signal {
 
 function fmt(x: number): string {
   return x >= 100 ? x.toFixed(0) : x.toFixed(1);
+}
+
+/** A probability as a short percentage (`0.13%`, `2.1e-7%`). */
+function fmtChance(p: number): string {
+  const pct = 100 * p;
+  return pct >= 0.01 ? `${pct.toPrecision(2)}%` : `${pct.toExponential(1)}%`;
 }
 
 /** Creates a trending signal. */

@@ -10,6 +10,7 @@ import { crc32Hex } from '../../src/_internal/crc32.js';
 import { loadRecommender, MODEL_VERSION, recommenderToJSON } from '../../src/engine/model-file.js';
 import { createRecommender, type Recommender } from '../../src/engine/recommender.js';
 import { FormatError } from '../../src/errors.js';
+import { bulkRatersShop } from '../_catalogues/bulk-raters.js';
 
 const dir = new URL('../../fixtures/model-files/', import.meta.url);
 const USERS = ['g0-user0', 'g1-user2', 'g2-user4', 'newcomer', 'stranger'];
@@ -89,6 +90,37 @@ describe('version-2 model files (written by the build before the online catalogu
       expect((JSON.parse(again) as { body: { dataset: { afterFit: unknown } } }).body.dataset.afterFit).toBeNull();
     });
   }
+});
+
+describe('version-3 model files (written by the build before the item-burst chance test)', () => {
+  // fixtures/model-files/v3-bulk-raters.json: the shop of tests/_catalogues/bulk-raters.ts fitted
+  // by that build (commit 5f366ae) with the default blend, and the slates it served at fit time.
+  const json = readFileSync(new URL('v3-bulk-raters.json', dir), 'utf8');
+  const served = JSON.parse(readFileSync(new URL('v3-bulk-raters.slates.json', dir), 'utf8')) as Record<string, Array<[string, number]>>;
+  const now = Date.UTC(2026, 5, 1);
+  const slateOf = (rec: Recommender, user: string) => rec.recommend(user, { n: 8, now, record: false }).items.map((i) => [i.productId, i.score]);
+
+  it('loads without the chance test, serves the slates it served when saved, and saves as this version', () => {
+    const rec = loadRecommender(json);
+    const trending = rec.config.signals.find((s) => s.type === 'trending');
+    expect(trending).toMatchObject({ itemSignificance: null });
+    for (const user of Object.keys(served)) expect(slateOf(rec, user), user).toEqual(served[user]);
+    const again = recommenderToJSON(rec);
+    expect((JSON.parse(again) as { body: { version: number } }).body.version).toBe(MODEL_VERSION);
+    const reloaded = loadRecommender(again);
+    for (const user of Object.keys(served)) expect(slateOf(reloaded, user), user).toEqual(served[user]);
+  });
+
+  it('a model fitted by this build on the same shop does not lift what the heavy raters clicked', () => {
+    // The saved slates put products the 6 heavy users clicked on the last day above 1 (the blend
+    // is at most 1: their own bursts are boosted); with the chance test only `hot` is.
+    const boosted = (slate: Array<[string, number]>) => slate.filter(([, score]) => score > 1).map(([id]) => id);
+    expect(boosted(served['r1']!).length).toBeGreaterThan(1);
+    const rec = loadRecommender(json);
+    const fresh = createRecommender({ ...rec.config, signals: rec.config.signals.map((s) => (s.type === 'trending' ? { type: 'trending', weight: 0 } : s)) });
+    fresh.fit(bulkRatersShop(now));
+    for (const user of ['r1', 'r7', 'stranger']) expect(boosted(slateOf(fresh, user) as Array<[string, number]>), user).toEqual(['hot']);
+  });
 });
 
 type Body = Record<string, unknown> & {

@@ -225,7 +225,11 @@ describe('trending signal', () => {
     expect(out[0]).toBeCloseTo(0.5 * (4 / ((3 * 24) / 301 + 1)), 5);
     expect(out[1]).toBeNaN();
     expect(out[2]).toBeNaN();
-    expect(s.describe(contextOf(ds, 'a'), 0)).toEqual(['own interactions bursting: 3 users in the last 24 h vs 3 in 336 h (burst x3.23)']);
+    // Its chance: no users before the short window, so expected = (0 + 1) * 24 / 277 = 0.0866 users,
+    // P(X >= 3) = 1.0145e-4; X and Y are the products active in the last 24 h: 2.03e-4 <= 0.1.
+    expect(s.describe(contextOf(ds, 'a'), 0)).toEqual([
+      'own interactions bursting: 3 users in the last 24 h vs 3 in 336 h (burst x3.23; 0.09 expected at its earlier rate, chance 0.010% among 2 active products)',
+    ]);
     // A log that starts inside the short window has no history to judge a burst against.
     const young = dataset([product('X', 'kite')], [event('a', 'X', 'view', -1), event('b', 'X', 'view', -2), event('c', 'X', 'view', -3)]);
     const t = createTrending({ personalisation: 0 });
