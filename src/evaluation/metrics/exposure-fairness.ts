@@ -36,7 +36,9 @@ export interface ExposureFairness {
 
 /** Collects exposure and merit over all users' lists; `result()` gives every fairness number. */
 export interface ExposureFairnessAccumulator {
+  /** Adds one user's ranked list (exposure by rank) and relevant set (merit). */
   add(ranked: RankedList, relevant: RelevantSet): void;
+  /** The fairness numbers over every list added so far. */
   result(): ExposureFairness;
 }
 

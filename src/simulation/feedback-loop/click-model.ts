@@ -3,6 +3,7 @@ import type { ClickModel } from './options.js';
 
 /** A source of uniform numbers in [0, 1) (the library's seeded Rng). */
 export interface UniformSource {
+  /** The next number, uniform in [0, 1). */
   next(): number;
 }
 

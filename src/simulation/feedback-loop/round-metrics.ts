@@ -23,7 +23,9 @@ export interface SlateMetrics {
 
 /** Feeds slates to the evaluation metrics (exposure fairness and item coverage, cut at the slate length). */
 export interface SlateMetricsAccumulator {
+  /** Adds one slate (product ids, best first) and the products clicked in it. */
   add(productIds: readonly string[], clicked: ReadonlySet<string>): void;
+  /** The metrics over every slate added so far. */
   result(): SlateMetrics;
 }
 

@@ -13,6 +13,7 @@ export {
   truthToJSON,
   truthFromJSON,
   TRUTH_FORMAT,
+  MarketplaceTruthJsonSchema,
   type MarketplaceTruth,
   type MarketplaceTruthJson,
   type TopicBurst,

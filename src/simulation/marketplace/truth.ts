@@ -74,7 +74,8 @@ export function trueRelevance(truth: MarketplaceTruth, u: number, p: number): nu
 /** Format tag of truth.json. */
 export const TRUTH_FORMAT = 'gfp-marketplace-truth';
 
-const TruthJsonSchema = z.object({
+/** Schema of truth.json ({@link MarketplaceTruthJson}): what {@link truthFromJSON} checks. */
+export const MarketplaceTruthJsonSchema = z.object({
   format: z.literal(TRUTH_FORMAT),
   version: z.literal(1),
   options: MarketplaceOptionsSchema,
@@ -94,7 +95,7 @@ const TruthJsonSchema = z.object({
 });
 
 /** The JSON form of {@link MarketplaceTruth} (plain arrays; what truth.json holds). */
-export type MarketplaceTruthJson = z.input<typeof TruthJsonSchema>;
+export type MarketplaceTruthJson = z.input<typeof MarketplaceTruthJsonSchema>;
 
 /** Converts the truth to plain JSON-ready data (typed arrays become number arrays). */
 export function truthToJSON(truth: MarketplaceTruth): MarketplaceTruthJson {
@@ -118,7 +119,7 @@ export function truthToJSON(truth: MarketplaceTruth): MarketplaceTruthJson {
 
 /** Reads truth back from {@link truthToJSON}'s output (e.g. parsed truth.json); throws FormatError if malformed. */
 export function truthFromJSON(json: unknown): MarketplaceTruth {
-  const parsed = TruthJsonSchema.safeParse(json);
+  const parsed = MarketplaceTruthJsonSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new FormatError(
