@@ -20,6 +20,7 @@ export const BENCHMARKS: readonly string[] = [
   'tune',
   'fairness',
   'fairness-defaults',
+  'fairness-frontier',
   'feedback-loop',
   'catalogues',
   'package-size',
