@@ -156,14 +156,15 @@ export function runDataset(options: EvaluateOptions, grid: FairnessGrid, log: (l
 }
 
 /** Relative change of `x` from `base` (x / base - 1). */
-const change = (x: number, base: number): number => (base === 0 ? 0 : x / base - 1);
+export const change = (x: number, base: number): number => (base === 0 ? 0 : x / base - 1);
 
 /** Whether a grid point meets the goal against the dataset's lambda 0. */
 export function meetsGoal(r: GridResult, base: GridResult): boolean {
   return change(r.gini, base.gini) <= -GOAL.giniCut && change(r.corrected, base.corrected) >= -GOAL.correctedCost && change(r.ndcg, base.ndcg) >= -GOAL.loggedCost;
 }
 
-function pct(x: number): string {
+/** A relative change as a signed percentage with one decimal. */
+export function pct(x: number): string {
   return `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}%`;
 }
 

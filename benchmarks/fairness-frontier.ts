@@ -11,7 +11,7 @@
 import { pathToFileURL } from 'node:url';
 import { caption } from './_machine.js';
 import { fmt, markdownTable } from './_markdown.js';
-import { GOAL, meetsGoal, mixOptions, runDataset, type DatasetResult, type FairnessGrid } from './fairness-defaults.js';
+import { change, GOAL, meetsGoal, mixOptions, pct, runDataset, type DatasetResult, type FairnessGrid } from './fairness-defaults.js';
 
 /** Lift designs: the defaults and one change each, at the lambdas around the goal. */
 export const FRONTIER: FairnessGrid = {
@@ -25,9 +25,6 @@ export const FRONTIER: FairnessGrid = {
     { label: 'meritPrior 4', rerank: { meritPrior: 4 } },
   ],
 };
-
-const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}%`;
-const change = (x: number, base: number): number => (base === 0 ? 0 : x / base - 1);
 
 function frontierTable(d: DatasetResult): string {
   const base = d.results.find((r) => r.lambda === 0)!;
