@@ -22,6 +22,10 @@ import type { Reranker } from './stages/rerank.js';
 import { requestSlots, scoreCandidates, type RequestSlots } from './stages/score.js';
 import type { CandidateSource, CatalogueSource } from './stages/sources.js';
 import { buildSlate } from './stages/trace.js';
+import { candidatePercentiles } from './candidate-percentile.js';
+
+/** The popularity of a request whose reranker does not read it. */
+const NO_POPULARITY = new Float32Array(0);
 
 /** Pieces a caller may put into a recommender's serving pipeline (second argument of `createRecommender`). */
 export interface RecommenderParts {
@@ -114,6 +118,8 @@ interface Scored {
   readonly scores: Float32Array;
   /** 1 per candidate a signal with a weight, other than the baseline, has an opinion on. */
   readonly evidenced: Uint8Array;
+  /** The baseline's popularity percentiles, when the reranker wants them (else empty). */
+  readonly popularity: Float32Array;
   readonly merchantOf: Int32Array;
 }
 
@@ -141,9 +147,11 @@ function scoreStages(ctx: RequestContext, env: PipelineEnv): Scored {
     if (!(slots.weights[s]! > 0) || slots.signals[s]!.capabilities.baseline) return;
     for (let c = 0; c < ids.length; c++) if (Number.isFinite(r[c]!)) evidenced[c] = 1;
   });
+  const baseline = env.stages.reranker.wantsPopularity === true ? slots.signals.findIndex((s) => s.capabilities.baseline) : -1;
+  const popularity = baseline < 0 ? NO_POPULARITY : candidatePercentiles(raw[baseline]!);
   const merchantOf = new Int32Array(ids.length);
   for (let c = 0; c < ids.length; c++) merchantOf[c] = ctx.dataset.productMerchant[ids[c]!]!;
-  return { candidates, slots, raw, blend, boost, scores, evidenced, merchantOf };
+  return { candidates, slots, raw, blend, boost, scores, evidenced, popularity, merchantOf };
 }
 
 /** What the rerank stage and the ledger need of one scored request, for {@link rerankAndRecord}. */
@@ -151,6 +159,8 @@ interface RerankInputs {
   readonly scores: Float32Array;
   readonly merchantOf: Int32Array;
   readonly evidenced: Uint8Array;
+  /** Popularity percentiles per candidate, or empty (the reranker does not read them). */
+  readonly popularity: Float32Array;
   /** Slate length (capped at the catalogue size). */
   readonly n: number;
   /** Request time, epoch ms. */
@@ -168,6 +178,7 @@ function rerankAndRecord(r: RerankInputs, env: PipelineEnv, merchantFlags: Uint8
     now: r.now,
     merchantFlags,
     evidenced: r.evidenced,
+    popularity: r.popularity.length === 0 ? undefined : r.popularity,
   });
   if (env.record) recordSlate(env.ledger, reranked, r.merchantOf, env.merchantIds, merit(), r.now);
   return reranked;
@@ -180,7 +191,7 @@ function rerankAndRecord(r: RerankInputs, env: PipelineEnv, merchantFlags: Uint8
 export function runPipeline(ctx: RequestContext, env: PipelineEnv): Slate {
   const s = scoreStages(ctx, env);
   const { candidates, slots, raw, blend, boost, scores, merchantOf } = s;
-  const inputs = { scores, merchantOf, evidenced: s.evidenced, n: ctx.n, now: ctx.user.now };
+  const inputs = { scores, merchantOf, evidenced: s.evidenced, popularity: s.popularity, n: ctx.n, now: ctx.user.now };
   const reranked = rerankAndRecord(inputs, env, ctx.scratch.merchantFlags, () => meritOf(blend, slots, env.meritExclude));
   const slate = buildSlate({
     ctx,
@@ -220,7 +231,7 @@ export function prepareRequest(ctx: RequestContext, env: PipelineEnv): PreparedR
   const s = scoreStages(ctx, env);
   const merit = env.record ? Float32Array.from(meritOf(s.blend, s.slots, env.meritExclude)) : new Float32Array(0);
   const scores = s.scores === s.blend.blended ? Float32Array.from(s.scores) : s.scores;
-  return { ids: Int32Array.from(s.candidates.set.ids), scores, evidenced: s.evidenced, merchantOf: s.merchantOf, merit, n: ctx.n, now: ctx.user.now };
+  return { ids: Int32Array.from(s.candidates.set.ids), scores, evidenced: s.evidenced, popularity: s.popularity, merchantOf: s.merchantOf, merit, n: ctx.n, now: ctx.user.now };
 }
 
 /**

@@ -77,6 +77,10 @@ export const DEFAULT_RERANK = {
  *   as above. `reach`: the score span of the reach (the plain best score minus the depth-th one;
  *   minus the worst when every candidate is in reach), so that lambda = 1 can move a candidate
  *   across the whole reach: on a percentile blend, up to lambda * (depth - 1) places, whatever C.
+ * - `popularityDamping` (default 0 = off): the lift goes to the products the popularity baseline
+ *   does not already carry. Each candidate's lift is multiplied by `(1 - q)^popularityDamping`,
+ *   q its popularity percentile among the request's candidates (0 the least popular, 1 the most;
+ *   0 for a product popularity has no opinion on), so a merchant's lift lands on its tail.
  * - `maxPerMerchant` (default null = off): at most this many items per merchant in the slate.
  * - `fair` (default null = off): FA*IR minimum of small-tier items in each prefix, with the
  *   protected proportion `p`, significance `alpha`, and `adjust` (default true) for the
@@ -103,6 +107,8 @@ export const RerankConfigSchema = z.strictObject({
   depth: z._default(z.nullable(z.number().check(z.int(), z.positive())), null),
   /** Unit of the lift: the normalised score scale, or the reach's score span. @default 'score' */
   liftScale: z._default(z.enum(['score', 'reach']), 'score'),
+  /** Exponent of `(1 - popularity percentile)` that scales each candidate's lift, in [0, 16]; 0 = off. @default 0 */
+  popularityDamping: z._default(z.number().check(z.minimum(0), z.maximum(16)), 0),
   maxPerMerchant: z._default(z.nullable(z.number().check(z.int(), z.positive())), null),
   fair: z._default(z.nullable(z.strictObject({
     p: z.number().check(z.gt(0), z.lt(1)),

@@ -31,6 +31,11 @@ export interface RerankInput {
    * on it); only those are lifted, forced in or explored. @default every candidate evidenced
    */
   readonly evidenced?: Uint8Array;
+  /**
+   * Popularity percentile of each candidate among the request's candidates, in [0, 1] (NaN: no
+   * popularity opinion, taken as 0); read when `popularityDamping` > 0. @default none (no damping)
+   */
+  readonly popularity?: Float32Array | undefined;
 }
 
 /** Why an output item got the lift it got (or none), per {@link RerankResult.why}. */
@@ -42,10 +47,11 @@ export const LIFT_REASONS = [
   'beyond the reach (depth)',
   'exploration slot',
   'fairness off (lambda 0, no FA*IR)',
+  'popular already: the lift goes to less popular products (popularityDamping)',
 ] as const;
 
 /** Index into {@link LIFT_REASONS}. */
-export type LiftReasonCode = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+export type LiftReasonCode = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
 /** The reranked slate: arrays aligned with the output order. */
 export interface RerankResult {
@@ -172,6 +178,13 @@ export function rerank(input: RerankInput, snapshot: LedgerSnapshot, config: Rer
   const evidenced = input.evidenced;
   const inDepth = (c: number): boolean => cut < 0 || scores[c]! > cutScore || (scores[c] === cutScore && c <= cut);
   const reach = (c: number): boolean => (evidenced === undefined || evidenced[c] === 1) && scores[c]! >= floor && inDepth(c);
+  // The candidate's share of its merchant's lift: (1 - popularity percentile)^popularityDamping.
+  const popularity = config.popularityDamping > 0 ? input.popularity : undefined;
+  const share = (c: number): number => {
+    if (popularity === undefined) return 1;
+    const q = popularity[c]!;
+    return q > 0 ? Math.pow(Math.max(0, 1 - Math.min(1, q)), config.popularityDamping) : 1;
+  };
   const fair = config.fair;
   let smallCount = 0;
   if (fair !== null) {
@@ -187,7 +200,7 @@ export function rerank(input: RerankInput, snapshot: LedgerSnapshot, config: Rer
     if (Number.isNaN(s)) continue;
     const m = merchantOf[c]!;
     const lifted = reach(c);
-    keys[c] = lifted ? s + lift[m]! : s;
+    keys[c] = lifted ? s + lift[m]! * share(c) : s;
     all[a++] = c;
     if (fair !== null && lifted && tierOf![m] === TIER_SMALL) smalls[b++] = c;
   }
@@ -261,10 +274,10 @@ export function rerank(input: RerankInput, snapshot: LedgerSnapshot, config: Rer
     const c = outOrder[i]!;
     const inReach = reach(c);
     const explored = why[i] === 5;
-    outLift[i] = inReach && !explored ? lift[merchantOf[c]!]! : 0;
+    outLift[i] = inReach && !explored ? lift[merchantOf[c]!]! * share(c) : 0;
     adjusted[i] = explored ? scores[c]! : keys[c]!;
     exposure[i] = exposureAt(config.exposure, i + 1);
-    if (!explored) why[i] = !active ? 6 : inReach ? (outLift[i]! > 0 ? 0 : 1) : evidenced !== undefined && evidenced[c] !== 1 ? 2 : scores[c]! < floor ? 3 : 4;
+    if (!explored) why[i] = !active ? 6 : inReach ? (outLift[i]! > 0 ? 0 : lift[merchantOf[c]!]! > 0 ? 7 : 1) : evidenced !== undefined && evidenced[c] !== 1 ? 2 : scores[c]! < floor ? 3 : 4;
   }
   return {
     order: outOrder,

@@ -25,6 +25,12 @@ export interface RerankRequest {
   readonly merchantFlags: Uint8Array;
   /** 1 per candidate a signal other than the baseline has an opinion on (fairness lifts only those). */
   readonly evidenced: Uint8Array;
+  /**
+   * Popularity percentile of each candidate among the request's candidates (of the baseline
+   * signal's scores, src/engine/candidate-percentile.ts), given when the stage asks for it
+   * (`wantsPopularity`) and the recommender has a baseline signal.
+   */
+  readonly popularity?: Float32Array | undefined;
 }
 
 /** A rerank stage: the slate's order (candidate positions) with per-item lift and guard flags. */
@@ -34,6 +40,8 @@ export interface Reranker {
   /** Lambda and policy shown in traces (0 and 'none' for a reranker without a fairness term). */
   readonly lambda: number;
   readonly policy: string;
+  /** True when the stage reads {@link RerankRequest.popularity} (computed per request only then). */
+  readonly wantsPopularity?: boolean;
   /** The slate of one request: candidate positions best first, cut to `request.n`. */
   rerank(request: RerankRequest): RerankResult;
 }
@@ -49,10 +57,11 @@ export function fairnessReranker(config: RerankConfig, ledger: ExposureLedger): 
     name: 'fairness',
     lambda: config.lambda,
     policy: config.policy,
+    wantsPopularity: config.popularityDamping > 0,
     rerank(r: RerankRequest): RerankResult {
       const merchants = config.policy === 'tier-floor' ? undefined : presentMerchants(r.merchantOf, r.merchantIds, r.merchantFlags);
       return rerank(
-        { scores: r.scores, merchantOf: r.merchantOf, merchantIds: r.merchantIds, tierOf: r.tierOf, n: r.n, evidenced: r.evidenced },
+        { scores: r.scores, merchantOf: r.merchantOf, merchantIds: r.merchantIds, tierOf: r.tierOf, n: r.n, evidenced: r.evidenced, popularity: r.popularity },
         ledger.snapshot(r.now, merchants),
         config,
       );

@@ -37,6 +37,8 @@ interface RankBuffers {
   readonly scores: Float32Array;
   readonly evidenced: Uint8Array;
   readonly merit: Float32Array;
+  /** Popularity percentiles (empty unless the reranker reads them: `popularityDamping` > 0). */
+  readonly popularity: Float32Array;
   /** Candidates of each user. */
   readonly count: Int32Array;
   /** Per user: slate length, request time. */
@@ -82,6 +84,7 @@ export function rankUsersRows(job: KernelJob, from: number, to: number): void {
     evidenced: jobArray(job, 'evidenced', Uint8Array),
   };
   const merit = jobArray(job, 'merit', Float32Array);
+  const popularity = jobArray(job, 'popularity', Float32Array);
   const count = jobArray(job, 'count', Int32Array);
   const meta = jobArray(job, 'meta', Float64Array);
   const products = recommender.dataset.products;
@@ -98,6 +101,7 @@ export function rankUsersRows(job: KernelJob, from: number, to: number): void {
     out.scores.set(p.scores, at);
     out.evidenced.set(p.evidenced, at);
     if (record) merit.set(p.merit, at);
+    if (popularity.length > 0 && p.popularity.length > 0) popularity.set(p.popularity, at);
     count[row] = C;
     meta[row * 2] = p.n;
     meta[row * 2 + 1] = p.now;
@@ -113,6 +117,7 @@ function preparedAt(b: RankBuffers, row: number, P: number, record: boolean): Pr
     scores: b.scores.subarray(at, at + C),
     evidenced: b.evidenced.subarray(at, at + C),
     merit: record ? b.merit.subarray(at, at + C) : new Float32Array(0),
+    popularity: b.popularity.length > 0 ? b.popularity.subarray(at, at + C) : new Float32Array(0),
     merchantOf: b.merchants.subarray(at, at + C),
     n: b.meta[row * 2]!,
     now: b.meta[row * 2 + 1]!,
@@ -152,6 +157,7 @@ export async function rankOnRunner(request: RankRequest, runner: ParallelRunner,
     scores: runner.alloc(Float32Array, batch * P),
     evidenced: runner.alloc(Uint8Array, batch * P),
     merit: runner.alloc(Float32Array, record ? batch * P : 0),
+    popularity: runner.alloc(Float32Array, rec.config.fairness.rerank.popularityDamping > 0 ? batch * P : 0),
     count: runner.alloc(Int32Array, batch),
     meta: runner.alloc(Float64Array, batch * 2),
   }));
