@@ -59,6 +59,17 @@ describe('evaluation users ranked on worker threads', () => {
     expect(comparable(evaluate(options('frozen')))).not.toEqual(reference);
   }, 120_000);
 
+  it('carries the popularity percentiles to the rerank (popularityDamping): the report of evaluate() on 2 threads', async () => {
+    const damped = (popularityDamping: number): EvaluateOptions => ({
+      ...options('sequential'),
+      models: [{ name: 'damped', config: { signals: [{ type: 'ials', factors: 8, iterations: 3 }, { type: 'popularity' }], fairness: { rerank: { lambda: 0.5, popularityDamping } } } }],
+    });
+    const reference = comparable(evaluate(damped(2)));
+    expect(comparable(await evaluateWithThreads(damped(2), { threads: 2 }))).toEqual(reference);
+    // The control: the damping changes the lists here, so percentiles lost on the way would show.
+    expect(comparable(evaluate(damped(0)))).not.toEqual(reference);
+  }, 60_000);
+
   it('gives the report of evaluate() with the ledger frozen', async () => {
     const o = options('frozen');
     expect(comparable(await evaluateWithThreads(o, { threads: 2 }))).toEqual(comparable(evaluate(o)));
