@@ -49,7 +49,7 @@ export function floorShareVariants(floors: readonly number[], shares: readonly n
 
 /**
  * The default grid: the defaults and one change of each at a time (a higher floor, exploration on,
- * the previous merit prior, a per-merchant cap). The wider exploration of floors 0.3 to 0.9,
+ * the previous merit prior, a per-merchant cap, the lift damped on popular products). The wider exploration of floors 0.3 to 0.9,
  * shares 0 to 0.2 and merit priors 0.5 and 2 that chose the defaults is reproduced with the flags
  * (e.g. `--floors 0.3,0.6,0.8,0.9 --shares 0,0.1,0.2 --rerank '{"meritPrior":2}'`).
  */
@@ -61,6 +61,7 @@ export const GRID: FairnessGrid = {
     { label: 'exploration 0.1', rerank: { exploration: { share: 0.1 } } },
     { label: 'meritPrior 0.5', rerank: { meritPrior: 0.5 } },
     { label: 'maxPerMerchant 3', rerank: { maxPerMerchant: 3 } },
+    { label: 'popularityDamping 2', rerank: { popularityDamping: 2 } },
   ],
 };
 
