@@ -307,6 +307,7 @@ describe('rerank: input handling', () => {
       meritPrior: 2,
       depth: null,
       liftScale: 'score',
+      popularityDamping: 0,
       maxPerMerchant: null,
       fair: null,
       exposure: { kind: 'log' },
