@@ -22,7 +22,7 @@ import type { Reranker } from './stages/rerank.js';
 import { requestSlots, scoreCandidates, type RequestSlots } from './stages/score.js';
 import type { CandidateSource, CatalogueSource } from './stages/sources.js';
 import { buildSlate } from './stages/trace.js';
-import { candidatePercentiles } from './candidate-percentile.js';
+import { normaliseScores } from './normalise.js';
 
 /** The popularity of a request whose reranker does not read it. */
 const NO_POPULARITY = new Float32Array(0);
@@ -148,7 +148,9 @@ function scoreStages(ctx: RequestContext, env: PipelineEnv): Scored {
     for (let c = 0; c < ids.length; c++) if (Number.isFinite(r[c]!)) evidenced[c] = 1;
   });
   const baseline = env.stages.reranker.wantsPopularity === true ? slots.signals.findIndex((s) => s.capabilities.baseline) : -1;
-  const popularity = baseline < 0 ? NO_POPULARITY : candidatePercentiles(raw[baseline]!);
+  // The baseline's mid-rank percentiles (0 the least popular; no opinion reads as 0).
+  const popularity = baseline < 0 ? NO_POPULARITY : new Float32Array(ids.length);
+  if (baseline >= 0) normaliseScores(raw[baseline]!, 'percentile', popularity, ctx.scratch.blend.order(ids.length), ctx.scratch.blend, 'mean-rank');
   const merchantOf = new Int32Array(ids.length);
   for (let c = 0; c < ids.length; c++) merchantOf[c] = ctx.dataset.productMerchant[ids[c]!]!;
   return { candidates, slots, raw, blend, boost, scores, evidenced, popularity, merchantOf };

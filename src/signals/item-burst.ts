@@ -138,13 +138,21 @@ export class ItemBursts {
 
   /** Distinct products with a positive-weight event in `(now - shortMs, now]`. */
   activeProducts(now: number, shortMs: number): number {
+    const n = this.#countWindow(now, shortMs);
+    this.#counts.reset();
+    return n;
+  }
+
+  /**
+   * Counts the positive-weight events per product in `(now - shortMs, now]` into the scratch
+   * accumulator (left filled: the caller resets it); returns the number of products touched.
+   */
+  #countWindow(now: number, shortMs: number): number {
     const counts = this.#counts;
     counts.reset();
     const end = upperBound(this.#times, now);
     for (let k = upperBound(this.#times, now - shortMs); k < end; k++) counts.add(this.#products[k]!, 1);
-    const n = counts.count;
-    counts.reset();
-    return n;
+    return counts.count;
   }
 
   /**
@@ -162,13 +170,9 @@ export class ItemBursts {
    * unlikely by chance among the products active in the window.
    */
   addBursts(now: number, o: ItemBurstOptions, out: SparseAccumulator): void {
-    const end = upperBound(this.#times, now);
-    const start = upperBound(this.#times, now - o.shortMs);
-    const counts = this.#counts;
-    counts.reset();
     // Events in the window bound the distinct users from above: skip products that cannot pass.
-    for (let k = start; k < end; k++) counts.add(this.#products[k]!, 1);
-    const active = counts.count;
+    const active = this.#countWindow(now, o.shortMs);
+    const counts = this.#counts;
     for (let k = 0; k < active; k++) {
       const p = counts.touchedAt(k);
       if (counts.values[p]! < o.minUsers) continue;

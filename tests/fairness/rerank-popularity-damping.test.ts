@@ -8,7 +8,6 @@
  * every evidenced candidate is in reach.
  */
 import { describe, expect, it } from 'vitest';
-import { candidatePercentiles } from '../../src/engine/candidate-percentile.js';
 import { ConfigError } from '../../src/errors.js';
 import { createRerankConfig, ExposureLedger, LIFT_REASONS, rerank, type RerankInput } from '../../src/fairness/index.js';
 
@@ -61,13 +60,5 @@ describe('popularityDamping', () => {
   it('refuses a damping outside [0, 16]', () => {
     expect(() => createRerankConfig({ popularityDamping: -1 })).toThrow(ConfigError);
     expect(() => createRerankConfig({ popularityDamping: 17 })).toThrow(/popularityDamping/);
-  });
-});
-
-describe('candidatePercentiles', () => {
-  it('ranks finite scores from 0 to 1, ties at their mean rank, NaN for no opinion', () => {
-    expect(Array.from(candidatePercentiles(Float32Array.of(3, Number.NaN, 1, 3, 2)))).toEqual([(2 + 3) / 2 / 3, Number.NaN, 0, (2 + 3) / 2 / 3, 1 / 3].map((x) => Math.fround(x)));
-    expect(Array.from(candidatePercentiles(Float32Array.of(5)))).toEqual([0]);
-    expect(Array.from(candidatePercentiles(Float32Array.of(Number.NaN, Number.POSITIVE_INFINITY)))).toEqual([Number.NaN, Number.NaN]);
   });
 });

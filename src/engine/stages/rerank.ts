@@ -26,9 +26,9 @@ export interface RerankRequest {
   /** 1 per candidate a signal other than the baseline has an opinion on (fairness lifts only those). */
   readonly evidenced: Uint8Array;
   /**
-   * Popularity percentile of each candidate among the request's candidates (of the baseline
-   * signal's scores, src/engine/candidate-percentile.ts), given when the stage asks for it
-   * (`wantsPopularity`) and the recommender has a baseline signal.
+   * Popularity percentile of each candidate among the request's candidates (the mid-rank
+   * percentile of the baseline signal's scores, 0 where it has no opinion), given when the stage
+   * asks for it (`wantsPopularity`) and the recommender has a baseline signal.
    */
   readonly popularity?: Float32Array | undefined;
 }
