@@ -24,10 +24,12 @@ function brandsOf(value: object): string[] {
 }
 
 /**
- * Marks `cls` as the library error class `name`: sets `name` on its prototype (so it survives
- * minification) and the brand that {@link GfpError}'s `instanceof` check reads.
+ * Marks `cls` as the library error class `name`: sets `name` on its prototype and on the class
+ * itself (so both survive minification and a bundler's renaming) and the brand that
+ * {@link GfpError}'s `instanceof` check reads.
  */
 function brand(cls: abstract new (...args: never[]) => GfpError, name: string): void {
+  Object.defineProperty(cls, 'name', { value: name, configurable: true });
   Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true, enumerable: false });
   Object.defineProperty(cls.prototype, BRAND, { value: name });
 }
