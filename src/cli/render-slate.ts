@@ -35,17 +35,17 @@ export function renderSlate(rec: Recommender, slate: Slate, options: { titleWidt
 export function renderHotTopics(rec: Recommender, now: number, topics: readonly TopicInput[] = []): string {
   const trending = rec.signals.find((s): s is TrendingSignal => s instanceof TrendingSignal);
   if (trending === undefined) return '';
-  const states = trending
-    .topicStates(now, topics.map((t) => TopicSchema.parse(t)))
-    .filter((s) => s.hot > 0)
-    .sort((a, b) => b.hot - a.hot);
-  if (states.length === 0) return `no topic trends at ${new Date(now).toISOString()}\n`;
+  const all = trending.topicStates(now, topics.map((t) => TopicSchema.parse(t)));
+  const states = all.filter((s) => s.hot > 0).sort((a, b) => b.hot - a.hot);
+  const aside = all.filter((s) => s.setAside).map((s) => s.id);
+  const asideLine = aside.length === 0 ? '' : `set aside for this request (its own topics lead): ${aside.join(', ')}\n`;
+  if (states.length === 0) return `no topic trends at ${new Date(now).toISOString()}\n${asideLine}`;
   const lines = [`trending at ${new Date(now).toISOString()}:`];
   for (const s of states) {
     const heat = Number.isNaN(s.heat) ? 'given now' : `heat ${s.heat.toFixed(0)}, burst x${s.burst.toFixed(2)}`;
     lines.push(`  ${s.id}: "${truncateDisplay(s.text, 60)}" (${heat}; ${s.matches} matching product${s.matches === 1 ? '' : 's'})`);
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n${asideLine}`;
 }
 
 /** Renders `explain()` output under a slate: per item its title, merchant, then one line per fact. */

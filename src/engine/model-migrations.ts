@@ -6,7 +6,7 @@
 import { FormatError } from '../errors.js';
 
 /** The model file version this build writes. */
-export const MODEL_VERSION = 4;
+export const MODEL_VERSION = 5;
 /** The oldest version this build reads (migrated on load). */
 export const OLDEST_MODEL_VERSION = 1;
 
@@ -63,16 +63,32 @@ function v2ToV3(body: Body): Body {
  * loaded model serves the slates it served when saved. The layout is unchanged.
  */
 function v3ToV4(body: Body): Body {
+  return withTrendingDefault(body, 4, 'itemSignificance', null);
+}
+
+/**
+ * Version 4 -> 5. Topics given with a request lead it by default (trending `requestTopics`,
+ * default `'lead'`: the held topics and products' own bursts do not count in such a request); a
+ * trending signal saved without the key gets `requestTopics: 'add'`, the rule it served with. The
+ * layout is unchanged.
+ */
+function v4ToV5(body: Body): Body {
+  return withTrendingDefault(body, 5, 'requestTopics', 'add');
+}
+
+/** The body at `version` with `key: value` on each trending signal config that lacks the key. */
+function withTrendingDefault(body: Body, version: number, key: string, value: unknown): Body {
   const config = body['config'];
-  if (!isObject(config) || !Array.isArray(config['signals'])) return { ...body, version: 4 };
-  const signals = config['signals'].map((s: unknown) => (isObject(s) && s['type'] === 'trending' && !('itemSignificance' in s) ? { ...s, itemSignificance: null } : s));
-  return { ...body, version: 4, config: { ...config, signals } };
+  if (!isObject(config) || !Array.isArray(config['signals'])) return { ...body, version };
+  const signals = config['signals'].map((s: unknown) => (isObject(s) && s['type'] === 'trending' && !(key in s) ? { ...s, [key]: value } : s));
+  return { ...body, version, config: { ...config, signals } };
 }
 
 const STEPS: ReadonlyMap<number, (body: Body) => Body> = new Map([
   [1, v1ToV2],
   [2, v2ToV3],
   [3, v3ToV4],
+  [4, v4ToV5],
 ]);
 
 /**

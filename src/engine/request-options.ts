@@ -11,7 +11,12 @@ export interface RecommendOptions {
   readonly exclude?: Iterable<string>;
   /** Caller's predicate: return false to drop a product. */
   readonly filter?: (product: Product) => boolean;
-  /** Topics the caller just learned of, used for this request only. */
+  /**
+   * Topics this request is about (the hot search a user came from, a topic the caller just
+   * learned of), used for this request only. Under trending's default `requestTopics: 'lead'`
+   * they are the request's only trends: the held topics and the products' own bursts do not
+   * count in it; with `'add'` they join the held ones.
+   */
   readonly topics?: readonly TopicInput[];
   /** Product ids to consider as candidates in addition to the sources' (source `caller` in the trace). */
   readonly candidates?: Iterable<string>;

@@ -21,7 +21,7 @@ export interface UserContext {
   readonly weights: Float32Array;
   /** Request time, epoch ms. */
   readonly now: number;
-  /** Ad-hoc topics given with this request (in addition to the fitted ones). */
+  /** Ad-hoc topics given with this request (with trending `requestTopics: 'lead'`, instead of the held ones). */
   readonly topics: readonly Topic[];
 }
 

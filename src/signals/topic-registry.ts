@@ -39,6 +39,11 @@ export interface TopicHeatState {
   /** Products the topic matches. */
   readonly matches: number;
   readonly adHoc: boolean;
+  /**
+   * True for a held topic in a request that gives its own topics under `requestTopics: 'lead'`:
+   * it does not count there (`hot` 0; its `normHeat` is against the held topics' hottest).
+   */
+  readonly setAside: boolean;
 }
 
 /** The topics at one request time: entries and states (aligned) and the unpersonalised trend per product. */
@@ -174,6 +179,8 @@ export class TopicRegistry {
    * The topics at `now` with the request's ad-hoc topics (an ad-hoc topic replaces a held one of
    * the same id): each topic's heat, burst and hotness, and the unpersonalised trend per product.
    * A topic without heat observations counts as at the hottest topic's heat with `givenBurst`.
+   * Under `requestTopics: 'lead'` a request's ad-hoc topics are the only ones that count (heat
+   * shares among themselves; no product's own burst); the held ones are listed, set aside.
    * Cached for the last (now, ad-hoc topics).
    */
   at(now: number, adHoc: readonly Topic[]): TopicsAt {
@@ -186,24 +193,33 @@ export class TopicRegistry {
     for (const t of adHoc) entries.push(this.#entry(t, true));
     const halfLife = cfg.topicHalfLifeHours * HOUR_MS;
     const heats = entries.map((e) => (e.series.times.length === 0 ? Number.NaN : heatAt(e.series, now, halfLife)));
+    const lead = cfg.requestTopics === 'lead' && adHoc.length > 0;
+    // The hottest heat among the topics that count (with `lead`, the request's) and among the held ones set aside.
     let maxHeat = 0;
-    for (const h of heats) if (h > maxHeat) maxHeat = h;
+    let maxAside = 0;
+    entries.forEach((e, k) => {
+      const h = heats[k]!;
+      if (lead && !e.adHoc) maxAside = Math.max(maxAside, h);
+      else if (h > maxHeat) maxHeat = h;
+    });
     const trend = this.#trend;
     trend.reset();
     const states = entries.map((e, k): TopicHeatState => {
       const h = heats[k]!;
       const given = Number.isNaN(h);
+      const setAside = lead && !e.adHoc;
       const w = given ? { short: 0, long: 0, burst: cfg.givenBurst } : seriesBurst(e.series, now, cfg.shortWindowHours * HOUR_MS, cfg.longWindowHours * HOUR_MS);
-      const normHeat = given ? 1 : maxHeat > 0 ? h / maxHeat : 0;
-      const passes = given || (normHeat >= cfg.minHeatShare && normHeat > 0 && w.burst >= cfg.minBurst);
+      const top = setAside ? maxAside : maxHeat;
+      const normHeat = given ? 1 : top > 0 ? h / top : 0;
+      const passes = !setAside && (given || (normHeat >= cfg.minHeatShare && normHeat > 0 && w.burst >= cfg.minBurst));
       const hot = passes ? normHeat * w.burst : 0;
       if (hot > 0) {
         const m = e.match;
         for (let i = 0; i < m.products.length; i++) trend.add(m.products[i]!, hot * m.match[i]!);
       }
-      return { id: e.topic.id, text: e.topic.text, heat: h, normHeat, burst: w.burst, shortCount: w.short, longCount: w.long, hot, matches: e.match.products.length, adHoc: e.adHoc };
+      return { id: e.topic.id, text: e.topic.text, heat: h, normHeat, burst: w.burst, shortCount: w.short, longCount: w.long, hot, matches: e.match.products.length, adHoc: e.adHoc, setAside };
     });
-    if (cfg.itemWeight > 0) this.#items.addBursts(now, this.itemOptions(), trend);
+    if (cfg.itemWeight > 0 && !lead) this.#items.addBursts(now, this.itemOptions(), trend);
     this.#cached = { entries, states, trend };
     this.#cacheKey = { now, topics: adHoc, version: this.#version };
     return this.#cached;

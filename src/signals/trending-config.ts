@@ -18,6 +18,14 @@ export const TrendingConfigSchema = z.strictObject({
    * @default 4
    */
   givenBurst: z._default(z.number().check(z.minimum(1), z.maximum(1000)), 4),
+  /**
+   * What a request that gives its own topics sees. `lead`: the request's topics are its trends:
+   * the fitted and observed topics and the products' own bursts do not count in it (they still
+   * do in every request that gives no topic), so a topic the caller names (the hot search a user
+   * came from) is not outranked by another burst in the same category. `add`: the request's
+   * topics join the held ones (the behaviour of model files before version 5). @default 'lead'
+   */
+  requestTopics: z._default(z.enum(['lead', 'add']), 'lead'),
   /** A topic trends only when its heat is at least this share of the hottest topic's (0..1). @default 0.01 */
   minHeatShare: z._default(z.number().check(z.minimum(0), z.maximum(1)), 0.01),
   /** A topic (or a product's own rate) trends only when its burst factor is at least this. @default 1.5 */

@@ -205,12 +205,15 @@ export class TrendingSignal implements Signal {
     const ds = this.#dataset!;
     if (product < 0 || product >= ds.products.size) return [];
     const cfg = this.config;
+    const lead = cfg.requestTopics === 'lead' && user.topics.length > 0;
     const lines: string[] = [];
+    const asideTexts: string[] = [];
     at.entries.forEach((e, k) => {
       const s = at.states[k]!;
-      if (s.hot <= 0) return;
       const i = matchIndexOf(e.match, product);
       if (i < 0) return;
+      if (s.setAside) asideTexts.push(`"${e.topic.text}"`);
+      if (s.hot <= 0) return;
       const terms = this.#index!.sharedTerms(e.match.terms, product).map((t) => this.#index!.terms.termAt(t));
       const parts: string[] = [];
       if (e.match.text[i]! > 0) parts.push(`text ${e.match.text[i]!.toFixed(2)}`);
@@ -224,7 +227,7 @@ export class TrendingSignal implements Signal {
       lines.push(`topic "${e.topic.text}" (${e.topic.id}${e.adHoc ? ', ad hoc' : ''}): ${heat}`);
       lines.push(`  match ${e.match.match[i]!.toFixed(2)} = max(${parts.join(', ')})${terms.length > 0 ? `; matched terms: ${terms.join(', ')}` : ''}`);
     });
-    if (cfg.itemWeight > 0) {
+    if (cfg.itemWeight > 0 && !lead) {
       const o = this.#registry!.itemOptions();
       const b = this.#items!.burstOf(product, user.now, o.shortMs, o.longMs);
       const active = this.#items!.activeProducts(user.now, o.shortMs);
@@ -240,6 +243,7 @@ export class TrendingSignal implements Signal {
       const facet = this.#affinity!.strongestFacet(product);
       lines.push(`personalised x${f.toFixed(2)}${facet === undefined ? ' (no affinity to its category or tags)' : ` (your affinity to ${facet})`}`);
     }
+    if (asideTexts.length > 0) lines.push(`set aside in this request (its own topics lead; requestTopics 'lead'): ${asideTexts.join(', ')}`);
     return lines;
   }
 

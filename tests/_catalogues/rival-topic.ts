@@ -9,7 +9,8 @@
  * 15 of the kit among campers, none in their top 10, with the topic given in the request) is in the
  * note of issue 11.
  */
-import type { EventInput, MerchantInput, ProductInput, TopicInput } from '../../src/index.js';
+import { createRecommender, type EventInput, type MerchantInput, type ProductInput, type Recommender, type RecommenderConfigInput, type TopicInput } from '../../src/index.js';
+import { summariseRanks, type RankSummary } from './breakout-harness.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -83,4 +84,30 @@ export function rivalTopicShop(now: number): RivalTopicShop {
   for (let h = 12; h >= 1; h--) heat.push({ timestamp: now - h * HOUR + HOUR / 2, count: 25 });
   const topics: TopicInput[] = [{ id: 'rising-ultralight-camping', text: '轻量露营装备 ultralight camping tent', heat }];
   return { products, merchants, events, topics, campers, snackers };
+}
+
+/** The shop's present in the tests and the benchmark: 2026-06-01 12:00 UTC. */
+export const RIVAL_NOW = Date.UTC(2026, 5, 1, 12);
+
+/** A recommender of `config` fitted on the shop (the fitted topic included). */
+export function fitRivalTopicShop(config: RecommenderConfigInput = {}, now = RIVAL_NOW): Recommender {
+  const { products, merchants, events, topics } = rivalTopicShop(now);
+  const rec = createRecommender(config);
+  rec.fit({ products, merchants, events, topics });
+  return rec;
+}
+
+/**
+ * Where the kit ranks (slates of 49 at `now`, not recorded) for the campers and the snackers,
+ * with the request topic `text` given in every request, or none.
+ */
+export function kitRanks(rec: Recommender, text?: string, now = RIVAL_NOW): { campers: RankSummary; snackers: RankSummary } {
+  const shop = rivalTopicShop(now);
+  const request = text === undefined ? {} : { topics: [{ id: 'zibo-bbq', text }] };
+  const ranks = (users: readonly string[]) =>
+    users.map((u) => {
+      const at = rec.recommend(u, { n: 49, now, record: false, ...request }).items.findIndex((i) => i.productId === KIT_ID);
+      return at < 0 ? Number.POSITIVE_INFINITY : at + 1;
+    });
+  return { campers: summariseRanks(ranks(shop.campers)), snackers: summariseRanks(ranks(shop.snackers)) };
 }

@@ -11,6 +11,7 @@ import { loadRecommender, MODEL_VERSION, recommenderToJSON } from '../../src/eng
 import { createRecommender, type Recommender } from '../../src/engine/recommender.js';
 import { FormatError } from '../../src/errors.js';
 import { bulkRatersShop } from '../_catalogues/bulk-raters.js';
+import { fitRivalTopicShop, KIT_ID, KIT_TOPIC_TEXT } from '../_catalogues/rival-topic.js';
 
 const dir = new URL('../../fixtures/model-files/', import.meta.url);
 const USERS = ['g0-user0', 'g1-user2', 'g2-user4', 'newcomer', 'stranger'];
@@ -120,6 +121,34 @@ describe('version-3 model files (written by the build before the item-burst chan
     const fresh = createRecommender({ ...rec.config, signals: rec.config.signals.map((s) => (s.type === 'trending' ? { type: 'trending', weight: 0 } : s)) });
     fresh.fit(bulkRatersShop(now));
     for (const user of ['r1', 'r7', 'stranger']) expect(boosted(slateOf(fresh, user) as Array<[string, number]>), user).toEqual(['hot']);
+  });
+});
+
+describe('version-4 model files (written by the build before request topics lead)', () => {
+  // fixtures/model-files/v4-rival-topic.json: the shop of tests/_catalogues/rival-topic.ts fitted by
+  // that build (commit d64efca) with the default config, and the slates it served with the Zibo
+  // topic given in the request (the tents' fitted burst kept the kit out of them).
+  const json = readFileSync(new URL('v4-rival-topic.json', dir), 'utf8');
+  const served = JSON.parse(readFileSync(new URL('v4-rival-topic.slates.json', dir), 'utf8')) as Record<string, Array<[string, number]>>;
+  const now = Date.UTC(2026, 5, 1, 12);
+  const topics = [{ id: 'zibo', text: KIT_TOPIC_TEXT['zh-hans'] }];
+  const slateOf = (rec: Recommender, user: string) => rec.recommend(user, { n: 8, now, record: false, topics }).items.map((i) => [i.productId, i.score]);
+
+  it("loads with requestTopics 'add', serves the slates it served when saved, and saves as this version", () => {
+    const rec = loadRecommender(json);
+    expect(rec.config.signals.find((s) => s.type === 'trending')).toMatchObject({ requestTopics: 'add' });
+    for (const user of Object.keys(served)) expect(slateOf(rec, user), user).toEqual(served[user]);
+    expect(served['camper-3']!.some(([id]) => id === KIT_ID)).toBe(false);
+    const again = recommenderToJSON(rec);
+    expect((JSON.parse(again) as { body: { version: number } }).body.version).toBe(MODEL_VERSION);
+    const reloaded = loadRecommender(again);
+    for (const user of Object.keys(served)) expect(slateOf(reloaded, user), user).toEqual(served[user]);
+  });
+
+  it('the same file with the current rule (requestTopics lead) puts the kit first for the campers', () => {
+    const rec = loadRecommender(json);
+    const lead = fitRivalTopicShop({ ...rec.config, signals: rec.config.signals.map((s) => (s.type === 'trending' ? { ...s, requestTopics: 'lead' as const } : s)) }, now);
+    for (const user of ['camper-0', 'camper-3', 'camper-17']) expect(slateOf(lead, user)[0]![0], user).toBe(KIT_ID);
   });
 });
 
