@@ -193,14 +193,16 @@ export class TopicRegistry {
     for (const t of adHoc) entries.push(this.#entry(t, true));
     const halfLife = cfg.topicHalfLifeHours * HOUR_MS;
     const heats = entries.map((e) => (e.series.times.length === 0 ? Number.NaN : heatAt(e.series, now, halfLife)));
-    const lead = cfg.requestTopics === 'lead' && adHoc.length > 0;
-    // The hottest heat among the topics that count (with `lead`, the request's) and among the held ones set aside.
+    const lead = this.leads(adHoc);
+    // The hottest heat among the topics that count (with `lead`, the request's) and among the held
+    // ones set aside (NaN heats, topics without observations, compare false).
     let maxHeat = 0;
     let maxAside = 0;
     entries.forEach((e, k) => {
       const h = heats[k]!;
-      if (lead && !e.adHoc) maxAside = Math.max(maxAside, h);
-      else if (h > maxHeat) maxHeat = h;
+      if (lead && !e.adHoc) {
+        if (h > maxAside) maxAside = h;
+      } else if (h > maxHeat) maxHeat = h;
     });
     const trend = this.#trend;
     trend.reset();
@@ -223,6 +225,11 @@ export class TopicRegistry {
     this.#cached = { entries, states, trend };
     this.#cacheKey = { now, topics: adHoc, version: this.#version };
     return this.#cached;
+  }
+
+  /** True when a request with these ad-hoc topics is led by them (`requestTopics: 'lead'` and at least one topic). */
+  leads(adHoc: readonly Topic[]): boolean {
+    return this.#config.requestTopics === 'lead' && adHoc.length > 0;
   }
 
   /** Options of the products' own bursts. */

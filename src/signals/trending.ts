@@ -205,7 +205,7 @@ export class TrendingSignal implements Signal {
     const ds = this.#dataset!;
     if (product < 0 || product >= ds.products.size) return [];
     const cfg = this.config;
-    const lead = cfg.requestTopics === 'lead' && user.topics.length > 0;
+    const lead = this.#registry!.leads(user.topics);
     const lines: string[] = [];
     const asideTexts: string[] = [];
     at.entries.forEach((e, k) => {

@@ -48,6 +48,22 @@ describe("trending requestTopics: 'lead' and 'add'", () => {
     expect(s.topicStates(T0).every((x) => !x.setAside)).toBe(true);
   });
 
+  it('lead: a held topic without heat observations does not spoil the set-aside heat shares (no NaN)', () => {
+    const both = dataset(
+      [product('P0', 'Olympics retro backpack', 'travel'), product('P1', 'Desk fan', 'home')],
+      [event('traveller', 'P0', 'view', -48)],
+      [HELD, { id: 'always', text: 'desk fan' }],
+    );
+    const s = createTrending({ ...HAND, requestTopics: 'lead' });
+    s.fit(both);
+    const states = s.topicStates(T0, request);
+    expect(states.map((x) => [x.id, x.setAside, x.normHeat, x.hot])).toEqual([
+      ['olympics', true, 1, 0],
+      ['always', true, 1, 0],
+      ['fan', false, 1, 4],
+    ]);
+  });
+
   it('add: the request topic joins the held one (both score; nothing set aside)', () => {
     const s = fitted('add');
     expect(s.topicStates(T0, request).map((x) => [x.id, x.setAside])).toEqual([
