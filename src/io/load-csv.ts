@@ -14,7 +14,8 @@ export interface CsvLoadOptions extends FileLoadOptions, CsvReadOptions {}
 
 /**
  * Loads one entity from a CSV file with a header row: maps columns to fields (caller mapping
- * first, then same-named columns; others ignored), checks each row's column count and field
+ * first, then columns named like a field, in any case and with or without `_`, `-` and spaces;
+ * others are ignored and listed in the count's `ignoredColumns`), checks each row's column count and field
  * sizes, treats an empty optional cell as absent, and validates every row with the entity's schema.
  * A row holding invalid UTF-8 is a bad row naming its line and field (never loaded with U+FFFD).
  *
@@ -73,7 +74,8 @@ export async function loadCsvFile<S extends z.core.$ZodType>(
     }
     finishRecord(sink, spec, record, place, problems, options.check);
   }
-  return { records: sink.records, rejected: sink.rejected, count: sink.count() };
+  const ignored = (columns ?? []).filter((c, i) => fieldOf[i] === undefined && c.trim() !== '');
+  return { records: sink.records, rejected: sink.rejected, count: { ...sink.count(), ...(ignored.length > 0 ? { ignoredColumns: ignored } : {}) } };
 }
 
 function headerFields(
@@ -98,16 +100,25 @@ function headerFields(
     seen.set(field, header[c]!);
   }
   for (const field of spec.required) {
-    if (!seen.has(field)) {
-      throw new ValidationError([
-        {
-          source: path,
-          line,
-          field,
-          reason: `missing required column "${field}" (header: ${header.join(',')}; map your column names with the headers option)`,
-        },
-      ]);
-    }
+    if (!seen.has(field)) throw new ValidationError([{ source: path, line, field, reason: missingColumnReason(field, header) }]);
   }
   return fieldOf;
+}
+
+/** Separators a CSV file written by a spreadsheet in another locale or a database export may use. */
+const OTHER_SEPARATORS: ReadonlyArray<readonly [string, string]> = [
+  [';', 'semicolon'],
+  ['\t', 'tab'],
+  ['|', 'pipe'],
+];
+
+/** Why a header lacks `field`: the header, how names are matched, and a file that is not comma-separated. */
+function missingColumnReason(field: string, header: readonly string[]): string {
+  const base = `missing required column "${field}" (header: ${header.join(',')})`;
+  const only = header.length === 1 ? header[0]! : '';
+  const separator = OTHER_SEPARATORS.find(([c]) => only.includes(c));
+  if (separator !== undefined) {
+    return `${base}: the header is one column holding ${separator[1]}s; the file looks ${separator[1]}-separated, and this loader reads comma-separated files (save it as CSV with commas, or from code pass \`delimiter\` to loadCsvFile or the entity loaders)`;
+  }
+  return `${base}: column names match ignoring case, spaces, '_' and '-'; from code, map other names to fields with the loader's \`headers\` option`;
 }

@@ -4,7 +4,7 @@ import { FormatError, ValidationError } from '../errors.js';
 import type { EntitySpec } from './entity-specs.js';
 import { DEFAULT_MAX_FIELD_BYTES } from './field-size.js';
 import { finishRecord } from './finish-record.js';
-import { toHeaderMap } from './header-mapping.js';
+import { keyResolver, toHeaderMap } from './header-mapping.js';
 import { jsonKeyBefore, readJsonLines } from './json-lines.js';
 import { RecordSink, type RowPlace, type RowProblem } from './record-sink.js';
 import { cutValue, fieldSizeProblem } from './row-record.js';
@@ -23,7 +23,8 @@ function invalidJsonBytes(path: string, bytes: Buffer): ValidationError {
 }
 
 /**
- * Validates one parsed JSON value as a record of `spec`: renames keys through the header mapping,
+ * Validates one parsed JSON value as a record of `spec`: renames keys through `fieldOf` (the header
+ * mapping, then keys named like a field in another case or spelling),
  * checks string sizes, runs the spec's prepare step, then the schema.
  */
 function acceptJsonValue<S extends z.core.$ZodType>(
@@ -31,7 +32,7 @@ function acceptJsonValue<S extends z.core.$ZodType>(
   spec: EntitySpec<S>,
   value: unknown,
   place: RowPlace,
-  mapping: ReadonlyMap<string, string>,
+  fieldOf: (key: string) => string,
   maxBytes: number,
   check: RecordCheck | undefined,
 ): void {
@@ -42,7 +43,7 @@ function acceptJsonValue<S extends z.core.$ZodType>(
   const record: Record<string, unknown> = {};
   const problems: RowProblem[] = [];
   for (const [key, v] of Object.entries(value)) {
-    const field = mapping.get(key) ?? key;
+    const field = fieldOf(key);
     if (typeof v === 'string') {
       const big = fieldSizeProblem(field, v, maxBytes);
       if (big !== undefined) {
@@ -80,9 +81,9 @@ export async function loadJsonFile<S extends z.core.$ZodType>(
   }
   if (!Array.isArray(parsed)) throw new FormatError(`${path}: expected a JSON array of ${spec.entity}`);
   const sink = new RecordSink(spec.schema, spec.entity, path, options.mode ?? 'fail', options.onProgress);
-  const mapping = toHeaderMap(options.headers);
+  const fieldOf = keyResolver(toHeaderMap(options.headers), new Set(spec.fields));
   const maxBytes = options.maxFieldBytes ?? DEFAULT_MAX_FIELD_BYTES;
-  for (let i = 0; i < parsed.length; i++) acceptJsonValue(sink, spec, parsed[i], { index: i }, mapping, maxBytes, options.check);
+  for (let i = 0; i < parsed.length; i++) acceptJsonValue(sink, spec, parsed[i], { index: i }, fieldOf, maxBytes, options.check);
   return { records: sink.records, rejected: sink.rejected, count: sink.count() };
 }
 
@@ -96,8 +97,8 @@ export async function loadNdjsonFile<S extends z.core.$ZodType>(
   options: FileLoadOptions = {},
 ): Promise<FileLoadResult<z.output<S>>> {
   const sink = new RecordSink(spec.schema, spec.entity, path, options.mode ?? 'fail', options.onProgress);
-  const mapping = toHeaderMap(options.headers);
+  const fieldOf = keyResolver(toHeaderMap(options.headers), new Set(spec.fields));
   const maxBytes = options.maxFieldBytes ?? DEFAULT_MAX_FIELD_BYTES;
-  for await (const { value, place } of readJsonLines(path, sink)) acceptJsonValue(sink, spec, value, place, mapping, maxBytes, options.check);
+  for await (const { value, place } of readJsonLines(path, sink)) acceptJsonValue(sink, spec, value, place, fieldOf, maxBytes, options.check);
   return { records: sink.records, rejected: sink.rejected, count: sink.count() };
 }

@@ -17,7 +17,8 @@ export type LoadMode = ValidationMode;
 
 /**
  * Caller column names mapped to the library's field names: a Map or `[from, to]` pairs, e.g.
- * `[['user_id', 'userId'], ['ts', 'timestamp']]`. Columns neither mapped nor named like a field are ignored.
+ * `[['uid', 'userId'], ['ts', 'timestamp']]`. Columns neither mapped nor named like a field (in
+ * any case, with or without `_`, `-` and spaces) are ignored; the CSV loader lists them.
  */
 export type HeaderMapping = ReadonlyMap<string, string> | readonly (readonly [string, string])[];
 
@@ -41,6 +42,8 @@ export interface FileCount {
   readonly duplicates: number;
   /** Valid rows left out on request (events of unknown products with `unknownProducts: 'skip'`); absent when none. */
   readonly skipped?: number;
+  /** Header columns of a CSV file that feed no field (neither mapped nor named like one); absent when none. */
+  readonly ignoredColumns?: readonly string[];
 }
 
 /** How far a loader has read: rows of one file so far (reported every 10,000 rows and at the file's end). */

@@ -113,11 +113,13 @@ describe('CSV loading of events', () => {
   });
 
   it('throws when a required column is missing from the header, in any mode', async () => {
-    const dir = await tempDirWith({ 'ev.csv': 'user_id,productId,type,timestamp\nA,X,click,1722025440\n' });
+    const dir = await tempDirWith({ 'ev.csv': 'uid,productId,type,timestamp\nA,X,click,1722025440\n' });
     const error = (await loadEvents(join(dir, 'ev.csv'), { mode: 'collect' }).catch((e: unknown) => e)) as ValidationError;
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.issues[0]).toMatchObject({ line: 1, field: 'userId' });
-    expect(error.issues[0]!.reason).toContain('missing required column "userId"');
+    expect(error.issues[0]!.reason).toBe(
+      "missing required column \"userId\" (header: uid,productId,type,timestamp): column names match ignoring case, spaces, '_' and '-'; from code, map other names to fields with the loader's `headers` option",
+    );
   });
 
   it('rejects a row with a field longer than the limit, naming the size', async () => {

@@ -76,7 +76,8 @@ export function formatInspection(dir: string, r: DatasetInspection): string {
         [
           f.source,
           `${f.entity}: ${f.rows} rows, ${f.loaded} loaded, ${f.rejected} rejected` +
-            `${f.duplicates > 0 ? `, ${f.duplicates} duplicate ids` : ''}${(f.skipped ?? 0) > 0 ? `, ${f.skipped} skipped (unknown products)` : ''}`,
+            `${f.duplicates > 0 ? `, ${f.duplicates} duplicate ids` : ''}${(f.skipped ?? 0) > 0 ? `, ${f.skipped} skipped (unknown products)` : ''}` +
+            `${f.ignoredColumns !== undefined ? `; ignored columns (no such field): ${f.ignoredColumns.join(', ')}` : ''}`,
         ] as const,
     ),
   );
