@@ -54,15 +54,23 @@ const BooleanLike = z.pipe(
   z.transform((v) => (v === undefined || v === '' ? true : v === true || v === 'true' || v === 'TRUE' || v === '1' || v === 'yes')),
 );
 
-/** Parses a number or numeric string; `undefined` for absent or empty when `optional`. */
+/**
+ * A decimal number as text: optional sign, digits with an optional fraction (or a fraction alone),
+ * optional exponent. `Number()` alone would also read `0x10`, `0b11` and `0o17`.
+ */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** Parses a number or decimal numeric string; `undefined` for absent or empty when `optional`. */
 function numberField(optional: boolean) {
   return z.pipe(
     z.unknown(),
     z.transform((v, ctx): number | undefined => {
       if (optional && (v === undefined || v === null || (typeof v === 'string' && v.trim() === ''))) return undefined;
-      const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
+      const text = typeof v === 'string' ? v.trim() : '';
+      const n = typeof v === 'number' ? v : DECIMAL.test(text) ? Number(text) : Number.NaN;
       if (!Number.isFinite(n)) {
-        ctx.issues.push({ code: 'custom', message: v === undefined ? 'required' : 'expected a finite number', input: v });
+        const message = v === undefined ? 'required' : typeof v === 'string' && /^[+-]?0[xXbBoO]/.test(text) ? 'expected a decimal number (hex, binary and octal are not read)' : 'expected a finite number';
+        ctx.issues.push({ code: 'custom', message, input: v });
         return z.NEVER;
       }
       return n;

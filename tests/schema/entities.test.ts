@@ -151,6 +151,14 @@ describe('MerchantSchema', () => {
 });
 
 describe('EventSchema', () => {
+  it('reads numbers written in decimal only (Number() alone took 0x10 for 16)', () => {
+    const weight = (w: string) => EventSchema.safeParse({ userId: 'u', productId: 'p', type: 'view', timestamp: 0, weight: w });
+    expect(['1e3', '+3', '.5', '5.', ' 2 ', '00012', '2.5E-1'].map((w) => weight(w).data?.weight)).toEqual([1000, 3, 0.5, 5, 2, 12, 0.25]);
+    for (const w of ['0x10', '0b11', '0o17']) expect(weight(w).error?.issues[0]!.message, w).toBe('expected a decimal number (hex, binary and octal are not read)');
+    for (const w of ['1_000', '1,5', '.', '+', 'e5', '1e', 'Infinity', '1e400']) expect(weight(w).error?.issues[0]!.message, w).toBe('expected a finite number');
+    expect(triples(rejection(ProductSchema, { id: 'p', merchantId: 'm', title: 't', price: '0x20' }))).toEqual([['price', '0x20', 'expected a decimal number (hex, binary and octal are not read)']]);
+  });
+
   it('accepts known and custom types, optional fields, and CSV strings', () => {
     expect(EventSchema.parse({ userId: 'u1', productId: 'p1', type: 'click', timestamp: '2024-07-26T20:24:00Z' })).toEqual({
       userId: 'u1',
