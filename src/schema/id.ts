@@ -5,6 +5,13 @@ export const MAX_ID_LENGTH = 256;
 
 const NOT_AN_ID = 'expected a non-empty string id';
 
+/** Why a number is no id: past 2^53 - 1, JSON readers round it, so the digits read are not the file's. */
+function numberProblem(input: unknown): string {
+  return typeof input === 'number' && Number.isInteger(input) && !Number.isSafeInteger(input)
+    ? 'a numeric id above 2^53 - 1 cannot be read exactly (JSON numbers lose digits there; the value shown is the rounded one): write the id as a string'
+    : NOT_AN_ID;
+}
+
 /**
  * An id from the caller: a non-empty string of at most 256 characters (surrounding white space
  * is trimmed). Finite integers are accepted and turned into their decimal string, since JSON
@@ -12,7 +19,7 @@ const NOT_AN_ID = 'expected a non-empty string id';
  */
 export const IdSchema = z.pipe(
   z.pipe(
-    z.union([z.string(), z.number().check(z.int({ error: NOT_AN_ID }), z.nonnegative({ error: NOT_AN_ID }))], {
+    z.union([z.string(), z.number().check(z.int({ error: (iss) => numberProblem(iss.input) }), z.nonnegative({ error: NOT_AN_ID }))], {
       error: (iss) => (iss.input === undefined ? 'required' : NOT_AN_ID),
     }),
     z.transform((v) => (typeof v === 'number' ? String(v) : v.trim())),

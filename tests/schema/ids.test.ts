@@ -15,6 +15,7 @@ describe('IdSchema', () => {
     expect(IdSchema.parse('潘展乐同款')).toBe('潘展乐同款');
     expect(IdSchema.parse(0)).toBe('0');
     expect(IdSchema.parse(12345)).toBe('12345');
+    expect(IdSchema.parse(2 ** 53 - 1)).toBe('9007199254740991');
     expect(MAX_ID_LENGTH).toBe(256);
     expect(IdSchema.parse('x'.repeat(256))).toHaveLength(256);
   });
@@ -25,6 +26,8 @@ describe('IdSchema', () => {
     ['x'.repeat(257), 'id longer than 256 characters'],
     [-1, 'expected a non-empty string id'],
     [1.5, 'expected a non-empty string id'],
+    [2 ** 53, 'a numeric id above 2^53 - 1 cannot be read exactly (JSON numbers lose digits there; the value shown is the rounded one): write the id as a string'],
+    [12345678901234567, 'a numeric id above 2^53 - 1 cannot be read exactly (JSON numbers lose digits there; the value shown is the rounded one): write the id as a string'],
     [null, 'expected a non-empty string id'],
     [{ id: 'p' }, 'expected a non-empty string id'],
     [undefined, 'required'],
