@@ -18,3 +18,16 @@ export async function findFile(dir: string, names: readonly string[]): Promise<s
   }
   return undefined;
 }
+
+/** The first of `names` in `dir` that exists but is not a regular file (a directory, say), as a joined path, or `undefined`. */
+export async function firstNonFile(dir: string, names: readonly string[]): Promise<string | undefined> {
+  for (const name of names) {
+    const path = join(dir, name);
+    try {
+      if (!(await stat(path)).isFile()) return path;
+    } catch {
+      // absent: not this one
+    }
+  }
+  return undefined;
+}

@@ -3,7 +3,7 @@ import type { Event, Merchant, Product, Topic } from '../schema/entities.js';
 import { assembleMarketplace } from '../schema/marketplace-data.js';
 import type { RejectedRecord } from '../schema/validate.js';
 import { ENTITY_SPECS, type EntitySpec } from './entity-specs.js';
-import { findFile } from './find-file.js';
+import { findFile, firstNonFile } from './find-file.js';
 import { loadEntityFile } from './load-entity.js';
 import type { EntityName, FileCount, HeaderMapping, LoadMode, LoadProgress, LoadedMarketplace, RecordCheck } from './types.js';
 
@@ -23,6 +23,8 @@ export interface MarketplaceLoadOptions {
   readonly unknownProducts?: 'error' | 'skip';
   /** Called as rows are read (every 10,000 rows and at the end of each file). */
   readonly onProgress?: (progress: LoadProgress) => void;
+  /** Text encoding of the CSV files (JSON files are UTF-8). @default 'utf8' */
+  readonly encoding?: 'utf8' | 'latin1';
 }
 
 const EXTENSIONS = ['.csv', '.json', '.ndjson', '.jsonl'] as const;
@@ -39,7 +41,8 @@ export function marketplaceFileNames(entity: EntityName): string[] {
  * row naming both lines; in `collect` mode the first row wins and the others are rejected and
  * counted in `duplicates`). Events must name loaded products (see `unknownProducts`).
  *
- * @throws DataError when products or events are missing or the events file has no rows;
+ * @throws DataError when products or events are missing, a file name is taken by a directory, or
+ *   the products or events file has no rows;
  *   ValidationError in `fail` mode at the first bad row.
  * @example const { data, rejected, counts } = await loadMarketplace('fixtures/marketplace', { mode: 'collect' })
  */
@@ -49,6 +52,8 @@ export async function loadMarketplace(dir: string, options: MarketplaceLoadOptio
     const names = marketplaceFileNames(entity);
     const path = await findFile(dir, names);
     if (path === undefined) {
+      const notFile = await firstNonFile(dir, names);
+      if (notFile !== undefined) throw new DataError(`${notFile}: is a directory or other non-file (expected the ${entity} file)`);
       if (required) throw new DataError(`${dir}: no ${entity} file (looked for ${names.join(', ')})`);
       return { records: [], rejected: [] };
     }
@@ -59,11 +64,15 @@ export async function loadMarketplace(dir: string, options: MarketplaceLoadOptio
       ...(headers !== undefined ? { headers } : {}),
       ...(options.maxFieldBytes !== undefined ? { maxFieldBytes: options.maxFieldBytes } : {}),
       ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+      ...(options.encoding !== undefined ? { encoding: options.encoding } : {}),
       ...(check !== undefined ? { check } : {}),
     });
     counts.push(result.count);
     if (entity === 'events' && result.count.rows === 0) {
       throw new DataError(`${path}: no events (the file has no data rows); at least one event is needed to fit a recommender`);
+    }
+    if (entity === 'products' && result.count.rows === 0) {
+      throw new DataError(`${path}: no products (the file has no data rows); events must name the products of this file`);
     }
     return { records: result.records as T[], rejected: result.rejected };
   };

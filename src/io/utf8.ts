@@ -66,6 +66,6 @@ export function decodeLenient(bytes: Uint8Array, from = 0, to = bytes.length): s
 export function invalidUtf8Reason(byte: number, offset: number): string {
   return (
     `invalid UTF-8 (byte 0x${byte.toString(16).padStart(2, '0')} at byte offset ${offset} of the file): ` +
-    "the file must be UTF-8; re-encode it (iconv -f latin1 -t utf-8) or load it with encoding 'latin1'"
+    "the file must be UTF-8: re-encode it (iconv -f latin1 -t utf-8); from code, loadMarketplace and the CSV loaders read Latin-1 with encoding: 'latin1'"
   );
 }
