@@ -50,6 +50,19 @@ export function addUnknownProductsOption(command: Command): Command {
   return command.addOption(new Option('--unknown-products <policy>', UNKNOWN_PRODUCTS_HELP).choices(['error', 'skip']).default('error'));
 }
 
+/** The `--unknown-products` flag of a command that reads its dataset from a config file (undefined: not given). */
+export interface UnknownProductsFlags {
+  unknownProducts?: 'error' | 'skip';
+}
+
+/**
+ * The `--unknown-products error|skip` option of a command that reads its dataset from an
+ * evaluation config: no default, so that without the flag the config's `dataset.unknownProducts` decides.
+ */
+export function unknownProductsOverrideOption(): Option {
+  return new Option('--unknown-products <policy>', `${UNKNOWN_PRODUCTS_HELP} (default: the config's dataset.unknownProducts, else error)`).choices(['error', 'skip']);
+}
+
 /**
  * Adds `--data DIR`, `--format F` and `--mode fail|collect` to a command. With `defaultDir`,
  * `--data` is optional (the command resolves the default, see {@link loadDataOrBundled});
