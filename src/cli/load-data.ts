@@ -8,7 +8,7 @@ import { generateMarketplace } from '../simulation/marketplace/generate.js';
 import { BUNDLED_MARKETPLACE_OPTIONS } from '../simulation/marketplace/options.js';
 import type { CliIo } from './io.js';
 import { createProgressLine, type ProgressLine, type ProgressMode } from './progress.js';
-import { rejectedRowsReport } from './render-rejected.js';
+import { rejectedRowsReport, skippedRowsReport } from './render-rejected.js';
 
 /** Dataset formats the CLI accepts. */
 export const DATA_FORMATS: readonly DatasetFormat[] = DATASET_FORMATS;
@@ -82,7 +82,8 @@ export function addDataOptions(command: Command, defaultDir?: string): Command {
 /**
  * Loads the dataset in `dir` with the flags' format, mode and unknown-products policy, showing
  * rows read on `progress`; in collect mode, prints a short report of the rejected rows (count per
- * file, the first few with file:line, field and reason) on stderr.
+ * file, the first few with file:line, field and reason) on stderr, and with `unknownProducts`
+ * skip one line per file that had events of unknown products left out (how many).
  *
  * @throws DataError when no event was loaded (every row rejected or skipped): nothing to fit.
  */
@@ -100,6 +101,7 @@ export async function loadFromFlags(dir: string, flags: DataFlags, io: CliIo, pr
   }
   const report = rejectedRowsReport(dir, loaded);
   if (report !== undefined) io.err(`warning: ${report}`);
+  for (const line of skippedRowsReport(loaded)) io.err(`warning: ${line}`);
   if (loaded.data.events.length === 0) {
     const events = loaded.counts.filter((c) => c.entity === 'events');
     const read = events.reduce((sum, c) => sum + c.rows, 0);
