@@ -11,7 +11,7 @@ import type { LoadedMarketplace } from '../io/types.js';
 import type { Event } from '../schema/entities.js';
 import type { CliIo } from './io.js';
 import { readTextFile } from './system-error.js';
-import { rejectedRowsReport } from './render-rejected.js';
+import { rejectedRowsReport, skippedRowsReport } from './render-rejected.js';
 
 /** A warning printer for `--quiet`-aware commands: `warning: ...` on stderr unless quiet. */
 export function warningsTo(io: CliIo, quiet: boolean): (message: string) => void {
@@ -40,6 +40,15 @@ export async function readEvalConfigFile(file: string): Promise<EvalConfigFile> 
     throw new ValidationError([{ source: file, field: '', reason: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` }]);
   }
   return { file, dir: dirname(resolve(file)), config: parseEvalConfig(json, file) };
+}
+
+/**
+ * The config file with `dataset.unknownProducts` set to `policy` (a command's
+ * `--unknown-products` flag); the file as read when `policy` is undefined (the flag not given).
+ */
+export function withUnknownProducts(file: EvalConfigFile, policy: 'error' | 'skip' | undefined): EvalConfigFile {
+  if (policy === undefined) return file;
+  return { ...file, config: { ...file.config, dataset: { ...file.config.dataset, unknownProducts: policy } } };
 }
 
 /**
@@ -95,7 +104,8 @@ export function refuseTimeSplitWithoutTimes(config: EvalConfig, loaded: LoadedMa
  * Loads what a config names, paths relative to the config file (or to the data root when they
  * start with `$GFP_DATA_ROOT/`): the dataset through the io
  * adapters (format given or detected), for a `files` split the train and test pairs, and for a
- * `given` propensity model its file.
+ * `given` propensity model its file. Rejected rows (`dataset.mode` collect) and events of unknown
+ * products left out (`dataset.unknownProducts` skip) are reported through `onWarning`, counted per file.
  */
 export async function loadEvalOptions(file: EvalConfigFile, onWarning: (message: string) => void): Promise<EvaluateOptions> {
   const { config, dir } = file;
@@ -105,6 +115,7 @@ export async function loadEvalOptions(file: EvalConfigFile, onWarning: (message:
   refuseTimeSplitWithoutTimes(config, loaded, file.file);
   const rejected = rejectedRowsReport(path, loaded);
   if (rejected !== undefined) onWarning(rejected);
+  for (const line of skippedRowsReport(loaded)) onWarning(line);
   const dataset = { name: d.name ?? basename(path), data: loaded.data };
   let fixed: FixedSplit | undefined;
   const s = config.split;

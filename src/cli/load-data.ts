@@ -8,7 +8,7 @@ import { generateMarketplace } from '../simulation/marketplace/generate.js';
 import { BUNDLED_MARKETPLACE_OPTIONS } from '../simulation/marketplace/options.js';
 import type { CliIo } from './io.js';
 import { createProgressLine, type ProgressLine, type ProgressMode } from './progress.js';
-import { rejectedRowsReport } from './render-rejected.js';
+import { rejectedRowsReport, skippedRowsReport } from './render-rejected.js';
 
 /** Dataset formats the CLI accepts. */
 export const DATA_FORMATS: readonly DatasetFormat[] = DATASET_FORMATS;
@@ -50,6 +50,19 @@ export function addUnknownProductsOption(command: Command): Command {
   return command.addOption(new Option('--unknown-products <policy>', UNKNOWN_PRODUCTS_HELP).choices(['error', 'skip']).default('error'));
 }
 
+/** The `--unknown-products` flag of a command that reads its dataset from a config file (undefined: not given). */
+export interface UnknownProductsFlags {
+  unknownProducts?: 'error' | 'skip';
+}
+
+/**
+ * The `--unknown-products error|skip` option of a command that reads its dataset from an
+ * evaluation config: no default, so that without the flag the config's `dataset.unknownProducts` decides.
+ */
+export function unknownProductsOverrideOption(): Option {
+  return new Option('--unknown-products <policy>', `${UNKNOWN_PRODUCTS_HELP} (default: the config's dataset.unknownProducts, else error)`).choices(['error', 'skip']);
+}
+
 /**
  * Adds `--data DIR`, `--format F` and `--mode fail|collect` to a command. With `defaultDir`,
  * `--data` is optional (the command resolves the default, see {@link loadDataOrBundled});
@@ -69,7 +82,8 @@ export function addDataOptions(command: Command, defaultDir?: string): Command {
 /**
  * Loads the dataset in `dir` with the flags' format, mode and unknown-products policy, showing
  * rows read on `progress`; in collect mode, prints a short report of the rejected rows (count per
- * file, the first few with file:line, field and reason) on stderr.
+ * file, the first few with file:line, field and reason) on stderr, and with `unknownProducts`
+ * skip one line per file that had events of unknown products left out (how many).
  *
  * @throws DataError when no event was loaded (every row rejected or skipped): nothing to fit.
  */
@@ -87,6 +101,7 @@ export async function loadFromFlags(dir: string, flags: DataFlags, io: CliIo, pr
   }
   const report = rejectedRowsReport(dir, loaded);
   if (report !== undefined) io.err(`warning: ${report}`);
+  for (const line of skippedRowsReport(loaded)) io.err(`warning: ${line}`);
   if (loaded.data.events.length === 0) {
     const events = loaded.counts.filter((c) => c.entity === 'events');
     const read = events.reduce((sum, c) => sum + c.rows, 0);

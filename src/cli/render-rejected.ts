@@ -26,3 +26,15 @@ export function rejectedRowsReport(dataLabel: string, loaded: Pick<LoadedMarketp
   if (total === 0) return undefined;
   return [`${dataLabel}: ${total} bad row${total === 1 ? '' : 's'} rejected and left out (mode collect):`, ...renderRejectedRows(rejected)].join('\n');
 }
+
+/**
+ * One line per file whose valid rows were left out on request (`FileCount.skipped`, events of
+ * unknown products with `--unknown-products skip`): `<file>: N events of unknown products skipped`.
+ * Empty when none was skipped.
+ */
+export function skippedRowsReport(loaded: Pick<LoadedMarketplace, 'counts'>): string[] {
+  return loaded.counts.flatMap((c) => {
+    const n = c.skipped ?? 0;
+    return n > 0 ? [`${c.source}: ${n} event${n === 1 ? '' : 's'} of unknown products skipped`] : [];
+  });
+}

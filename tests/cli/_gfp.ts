@@ -97,3 +97,31 @@ export async function tinyMarketplace(): Promise<string> {
   );
   return dir;
 }
+
+/**
+ * A four-product marketplace in a temp directory whose events.csv names an unknown product, p9,
+ * at lines 4 and 7 (every other row valid: eight events of four users).
+ */
+export async function unknownProductMarketplace(): Promise<string> {
+  const dir = await tempDir('gfp-unknown-');
+  await writeFile(
+    join(dir, 'products.csv'),
+    'id,merchantId,title,description,tags,category,price,createdAt,inStock\n' +
+      'p1,m1,Backpack,,bag,bags,10,,true\np2,m1,Cap,,,hats,,,true\np3,m2,Mug,,,home,,,true\np4,m3,Pen,,,office,,,true\n',
+  );
+  await writeFile(
+    join(dir, 'events.csv'),
+    'userId,productId,type,timestamp\n' +
+      'u1,p1,view,2026-06-01T08:00:00Z\n' +
+      'u1,p2,purchase,2026-06-01T09:00:00Z\n' +
+      'u1,p9,view,2026-06-01T09:30:00Z\n' + // line 4: unknown product
+      'u2,p1,view,2026-06-02T10:00:00Z\n' +
+      'u2,p3,purchase,2026-06-02T11:00:00Z\n' +
+      'u3,p9,click,2026-06-03T10:00:00Z\n' + // line 7: unknown product
+      'u3,p2,view,2026-06-03T11:00:00Z\n' +
+      'u3,p4,purchase,2026-06-04T10:00:00Z\n' +
+      'u4,p3,view,2026-06-04T11:00:00Z\n' +
+      'u4,p1,purchase,2026-06-05T10:00:00Z\n',
+  );
+  return dir;
+}

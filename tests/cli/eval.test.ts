@@ -9,7 +9,7 @@ import { Writable } from 'node:stream';
 import { createEvalProgress, withEvalProgress } from '../../src/cli/progress.js';
 import { readEvalReportJson } from '../../src/evaluation/report/schema.js';
 import type { EvalReport } from '../../src/evaluation/report/types.js';
-import { gfp, tinyMarketplace } from './_gfp.js';
+import { gfp, tinyMarketplace, unknownProductMarketplace } from './_gfp.js';
 
 const fixture = (p: string): string => fileURLToPath(new URL(`../../fixtures/${p}`, import.meta.url));
 let dir: string;
@@ -162,5 +162,52 @@ describe('gfp eval', () => {
     expect(r.err).toContain(
       `warning: ${data}: 1 bad row rejected and left out (mode collect):\n  ${data}/events.csv: 1 rejected\n    ${data}/events.csv:7: field "timestamp" (got "yesterday")`,
     );
+  });
+
+  describe('events of unknown products', () => {
+    const write = async (name: string, data: string, unknownProducts?: 'error' | 'skip'): Promise<string> => {
+      const config = join(dir, name);
+      const dataset = { path: data, format: 'marketplace', ...(unknownProducts !== undefined ? { unknownProducts } : {}) };
+      const models = [{ name: 'pop', signals: [{ type: 'popularity' }] }];
+      await writeFile(config, JSON.stringify({ dataset, split: { strategy: 'temporal', quantile: 0.5 }, models, metrics: ['ndcg'], k: 2, sweep: { parameter: 'models.0.fairness.rerank.lambda', values: [0] } }));
+      return config;
+    };
+    const unknownAt4 = (data: string): string => `${data}/events.csv:4: field "productId" (got "p9"): unknown product: not among the 4 products of ${data}/products.csv`;
+    const skipped = (data: string): string => `warning: ${data}/events.csv: 2 events of unknown products skipped\n`;
+
+    it('dataset.unknownProducts (default error) names events.csv:LINE; skip leaves them out and says how many', async () => {
+      const data = await unknownProductMarketplace();
+      const error = await gfp('eval', await write('unknown-default.json', data));
+      expect(error.code).toBe(2);
+      expect(error.err).toContain(unknownAt4(data));
+      const skip = await gfp('eval', await write('unknown-skip.json', data, 'skip'));
+      expect(skip.code).toBe(0);
+      expect(skip.err).toContain(skipped(data));
+      expect(skip.out).toContain('4 users and 8 events loaded');
+      // --quiet silences it, like the rejected rows of collect mode.
+      expect((await gfp('eval', await write('unknown-skip-quiet.json', data, 'skip'), '--quiet')).err).toBe('');
+    });
+
+    it('--unknown-products on eval, sweep and tune overrides the config', async () => {
+      const data = await unknownProductMarketplace();
+      const errorConfig = await write('unknown-error.json', data, 'error');
+      const skipConfig = await write('unknown-skip-2.json', data, 'skip');
+      const evalSkip = await gfp('eval', errorConfig, '--unknown-products', 'skip');
+      expect(evalSkip.code).toBe(0);
+      expect(evalSkip.err).toContain(skipped(data));
+      const evalError = await gfp('eval', skipConfig, '--unknown-products', 'error');
+      expect(evalError.code).toBe(2);
+      expect(evalError.err).toContain(unknownAt4(data));
+      expect((await gfp('eval', errorConfig, '--unknown-products', 'drop')).err).toContain("argument 'drop' is invalid. Allowed choices are error, skip");
+      const sweep = await gfp('sweep', errorConfig, '--unknown-products', 'skip');
+      expect(sweep.code).toBe(0);
+      expect(sweep.err).toContain(skipped(data));
+      expect((await gfp('sweep', errorConfig)).err).toContain(unknownAt4(data));
+      // tune loads the data before it tunes: past the unknown products (this split is too small to tune on).
+      const tune = await gfp('tune', errorConfig, '--unknown-products', 'skip', '--no-progress');
+      expect(tune.err).toContain(skipped(data));
+      expect(tune.err).not.toContain('unknown product:');
+      expect((await gfp('tune', errorConfig, '--no-progress')).err).toContain(unknownAt4(data));
+    });
   });
 });

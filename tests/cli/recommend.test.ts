@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { gfp, tinyMarketplace } from './_gfp.js';
+import { gfp, tinyMarketplace, unknownProductMarketplace } from './_gfp.js';
 
 const DATA = new URL('../../fixtures/marketplace/', import.meta.url).pathname;
 const truth = JSON.parse(readFileSync(`${DATA}truth.json`, 'utf8')) as {
@@ -83,6 +83,19 @@ describe('gfp recommend: the Olympics-backpack story', () => {
     const strict = await gfp('recommend', '--data', dir, '--user', 'u1');
     expect(strict.code).toBe(2);
     expect(strict.err).toContain(`${dir}/events.csv:7: field "timestamp"`);
+  });
+
+  it('--unknown-products skip says on stderr how many events it left out, per file; the default names the first', async () => {
+    const dir = await unknownProductMarketplace();
+    const r = await gfp('recommend', '--data', dir, '--user', 'u1', '--unknown-products', 'skip', '--n', '2');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('user u1 (2 products in history)');
+    expect(r.err).toBe(`warning: ${dir}/events.csv: 2 events of unknown products skipped\n`);
+    // The same shared loading path: demo with --data says it too.
+    expect((await gfp('demo', '--data', dir, '--unknown-products', 'skip', '--no-progress')).err).toContain(`warning: ${dir}/events.csv: 2 events of unknown products skipped\n`);
+    const strict = await gfp('recommend', '--data', dir, '--user', 'u1');
+    expect(strict.code).toBe(2);
+    expect(strict.err).toContain(`${dir}/events.csv:4: field "productId" (got "p9"): unknown product`);
   });
 
   it('--now before every event warns and leaves out the products created after it', async () => {

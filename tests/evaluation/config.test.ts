@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { datasetLoadOptions } from '../../src/cli/eval-input.js';
 import { ConfigError } from '../../src/errors.js';
 import { evalConfigJsonSchema, evaluateOptionsFromConfig, parseEvalConfig } from '../../src/evaluation/config/index.js';
 
@@ -40,6 +41,16 @@ describe('parseEvalConfig', () => {
     expect(c.protocol).toEqual({ candidates: 'full', ledger: 'sequential', keepPerUser: true, fairnessMerchants: 'all' });
     expect(c.split).toEqual({ strategy: 'leave-last-n', n: 1 });
     expect(c.dataset.mode).toBe('fail');
+    expect(c.dataset.unknownProducts).toBe('error');
+  });
+  it('dataset.unknownProducts: error or skip, passed to the loader; anything else names the key', () => {
+    const skip = parseEvalConfig({ ...minimal, dataset: { path: 'data', unknownProducts: 'skip' } });
+    expect(skip.dataset.unknownProducts).toBe('skip');
+    expect(datasetLoadOptions(skip.dataset)).toMatchObject({ mode: 'fail', unknownProducts: 'skip' });
+    expect(datasetLoadOptions(parseEvalConfig(minimal).dataset)).toMatchObject({ unknownProducts: 'error' });
+    const bad = configError({ ...minimal, dataset: { path: 'data', unknownProducts: 'drop' } });
+    expect(bad.path).toBe('dataset.unknownProducts');
+    expect(bad.message).toMatch(/dataset\.unknownProducts: .*"error".*"skip"/);
   });
   it('errors name the JSON path of the bad key', () => {
     const lambda = configError({ ...minimal, models: [{ name: 'pop', fairness: { rerank: { lambda: -1 } } }] });

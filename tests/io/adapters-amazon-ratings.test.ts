@@ -123,7 +123,7 @@ describe('Amazon 2018 ratings-only CSV', () => {
     expect(r.rejected.events.map((x) => [x.issues[0]!.source, x.line, x.issues[0]!.field, x.issues[0]!.reason])).toEqual([
       [path, 2, 'rating', 'expected a finite non-negative number'],
       [path, 3, '', 'expected 4 comma-separated fields (item,user,rating,timestamp), got 3'],
-      [path, 5, 'userId', 'expected a non-empty string id'],
+      [path, 5, 'user', 'expected a non-empty string id (the user id)'],
       [path, 6, 'timestamp', 'expected a non-negative epoch time'],
     ]);
     expect(r.counts[0]).toMatchObject({ entity: 'events', rows: 5, loaded: 1, rejected: 4 });

@@ -86,6 +86,7 @@ describe('adapter options through the CLI', () => {
     expect(datasetLoadOptions(config.dataset)).toEqual({
       format: 'amazon-2018',
       mode: 'fail',
+      unknownProducts: 'error',
       catalogue: 'all',
       minUserEvents: 5,
       merchantNormalisation: 'none',

@@ -6,14 +6,15 @@ import type { EvalReport } from '../../evaluation/report/types.js';
 import { compareRuns } from '../../evaluation/runner/compare.js';
 import { evaluate } from '../../evaluation/runner/evaluate.js';
 import { evaluateWithThreads } from '../../node/with-threads.js';
-import { loadEvalOptions, readEvalConfigFile, warningsTo } from '../eval-input.js';
+import { loadEvalOptions, readEvalConfigFile, warningsTo, withUnknownProducts } from '../eval-input.js';
 import type { CliIo } from '../io.js';
 import { threadsFlag } from '../flags.js';
+import { unknownProductsOverrideOption, type UnknownProductsFlags } from '../load-data.js';
 import { checkOutputPaths } from '../output-paths.js';
 import type { CliCommand } from '../program.js';
 import { withEvalProgress } from '../progress.js';
 
-interface EvalFlags {
+interface EvalFlags extends UnknownProductsFlags {
   out?: string;
   markdown?: string;
   csv?: string;
@@ -65,6 +66,7 @@ export const evalCommand: CliCommand = {
       .option('--no-per-user', 'leave per-user vectors out of the JSON (smaller; the gate cannot test significance)')
       .option('--no-compare', 'do not print paired tests of each run against the first')
       .option('--quiet', 'no progress bar and no warnings')
+      .addOption(unknownProductsOverrideOption())
       .option('--threads <n>', 'fit the models and rank the test users on n worker threads, or "auto" (the same report as without)', (text: string) => threadsFlag('threads', text))
       .action(async (configFile: string, flags: EvalFlags) => {
         // Output paths first: a typo in --out must not cost a whole evaluation.
@@ -73,7 +75,7 @@ export const evalCommand: CliCommand = {
           { flag: 'markdown', path: flags.markdown },
           { flag: 'csv', path: flags.csv },
         ]);
-        const file = await readEvalConfigFile(configFile);
+        const file = withUnknownProducts(await readEvalConfigFile(configFile), flags.unknownProducts);
         const warn = warningsTo(io, flags.quiet === true);
         const options = await loadEvalOptions(file, warn);
         // Per-user vectors are always computed (the paired tests need them) and dropped from the file if asked.

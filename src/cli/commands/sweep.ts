@@ -5,13 +5,14 @@ import { ConfigError } from '../../errors.js';
 import { renderJson, renderMarkdown } from '../../evaluation/report/render.js';
 import { renderSweepTable, renderTradeoffSvg } from '../../evaluation/report/sweep.js';
 import { defaultTradeoffAxes, runSweep, sweepMetrics, type SweepGrid } from '../../evaluation/sweep-run.js';
-import { loadEvalOptions, readEvalConfigFile, warningsTo } from '../eval-input.js';
+import { loadEvalOptions, readEvalConfigFile, warningsTo, withUnknownProducts } from '../eval-input.js';
 import type { CliIo } from '../io.js';
+import { unknownProductsOverrideOption, type UnknownProductsFlags } from '../load-data.js';
 import { makeOutputDir } from '../output-paths.js';
 import type { CliCommand } from '../program.js';
 import { withEvalProgress } from '../progress.js';
 
-interface SweepFlags {
+interface SweepFlags extends UnknownProductsFlags {
   param?: string;
   values?: string;
   outDir?: string;
@@ -51,8 +52,9 @@ export const sweepCommand: CliCommand = {
       .option('--x <label>', 'chart x axis (default merchant-gini@k or another fairness metric)')
       .option('--y <label>', 'chart y axis (default ndcg@k)')
       .option('--quiet', 'no progress bar and no warnings')
+      .addOption(unknownProductsOverrideOption())
       .action(async (configFile: string, flags: SweepFlags) => {
-        const file = await readEvalConfigFile(configFile);
+        const file = withUnknownProducts(await readEvalConfigFile(configFile), flags.unknownProducts);
         const fromConfig = file.config.sweep;
         if ((flags.param === undefined) !== (flags.values === undefined)) throw new ConfigError('give --param and --values together', 'param');
         const grid: SweepGrid | undefined =

@@ -9,13 +9,13 @@ import { renderTunedComparisons, renderTuneSummary, tuneReportJson } from '../..
 import { tuneAndEvaluate, type TuneEvaluation, type TuneSettings } from '../../evaluation/tune/tune-evaluate.js';
 import { TuneSplitTooSmallError } from '../../evaluation/tune/validation.js';
 import type { HalfLifeOption } from '../../evaluation/tune/half-life.js';
-import { loadEvalOptions, readEvalConfigFile, warningsTo } from '../eval-input.js';
+import { loadEvalOptions, readEvalConfigFile, warningsTo, withUnknownProducts } from '../eval-input.js';
 import type { CliIo } from '../io.js';
-import { addProgressOption, progressFromFlags, type ProgressFlags } from '../load-data.js';
+import { addProgressOption, progressFromFlags, unknownProductsOverrideOption, type ProgressFlags, type UnknownProductsFlags } from '../load-data.js';
 import { checkOutputPaths } from '../output-paths.js';
 import type { CliCommand } from '../program.js';
 
-interface TuneFlags extends ProgressFlags {
+interface TuneFlags extends ProgressFlags, UnknownProductsFlags {
   out?: string;
   report?: string;
   markdown?: string;
@@ -70,14 +70,15 @@ export const tuneCommand: CliCommand = {
         .option('--out <file>', 'write the tuned recommender config as JSON (createRecommender loads it; add a "name" to use it as a model in an eval config)')
         .option('--report <file>', 'write the tuning and the test evaluation as JSON')
         .option('--markdown <file>', 'write the tuning and the test evaluation as Markdown')
-        .option('--quiet', 'no progress and no warnings'),
+        .option('--quiet', 'no progress and no warnings')
+        .addOption(unknownProductsOverrideOption()),
     ).action(async (configFile: string, flags: TuneFlags) => {
       await checkOutputPaths([
         { flag: 'out', path: flags.out },
         { flag: 'report', path: flags.report },
         { flag: 'markdown', path: flags.markdown },
       ]);
-      const file = await readEvalConfigFile(configFile);
+      const file = withUnknownProducts(await readEvalConfigFile(configFile), flags.unknownProducts);
       const { config } = file;
       const quiet = flags.quiet === true;
       const warn = warningsTo(io, quiet);

@@ -16,6 +16,12 @@ export const EvalDatasetConfigSchema = z
     weights: z.enum(['binary', 'rating']).optional().describe('Real-data adapters: event weight 1 per rating (`binary`) or the rating. @default \'binary\''),
     merchant: z.enum(['single', 'genre']).optional().describe('MovieLens adapters: one merchant, or the first genre as merchant. @default \'single\''),
     mode: z.enum(['fail', 'collect']).default('fail').describe('Bad rows: fail at the first, or load the rest and report them. @default \'fail\''),
+    unknownProducts: z
+      .enum(['error', 'skip'])
+      .default('error')
+      .describe(
+        'Marketplace data: events naming a product the products file lacks are bad rows naming `events.csv:LINE` (`error`), or are left out and counted (`skip`); `gfp eval|tune|sweep --unknown-products` overrides it. @default \'error\'',
+      ),
     catalogue: z
       .enum(['interacted', 'all'])
       .optional()

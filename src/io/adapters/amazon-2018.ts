@@ -5,6 +5,7 @@ import { readJsonLines } from '../json-lines.js';
 import type { FileCount, LoadedMarketplace, LoadMode } from '../types.js';
 import type { MerchantAdapterOptions } from './adapter-options.js';
 import { addProduct } from './add-product.js';
+import { AMAZON_META_KEYS, withFileKeys } from './amazon-keys.js';
 import { readAmazonEvents } from './amazon-reviews.js';
 import { checkAdapterOptions, finishAdapter } from './finish-adapter.js';
 import type { UnnamedMerchants } from './merchant-names.js';
@@ -55,7 +56,8 @@ function textOf(v: unknown): string {
 
 /**
  * Reads the metadata file into products whose `merchantId` is the trimmed raw brand, or
- * `asin:<asin>` without one; a repeated asin keeps its first valid record.
+ * `asin:<asin>` without one; a repeated asin keeps its first valid record. A rejected row names
+ * the file's keys (`asin`, `brand`, `category`), not the product fields they fill.
  */
 async function readAmazonMeta(path: string, mode: LoadMode, maxBytes: number): Promise<RecordSink<typeof ProductSchema>> {
   const products = new RecordSink(ProductSchema, 'products', path, mode);
@@ -74,7 +76,7 @@ async function readAmazonMeta(path: string, mode: LoadMode, maxBytes: number): P
       category: category[category.length - 1] ?? '',
       price: undefined,
     };
-    addProduct(products, raw, place, known, maxBytes);
+    withFileKeys(products, AMAZON_META_KEYS, () => addProduct(products, raw, place, known, maxBytes));
   }
   return products;
 }
@@ -99,6 +101,8 @@ async function readAmazonMeta(path: string, mode: LoadMode, maxBytes: number): P
  * - An empty title becomes the asin; a rating of an asin with no (valid) metadata gets a product
  *   with title = asin and its own merchant (counted in a separate `counts` entry).
  * - HTML in titles is kept as is.
+ * - A rejected row names the file's key (`field "asin"`, `"unixReviewTime"`, `"overall"`, or the
+ *   CSV's `item` and `user`), its reason saying what the value is (`required (the product id)`).
  *
  * @throws ConfigError for a bad option (before reading), ValidationError at the first bad row in `fail` mode.
  * @example await loadAmazon2018({ reviews: 'Gift_Cards_5.json.gz', meta: 'meta_Gift_Cards.json.gz' }) // 148 products, 2,972 events

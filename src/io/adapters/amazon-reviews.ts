@@ -3,6 +3,7 @@ import { readJsonLines } from '../json-lines.js';
 import { RecordSink, type RowPlace, type RowProblem } from '../record-sink.js';
 import { readTextLines } from '../text-lines.js';
 import type { LoadMode } from '../types.js';
+import { AMAZON_RATINGS_CSV_KEYS, AMAZON_REVIEW_KEYS, withFileKeys } from './amazon-keys.js';
 import { isRatingProblem, ratingEvent } from './rating-event.js';
 
 /** A ratings-only CSV of the 2018 release: `item,user,rating,timestamp`, no header (`.csv` or `.csv.gz`). */
@@ -17,7 +18,7 @@ export function isAmazonRatingsCsv(path: string): boolean {
  * Reads the events of an Amazon reviews file: review JSON lines (`reviewerID`, `asin`, `overall`,
  * `unixReviewTime`) or a ratings-only CSV (`item,user,rating,timestamp` in epoch seconds, no
  * header), by the file name; gzipped when it ends in `.gz`. Bad rows are rejected through the
- * returned sink (file, line, field, reason); `onEvent` sees each accepted event.
+ * returned sink (file, line, the file's key or column, reason); `onEvent` sees each accepted event.
  */
 export async function readAmazonEvents(
   path: string,
@@ -26,7 +27,9 @@ export async function readAmazonEvents(
   onEvent: (event: Event) => void,
 ): Promise<RecordSink<typeof EventSchema>> {
   const events = new RecordSink(EventSchema, 'events', path, mode);
-  const add = (raw: unknown, place: RowPlace, user: unknown, item: unknown, rating: unknown, time: unknown): void => {
+  const csv = isAmazonRatingsCsv(path);
+  const keys = csv ? AMAZON_RATINGS_CSV_KEYS : AMAZON_REVIEW_KEYS;
+  const addRow = (raw: unknown, place: RowPlace, user: unknown, item: unknown, rating: unknown, time: unknown): void => {
     const event = ratingEvent(user, item, rating, time, weights);
     if (isRatingProblem(event)) {
       events.reject(raw, place, [event]);
@@ -37,7 +40,9 @@ export async function readAmazonEvents(
     onEvent(accepted);
     events.records.push(accepted);
   };
-  if (isAmazonRatingsCsv(path)) {
+  const add = (raw: unknown, place: RowPlace, user: unknown, item: unknown, rating: unknown, time: unknown): void =>
+    withFileKeys(events, keys, () => addRow(raw, place, user, item, rating, time));
+  if (csv) {
     let index = 0;
     for await (const { line, text } of readTextLines(path)) {
       if (text.trim() === '') continue;
