@@ -11,7 +11,7 @@ import type { LoadedMarketplace } from '../io/types.js';
 import type { Event } from '../schema/entities.js';
 import type { CliIo } from './io.js';
 import { readTextFile } from './system-error.js';
-import { rejectedRowsReport, skippedRowsReport } from './render-rejected.js';
+import { rejectedRowsReport, leftOutReport } from './render-rejected.js';
 
 /** A warning printer for `--quiet`-aware commands: `warning: ...` on stderr unless quiet. */
 export function warningsTo(io: CliIo, quiet: boolean): (message: string) => void {
@@ -115,7 +115,7 @@ export async function loadEvalOptions(file: EvalConfigFile, onWarning: (message:
   refuseTimeSplitWithoutTimes(config, loaded, file.file);
   const rejected = rejectedRowsReport(path, loaded);
   if (rejected !== undefined) onWarning(rejected);
-  for (const line of skippedRowsReport(loaded)) onWarning(line);
+  for (const line of leftOutReport(loaded)) onWarning(line);
   const dataset = { name: d.name ?? basename(path), data: loaded.data };
   let fixed: FixedSplit | undefined;
   const s = config.split;

@@ -28,13 +28,14 @@ export function rejectedRowsReport(dataLabel: string, loaded: Pick<LoadedMarketp
 }
 
 /**
- * One line per file whose valid rows were left out on request (`FileCount.skipped`, events of
- * unknown products with `--unknown-products skip`): `<file>: N events of unknown products skipped`.
- * Empty when none was skipped.
+ * What a load left out besides rejected rows, one line per file: events of unknown products
+ * skipped (`unknownProducts: 'skip'`) and CSV columns that feed no field.
  */
-export function skippedRowsReport(loaded: Pick<LoadedMarketplace, 'counts'>): string[] {
+export function leftOutReport(loaded: Pick<LoadedMarketplace, 'counts'>): string[] {
   return loaded.counts.flatMap((c) => {
     const n = c.skipped ?? 0;
-    return n > 0 ? [`${c.source}: ${n} event${n === 1 ? '' : 's'} of unknown products skipped`] : [];
+    const lines = n > 0 ? [`${c.source}: ${n} event${n === 1 ? '' : 's'} of unknown products skipped`] : [];
+    if (c.ignoredColumns !== undefined) lines.push(`${c.source}: ignored columns (no such field): ${c.ignoredColumns.join(', ')}`);
+    return lines;
   });
 }
