@@ -1,7 +1,7 @@
 import { buildDataset, decayWarning, type Dataset } from '../dataset/dataset.js';
 import { datasetFromParts, datasetToParts } from '../dataset/dataset-parts.js';
 import { createEventWeighting } from '../dataset/event-weighting.js';
-import { DataError, FormatError, NotFittedError } from '../errors.js';
+import { FormatError, NotFittedError } from '../errors.js';
 import { ExposureLedger } from '../fairness/exposure-ledger.js';
 import { TopicSchema, type Topic, type TopicInput } from '../schema/entities.js';
 import { validateMarketplace, type MarketplaceData, type MarketplaceInput } from '../schema/marketplace-data.js';
@@ -25,6 +25,7 @@ import { createStages, prepareRequest, runPipeline, type PreparedRequest, type R
 import type { Slate, SlateItem } from './slate.js';
 import { smallTierSubset } from './fitted-sets.js';
 import { fitSignalsAsync, fitSignalsSync, restoreSignals } from './fit-signals.js';
+import { assertExplainable } from './slate-shape.js';
 import type { UserHistory } from './user-history.js';
 import type { ParallelRunner } from '../parallel/job.js';
 
@@ -235,9 +236,7 @@ export class Recommender {
    * @throws DataError when `slate` is not a slate.
    */
   explain(slate: Slate, options: { now?: number; topics?: readonly TopicInput[] } = {}): SlateExplanation {
-    if (slate === null || typeof slate !== 'object' || !Array.isArray(slate.items) || typeof slate.trace !== 'object' || slate.trace === null) {
-      throw new DataError('explain: expected a slate returned by recommend()');
-    }
+    assertExplainable(slate);
     const ds = this.dataset;
     const topics = options.topics === undefined ? (slate.trace.topics ?? []) : validateRecords(TopicSchema, options.topics, { source: 'explain.topics' }).records;
     const ctx = this.userContext(slate.userId, options.now ?? slate.trace.now, topics);
@@ -318,7 +317,7 @@ export class Recommender {
     restoreSignals(rec.slots, state.signals, dataset, fitContext(texts));
     rec.#install(dataset, texts);
     try {
-      rec.ledger.restore(state.ledger);
+      rec.ledger.adoptSaved(state.ledger);
     } catch (error) {
       throw new FormatError(`model file: ledger: ${(error as Error).message}`, { cause: error });
     }

@@ -130,14 +130,8 @@ export class ExposureLedger {
       exposure += e.exposure;
       merit += e.merit;
     }
-    return freezeSnapshot({
-      version: 1,
-      at,
-      halfLifeMs: this.options.halfLifeMs,
-      partial: false,
-      entries,
-      totals: { exposure, merit, merchants: entries.length },
-    });
+    const totals = { exposure, merit, merchants: entries.length };
+    return freezeSnapshot({ version: 1, at, halfLifeMs: this.options.halfLifeMs, partial: false, entries, totals });
   }
 
   /**
@@ -151,6 +145,11 @@ export class ExposureLedger {
     for (const e of parsed.entries) this.#add(e.merchantId, e.exposure, e.merit, parsed.at);
     if (parsed.entries.length === 0) this.#clock = parsed.at;
     this.#upkeep();
+  }
+
+  /** Takes a model file's saved ledger on load: {@link restore} here; `SharedLedger` merges it once. */
+  adoptSaved(snapshot: LedgerSnapshot): void {
+    this.restore(snapshot);
   }
 
   /**

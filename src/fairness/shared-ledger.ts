@@ -6,36 +6,13 @@ import { ConfigError, DataError } from '../errors.js';
 import { ExposureLedger } from './exposure-ledger.js';
 import type { LedgerDeltas } from './ledger-deltas.js';
 import { emptySnapshot, freezeSnapshot, type LedgerSnapshot } from './ledger-snapshot.js';
-import { LedgerWriteQueue, type DroppedWrites, type QueuedBatch } from './shared-ledger-queue.js';
+import { LedgerWriteQueue, type QueuedBatch } from './shared-ledger-queue.js';
 import { parseSharedLedgerOptions, type SharedLedgerOptions, type SharedLedgerOptionsInput } from './shared-ledger-options.js';
 import { errorMessage, withTimeout } from './_with-timeout.js';
+import type { SharedLedgerStats } from './shared-ledger-stats.js';
 import { storedEntryProblem, type LedgerCursor, type LedgerRead, type LedgerRules, type SharedLedgerStore } from './shared-ledger-store.js';
 
-/** Counters and state of a shared ledger (for health endpoints and tests). */
-export interface SharedLedgerStats {
-  readonly writer: string;
-  /** `starting` before the first contact, `up`, `down` (in an outage), `closed`. */
-  readonly state: 'starting' | 'up' | 'down' | 'closed';
-  /** True when the view is older than `staleAfterMs`: snapshots are empty (no lift). */
-  readonly stale: boolean;
-  /** Wall ms of the last successful read, or null. */
-  readonly lastReadAt: number | null;
-  readonly pendingBatches: number;
-  readonly pendingRecords: number;
-  /** Batches and records the store applied (retries it had already applied are not counted twice). */
-  readonly appliedBatches: number;
-  readonly appliedRecords: number;
-  /** Batches (and their records) the store reported as already applied: retries after a lost reply. */
-  readonly duplicateBatches: number;
-  readonly duplicateRecords: number;
-  readonly dropped: DroppedWrites;
-  /** Stored values refused as corrupt (never used), and values the store repaired. */
-  readonly refused: number;
-  readonly repaired: number;
-  readonly outages: number;
-  readonly reads: number;
-  readonly fullReads: number;
-}
+export type { SharedLedgerStats } from './shared-ledger-stats.js';
 
 /**
  * An {@link ExposureLedger} shared by several replicas through a {@link SharedLedgerStore}.
@@ -132,6 +109,11 @@ export class SharedLedger extends ExposureLedger {
   /** Not supported: a shared ledger's content lives in its store (merge adds to it). */
   override restore(): void {
     throw new DataError('restore: a SharedLedger takes its content from its store; use merge() to add a snapshot to it');
+  }
+
+  /** A model file's saved ledger joins the store through {@link merge}: counted once over replicas. */
+  override adoptSaved(snapshot: LedgerSnapshot): void {
+    if (snapshot.entries.length > 0) this.merge(snapshot);
   }
 
   /**

@@ -8,6 +8,7 @@ import type { Dataset } from '../../src/dataset/dataset.js';
 import type { Normalisation } from '../../src/engine/normalise.js';
 import { normaliseScores } from '../../src/engine/normalise.js';
 import { createRecommender, type Recommender } from '../../src/engine/recommender.js';
+import type { Slate } from '../../src/engine/slate.js';
 import { registerSignal, unregisterSignal } from '../../src/engine/signal-registry.js';
 import { DataError } from '../../src/errors.js';
 import type { ScoredItems, Signal, SignalCapabilities, UserContext } from '../../src/signals/signal.js';
@@ -54,6 +55,8 @@ describe('finding 4: n = 1e9 gives every eligible product, not an allocation fai
 
 describe('finding 9: arguments of the wrong type are DataErrors naming the argument', () => {
   const rec = fitted();
+  /** A slate of `rec` edited by `edit` (what a caller's code or a JSON round trip may do to it). */
+  const mangled = (edit: (s: Slate) => unknown): Slate => edit(rec.recommend('u1', { n: 2, record: false })) as Slate;
   it.each([
     ['exclude: null', () => rec.recommend('u1', { exclude: null as never }), 'recommend: exclude must be an iterable of product ids, got null'],
     ['exclude: a string', () => rec.recommend('u1', { exclude: 'p1' as never }), 'recommend: exclude must be an iterable of product ids, got string "p1"'],
@@ -61,7 +64,11 @@ describe('finding 9: arguments of the wrong type are DataErrors naming the argum
     ['options: null', () => rec.recommend('u1', null as never), 'recommend: options must be an object, got null'],
     ['userId: 7', () => rec.recommend(7 as never), 'recommend: userId must be a string, got 7'],
     ['observe(null)', () => rec.observe(null as never), 'observe: expected { events, topics, products } or an array of events, got null'],
-    ['explain(null)', () => rec.explain(null as never), 'explain: expected a slate returned by recommend()'],
+    ['explain(null)', () => rec.explain(null as never), 'explain: expected a slate returned by recommend() (not an object)'],
+    ['explain: trace items emptied', () => rec.explain(mangled((s) => ({ ...s, trace: { ...s.trace, items: [] } }))), 'explain: expected a slate returned by recommend() (trace.items does not match items)'],
+    ['explain: trace {}', () => rec.explain(mangled((s) => ({ ...s, trace: {} }))), 'explain: expected a slate returned by recommend() (trace.items does not match items)'],
+    ['explain: a trace item without raw', () => rec.explain(mangled((s) => ({ ...s, trace: { ...s.trace, items: s.trace.items.map((t) => ({ ...t, raw: undefined })) } }))), 'explain: expected a slate returned by recommend() (trace.items[0] is incomplete)'],
+    ['explain: blend without weights', () => rec.explain(mangled((s) => ({ ...s, trace: { ...s.trace, blend: { ...s.trace.blend, weights: undefined } } }))), 'explain: expected a slate returned by recommend() (trace.blend is incomplete)'],
   ])('%s', (_label, call, message) => {
     const error = thrown(call);
     expect(error).toBeInstanceOf(DataError);
