@@ -160,7 +160,12 @@ export class TopicRegistry {
     let clock = -Infinity;
     for (const t of merged.values()) for (const o of t.heat) if (o.timestamp > clock) clock = o.timestamp;
     const c = this.#config;
-    const horizon = clock - Math.max(c.pruneAfterHalfLives * c.topicHalfLifeHours, c.longWindowHours, c.shortWindowHours) * HOUR_MS;
+    // The pruning clock is the latest observation, but never past the data's reference time plus
+    // the burst windows: one observation dated far ahead (a wrong clock or time unit) must not make
+    // the registry forget every held topic. A service that observes for longer refits to move it.
+    const windows = Math.max(c.longWindowHours, c.shortWindowHours) * HOUR_MS;
+    if (Number.isFinite(this.#dataset.referenceTime)) clock = Math.min(clock, this.#dataset.referenceTime + windows);
+    const horizon = clock - Math.max(c.pruneAfterHalfLives * c.topicHalfLifeHours * HOUR_MS, windows);
     const previous = new Map(this.#topics.map((e) => [e.topic.id, e] as const));
     const kept: TopicEntry[] = [];
     for (const [id, t] of merged) {

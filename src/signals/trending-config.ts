@@ -68,7 +68,9 @@ export const TrendingConfigSchema = z.strictObject({
    * Bounded state: heat observations older than this many topic half-lives before the latest
    * observation held (and at least the long window) are dropped when topics are merged, and a
    * topic left without observations is forgotten. The default matches the heat's own horizon,
-   * so heat and bursts at or after the latest observation are unchanged. @default 64
+   * so heat and bursts at or after the latest observation are unchanged. The latest observation
+   * counts at most up to the data's reference time plus the burst windows, so one observation
+   * dated far ahead cannot make every held topic forgotten. @default 64
    */
   pruneAfterHalfLives: z._default(z.number().check(z.minimum(1), z.maximum(1_000_000)), 64),
 });

@@ -268,6 +268,21 @@ describe('trending signal', () => {
     expect(s.topics().find((t) => t.id === 'fans')!.heat.map((o) => o.count)).toEqual([7, 5]);
   });
 
+  it('an observation dated far ahead of the data does not make it forget the held topics', () => {
+    const ds = shop([OLYMPICS, { id: 'tea', text: 'green tea', heat: [{ timestamp: T0 - 2 * HOUR, count: 30 }] }]);
+    // The default half-life (24 h): heat is pruned 64 half-lives (64 days) behind the clock.
+    const s = createTrending({ itemWeight: 0, personalisation: 0 });
+    s.fit(ds);
+    const before = s.score(contextOf(ds, 'traveller'), Int32Array.from([idx(ds, 'P0')]))[0]!;
+    expect(before).toBeGreaterThan(1);
+    // 90 days after the data's reference time T0 (a wrong clock): pruning runs at most to T0 plus
+    // the long window (7 days), so the horizon is T0 - 57 days and both held topics stay (it was
+    // T0 + 26 days: every held topic was forgotten).
+    s.observeTopics(topics([{ id: 'odd', text: 'desk fan', heat: [{ timestamp: T0 + 90 * 24 * HOUR, count: 5 }] }]));
+    expect(s.topics().map((t) => t.id).sort()).toEqual(['odd', 'olympics', 'tea']);
+    expect(s.score(contextOf(ds, 'traveller'), Int32Array.from([idx(ds, 'P0')]))[0]).toBe(before);
+  });
+
   it('exports the observed topics in its state and imports them back exactly', () => {
     const ds = shop();
     const s = createTrending(HAND);
