@@ -50,7 +50,8 @@ export function checkRecommendOptions(userId: unknown, options: unknown, default
   const o = options as Record<string, unknown>;
   const n = o['n'] ?? defaultN;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) fail('n', 'a positive integer', n);
-  if (o['now'] !== undefined && (typeof o['now'] !== 'number' || !Number.isFinite(o['now']))) fail('now', 'a finite epoch ms', o['now']);
+  const now = o['now'];
+  if (now !== undefined && (typeof now !== 'number' || !Number.isFinite(now) || Math.abs(now) > MAX_DATE_MS)) fail('now', 'a finite epoch ms within the Date range', now);
   for (const key of ['exclude', 'candidates'] as const) {
     const v = o[key];
     if (v !== undefined && (typeof v === 'string' || !isIterable(v))) fail(key, 'an iterable of product ids', v);
@@ -59,6 +60,31 @@ export function checkRecommendOptions(userId: unknown, options: unknown, default
   if (o['topics'] !== undefined && !Array.isArray(o['topics'])) fail('topics', 'an array of topics', o['topics']);
   if (o['record'] !== undefined && typeof o['record'] !== 'boolean') fail('record', 'a boolean', o['record']);
   return { n: n as number };
+}
+
+/** The largest epoch ms a Date holds (about 275,760 years either side of 1970). */
+const MAX_DATE_MS = 8.64e15;
+/** How far after the data's reference time a recorded request may lie, ms (10 years). */
+const MAX_RECORD_AHEAD_MS = 10 * 365.25 * 86_400_000;
+
+/**
+ * Refuses a time at which a slate cannot meaningfully be recorded into the exposure ledger: more
+ * than 10 years after the data's reference time (the ledger's clock would move there and every
+ * later record decay to nothing), or a time that reads as epoch seconds against data in epoch ms
+ * (recorded in January 1970, it would decay to nothing at once). Not recording, any time goes.
+ * @throws DataError naming `now`, the data's time and what to check.
+ */
+export function checkRecordTime(now: number, referenceTime: number): void {
+  if (!Number.isFinite(referenceTime)) return;
+  const at = (t: number): string => new Date(t).toISOString();
+  if (now > referenceTime + MAX_RECORD_AHEAD_MS) {
+    throw new DataError(
+      `recommend: now ${at(now)} is more than 10 years after the data (${at(referenceTime)}); recording this slate would move the exposure ledger's clock there and every later record would decay to nothing. Check the clock, or pass record: false`,
+    );
+  }
+  if (referenceTime >= 1e11 && now > 0 && now < referenceTime / 100) {
+    throw new DataError(`recommend: now ${now} reads as ${at(now)}, long before the data (${at(referenceTime)}): it looks like epoch seconds; now is epoch milliseconds`);
+  }
 }
 
 /** A short description of a received value for messages: its type, and the value when short. */

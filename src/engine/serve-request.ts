@@ -11,7 +11,7 @@ import type { Signal } from '../signals/signal.js';
 import type { RecommenderConfig } from './config.js';
 import { finishRequest, type PipelineEnv, type PreparedRequest, type ServingStages } from './pipeline.js';
 import { openRequest, type RequestContext } from './request.js';
-import { checkRecommendOptions, type RecommendOptions } from './request-options.js';
+import { checkRecommendOptions, checkRecordTime, type RecommendOptions } from './request-options.js';
 import type { ServingState } from './serving-state.js';
 import type { SignalSlot } from './signal-slots.js';
 import { callerSource } from './stages/sources.js';
@@ -53,6 +53,8 @@ export function requestEnv(parts: ServeParts, record: boolean, requestedN: numbe
 export function serveRequest<T>(parts: ServeParts, userId: string, options: RecommendOptions, run: (ctx: RequestContext, env: PipelineEnv) => T): T {
   const { state, config } = parts;
   const checked = checkRecommendOptions(userId, options, config.n);
+  const record = options.record ?? config.fairness.record;
+  if (record && options.now !== undefined) checkRecordTime(options.now, state.dataset.referenceTime);
   const topics = options.topics === undefined ? [] : validateRecords(TopicSchema, options.topics, { source: 'recommend.topics' }).records;
   const { ctx, close } = openRequest(state.pool, {
     dataset: state.dataset,
@@ -68,7 +70,7 @@ export function serveRequest<T>(parts: ServeParts, userId: string, options: Reco
   try {
     const caller = options.candidates === undefined ? undefined : callerSource(options.candidates);
     const stages = caller === undefined ? parts.stages : { ...parts.stages, sources: [...parts.stages.sources, caller] };
-    const out = run(ctx, requestEnv(parts, options.record ?? config.fairness.record, checked.n, stages));
+    const out = run(ctx, requestEnv(parts, record, checked.n, stages));
     returned = true;
     return out;
   } finally {
