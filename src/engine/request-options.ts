@@ -44,7 +44,7 @@ export function checkRecommendOptions(userId: unknown, options: unknown, default
   const fail = (what: string, expected: string, got: unknown): never => {
     throw new DataError(`recommend: ${what} must be ${expected}, got ${describe(got)}`);
   };
-  if (typeof userId !== 'string') fail('userId', 'a string', userId);
+  if (typeof userId !== 'string' || userId.trim() === '') fail('userId', 'a non-empty string', userId);
   // An array is an object too, and inherits a `filter` function: refused before its methods are read as options.
   if (options === null || typeof options !== 'object' || Array.isArray(options)) fail('options', 'an object', options);
   const o = options as Record<string, unknown>;
