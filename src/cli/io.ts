@@ -10,7 +10,13 @@ export interface CliIo {
 
 /** The process's stdout and stderr. */
 export const processIo: CliIo = {
-  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  out: (text) => writeLine(process.stdout, text),
+  err: (text) => writeLine(process.stderr, text),
   progress: process.stderr,
 };
+
+/** Writes `text` as a line unless the reader has gone away (a closed pipe: nothing more is written). */
+function writeLine(stream: NodeJS.WriteStream, text: string): void {
+  if (stream.destroyed || !stream.writable) return;
+  stream.write(text.endsWith('\n') ? text : `${text}\n`);
+}

@@ -2,7 +2,8 @@
  * `gfp --version`, a reader that goes away (`| head -1`), and progress on stderr.
  */
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -33,6 +34,18 @@ describe('a closed pipe', () => {
     expect(stdout).toBe('[\n');
     expect(stderr).toBe('gfp exit: 0\n');
   });
+
+  it('`gfp eval ... --out FILE | head -3` still writes the whole report (it was left at 0 bytes with exit 0)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gfp-pipe-'));
+    const out = join(dir, 'report.json');
+    const script = `node --import ${TSX} src/cli/main.ts eval fixtures/eval/marketplace.json --out ${out} | head -3 > /dev/null; echo "gfp exit: \${PIPESTATUS[0]}" >&2`;
+    const { stderr } = await new Promise<{ stdout: string; stderr: string }>((done, fail) => {
+      execFile('bash', ['-c', script], { cwd: ROOT, timeout: 240_000 }, (error, so, se) => (error === null ? done({ stdout: so, stderr: se }) : fail(error)));
+    });
+    expect(stderr.endsWith('gfp exit: 0\n')).toBe(true);
+    const report = JSON.parse(await readFile(out, 'utf8')) as { runs: unknown[] };
+    expect(report.runs.length).toBeGreaterThan(1);
+  }, 240_000);
 });
 
 describe('progress on stderr', () => {
