@@ -172,6 +172,13 @@ describe('evaluate: errors name the config path', () => {
     expect(() => evaluate({ ...base, models: [popularity, popularity] })).toThrow(/models\.1\.name: duplicate run name "pop"/);
     expect(() => evaluate({ ...base, metrics: ['ndcg', 'nope'] })).toThrow(/metrics\.1: unknown metric "nope"/);
   });
+  it('nothing to evaluate (no test user with a relevant item) is a DataError, not a report of zeros', () => {
+    // Only impressions in the test fold: with relevantTypes ['purchase'] nobody has a relevant item.
+    const none = () => evaluate({ ...base, relevantTypes: ['purchase'] });
+    expect(none).toThrow(DataError);
+    expect(none).toThrow('evaluate: nothing to evaluate: no test user has a relevant item (5 test events of 4 users after the split)');
+    expect(() => evaluate({ ...base, split: { strategy: 'files', train: fixed.train, test: [] } })).toThrow(/nothing to evaluate.*\(0 test events of 0 users/);
+  });
   it('a training event on a product outside the catalogue is a DataError', () => {
     expect(() => evaluate({ ...base, split: { strategy: 'files', train: pairs([['u1', 'zz']]), test: fixed.test } })).toThrow(DataError);
   });

@@ -240,7 +240,6 @@ export function* _evaluateSteps(options: EvaluateOptions, onWarning?: (message: 
   const seen = _trainingItems(folds.train);
   const relevant = _relevantSets(folds.train, folds.test, catalogue, options.relevantTypes, seen);
   const users = [...relevant.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  if (users.length === 0) onWarning?.('no test user has a relevant item: every metric is 0');
   const context = {
     ..._metricContext(data, folds.train),
     ...options.metricContext,
@@ -274,6 +273,14 @@ export function* _evaluateSteps(options: EvaluateOptions, onWarning?: (message: 
           lists: (name) => proxyLists(options, name, users, seen, trainDataset),
         });
   for (const w of correction?.info.warnings ?? []) onWarning?.(`propensity: ${w}`);
+  if (users.length === 0) {
+    // A report of zeros would read as a result (and as a CI baseline): refuse before the models are fitted (after the inputs are checked).
+    const testUsers = new Set(folds.test.map((e) => e.userId)).size;
+    throw new DataError(
+      `evaluate: nothing to evaluate: no test user has a relevant item (${folds.test.length} test events of ${testUsers} users after the split). ` +
+        'Check the split (its warnings), protocol.relevantTypes and that test products are in the catalogue',
+    );
+  }
   const inputs: RunInputs = { options, metrics, n: listLength(metrics, k), users, relevant, seen, context, trainDataset, correction, fits: new FitReuse() };
   const runs: RunResult[] = [];
   for (let i = 0; i < options.models.length; i++) runs.push(yield* runModel(inputs, options.models[i]!, i));
