@@ -33,7 +33,7 @@ export function renderGateMarkdown(result: GateResult): string {
     '',
     `${pass} passed, ${fail} failed, ${missing} missing${result.requireSignificance === undefined ? '' : `; failures need a paired test with p < ${result.requireSignificance}`}.`,
     '',
-    ...(result.warnings ?? []).flatMap((w) => [`> **Warning**: ${_mdCell(w)}; compared anyway (--allow-different-data).`, '']),
+    ...(result.warnings ?? []).flatMap((w) => [`> **Warning**: ${_mdCell(w)}.`, '']),
     '| run | metric | baseline | current | change | allowed worsening | status |',
     '|---|---|---:|---:|---:|---:|---|',
   ];

@@ -25,6 +25,9 @@ describe('gfp gate', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('## Regression gate: PASSED');
     expect(r.out).toContain('10 passed, 0 failed, 0 missing');
+    // The fixture predates the protocol section: compared as before, with one warning.
+    expect(r.err).toMatch(/^warning: neither report records its protocol .*: written by an earlier version, so compared as before/);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
   });
   it('fails (exit 1) against a baseline with higher ndcg, and names the metric', async () => {
     const r = await gfp('gate', '--baseline', higher, '--current', current);

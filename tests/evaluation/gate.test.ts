@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { gate, parseTolerance, parseToleranceSpec, type Tolerance } from '../../src/evaluation/gate.js';
 import { renderGateJUnit, renderGateMarkdown } from '../../src/evaluation/gate-summary.js';
-import type { EvalReport, MetricResult } from '../../src/evaluation/report/types.js';
+import type { EvalReport, MetricResult, ProtocolInfo } from '../../src/evaluation/report/types.js';
 import { ConfigError, DataError } from '../../src/errors.js';
 import { expectWellFormed } from './_xml.js';
+
+const PROTOCOL: ProtocolInfo = { k: 10, metrics: [], listLength: 10, candidates: 'full', ledger: 'sequential', relevantTypes: null, fairnessMerchants: 'all' };
 
 function report(metrics: Record<string, MetricResult>, name = 'ials', users?: string[]): EvalReport {
   return {
     version: 1,
-    dataset: { name: 'toy', fingerprint: 'f', users: 4, items: 10, interactions: 40 },
+    dataset: { name: 'toy', fingerprint: 'f', users: 4, items: 10, interactions: 40, contextFingerprint: 'crc32:0000000c', merchantTiers: { head: 1, mid: 1, small: 2 } },
     split: { strategy: 'temporal', trainEvents: 30, testEvents: 10, trainUsers: 4, testUsers: 4 },
+    protocol: { ...PROTOCOL, metrics: Object.keys(metrics) },
     ...(users === undefined ? {} : { users }),
     runs: [{ name, config: { lambda: 0 }, metrics, timings: { fit: 0.1 } }],
   };

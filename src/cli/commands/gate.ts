@@ -57,7 +57,7 @@ export const gateCommand: CliCommand = {
       .option('--require-significance <alpha>', 'fail only if a paired test on per-user values gives p < alpha')
       .option('--test <name>', 'paired test for --require-significance: paired-t or randomisation', 'paired-t')
       .option('--fail-on-missing', 'a metric or run missing from the current report fails the gate')
-      .option('--allow-different-data', 'compare reports of different data (dataset fingerprints) or propensity models anyway, with a warning (else exit 2)')
+      .option('--allow-different-data', 'compare reports of different data, merchant tiers, protocols or propensity models anyway, with a warning (else exit 2)')
       .option('--summary <file>', 'also write the Markdown summary to this file')
       .option('--junit <file>', 'write JUnit XML to this file')
       .action(async (opts: GateCliOptions) => {
@@ -82,7 +82,7 @@ export const gateCommand: CliCommand = {
           ...(alpha === undefined ? {} : { requireSignificance: alpha }),
         });
         const summary = renderGateMarkdown(result);
-        for (const w of result.warnings) io.err(`warning: ${w}; compared anyway (--allow-different-data)`);
+        for (const w of result.warnings) io.err(`warning: ${w}`);
         io.out(summary);
         if (opts.summary !== undefined) await writeFile(opts.summary, summary, 'utf8');
         if (opts.junit !== undefined) await writeFile(opts.junit, renderGateJUnit(result), 'utf8');
