@@ -111,3 +111,33 @@ export function _comparability(baseline: EvalReport, current: EvalReport): _Comp
   reasons.push(propensityReason(baseline, current));
   return { reasons: reasons.filter((r) => r !== undefined), notes: unrecordedNotes(baseline, current) };
 }
+
+function listOf(values: readonly string[], max = 8): string {
+  if (values.length === 0) return '(none)';
+  const shown = values.slice(0, max).join(', ');
+  return values.length > max ? `${shown} and ${values.length - max} more` : shown;
+}
+
+function labelsOf(report: EvalReport): string[] {
+  const labels = new Set<string>();
+  for (const run of report.runs) for (const label of Object.keys(run.metrics)) labels.add(label);
+  return [...labels];
+}
+
+/**
+ * Internal: why the gate found nothing to compare (no baseline metric is in the current report,
+ * or the baseline has none): what each report has, and the likely cause.
+ */
+export function _nothingToCompare(baseline: EvalReport, current: EvalReport): string {
+  const bLabels = labelsOf(baseline);
+  if (bLabels.length === 0) {
+    return `nothing to compare: the baseline has no metrics (${baseline.runs.length === 0 ? 'no runs' : `runs ${listOf(baseline.runs.map((r) => JSON.stringify(r.name)))} without metrics`})`;
+  }
+  const bRuns = baseline.runs.map((r) => r.name);
+  const cRuns = new Set(current.runs.map((r) => r.name));
+  const why = bRuns.some((name) => cRuns.has(name))
+    ? 'the runs match but no metric label does (another k or other metrics?)'
+    : 'no run of the baseline is in the current report (renamed runs?)';
+  const side = (r: EvalReport, labels: readonly string[]): string => `runs ${listOf(r.runs.map((run) => JSON.stringify(run.name)))} with ${listOf(labels)}`;
+  return `nothing to compare: none of the baseline's ${bLabels.length} metric labels is in a run of the same name in the current report: ${why}; baseline: ${side(baseline, bLabels)}; current: ${side(current, labelsOf(current))}`;
+}

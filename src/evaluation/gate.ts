@@ -1,6 +1,6 @@
 import { ConfigError, DataError } from '../errors.js';
 import { metricGoal } from './metrics/registry.js';
-import { _comparability } from './gate-comparability.js';
+import { _comparability, _nothingToCompare } from './gate-comparability.js';
 import type { MetricGoal } from './metrics/types.js';
 import type { EvalReport, MetricResult, RunResult } from './report/types.js';
 import { _pairPerUser } from './runner/pair-users.js';
@@ -176,7 +176,9 @@ function checkToleranceLabels(baseline: EvalReport, tolerances: ReadonlyMap<stri
  *
  * @throws ConfigError for a bad significance level, or a tolerance naming no metric of the baseline
  *   (a typo would otherwise pass silently under the default tolerance); DataError for reports that
- *   are not comparable (see `allowDifferentData`).
+ *   are not comparable (see `allowDifferentData`), and when nothing could be compared (no metric
+ *   of the baseline is in the current report, e.g. another k; or the baseline has none), whatever
+ *   `failOnMissing` says: a gate that checked nothing does not pass.
  */
 export function gate(baseline: EvalReport, current: EvalReport, options: GateOptions = {}): GateResult {
   const alpha = options.requireSignificance;
@@ -251,6 +253,7 @@ export function gate(baseline: EvalReport, current: EvalReport, options: GateOpt
   }
   const counts = { pass: 0, fail: 0, missing: 0 };
   for (const check of checks) counts[check.status]++;
+  if (counts.pass + counts.fail === 0) throw new DataError(_nothingToCompare(baseline, current));
   const failOnMissing = options.failOnMissing ?? false;
   return {
     passed: counts.fail === 0 && (!failOnMissing || counts.missing === 0),

@@ -83,8 +83,22 @@ describe('gate', () => {
     expect(r.counts).toEqual({ pass: 1, fail: 0, missing: 2 });
     expect(r.passed).toBe(true);
     expect(gate(base, cur, { failOnMissing: true }).passed).toBe(false);
-    const otherRun = gate(base, report({ 'ndcg@10': m(0.3) }, 'ease'));
-    expect(otherRun.checks.every((c) => c.status === 'missing' && c.message.includes('run "ials"'))).toBe(true);
+    const twoRuns: EvalReport = { ...base, runs: [...base.runs, { ...base.runs[0]!, name: 'ease' }] };
+    const otherRun = gate(twoRuns, report({ 'ndcg@10': m(0.3), 'merchant-gini@10': m(0.5), 'recall@10': m(0.2) }, 'ease'));
+    expect(otherRun.counts).toEqual({ pass: 3, fail: 0, missing: 3 });
+    expect(otherRun.checks.filter((c) => c.status === 'missing').every((c) => c.message === 'run "ials" is missing from the current report')).toBe(true);
+  });
+  it('nothing to compare (every baseline metric missing, or none at all) is bad input, whatever failOnMissing says', () => {
+    const otherK = report({ 'ndcg@5': m(0.3), 'merchant-gini@5': m(0.5), 'recall@5': m(0.2) });
+    for (const failOnMissing of [false, true]) {
+      expect(() => gate(base, otherK, { failOnMissing })).toThrow(DataError);
+    }
+    expect(() => gate(base, otherK)).toThrow(
+      'nothing to compare: none of the baseline\'s 3 metric labels is in a run of the same name in the current report: the runs match but no metric label does (another k or other metrics?); baseline: runs "ials" with ndcg@10, merchant-gini@10, recall@10; current: runs "ials" with ndcg@5, merchant-gini@5, recall@5',
+    );
+    expect(() => gate(base, report({ 'ndcg@10': m(0.3) }, 'ease'))).toThrow(/: no run of the baseline is in the current report \(renamed runs\?\); baseline: runs "ials"/);
+    expect(() => gate({ ...base, runs: [] }, base)).toThrow('nothing to compare: the baseline has no metrics (no runs)');
+    expect(() => gate(report({}), base)).toThrow('nothing to compare: the baseline has no metrics (runs "ials" without metrics)');
   });
   it('requireSignificance: a drop that is noise passes, a consistent drop fails', () => {
     const users = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6'];
