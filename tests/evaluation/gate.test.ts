@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gate, parseTolerance, parseToleranceSpec, type Tolerance } from '../../src/evaluation/gate.js';
-import { renderGateJUnit, renderGateMarkdown } from '../../src/evaluation/gate-summary.js';
+import { renderGateErrorJUnit, renderGateErrorMarkdown, renderGateJUnit, renderGateMarkdown } from '../../src/evaluation/gate-summary.js';
 import type { EvalReport, MetricResult, ProtocolInfo } from '../../src/evaluation/report/types.js';
 import { ConfigError, DataError } from '../../src/errors.js';
 import { expectWellFormed } from './_xml.js';
@@ -249,5 +249,23 @@ describe('gate: reports of different data or propensity models', () => {
     const r = gate(base, report({ 'ndcg@10': m(0.3), 'snips-ndcg@10': m(0.35) }));
     expect(r.passed).toBe(false);
     expect(r.checks.find((c) => c.metric === 'snips-ndcg@10')!.status).toBe('fail');
+  });
+});
+
+describe('summaries of a gate that could not compare', () => {
+  const reason = ['the reports are not comparable: run "a<b & c" | differs', 'and a second issue'];
+  it('Markdown: the verdict, one list item per line (pipes escaped), the files', () => {
+    const md = renderGateErrorMarkdown(reason, { baseline: 'base.json', current: 'run.json' });
+    expect(md).toBe(
+      '## Regression gate: NOT COMPARED ⚠️\n\nThe gate could not compare the reports, so it did not pass:\n\n' +
+        '- the reports are not comparable: run "a<b & c" \\| differs\n- and a second issue\n\nBaseline `base.json`, current `run.json`.\n',
+    );
+  });
+  it('JUnit: one errored test case with the reason, escaped', () => {
+    const xml = renderGateErrorJUnit(reason);
+    expectWellFormed(xml);
+    expect(xml).toContain('<error message="the reports are not comparable: run &quot;a&lt;b &amp; c&quot; | differs" type="not-compared">');
+    expect(xml).toContain('differs\nand a second issue</error>');
+    expect(xml).toMatch(/<testsuites name="gfp gate" tests="1" failures="0" errors="1">/);
   });
 });
