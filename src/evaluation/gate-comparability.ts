@@ -124,6 +124,24 @@ function labelsOf(report: EvalReport): string[] {
   return [...labels];
 }
 
+/** `the same metrics at other cut-offs, baseline @10 and current @5: another k?` when the labels share names, else undefined. */
+function cutOffHint(baseline: readonly string[], current: readonly string[]): string | undefined {
+  const split = (labels: readonly string[]): { names: Set<string>; cuts: Set<string> } => {
+    const names = new Set<string>();
+    const cuts = new Set<string>();
+    for (const label of labels) {
+      const at = label.lastIndexOf('@');
+      names.add(at < 0 ? label : label.slice(0, at));
+      if (at >= 0) cuts.add(label.slice(at));
+    }
+    return { names, cuts };
+  };
+  const b = split(baseline);
+  const c = split(current);
+  if (![...b.names].some((name) => c.names.has(name))) return undefined;
+  return `the same metrics at other cut-offs, baseline ${[...b.cuts].join(', ')} and current ${[...c.cuts].join(', ')}: another k?`;
+}
+
 /**
  * Internal: why the gate found nothing to compare (no baseline metric is in the current report,
  * or the baseline has none): what each report has, and the likely cause.
@@ -135,9 +153,10 @@ export function _nothingToCompare(baseline: EvalReport, current: EvalReport): st
   }
   const bRuns = baseline.runs.map((r) => r.name);
   const cRuns = new Set(current.runs.map((r) => r.name));
+  const cLabels = labelsOf(current);
   const why = bRuns.some((name) => cRuns.has(name))
-    ? 'the runs match but no metric label does (another k or other metrics?)'
+    ? `the runs match but no metric label does (${cutOffHint(bLabels, cLabels) ?? 'other metrics?'})`
     : 'no run of the baseline is in the current report (renamed runs?)';
   const side = (r: EvalReport, labels: readonly string[]): string => `runs ${listOf(r.runs.map((run) => JSON.stringify(run.name)))} with ${listOf(labels)}`;
-  return `nothing to compare: none of the baseline's ${bLabels.length} metric labels is in a run of the same name in the current report: ${why}; baseline: ${side(baseline, bLabels)}; current: ${side(current, labelsOf(current))}`;
+  return `nothing to compare: none of the baseline's ${bLabels.length} metric labels is in a run of the same name in the current report: ${why}; baseline: ${side(baseline, bLabels)}; current: ${side(current, cLabels)}`;
 }

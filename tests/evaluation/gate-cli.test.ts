@@ -34,7 +34,7 @@ describe('gfp gate: nothing to compare', () => {
     for (const flags of [[], ['--fail-on-missing']]) {
       const r = await gfp('gate', '--baseline', current, '--current', k5, ...flags);
       expect(r.code).toBe(2);
-      expect(r.err).toContain("gfp: nothing to compare: none of the baseline's 5 metric labels is in a run of the same name in the current report: the runs match but no metric label does (another k or other metrics?)");
+      expect(r.err).toContain("gfp: nothing to compare: none of the baseline's 5 metric labels is in a run of the same name in the current report: the runs match but no metric label does (the same metrics at other cut-offs, baseline @10 and current @5: another k?)");
       expect(r.err).toContain('current: runs "Pop", "ALS" with ndcg@5, ');
       expect(r.out).not.toContain('PASSED');
     }

@@ -94,8 +94,9 @@ describe('gate', () => {
       expect(() => gate(base, otherK, { failOnMissing })).toThrow(DataError);
     }
     expect(() => gate(base, otherK)).toThrow(
-      'nothing to compare: none of the baseline\'s 3 metric labels is in a run of the same name in the current report: the runs match but no metric label does (another k or other metrics?); baseline: runs "ials" with ndcg@10, merchant-gini@10, recall@10; current: runs "ials" with ndcg@5, merchant-gini@5, recall@5',
+      'nothing to compare: none of the baseline\'s 3 metric labels is in a run of the same name in the current report: the runs match but no metric label does (the same metrics at other cut-offs, baseline @10 and current @5: another k?); baseline: runs "ials" with ndcg@10, merchant-gini@10, recall@10; current: runs "ials" with ndcg@5, merchant-gini@5, recall@5',
     );
+    expect(() => gate(base, report({ 'mrr@10': m(0.3) }))).toThrow(/the runs match but no metric label does \(other metrics\?\); baseline/);
     expect(() => gate(base, report({ 'ndcg@10': m(0.3) }, 'ease'))).toThrow(/: no run of the baseline is in the current report \(renamed runs\?\); baseline: runs "ials"/);
     expect(() => gate({ ...base, runs: [] }, base)).toThrow('nothing to compare: the baseline has no metrics (no runs)');
     expect(() => gate(report({}), base)).toThrow('nothing to compare: the baseline has no metrics (runs "ials" without metrics)');
