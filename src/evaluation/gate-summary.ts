@@ -33,7 +33,7 @@ export function renderGateMarkdown(result: GateResult): string {
     '',
     `${pass} passed, ${fail} failed, ${missing} missing${result.requireSignificance === undefined ? '' : `; failures need a paired test with p < ${result.requireSignificance}`}.`,
     '',
-    ...(result.warnings ?? []).flatMap((w) => [`> **Warning**: ${_mdCell(w)}; compared anyway (--allow-different-data).`, '']),
+    ...(result.warnings ?? []).flatMap((w) => [`> **Warning**: ${_mdCell(w)}.`, '']),
     '| run | metric | baseline | current | change | allowed worsening | status |',
     '|---|---|---:|---:|---:|---:|---|',
   ];
@@ -89,4 +89,50 @@ export function renderGateJUnit(result: GateResult, suiteName = 'gfp gate'): str
   }
   out.push('</testsuites>');
   return out.join('\n') + '\n';
+}
+
+/** The reports a gate was asked to compare, for the summary of a gate that could not. */
+export interface GateInputs {
+  readonly baseline?: string;
+  readonly current?: string;
+}
+
+/**
+ * The Markdown summary of a gate that could not compare the reports (bad input, reports that are
+ * not like for like, nothing to compare: exit 2 in the CLI): the verdict and why, one line per
+ * entry of `reason` (a message, then any further issues).
+ */
+export function renderGateErrorMarkdown(reason: readonly string[], inputs: GateInputs = {}): string {
+  const files =
+    inputs.baseline === undefined && inputs.current === undefined
+      ? []
+      : [`Baseline \`${_mdCell(inputs.baseline ?? '-')}\`, current \`${_mdCell(inputs.current ?? '-')}\`.`, ''];
+  return [
+    '## Regression gate: NOT COMPARED ⚠️',
+    '',
+    'The gate could not compare the reports, so it did not pass:',
+    '',
+    ...reason.map((line) => `- ${_mdCell(line)}`),
+    '',
+    ...files,
+  ].join('\n');
+}
+
+/**
+ * JUnit XML of a gate that could not compare the reports: one test case, `compare reports`, with
+ * an `error` element carrying the reason (so CI test reports show the gate as broken, not green).
+ */
+export function renderGateErrorJUnit(reason: readonly string[], suiteName = 'gfp gate'): string {
+  const message = reason[0] ?? 'the gate could not compare the reports';
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${_xml(suiteName)}" tests="1" failures="0" errors="1">`,
+    `  <testsuite name="${_xml(suiteName)}" tests="1" failures="0" errors="1" skipped="0">`,
+    '    <testcase classname="gate" name="compare reports">',
+    `      <error message="${_xml(message)}" type="not-compared">${_xml(reason.join('\n'))}</error>`,
+    '    </testcase>',
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
 }

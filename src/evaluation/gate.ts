@@ -1,5 +1,6 @@
 import { ConfigError, DataError } from '../errors.js';
 import { metricGoal } from './metrics/registry.js';
+import { _comparability, _nothingToCompare } from './gate-comparability.js';
 import type { MetricGoal } from './metrics/types.js';
 import type { EvalReport, MetricResult, RunResult } from './report/types.js';
 import { _pairPerUser } from './runner/pair-users.js';
@@ -35,8 +36,10 @@ export interface GateOptions {
   /** A baseline metric or run missing from the current report fails the gate. @default false */
   readonly failOnMissing?: boolean;
   /**
-   * Compare reports of different data (different dataset fingerprints) or different propensity
-   * models anyway, with a warning in the result; without it the gate refuses (DataError).
+   * Compare reports that are not like for like anyway, with a warning in the result: different
+   * data (dataset fingerprints), metric contexts (merchant tiers), protocols (k, list length,
+   * candidates, ledger, relevant types, fairness population) or propensity models. Without it the
+   * gate refuses them (DataError naming what differs).
    * @default false
    */
   readonly allowDifferentData?: boolean;
@@ -75,7 +78,11 @@ export interface GateResult {
   /** Options that shaped the result, for the summary. */
   readonly requireSignificance?: number;
   readonly failOnMissing: boolean;
-  /** Why the comparison may not be like for like (reports of different data compared anyway). */
+  /**
+   * Why the comparison may not be like for like, one sentence each: what differs between reports
+   * compared anyway (`allowDifferentData`), or what a report of an earlier version does not record
+   * (its protocol, its metric context), so could not be checked.
+   */
   readonly warnings: readonly string[];
 }
 
@@ -162,21 +169,26 @@ function checkToleranceLabels(baseline: EvalReport, tolerances: ReadonlyMap<stri
  * tolerance (and, with `requireSignificance`, the paired test says p < alpha). Metrics with a
  * target value (exposure/merit ratios: 1) worsen as they move away from it. Pure.
  *
- * Reports of different data (dataset fingerprint) or different propensity models are refused
- * unless `allowDifferentData` is set; then the result carries the reasons as warnings.
+ * Reports that are not like for like (different data, metric context, protocol, fairness
+ * population or propensity model) are refused unless `allowDifferentData` is set; then the result
+ * carries the reasons as warnings. A report of an earlier version without a protocol or context
+ * fingerprint is compared as before, with a warning saying so.
  *
  * @throws ConfigError for a bad significance level, or a tolerance naming no metric of the baseline
  *   (a typo would otherwise pass silently under the default tolerance); DataError for reports that
- *   are not comparable (see `allowDifferentData`).
+ *   are not comparable (see `allowDifferentData`), and when nothing could be compared (no metric
+ *   of the baseline is in the current report, e.g. another k; or the baseline has none), whatever
+ *   `failOnMissing` says: a gate that checked nothing does not pass.
  */
 export function gate(baseline: EvalReport, current: EvalReport, options: GateOptions = {}): GateResult {
   const alpha = options.requireSignificance;
   if (alpha !== undefined && !(alpha > 0 && alpha < 1)) throw new ConfigError(`significance level must be in (0, 1), got ${alpha}`, 'requireSignificance');
   checkToleranceLabels(baseline, options.tolerances);
-  const warnings = _comparability(baseline, current);
-  if (warnings.length > 0 && options.allowDifferentData !== true) {
-    throw new DataError(`the reports are not comparable: ${warnings.join('; ')} (compare them anyway with --allow-different-data)`);
+  const { reasons, notes } = _comparability(baseline, current);
+  if (reasons.length > 0 && options.allowDifferentData !== true) {
+    throw new DataError(`the reports are not comparable: ${reasons.join('; ')} (compare them anyway with --allow-different-data)`);
   }
+  const warnings = [...reasons.map((r) => `${r}; compared anyway (--allow-different-data)`), ...notes];
   const currentRuns = new Map<string, RunResult>();
   for (const run of current.runs) currentRuns.set(run.name, run);
   const checks: GateCheck[] = [];
@@ -241,6 +253,7 @@ export function gate(baseline: EvalReport, current: EvalReport, options: GateOpt
   }
   const counts = { pass: 0, fail: 0, missing: 0 };
   for (const check of checks) counts[check.status]++;
+  if (counts.pass + counts.fail === 0) throw new DataError(_nothingToCompare(baseline, current));
   const failOnMissing = options.failOnMissing ?? false;
   return {
     passed: counts.fail === 0 && (!failOnMissing || counts.missing === 0),
@@ -250,32 +263,6 @@ export function gate(baseline: EvalReport, current: EvalReport, options: GateOpt
     warnings,
     ...(alpha === undefined ? {} : { requireSignificance: alpha }),
   };
-}
-
-const FINGERPRINT_PARTS = ['catalogue', 'training fold', 'test fold'];
-
-/**
- * Internal: why two reports are not like for like: different dataset fingerprints (naming the
- * parts that differ for `crc32:<catalogue>:<train>:<test>` fingerprints) or different propensity
- * models behind the corrected metrics. Empty when comparable.
- */
-export function _comparability(baseline: EvalReport, current: EvalReport): string[] {
-  const out: string[] = [];
-  const b = baseline.dataset;
-  const c = current.dataset;
-  if (b.fingerprint !== c.fingerprint) {
-    const bp = b.fingerprint.split(':');
-    const cp = c.fingerprint.split(':');
-    const parts =
-      bp.length === 4 && cp.length === 4 && bp[0] === cp[0] ? FINGERPRINT_PARTS.filter((_, i) => bp[i + 1] !== cp[i + 1]).join(', ') : 'data';
-    out.push(`baseline and current come from different data (${parts} differ: dataset ${JSON.stringify(b.name)} fingerprint ${b.fingerprint}, current ${JSON.stringify(c.name)} ${c.fingerprint})`);
-  }
-  const bp = baseline.propensity;
-  const cp = current.propensity;
-  if (bp !== undefined && cp !== undefined && (bp.description !== cp.description || bp.clip !== cp.clip)) {
-    out.push(`the corrected metrics use different propensity models (baseline: ${bp.description}, clip ${bp.clip}; current: ${cp.description}, clip ${cp.clip})`);
-  }
-  return out;
 }
 
 function fmt(v: number): string {

@@ -25,6 +25,9 @@ describe('gfp gate', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('## Regression gate: PASSED');
     expect(r.out).toContain('10 passed, 0 failed, 0 missing');
+    // The fixture predates the protocol section: compared as before, with one warning.
+    expect(r.err).toMatch(/^warning: neither report records its protocol .*: written by an earlier version, so compared as before/);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
   });
   it('fails (exit 1) against a baseline with higher ndcg, and names the metric', async () => {
     const r = await gfp('gate', '--baseline', higher, '--current', current);
@@ -84,5 +87,49 @@ describe('gfp gate', () => {
     expect(allowed.code).toBe(0);
     expect(allowed.err).toContain('warning: baseline and current come from different data');
     expect(allowed.out).toContain('> **Warning**: baseline and current come from different data');
+  });
+  it('on exit 2 writes both files anyway, saying why nothing was compared (docs/gate.md: "published either way")', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gfp-gate-'));
+    const summary = join(dir, 'gate.md');
+    const junit = join(dir, 'gate.xml');
+    const other = join(dir, 'other.json');
+    const report = JSON.parse(readFileSync(current, 'utf8')) as { dataset: { fingerprint: string } };
+    writeFileSync(other, JSON.stringify({ ...report, dataset: { ...report.dataset, fingerprint: 'other-data' } }));
+    const cases: { argv: string[]; reason: string }[] = [
+      { argv: ['--baseline', current, '--current', other], reason: 'the reports are not comparable: baseline and current come from different data' },
+      { argv: ['--baseline', fixture('not-json.json'), '--current', current], reason: 'invalid input: ' },
+      { argv: ['--baseline', fixture('nope.json'), '--current', current], reason: 'cannot read the baseline report' },
+      { argv: ['--baseline', current, '--current', current, '--tolerance', 'foo@10=0.01'], reason: 'tolerance for "foo@10" names no metric of the baseline' },
+    ];
+    for (const { argv, reason } of cases) {
+      writeFileSync(summary, 'stale: PASSED');
+      writeFileSync(junit, 'stale');
+      const r = await gfp('gate', ...argv, '--summary', summary, '--junit', junit);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(reason);
+      const md = readFileSync(summary, 'utf8');
+      expect(md).toContain('## Regression gate: NOT COMPARED');
+      expect(md).toContain('The gate could not compare the reports, so it did not pass:');
+      expect(md).toContain(`- ${reason}`);
+      const xml = readFileSync(junit, 'utf8');
+      expectWellFormed(xml);
+      expect(xml).toMatch(/<testsuites name="gfp gate" tests="1" failures="0" errors="1">/);
+      expect(xml.match(/<testcase /g)!.length).toBe(1);
+      expect(xml).toMatch(/<testcase classname="gate" name="compare reports">\s*<error message="[^"]+" type="not-compared">/);
+      expect(xml).toContain(reason.replace(/"/g, '&quot;'));
+    }
+  });
+  it('a report with several schema issues lists them in the summary, one per line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gfp-gate-'));
+    const summary = join(dir, 'gate.md');
+    const bad = join(dir, 'bad.json');
+    const report = JSON.parse(readFileSync(current, 'utf8')) as { dataset: Record<string, unknown> };
+    writeFileSync(bad, JSON.stringify({ ...report, dataset: { ...report.dataset, users: -1, items: 'many' } }));
+    const r = await gfp('gate', '--baseline', current, '--current', bad, '--summary', summary);
+    expect(r.code).toBe(2);
+    const md = readFileSync(summary, 'utf8');
+    expect(md).toMatch(/^- invalid input: .*dataset\.users.* \(and 1 more issue\)$/m);
+    expect(md).toMatch(/^- .*dataset\.items/m);
+    expect(md).toContain(`Baseline \`${current}\`, current \`${bad}\`.`);
   });
 });

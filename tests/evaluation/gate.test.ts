@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { gate, parseTolerance, parseToleranceSpec, type Tolerance } from '../../src/evaluation/gate.js';
-import { renderGateJUnit, renderGateMarkdown } from '../../src/evaluation/gate-summary.js';
-import type { EvalReport, MetricResult } from '../../src/evaluation/report/types.js';
+import { renderGateErrorJUnit, renderGateErrorMarkdown, renderGateJUnit, renderGateMarkdown } from '../../src/evaluation/gate-summary.js';
+import type { EvalReport, MetricResult, ProtocolInfo } from '../../src/evaluation/report/types.js';
 import { ConfigError, DataError } from '../../src/errors.js';
 import { expectWellFormed } from './_xml.js';
+
+const PROTOCOL: ProtocolInfo = { k: 10, metrics: [], listLength: 10, candidates: 'full', ledger: 'sequential', relevantTypes: null, fairnessMerchants: 'all' };
 
 function report(metrics: Record<string, MetricResult>, name = 'ials', users?: string[]): EvalReport {
   return {
     version: 1,
-    dataset: { name: 'toy', fingerprint: 'f', users: 4, items: 10, interactions: 40 },
+    dataset: { name: 'toy', fingerprint: 'f', users: 4, items: 10, interactions: 40, contextFingerprint: 'crc32:0000000c', merchantTiers: { head: 1, mid: 1, small: 2 } },
     split: { strategy: 'temporal', trainEvents: 30, testEvents: 10, trainUsers: 4, testUsers: 4 },
+    protocol: { ...PROTOCOL, metrics: Object.keys(metrics) },
     ...(users === undefined ? {} : { users }),
     runs: [{ name, config: { lambda: 0 }, metrics, timings: { fit: 0.1 } }],
   };
@@ -80,8 +83,23 @@ describe('gate', () => {
     expect(r.counts).toEqual({ pass: 1, fail: 0, missing: 2 });
     expect(r.passed).toBe(true);
     expect(gate(base, cur, { failOnMissing: true }).passed).toBe(false);
-    const otherRun = gate(base, report({ 'ndcg@10': m(0.3) }, 'ease'));
-    expect(otherRun.checks.every((c) => c.status === 'missing' && c.message.includes('run "ials"'))).toBe(true);
+    const twoRuns: EvalReport = { ...base, runs: [...base.runs, { ...base.runs[0]!, name: 'ease' }] };
+    const otherRun = gate(twoRuns, report({ 'ndcg@10': m(0.3), 'merchant-gini@10': m(0.5), 'recall@10': m(0.2) }, 'ease'));
+    expect(otherRun.counts).toEqual({ pass: 3, fail: 0, missing: 3 });
+    expect(otherRun.checks.filter((c) => c.status === 'missing').every((c) => c.message === 'run "ials" is missing from the current report')).toBe(true);
+  });
+  it('nothing to compare (every baseline metric missing, or none at all) is bad input, whatever failOnMissing says', () => {
+    const otherK = report({ 'ndcg@5': m(0.3), 'merchant-gini@5': m(0.5), 'recall@5': m(0.2) });
+    for (const failOnMissing of [false, true]) {
+      expect(() => gate(base, otherK, { failOnMissing })).toThrow(DataError);
+    }
+    expect(() => gate(base, otherK)).toThrow(
+      'nothing to compare: none of the baseline\'s 3 metric labels is in a run of the same name in the current report: the runs match but no metric label does (the same metrics at other cut-offs, baseline @10 and current @5: another k?); baseline: runs "ials" with ndcg@10, merchant-gini@10, recall@10; current: runs "ials" with ndcg@5, merchant-gini@5, recall@5',
+    );
+    expect(() => gate(base, report({ 'mrr@10': m(0.3) }))).toThrow(/the runs match but no metric label does \(other metrics\?\); baseline/);
+    expect(() => gate(base, report({ 'ndcg@10': m(0.3) }, 'ease'))).toThrow(/: no run of the baseline is in the current report \(renamed runs\?\); baseline: runs "ials"/);
+    expect(() => gate({ ...base, runs: [] }, base)).toThrow('nothing to compare: the baseline has no metrics (no runs)');
+    expect(() => gate(report({}), base)).toThrow('nothing to compare: the baseline has no metrics (runs "ials" without metrics)');
   });
   it('requireSignificance: a drop that is noise passes, a consistent drop fails', () => {
     const users = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6'];
@@ -232,5 +250,23 @@ describe('gate: reports of different data or propensity models', () => {
     const r = gate(base, report({ 'ndcg@10': m(0.3), 'snips-ndcg@10': m(0.35) }));
     expect(r.passed).toBe(false);
     expect(r.checks.find((c) => c.metric === 'snips-ndcg@10')!.status).toBe('fail');
+  });
+});
+
+describe('summaries of a gate that could not compare', () => {
+  const reason = ['the reports are not comparable: run "a<b & c" | differs', 'and a second issue'];
+  it('Markdown: the verdict, one list item per line (pipes escaped), the files', () => {
+    const md = renderGateErrorMarkdown(reason, { baseline: 'base.json', current: 'run.json' });
+    expect(md).toBe(
+      '## Regression gate: NOT COMPARED ⚠️\n\nThe gate could not compare the reports, so it did not pass:\n\n' +
+        '- the reports are not comparable: run "a<b & c" \\| differs\n- and a second issue\n\nBaseline `base.json`, current `run.json`.\n',
+    );
+  });
+  it('JUnit: one errored test case with the reason, escaped', () => {
+    const xml = renderGateErrorJUnit(reason);
+    expectWellFormed(xml);
+    expect(xml).toContain('<error message="the reports are not comparable: run &quot;a&lt;b &amp; c&quot; | differs" type="not-compared">');
+    expect(xml).toContain('differs\nand a second issue</error>');
+    expect(xml).toMatch(/<testsuites name="gfp gate" tests="1" failures="0" errors="1">/);
   });
 });

@@ -10,9 +10,11 @@ export type {
   PropensityInfo,
   RunPropensityInfo,
   FairnessPopulationInfo,
+  ProtocolInfo,
+  MerchantTierCounts,
 } from './types.js';
 export { createRunResult, runMetrics, splitInfo, type RunResultInput } from './build.js';
-export { EvalReportSchema, RunResultSchema, MetricResultSchema, PropensityInfoSchema, parseEvalReport, readEvalReportJson } from './schema.js';
+export { EvalReportSchema, RunResultSchema, MetricResultSchema, PropensityInfoSchema, ProtocolInfoSchema, parseEvalReport, readEvalReportJson } from './schema.js';
 export { propensityLines } from './propensity-lines.js';
 export { placeLabels, boxesOverlap, type Box } from './label-placement.js';
 export { renderConsoleTable, renderMarkdown, renderJson, renderCsv, reportHeader, reportLabels, reportPhases, type TableOptions } from './render.js';

@@ -48,6 +48,19 @@ export const PropensityInfoSchema = z
   })
   .strict();
 
+/** Schema of a report's protocol section (see `ProtocolInfo`). */
+export const ProtocolInfoSchema = z
+  .object({
+    k: count.min(1, { error: 'expected a positive integer' }),
+    metrics: z.array(z.string()),
+    listLength: count.min(1, { error: 'expected a positive integer' }),
+    candidates: z.enum(['full', 'engine']),
+    ledger: z.enum(['sequential', 'frozen']),
+    relevantTypes: z.array(z.string()).nullable(),
+    fairnessMerchants: z.enum(['all', 'evidence']),
+  })
+  .strict();
+
 /** Schema of an evaluation report file (see {@link EvalReport}). */
 export const EvalReportSchema = z
   .object({
@@ -61,6 +74,8 @@ export const EvalReportSchema = z
         interactions: count,
         loadedUsers: count.optional(),
         loadedEvents: count.optional(),
+        contextFingerprint: z.string().optional(),
+        merchantTiers: z.object({ head: count, mid: count, small: count }).strict().optional(),
       })
       .strict(),
     split: z
@@ -77,6 +92,7 @@ export const EvalReportSchema = z
         params: z.record(z.string(), JsonValueSchema).optional(),
       })
       .strict(),
+    protocol: ProtocolInfoSchema.optional(),
     evaluated: z
       .object({
         testUsers: count,

@@ -16,6 +16,43 @@ export interface DatasetInfo {
   readonly loadedUsers?: number;
   /** The dataset's events as loaded, before the split (absent for a fixed train/test split). */
   readonly loadedEvents?: number;
+  /**
+   * Fingerprint of the metric context beyond the records the data fingerprint covers, `crc32:<hex>`:
+   * each merchant's tier (given on its record, else derived) and the short-head share. Tier metrics
+   * (`small-share`, `exposure-merit-*`, `small-ndcg` ...) of reports whose context fingerprints
+   * differ are not comparable. Absent in reports of older versions.
+   */
+  readonly contextFingerprint?: string;
+  /** Merchants per tier behind the tier metrics (absent in reports of older versions). */
+  readonly merchantTiers?: MerchantTierCounts;
+}
+
+/** Merchants per tier (head, mid, small). */
+export interface MerchantTierCounts {
+  readonly head: number;
+  readonly mid: number;
+  readonly small: number;
+}
+
+/**
+ * The evaluation protocol behind a report's numbers: the config's `k`, `metrics` and `protocol`
+ * block as the runner applied them. The gate compares reports only under the same protocol.
+ */
+export interface ProtocolInfo {
+  /** Cut-off of bare metric names. */
+  readonly k: number;
+  /** Labels of the metrics computed, in order (corrected labels included). */
+  readonly metrics: readonly string[];
+  /** Length of every ranked list: the largest finite cut-off among the metrics, at least `k`. */
+  readonly listLength: number;
+  /** `full`: the catalogue minus the user's training items; `engine`: the model's own candidates. */
+  readonly candidates: 'full' | 'engine';
+  /** `sequential`: each run's ledger records the lists it serves; `frozen`: nothing recorded. */
+  readonly ledger: 'sequential' | 'frozen';
+  /** Event types whose test events make an item relevant; `null`: every event with a positive weight. */
+  readonly relevantTypes: readonly string[] | null;
+  /** Merchants the exposure-fairness metrics cover. */
+  readonly fairnessMerchants: 'all' | 'evidence';
 }
 
 /** How the data was split (the splitter's report plus its parameters). */
@@ -144,6 +181,8 @@ export interface EvalReport {
   readonly version: 1;
   readonly dataset: DatasetInfo;
   readonly split: SplitInfo;
+  /** The protocol that produced the numbers (absent in reports of older versions). */
+  readonly protocol?: ProtocolInfo;
   /** Who was evaluated and why the other test users were not (absent in reports of older versions). */
   readonly evaluated?: EvaluatedUsersInfo;
   /** Users behind every `perUser` vector, in order (lets the gate pair users across reports). */

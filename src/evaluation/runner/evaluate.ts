@@ -13,9 +13,9 @@ import { _fitPropensity, type PropensityFit } from '../propensity/setup.js';
 import { unsupportedExposure } from '../propensity/unsupported.js';
 import type { Metric, MetricContext } from '../metrics/types.js';
 import { createRunResult } from '../report/build.js';
-import type { EvalReport, JsonValue, RunResult } from '../report/types.js';
+import type { EvalReport, JsonValue, ProtocolInfo, RunResult } from '../report/types.js';
 import { _createModel } from './create-model.js';
-import { _fingerprint } from './fingerprint.js';
+import { _contextFingerprint, _fingerprint } from './fingerprint.js';
 import { FitReuse } from './fit-reuse.js';
 import { _metricContext } from './metric-context.js';
 import { _notEvaluated, _positiveCells, _relevantSets, _trainingItems } from './relevance.js';
@@ -181,6 +181,19 @@ function proxyLists(options: EvaluateOptions, name: string, users: readonly stri
   return users.map((u) => rec.recommend(u, { n: 50, record: false, exclude: seen.get(u) ?? [] }).items.map((item) => item.productId));
 }
 
+/** The protocol section of the report: what, besides the data, decided the numbers. */
+function protocolInfo(options: EvaluateOptions, k: number, metrics: readonly Metric[], listLength: number): ProtocolInfo {
+  return {
+    k,
+    metrics: metrics.map((m) => m.label),
+    listLength,
+    candidates: options.candidates ?? 'full',
+    ledger: options.ledger ?? 'sequential',
+    relevantTypes: options.relevantTypes === undefined ? null : [...options.relevantTypes],
+    fairnessMerchants: options.fairnessMerchants ?? 'all',
+  };
+}
+
 function distinctUsers(a: readonly Event[], b: readonly Event[]): number {
   const users = new Set<string>();
   for (const e of a) users.add(e.userId);
@@ -193,8 +206,10 @@ function distinctUsers(a: readonly Event[], b: readonly Event[]): number {
  * each model's recommender on the training fold and ranks, for every test user with relevant
  * items (in id order), the full catalogue minus the user's training items (`candidates: 'full'`)
  * through the engine itself, then scores the lists with every metric. Per-user vectors, mean and
- * 95% interval per metric, seconds per phase (`fit`, `recommend`, `metrics`) and a fingerprint of
- * the data go into an {@link EvalReport}, the format `gfp gate` reads.
+ * 95% interval per metric, seconds per phase (`fit`, `recommend`, `metrics`), fingerprints of the
+ * data and of the metric context (merchant tiers) and the protocol (k, metric labels, list length,
+ * candidates, ledger, relevant types, fairness population) go into an {@link EvalReport}, the
+ * format `gfp gate` reads.
  *
  * Each run gets a fresh recommender: the caller's objects are never mutated. Deterministic apart
  * from the timings (seeded models, users in a fixed order).
@@ -285,6 +300,7 @@ export function* _evaluateSteps(options: EvaluateOptions, onWarning?: (message: 
   const runs: RunResult[] = [];
   for (let i = 0; i < options.models.length; i++) runs.push(yield* runModel(inputs, options.models[i]!, i));
   const fixed = 'train' in options.split && Array.isArray(options.split.train);
+  const metricContext = _contextFingerprint(context);
   return {
     version: 1,
     dataset: {
@@ -294,8 +310,11 @@ export function* _evaluateSteps(options: EvaluateOptions, onWarning?: (message: 
       items: catalogue.size,
       interactions: folds.train.length + folds.test.length,
       ...(fixed ? {} : { loadedUsers: distinctUsers(data.events, []), loadedEvents: data.events.length }),
+      contextFingerprint: metricContext.fingerprint,
+      merchantTiers: metricContext.tiers,
     },
     split: { ...folds.info, trainCells: _positiveCells(folds.train) },
+    protocol: protocolInfo(options, k, metrics, inputs.n),
     evaluated: {
       testUsers: folds.info.testUsers,
       evaluated: users.length,

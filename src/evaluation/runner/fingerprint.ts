@@ -1,5 +1,7 @@
 import { crc32 } from '../../_internal/crc32.js';
-import type { Event, Product } from '../../schema/entities.js';
+import type { Event, Product, Tier } from '../../schema/entities.js';
+import type { MetricContext } from '../metrics/types.js';
+import type { MerchantTierCounts } from '../report/types.js';
 
 const encoder = new TextEncoder();
 
@@ -28,4 +30,19 @@ export function _fingerprint(products: readonly Product[], train: readonly Event
   const product = (p: Product): string => `${p.id}\t${p.merchantId}\t${p.inStock ? 1 : 0}\n`;
   const event = (e: Event): string => `${e.userId}\t${e.productId}\t${e.type}\t${e.timestamp}\t${e.weight ?? ''}\n`;
   return `crc32:${hex(crcOfLines(products, product, 0))}:${hex(crcOfLines(train, event, 0))}:${hex(crcOfLines(test, event, 0))}`;
+}
+
+/**
+ * Internal: fingerprint of the metric context the data fingerprint does not cover,
+ * `crc32:<hex>` over each merchant's tier (merchants in id order), the short-head share and
+ * whether a caller's exposure model replaced the default; with the merchants per tier. Same
+ * tiers and settings, same fingerprint, whatever the order of the merchant records.
+ */
+export function _contextFingerprint(context: MetricContext): { fingerprint: string; tiers: MerchantTierCounts } {
+  const tiers = { head: 0, mid: 0, small: 0 };
+  const merchants = [...(context.merchantTier ?? new Map<string, Tier>())].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [, tier] of merchants) tiers[tier]++;
+  const lines: string[] = merchants.map(([m, tier]) => `tier\t${m}\t${tier}\n`);
+  lines.push(`headShare\t${context.headShare ?? 'default'}\n`, `exposure\t${context.exposure === undefined ? 'default' : 'custom'}\n`);
+  return { fingerprint: `crc32:${hex(crcOfLines(lines, (l) => l, 0))}`, tiers };
 }
