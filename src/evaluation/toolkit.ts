@@ -18,7 +18,7 @@ export {
   type GateResult,
   type Tolerance,
 } from './gate.js';
-export { renderGateMarkdown, renderGateJUnit } from './gate-summary.js';
+export { renderGateMarkdown, renderGateJUnit, renderGateErrorMarkdown, renderGateErrorJUnit, type GateInputs } from './gate-summary.js';
 export * from './runner/index.js';
 export * from './propensity/index.js';
 export * from './config/index.js';
