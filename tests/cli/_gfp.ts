@@ -74,17 +74,18 @@ export async function tempDir(prefix = 'gfp-cli-'): Promise<string> {
   return dir;
 }
 
+/** products.csv of the small test marketplaces: four products of three merchants. */
+const FOUR_PRODUCTS =
+  'id,merchantId,title,description,tags,category,price,createdAt,inStock\n' +
+  'p1,m1,Backpack,,bag,bags,10,,true\np2,m1,Cap,,,hats,,,true\np3,m2,Mug,,,home,,,true\np4,m3,Pen,,,office,,,true\n';
+
 /**
  * A four-product marketplace in a temp directory: events.csv has five good rows and one bad one
  * (line 7, timestamp "yesterday").
  */
 export async function tinyMarketplace(): Promise<string> {
   const dir = await tempDir('gfp-inspect-');
-  await writeFile(
-    join(dir, 'products.csv'),
-    'id,merchantId,title,description,tags,category,price,createdAt,inStock\n' +
-      'p1,m1,Backpack,,bag,bags,10,,true\np2,m1,Cap,,,hats,,,true\np3,m2,Mug,,,home,,,true\np4,m3,Pen,,,office,,,true\n',
-  );
+  await writeFile(join(dir, 'products.csv'), FOUR_PRODUCTS);
   await writeFile(
     join(dir, 'events.csv'),
     'userId,productId,type,timestamp,weight,position,surface,sessionId\n' +
@@ -104,11 +105,7 @@ export async function tinyMarketplace(): Promise<string> {
  */
 export async function unknownProductMarketplace(): Promise<string> {
   const dir = await tempDir('gfp-unknown-');
-  await writeFile(
-    join(dir, 'products.csv'),
-    'id,merchantId,title,description,tags,category,price,createdAt,inStock\n' +
-      'p1,m1,Backpack,,bag,bags,10,,true\np2,m1,Cap,,,hats,,,true\np3,m2,Mug,,,home,,,true\np4,m3,Pen,,,office,,,true\n',
-  );
+  await writeFile(join(dir, 'products.csv'), FOUR_PRODUCTS);
   await writeFile(
     join(dir, 'events.csv'),
     'userId,productId,type,timestamp\n' +
