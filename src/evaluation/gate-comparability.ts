@@ -14,10 +14,23 @@ export interface _Comparability {
 
 const FINGERPRINT_PARTS = ['catalogue', 'training fold', 'test fold'];
 
+/** The scheme of a `<scheme>:<catalogue>:<train>:<test>` fingerprint (`set64`, or `crc32` of earlier versions), else undefined. */
+function fingerprintScheme(fingerprint: string): string | undefined {
+  const parts = fingerprint.split(':');
+  return parts.length === 4 ? parts[0] : undefined;
+}
+
+/** True when the two fingerprints are of different known schemes (one report predates `set64`): the data cannot be checked. */
+function schemesDiffer(baseline: EvalReport, current: EvalReport): boolean {
+  const b = fingerprintScheme(baseline.dataset.fingerprint);
+  const c = fingerprintScheme(current.dataset.fingerprint);
+  return b !== undefined && c !== undefined && b !== c;
+}
+
 function dataReason(baseline: EvalReport, current: EvalReport): string | undefined {
   const b = baseline.dataset;
   const c = current.dataset;
-  if (b.fingerprint === c.fingerprint) return undefined;
+  if (b.fingerprint === c.fingerprint || schemesDiffer(baseline, current)) return undefined;
   const bp = b.fingerprint.split(':');
   const cp = c.fingerprint.split(':');
   const parts = bp.length === 4 && cp.length === 4 && bp[0] === cp[0] ? FINGERPRINT_PARTS.filter((_, i) => bp[i + 1] !== cp[i + 1]).join(', ') : 'data';
@@ -94,7 +107,8 @@ function unrecordedNotes(baseline: EvalReport, current: EvalReport): string[] {
 
 /**
  * Internal: why two reports are not like for like: different dataset fingerprints (naming the
- * parts that differ for `crc32:<catalogue>:<train>:<test>` fingerprints), different metric
+ * parts that differ for `<scheme>:<catalogue>:<train>:<test>` fingerprints of one scheme; of two
+ * schemes, a note instead), different metric
  * contexts (merchant tiers), different protocols (naming the keys), different fairness
  * populations or different propensity models behind the corrected metrics. A check one report
  * lacks the record for is skipped, with a note.
@@ -109,7 +123,14 @@ export function _comparability(baseline: EvalReport, current: EvalReport): _Comp
   }
   if (!fairnessCovered) reasons.push(fairnessReason(baseline, current));
   reasons.push(propensityReason(baseline, current));
-  return { reasons: reasons.filter((r) => r !== undefined), notes: unrecordedNotes(baseline, current) };
+  const notes = unrecordedNotes(baseline, current);
+  if (schemesDiffer(baseline, current)) {
+    notes.push(
+      `the data fingerprints are of different versions (baseline ${baseline.dataset.fingerprint}, current ${current.dataset.fingerprint}: ` +
+        'crc32 hashed the records in input order, set64 whatever their order), so the data was not checked; regenerate the baseline to have it checked',
+    );
+  }
+  return { reasons: reasons.filter((r) => r !== undefined), notes };
 }
 
 function listOf(values: readonly string[], max = 8): string {

@@ -230,6 +230,15 @@ describe('gate: reports of different data or propensity models', () => {
     expect(() => gate(a, withData(base, 'something-else'))).toThrow(/\(data differ/);
   });
 
+  it('compares a baseline with an earlier (crc32) fingerprint, with a note that the data was not checked', () => {
+    const old = withData(base, 'crc32:00000001:00000002:00000003');
+    const r = gate(old, withData(base, 'set64:0000000000000001:0000000000000002:0000000000000003'));
+    expect(r.passed).toBe(true);
+    expect(r.warnings.some((w) => w.startsWith('the data fingerprints are of different versions (baseline crc32:00000001:00000002:00000003'))).toBe(true);
+    // Within one scheme a difference is still refused.
+    expect(() => gate(withData(base, 'set64:01:02:03'), withData(base, 'set64:01:0f:03'))).toThrow(/training fold differ/);
+  });
+
   it('allowDifferentData compares anyway and carries the reason as a warning (also in the Markdown)', () => {
     const r = gate(base, withData(base, 'g'), { allowDifferentData: true });
     expect(r.passed).toBe(true);

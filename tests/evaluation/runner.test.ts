@@ -63,7 +63,7 @@ describe('evaluate: known answers', () => {
   });
   it('describes data and split, times each phase and is a valid report the gate passes against itself', () => {
     expect(report.dataset).toMatchObject({ name: 'tiny', users: 4, items: 5, interactions: 12 });
-    expect(report.dataset.fingerprint).toMatch(/^crc32:[0-9a-f]{8}:[0-9a-f]{8}:[0-9a-f]{8}$/);
+    expect(report.dataset.fingerprint).toMatch(/^set64:[0-9a-f]{16}:[0-9a-f]{16}:[0-9a-f]{16}$/);
     expect(report.split).toEqual({ strategy: 'files', trainEvents: 7, testEvents: 5, trainUsers: 4, testUsers: 4, trainCells: 7 });
     expect(report.evaluated).toEqual({ testUsers: 4, evaluated: 4, notEvaluated: { noRelevantTestEvents: 0, onlyTrainingItems: 0, offCatalogue: 0 } });
     expect(report.dataset.loadedEvents).toBeUndefined(); // a fixed split does not use the dataset's events

@@ -21,15 +21,44 @@ function crcOfLines<T>(records: readonly T[], line: (r: T) => string, seed: numb
 
 const hex = (n: number): string => n.toString(16).padStart(8, '0');
 
+/** Two 32-bit FNV-1a hashes of a string's UTF-16 code units, with different offset bases. */
+function lineHashes(text: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x3b9aca07;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193);
+  }
+  return [a >>> 0, b >>> 0];
+}
+
 /**
- * Internal: content fingerprint of what an evaluation saw: `crc32:<catalogue>:<train>:<test>`,
- * each a CRC-32 of the records (products: id, merchant, stock; events: user, product, type, time,
- * weight) in input order. Same data and split, same fingerprint.
+ * A multiset hash of records rendered as lines: the sums mod 2^32 of each line's two hashes, as
+ * 16 hex digits. The order of the records does not matter; how often each occurs does.
+ */
+function multisetHash<T>(records: readonly T[], line: (r: T) => string): string {
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < records.length; i++) {
+    const [x, y] = lineHashes(line(records[i]!));
+    a = (a + x) >>> 0;
+    b = (b + y) >>> 0;
+  }
+  return hex(a) + hex(b);
+}
+
+/**
+ * Internal: content fingerprint of what an evaluation saw: `set64:<catalogue>:<train>:<test>`,
+ * each a multiset hash of the records (products: id, merchant, stock; events: user, product,
+ * type, time, weight) whatever their order: the same data exported in another row order (the
+ * splits do not depend on it) has the same fingerprint. Reports of earlier versions carry
+ * `crc32:` fingerprints of the records in input order.
  */
 export function _fingerprint(products: readonly Product[], train: readonly Event[], test: readonly Event[]): string {
   const product = (p: Product): string => `${p.id}\t${p.merchantId}\t${p.inStock ? 1 : 0}\n`;
   const event = (e: Event): string => `${e.userId}\t${e.productId}\t${e.type}\t${e.timestamp}\t${e.weight ?? ''}\n`;
-  return `crc32:${hex(crcOfLines(products, product, 0))}:${hex(crcOfLines(train, event, 0))}:${hex(crcOfLines(test, event, 0))}`;
+  return `set64:${multisetHash(products, product)}:${multisetHash(train, event)}:${multisetHash(test, event)}`;
 }
 
 /**
