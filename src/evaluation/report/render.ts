@@ -101,7 +101,8 @@ export function renderMarkdown(report: EvalReport, options: TableOptions = {}): 
   const labels = reportLabels(report);
   const phases = options.timings === false ? [] : reportPhases(report);
   const columns = [...labels, ...phases.map((p) => `${p} s`)];
-  const [first, ...rest] = reportHeader(report);
+  const [first, ...header] = reportHeader(report);
+  const rest = [...header, ...(report.warnings ?? []).map((w) => `WARNING: ${w}`)];
   const line = (text: string): string => (text.startsWith('WARNING: ') ? `> **Warning**: ${_mdCell(text.slice(9))}` : _mdCell(text));
   const out = [`**${_mdCell(first!)}**`, ...rest.flatMap((text) => ['', line(text)]), '', `| run | ${columns.map(_mdCell).join(' | ')} |`, `|---|${columns.map(() => '---:').join('|')}|`];
   report.runs.forEach((run, r) => {

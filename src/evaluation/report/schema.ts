@@ -93,6 +93,7 @@ export const EvalReportSchema = z
       })
       .strict(),
     protocol: ProtocolInfoSchema.optional(),
+    warnings: z.array(z.string()).optional(),
     evaluated: z
       .object({
         testUsers: count,

@@ -183,6 +183,12 @@ export interface EvalReport {
   readonly split: SplitInfo;
   /** The protocol that produced the numbers (absent in reports of older versions). */
   readonly protocol?: ProtocolInfo;
+  /**
+   * What the evaluation warned about while splitting and fitting (a test fold earlier than the
+   * training events, a tiny fold, events decayed to nothing), so the report keeps what the console
+   * showed; absent when nothing was warned (and in reports of older versions).
+   */
+  readonly warnings?: readonly string[];
   /** Who was evaluated and why the other test users were not (absent in reports of older versions). */
   readonly evaluated?: EvaluatedUsersInfo;
   /** Users behind every `perUser` vector, in order (lets the gate pair users across reports). */

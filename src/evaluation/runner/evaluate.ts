@@ -249,8 +249,14 @@ export function* _evaluateSteps(options: EvaluateOptions, onWarning?: (message: 
     names.add(m.name);
   });
   const data = options.dataset.data;
+  // Warnings go to the caller and into the report (propensity's are in its own section).
+  const warnings: string[] = [];
+  const warn = (message: string): void => {
+    warnings.push(message);
+    onWarning?.(message);
+  };
   const folds = _splitEvents(data.events, options.split);
-  for (const w of folds.warnings) onWarning?.(w);
+  for (const w of folds.warnings) warn(w);
   const catalogue = new Set(data.products.map((p) => p.id));
   const seen = _trainingItems(folds.train);
   const relevant = _relevantSets(folds.train, folds.test, catalogue, options.relevantTypes, seen);
@@ -271,7 +277,7 @@ export function* _evaluateSteps(options: EvaluateOptions, onWarning?: (message: 
     if (ds === undefined) {
       datasets.set(key, (ds = buildDataset(records, { weighting: createEventWeighting(rec.config.weighting) })));
       const decay = decayWarning(ds.stats);
-      if (decay !== undefined) onWarning?.(decay);
+      if (decay !== undefined) warn(decay);
     }
     return ds;
   };
@@ -315,6 +321,7 @@ export function* _evaluateSteps(options: EvaluateOptions, onWarning?: (message: 
     },
     split: { ...folds.info, trainCells: _positiveCells(folds.train) },
     protocol: protocolInfo(options, k, metrics, inputs.n),
+    ...(warnings.length > 0 ? { warnings } : {}),
     evaluated: {
       testUsers: folds.info.testUsers,
       evaluated: users.length,
