@@ -11,7 +11,7 @@ import type { LoadedMarketplace } from '../io/types.js';
 import type { Event } from '../schema/entities.js';
 import type { CliIo } from './io.js';
 import { readTextFile } from './system-error.js';
-import { rejectedRowsReport, leftOutReport } from './render-rejected.js';
+import { loadWarnings } from './render-rejected.js';
 
 /** A warning printer for `--quiet`-aware commands: `warning: ...` on stderr unless quiet. */
 export function warningsTo(io: CliIo, quiet: boolean): (message: string) => void {
@@ -113,9 +113,7 @@ export async function loadEvalOptions(file: EvalConfigFile, onWarning: (message:
   const path = resolveDataPath(d.path, dir);
   const loaded = await loadDataset(path, datasetLoadOptions(d));
   refuseTimeSplitWithoutTimes(config, loaded, file.file);
-  const rejected = rejectedRowsReport(path, loaded);
-  if (rejected !== undefined) onWarning(rejected);
-  for (const line of leftOutReport(loaded)) onWarning(line);
+  for (const warning of loadWarnings(path, loaded)) onWarning(warning);
   const dataset = { name: d.name ?? basename(path), data: loaded.data };
   let fixed: FixedSplit | undefined;
   const s = config.split;

@@ -8,7 +8,7 @@ import { generateMarketplace } from '../simulation/marketplace/generate.js';
 import { BUNDLED_MARKETPLACE_OPTIONS } from '../simulation/marketplace/options.js';
 import type { CliIo } from './io.js';
 import { createProgressLine, type ProgressLine, type ProgressMode } from './progress.js';
-import { rejectedRowsReport, leftOutReport } from './render-rejected.js';
+import { loadWarnings } from './render-rejected.js';
 
 /** Dataset formats the CLI accepts. */
 export const DATA_FORMATS: readonly DatasetFormat[] = DATASET_FORMATS;
@@ -99,9 +99,7 @@ export async function loadFromFlags(dir: string, flags: DataFlags, io: CliIo, pr
   } finally {
     progress?.stop();
   }
-  const report = rejectedRowsReport(dir, loaded);
-  if (report !== undefined) io.err(`warning: ${report}`);
-  for (const line of leftOutReport(loaded)) io.err(`warning: ${line}`);
+  for (const warning of loadWarnings(dir, loaded)) io.err(`warning: ${warning}`);
   if (loaded.data.events.length === 0) {
     const events = loaded.counts.filter((c) => c.entity === 'events');
     const read = events.reduce((sum, c) => sum + c.rows, 0);

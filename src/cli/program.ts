@@ -1,8 +1,7 @@
 import { Command, CommanderError } from 'commander';
-import { GfpError, ValidationError, formatIssue } from '../errors.js';
-import { EXIT_BAD_INPUT, EXIT_CODES_HELP, EXIT_INTERNAL_ERROR, EXIT_OK } from './exit-codes.js';
+import { errorLines } from './error-lines.js';
+import { EXIT_BAD_INPUT, EXIT_CODES_HELP, EXIT_OK } from './exit-codes.js';
 import type { CliIo } from './io.js';
-import { describeSystemError, isSystemError } from './system-error.js';
 import { CliExit } from './cli-exit.js';
 import { COMMANDS } from './commands/index.js';
 import { VERSION } from './version.js';
@@ -61,20 +60,7 @@ function exitCodeFor(error: unknown, io: CliIo): number {
     }
     return EXIT_BAD_INPUT;
   }
-  if (error instanceof ValidationError) {
-    io.err(`${PREFIX}invalid input: ${error.message}`);
-    for (const issue of error.issues.slice(1, 20)) io.err(`  ${formatIssue(issue)}`);
-    return EXIT_BAD_INPUT;
-  }
-  if (error instanceof GfpError) {
-    io.err(`${PREFIX}${error.message}`);
-    return EXIT_BAD_INPUT;
-  }
-  if (isSystemError(error)) {
-    // Node file-system errors (ENOENT, EACCES, EISDIR ...) are bad input.
-    io.err(`${PREFIX}${describeSystemError(error)}`);
-    return EXIT_BAD_INPUT;
-  }
-  io.err(`${PREFIX}internal error (a bug in gfp, please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  return EXIT_INTERNAL_ERROR;
+  const { lines, code } = errorLines(error, { stack: true });
+  lines.forEach((line, i) => io.err(i === 0 ? `${PREFIX}${line}` : line));
+  return code;
 }

@@ -28,14 +28,17 @@ export function rejectedRowsReport(dataLabel: string, loaded: Pick<LoadedMarketp
 }
 
 /**
- * What a load left out besides rejected rows, one line per file: events of unknown products
- * skipped (`unknownProducts: 'skip'`) and CSV columns that feed no field.
+ * The warnings of a load, each one message: the rejected rows (collect mode, see
+ * {@link rejectedRowsReport}), then per file the events of unknown products skipped
+ * (`unknownProducts: 'skip'`) and the CSV columns that feed no field.
  */
-export function leftOutReport(loaded: Pick<LoadedMarketplace, 'counts'>): string[] {
-  return loaded.counts.flatMap((c) => {
+export function loadWarnings(dataLabel: string, loaded: Pick<LoadedMarketplace, 'rejected' | 'counts'>): string[] {
+  const rejected = rejectedRowsReport(dataLabel, loaded);
+  const leftOut = loaded.counts.flatMap((c) => {
     const n = c.skipped ?? 0;
     const lines = n > 0 ? [`${c.source}: ${n} event${n === 1 ? '' : 's'} of unknown products skipped`] : [];
     if (c.ignoredColumns !== undefined) lines.push(`${c.source}: ignored columns (no such field): ${c.ignoredColumns.join(', ')}`);
     return lines;
   });
+  return [...(rejected === undefined ? [] : [rejected]), ...leftOut];
 }

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { ConfigError, DataError, GfpError, ValidationError, formatIssue } from '../../errors.js';
+import { ConfigError, DataError } from '../../errors.js';
 import { gate, parseTolerance, parseToleranceSpec, type GateResult, type Tolerance } from '../../evaluation/gate.js';
 import { renderGateErrorJUnit, renderGateErrorMarkdown, renderGateJUnit, renderGateMarkdown } from '../../evaluation/gate-summary.js';
 import { readEvalReportJson } from '../../evaluation/report/schema.js';
@@ -8,6 +8,7 @@ import type { EvalReport } from '../../evaluation/report/types.js';
 import { EXIT_CHECK_FAILED } from '../exit-codes.js';
 import { fractionFlag } from '../flags.js';
 import type { CliIo } from '../io.js';
+import { errorLines } from '../error-lines.js';
 import { checkOutputPaths } from '../output-paths.js';
 import { describeSystemError, isSystemError, readTextFile } from '../system-error.js';
 import { CliExit } from '../cli-exit.js';
@@ -63,10 +64,7 @@ async function compare(opts: GateCliOptions): Promise<GateResult> {
 
 /** Why the gate could not compare, as the CLI reports it on stderr: the message, then further issues. */
 function reasonLines(error: unknown): string[] {
-  if (error instanceof ValidationError) return [`invalid input: ${error.message}`, ...error.issues.slice(1, 20).map(formatIssue)];
-  if (error instanceof GfpError) return [error.message];
-  if (isSystemError(error)) return [describeSystemError(error)];
-  return [`internal error (a bug in gfp, please report it): ${error instanceof Error ? error.message : String(error)}`];
+  return errorLines(error).lines.map((line) => line.trimStart());
 }
 
 /** Writes the summary and JUnit files of a gate that could not compare (a failed write is reported, not thrown). */

@@ -296,9 +296,8 @@ export function* _evaluateSteps(options: EvaluateOptions, onWarning?: (message: 
   for (const w of correction?.info.warnings ?? []) onWarning?.(`propensity: ${w}`);
   if (users.length === 0) {
     // A report of zeros would read as a result (and as a CI baseline): refuse before the models are fitted (after the inputs are checked).
-    const testUsers = new Set(folds.test.map((e) => e.userId)).size;
     throw new DataError(
-      `evaluate: nothing to evaluate: no test user has a relevant item (${folds.test.length} test events of ${testUsers} users after the split). ` +
+      `evaluate: nothing to evaluate: no test user has a relevant item (${folds.test.length} test events of ${folds.info.testUsers} users after the split). ` +
         'Check the split (its warnings), protocol.relevantTypes and that test products are in the catalogue',
     );
   }
