@@ -46,6 +46,7 @@ export type { BlendScratch } from './engine/normalise.js';
 
 // Signals: the contract a custom signal implements, and each built-in signal's config schema.
 export type { FitContext, ProductSubset, ScoredItems, Signal, SignalBoost, SignalCapabilities, SignalConfigJson, SignalState, StateArray, UserContext } from './signals/signal.js';
+export type { ObservedItemEvent } from './signals/observed-item-events.js';
 export { IalsConfigSchema, type IalsConfig, type IalsConfigInput, type IalsProgress } from './signals/ials.js';
 export { ItemKnnConfigSchema, type ItemKnnConfig, type ItemKnnConfigInput } from './signals/item-knn.js';
 export { EaseConfigSchema, type EaseConfig, type EaseConfigInput } from './signals/ease.js';

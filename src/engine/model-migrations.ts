@@ -1,12 +1,13 @@
 /**
  * Model file migrations: each turns a body of one format version into the next, so the decoder
  * only ever reads the current layout. Version 1 (before signal instance names) -> 2; version 2
- * (before the online catalogue) -> 3; version 3 (before the item-burst chance test) -> 4.
+ * (before the online catalogue) -> 3; version 3 (before the item-burst chance test) -> 4; version 4
+ * (before request topics lead) -> 5; version 5 (before observed events counted in product bursts) -> 6.
  */
 import { FormatError } from '../errors.js';
 
 /** The model file version this build writes. */
-export const MODEL_VERSION = 5;
+export const MODEL_VERSION = 6;
 /** The oldest version this build reads (migrated on load). */
 export const OLDEST_MODEL_VERSION = 1;
 
@@ -76,6 +77,15 @@ function v4ToV5(body: Body): Body {
   return withTrendingDefault(body, 5, 'requestTopics', 'add');
 }
 
+/**
+ * Version 5 -> 6. Trending's state may hold the events observed after fit that its products' own
+ * bursts count (`observedEvents.*` arrays); a file of version 5 holds none (its observed events
+ * were not kept for bursts), so the body is unchanged but for the version.
+ */
+function v5ToV6(body: Body): Body {
+  return { ...body, version: 6 };
+}
+
 /** The body at `version` with `key: value` on each trending signal config that lacks the key. */
 function withTrendingDefault(body: Body, version: number, key: string, value: unknown): Body {
   const config = body['config'];
@@ -89,6 +99,7 @@ const STEPS: ReadonlyMap<number, (body: Body) => Body> = new Map([
   [2, v2ToV3],
   [3, v3ToV4],
   [4, v4ToV5],
+  [5, v5ToV6],
 ]);
 
 /**

@@ -1,10 +1,11 @@
 import type { ProductUpsert } from '../dataset/catalogue.js';
 import type { Dataset } from '../dataset/dataset.js';
-import { requireBaseWeight } from '../dataset/event-weighting.js';
+import { baseWeight, requireBaseWeight } from '../dataset/event-weighting.js';
 import { planProductChanges, validateProductChanges, type ProductChangeCounts, type ProductChangeInput } from '../dataset/product-changes.js';
 import { DataError } from '../errors.js';
 import { EventSchema, TopicSchema, type Event, type EventInput, type TopicInput } from '../schema/entities.js';
 import { validateRecords } from '../schema/validate.js';
+import type { ObservedItemEvent } from '../signals/observed-item-events.js';
 import type { Signal, UserContext } from '../signals/signal.js';
 import { mergeHistory, type SeenRule, type UserHistory } from './user-history.js';
 
@@ -57,8 +58,10 @@ function arrayField(input: object, key: string): unknown[] {
  * Validates a batch of products, events and topics whole (nothing changes when any record is
  * bad), then applies the products (so events of products added in the batch count), merges each
  * user's events into their history, adds them to the products' observed interactions (signals
- * with capability `interactions`), lets the signals fold the user in (capability `foldIn`) and
- * hands the topics to the signals that take heat updates (capability `topics`).
+ * with capability `interactions`), lets the signals fold the user in (capability `foldIn`), hands
+ * the counted events (positive base weight) to the signals that take them (`observeEvents`, e.g.
+ * trending's own product bursts) and the topics to the signals that take heat updates (capability
+ * `topics`).
  * @throws DataError when the input is not an object or array; ValidationError naming the record.
  */
 export function observeBatch(input: ObserveInput, target: ObserveTarget): ObserveResult {
@@ -102,6 +105,22 @@ export function observeBatch(input: ObserveInput, target: ObserveTarget): Observ
     const ctx = target.userContext(userId);
     for (const s of target.signals) if (s.capabilities.foldIn) s.observe?.(ctx);
   }
+  const timed = target.signals.filter((s) => s.observeEvents !== undefined);
+  if (timed.length > 0) {
+    const counted = countedEvents(ds, events);
+    if (counted.length > 0) for (const s of timed) s.observeEvents!(counted);
+  }
   if (topics.length > 0) for (const s of target.signals) if (s.capabilities.topics) s.observeTopics?.(topics);
   return { events: events.length, users: byUser.size, skippedUnknownProduct: skipped, topics: topics.length, products: plan.counts };
+}
+
+/** The events a product's own rate counts: positive base weight, on a product of the catalogue as it stands. */
+function countedEvents(ds: Dataset, events: readonly Event[]): ObservedItemEvent[] {
+  const out: ObservedItemEvent[] = [];
+  for (const e of events) {
+    const product = ds.products.indexOf(e.productId);
+    if (product < 0 || !((baseWeight(ds.weighting, e.type, e.weight) ?? 0) > 0)) continue;
+    out.push({ product, userId: e.userId, time: e.timestamp });
+  }
+  return out;
 }

@@ -2,6 +2,8 @@ import { SparseAccumulator } from '../_internal/sparse-accumulator.js';
 import { DAY_MS } from '../dataset/event-weighting.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { poissonTail } from '../_internal/poisson-tail.js';
+import { ObservedItemEvents, type ObservedItemEvent } from './observed-item-events.js';
+import type { StateArray } from './signal.js';
 import { burstFactor, upperBound } from './topic-heat.js';
 
 /** Options of {@link ItemBursts.addBursts}. */
@@ -44,7 +46,8 @@ export interface ItemBurst {
 /**
  * Item-level trending: each product's own interaction rate, counted as distinct users with an
  * event of positive base weight (impressions do not count; one user's click, view and cart count
- * once), over a short window against a long one, from the dataset's event log. Events after
+ * once), over a short window against a long one, from the dataset's event log and the events
+ * observed after fit ({@link observe}; kept for `retentionMs` before the newest). Events after
  * `now` are ignored. Cost per request: the events in the short window, plus the long-window
  * events of the products that pass `minUsers`.
  */
@@ -57,11 +60,14 @@ export class ItemBursts {
   readonly #productTimes: Float64Array;
   readonly #productUsers: Int32Array;
   /** Per user, the stamp of the last count that saw it (distinct counting without allocation). */
-  readonly #stamp: Int32Array;
+  #stamp: Int32Array;
   #token = 0;
   readonly #counts: SparseAccumulator;
+  readonly #observed: ObservedItemEvents;
 
-  constructor(dataset: Dataset) {
+  /** `retentionMs`: how long before the newest observed event one is kept (the long window). */
+  constructor(dataset: Dataset, retentionMs: number) {
+    this.#observed = new ObservedItemEvents(dataset.users, retentionMs);
     const log = dataset.events;
     const P = dataset.products.size;
     const keep: number[] = [];
@@ -88,25 +94,71 @@ export class ItemBursts {
     this.#counts = new SparseAccumulator(P);
   }
 
-  /** Distinct users with an event on product `p` in `(now - windowMs, now]`. */
+  /**
+   * Takes events observed after fit (positive base weight, products of the catalogue as it
+   * stands): they count from now on, like the fitted log's.
+   */
+  observe(events: readonly ObservedItemEvent[]): void {
+    if (events.length === 0) return;
+    this.#observed.add(events);
+    let top = 0;
+    for (const e of events) if (e.product >= top) top = e.product + 1;
+    this.#fitScratch(top);
+  }
+
+  /** Sizes the per-product counts (for products below `top`) and the per-user stamps for the observed users. */
+  #fitScratch(top: number): void {
+    this.#counts.reserve(top);
+    if (this.#stamp.length < this.#observed.userKeys) {
+      const stamp = new Int32Array(Math.max(this.#observed.userKeys, 2 * this.#stamp.length));
+      stamp.set(this.#stamp);
+      this.#stamp = stamp;
+    }
+  }
+
+  /** The observed events as named state arrays (for model files; empty when there are none). */
+  observedState(): Map<string, StateArray> {
+    return this.#observed.toState();
+  }
+
+  /** Restores observed events saved by {@link observedState} (checked against `products`). */
+  restoreObserved(state: ReadonlyMap<string, StateArray>, products: number): void {
+    this.#observed.restore(state, products);
+    this.#fitScratch(products);
+  }
+
+  /** Distinct users with an event on product `p` in `(now - windowMs, now]`, fitted and observed. */
   users(p: number, now: number, windowMs: number): number {
-    // A product added after fit has no events in the log.
-    if (!(p >= 0 && p < this.#indptr.length - 1)) return 0;
-    const s = this.#indptr[p]!;
-    const times = this.#productTimes.subarray(s, this.#indptr[p + 1]!);
-    const end = s + upperBound(times, now);
     if (this.#token === 0x7fffffff) {
       // The stamps are Int32: start the tokens over before they would wrap.
       this.#stamp.fill(0);
       this.#token = 0;
     }
     const token = ++this.#token;
+    const stamp = this.#stamp;
     let n = 0;
-    for (let k = s + upperBound(times, now - windowMs); k < end; k++) {
-      const u = this.#productUsers[k]!;
-      if (this.#stamp[u] !== token) {
-        this.#stamp[u] = token;
-        n++;
+    // A product added after fit has no events in the log.
+    if (p >= 0 && p < this.#indptr.length - 1) {
+      const s = this.#indptr[p]!;
+      const times = this.#productTimes.subarray(s, this.#indptr[p + 1]!);
+      const end = s + upperBound(times, now);
+      for (let k = s + upperBound(times, now - windowMs); k < end; k++) {
+        const u = this.#productUsers[k]!;
+        if (stamp[u] !== token) {
+          stamp[u] = token;
+          n++;
+        }
+      }
+    }
+    const seen = this.#observed.ofProduct(p);
+    if (seen !== undefined) {
+      const end = seen.upperBound(now);
+      for (let k = seen.upperBound(now - windowMs); k < end; k++) {
+        const u = seen.valueAt(k);
+        if (stamp[u] !== token) {
+          stamp[u] = token;
+          n++;
+        }
       }
     }
     return n;
@@ -122,7 +174,8 @@ export class ItemBursts {
   burstOf(p: number, now: number, shortMs: number, longMs: number): ItemBurst {
     const short = this.users(p, now, shortMs);
     const long = this.users(p, now, longMs);
-    const history = this.#times.length === 0 ? 0 : now - this.#times[0]!;
+    const first = Math.min(this.#times.length === 0 ? Infinity : this.#times[0]!, this.#observed.first);
+    const history = Number.isFinite(first) ? now - first : 0;
     const longEffective = Math.min(longMs, history);
     if (!(longEffective > shortMs)) return { short, long, burst: 1, expected: short, chance: 1 };
     const earlierMs = longEffective - shortMs;
@@ -152,6 +205,9 @@ export class ItemBursts {
     counts.reset();
     const end = upperBound(this.#times, now);
     for (let k = upperBound(this.#times, now - shortMs); k < end; k++) counts.add(this.#products[k]!, 1);
+    const seen = this.#observed.all;
+    const seenEnd = seen.upperBound(now);
+    for (let k = seen.upperBound(now - shortMs); k < seenEnd; k++) counts.add(seen.valueAt(k), 1);
     return counts.count;
   }
 

@@ -1,5 +1,6 @@
 import type { CatalogueChange } from '../dataset/catalogue.js';
 import type { Dataset } from '../dataset/dataset.js';
+import type { ObservedItemEvent } from './observed-item-events.js';
 import type { ParallelRunner } from '../parallel/job.js';
 import type { Topic } from '../schema/entities.js';
 import type { ProductTextIndex } from '../text/product-text-index.js';
@@ -166,6 +167,12 @@ export interface Signal {
    * totals so far are in `dataset.observed`.
    */
   observeInteractions?(dataset: Dataset, products: Int32Array): void;
+  /**
+   * Takes the events observed after fit that a product's own rate counts (positive base weight,
+   * products of the catalogue as it stands), with their users and times; called whenever the
+   * signal has the method (e.g. trending's product bursts count them at once).
+   */
+  observeEvents?(events: readonly ObservedItemEvent[]): void;
   /** The boost stage's input for the candidates (capability `boosts`). */
   boost?(user: UserContext, candidates: Int32Array): SignalBoost;
   /**

@@ -232,6 +232,11 @@ export class TopicRegistry {
     return this.#cached;
   }
 
+  /** Marks the cached trend stale: the products' own bursts took new events. */
+  eventsChanged(): void {
+    this.#version++;
+  }
+
   /** True when a request with these ad-hoc topics is led by them (`requestTopics: 'lead'` and at least one topic). */
   leads(adHoc: readonly Topic[]): boolean {
     return this.#config.requestTopics === 'lead' && adHoc.length > 0;

@@ -4,12 +4,14 @@ import { parseConfig } from '../_internal/parse-config.js';
 import { safeParseEnglish } from '../_internal/zod-english.js';
 import type { CatalogueChange } from '../dataset/catalogue.js';
 import type { Dataset } from '../dataset/dataset.js';
+import { HOUR_MS } from '../dataset/event-weighting.js';
 import { FormatError, NotFittedError } from '../errors.js';
 import { TopicSchema, type Topic } from '../schema/entities.js';
 import type { ProductTextIndex } from '../text/product-text-index.js';
 import { applyToIndex, indexCatalogue } from '../text/text-index-cache.js';
 import { CategoryAffinity } from './category-affinity.js';
 import { ItemBursts } from './item-burst.js';
+import type { ObservedItemEvent } from './observed-item-events.js';
 import { ProductFacets } from './product-facets.js';
 import type { FitContext, ScoredItems, Signal, SignalBoost, SignalCapabilities, SignalState, StateArray, UserContext } from './signal.js';
 import { TopicRegistry, type TopicHeatState } from './topic-registry.js';
@@ -75,7 +77,7 @@ export class TrendingSignal implements Signal {
     this.#index = shared ?? indexCatalogue(dataset, this.config.text);
     this.#facets = ProductFacets.build(dataset);
     this.#affinity = new CategoryAffinity(this.#facets);
-    this.#items = new ItemBursts(dataset);
+    this.#items = new ItemBursts(dataset, this.config.itemLongWindowHours * HOUR_MS);
     this.#registry = new TopicRegistry(dataset, this.#index, this.#facets, this.#items, this.config);
     this.#registry.observe(topics);
   }
@@ -94,6 +96,16 @@ export class TrendingSignal implements Signal {
     for (const p of change.removed) facets.remove(p);
     for (const list of [change.added, change.updated]) for (const p of list) facets.set(p, change.dataset.productRecords[p]!);
     this.#registry.observeProducts(change);
+  }
+
+  /**
+   * Takes events observed after fit (from `Recommender.observe`): the products' own bursts count
+   * them at once (kept for the long item window before the newest; saved in model files).
+   */
+  observeEvents(events: readonly ObservedItemEvent[]): void {
+    if (this.#registry === undefined) throw new NotFittedError('trending');
+    this.#items!.observe(events);
+    this.#registry.eventsChanged();
   }
 
   /** The topics the signal holds (fitted and observed), with their merged heat. */
@@ -250,7 +262,11 @@ export class TrendingSignal implements Signal {
   /** The topics with their merged heat (observed heat cannot be rebuilt by a refit), as UTF-8 JSON. */
   exportState(): SignalState {
     if (this.#registry === undefined) throw new NotFittedError('trending');
-    return new Map<string, StateArray>([['topics', encoder.encode(JSON.stringify(this.topics()))], ...matchesToState(this.#registry.matches())]);
+    return new Map<string, StateArray>([
+      ['topics', encoder.encode(JSON.stringify(this.topics()))],
+      ...matchesToState(this.#registry.matches()),
+      ...this.#items!.observedState(),
+    ]);
   }
 
   /**
@@ -274,6 +290,7 @@ export class TrendingSignal implements Signal {
     const saved = matchesFromState(state, parsed.data.length, dataset.products.size);
     this.#install(dataset, parsed.data, context);
     if (saved !== undefined) this.#registry!.restoreMatches(saved);
+    this.#items!.restoreObserved(state, dataset.products.size);
   }
 
   toJSON(): TrendingConfig {
