@@ -79,11 +79,20 @@ function v4ToV5(body: Body): Body {
 
 /**
  * Version 5 -> 6. Trending's state may hold the events observed after fit that its products' own
- * bursts count (`observedEvents.*` arrays); a file of version 5 holds none (its observed events
- * were not kept for bursts), so the body is unchanged but for the version.
+ * bursts count (`observedEvents.*` arrays; a file of version 5 holds none), and the product text
+ * index counts a term at most `maxRepeats` times per field (default 1); the text config of a
+ * content or trending signal saved without the key gets `maxRepeats: null` (every occurrence), so
+ * a loaded model indexes and serves as it did.
  */
 function v5ToV6(body: Body): Body {
-  return { ...body, version: 6 };
+  const config = body['config'];
+  if (!isObject(config) || !Array.isArray(config['signals'])) return { ...body, version: 6 };
+  const signals = config['signals'].map((s: unknown) => {
+    if (!isObject(s) || (s['type'] !== 'content' && s['type'] !== 'trending')) return s;
+    const text = isObject(s['text']) ? s['text'] : {};
+    return 'maxRepeats' in text ? s : { ...s, text: { ...text, maxRepeats: null } };
+  });
+  return { ...body, version: 6, config: { ...config, signals } };
 }
 
 /** The body at `version` with `key: value` on each trending signal config that lacks the key. */

@@ -37,7 +37,8 @@ const PREFETCH_BATCH = 256;
  * Field-weighted product text index with an inverted index in typed arrays.
  *
  * - A document is one product; its weighted term frequency is `tf(t, d) = sum over fields of
- *   fieldWeight x count of t in the field`, and its length `dl(d) = sum_t tf(t, d)`.
+ *   fieldWeight x min(count of t in the field, maxRepeats)` (a title that repeats a word thirty
+ *   times says it once: keyword stuffing buys nothing), and its length `dl(d) = sum_t tf(t, d)`.
  * - TF-IDF vector: `w(t, d) = tf(t, d) x (ln((1 + N) / (1 + df(t))) + 1)`, L2-normalised (N live
  *   documents, df documents containing t).
  * - BM25: `sum over distinct query terms t of idf(t) x tf (k1 + 1) / (tf + k1 (1 - b + b dl / avgdl))`
@@ -190,7 +191,7 @@ export class ProductTextIndex {
   #countField(text: string, weight: number): void {
     if (weight <= 0 || text.length === 0) return;
     const ids = this.#fields.of(text);
-    this.#counter.add(ids, weight, this.terms.size);
+    this.#counter.add(ids, weight, this.terms.size, this.config.maxRepeats);
   }
 
   /** Empties document `doc`'s entry (and its postings when they exist); nothing for an empty slot. */

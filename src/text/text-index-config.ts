@@ -19,6 +19,12 @@ export const TextIndexConfigSchema = z.strictObject({
   tokenizer: z.prefault(TokenizerConfigSchema, {}),
   /** Per-field weights. @default { title: 2, tags: 1.5, category: 1, description: 0.5 } */
   fields: z.prefault(FieldWeightsSchema, {}),
+  /**
+   * Most occurrences of a term counted per field: a title that repeats a word thirty times
+   * counts it this many times (keyword stuffing buys nothing); null counts every occurrence.
+   * @default 1
+   */
+  maxRepeats: z._default(z.nullable(z.number().check(z.int(), z.minimum(1))), 1),
   /** BM25 term-frequency saturation k1 (unitless). @default 1.2 */
   k1: z._default(z.number().check(z.nonnegative()), 1.2),
   /** BM25 length normalisation b, in [0, 1]. @default 0.75 */

@@ -63,6 +63,25 @@ describe('ProductTextIndex', () => {
     expect(sq).toBeCloseTo(1, 6);
   });
 
+  it('counts a term at most maxRepeats times per field: a stuffed title says its words once', () => {
+    const stuffed = p('s', Array.from({ length: 30 }, () => 'red backpack').join(' '), ['red', 'red red']);
+    const index = ProductTextIndex.build([...corpus, stuffed], cfg);
+    // Title: red 2 + backpack 2 (once each, weight 2); tags 'red | red red': red once more (weight 1).
+    expect(index.docLength(3)).toBe(5);
+    // avgdl = (4 + 5 + 4 + 5) / 4 = 4.5; idf(red, df 2 of 4) = ln(1 + 2.5 / 2.5) = ln 2;
+    // p1: ln2 x 2 x 2.2 / (2 + 1.2 (0.25 + 0.75 x 4 / 4.5)); stuffed: ln2 x 3 x 2.2 / (3 + 1.2 (0.25 + 0.75 x 5 / 4.5)).
+    const s = scoresById(index, 'red');
+    expect(s.get('p1')).toBeCloseTo((Math.LN2 * 4.4) / (2 + 1.2 * (0.25 + (0.75 * 4) / 4.5)), 10);
+    expect(s.get('s')).toBeCloseTo((Math.LN2 * 6.6) / (3 + 1.2 * (0.25 + (0.75 * 5) / 4.5)), 10);
+    // Every occurrence (null): red 30 x 2 + 2 x 1, backpack 30 x 2.
+    const all = ProductTextIndex.build([...corpus, stuffed], { ...cfg, maxRepeats: null });
+    expect(all.docLength(3)).toBe(123);
+    const two = ProductTextIndex.build([stuffed], { ...cfg, maxRepeats: 2 });
+    expect(two.docLength(0)).toBe(4 + 4 + 2);
+    expect(() => new ProductTextIndex({ maxRepeats: 0 })).toThrow(ConfigError);
+    expect(() => new ProductTextIndex({ maxRepeats: 1.5 })).toThrow(/maxRepeats/);
+  });
+
   it('applies the default field weights', () => {
     const index = ProductTextIndex.build([
       p('a', 'mug', ['mug'], { category: 'mug', description: 'mug' }),
