@@ -61,7 +61,7 @@ export {
   LIFT_REASONS, TierThresholdsSchema,
 } from './fairness/index.js';
 export type {
-  ExposureModel, ExposureModelInput, LedgerOptions, LedgerOptionsInput, LedgerRecord, MerchantRefs, LedgerDeltas, LedgerEntry, LedgerStore, LedgerSnapshot,
+  ExposureModel, ExposureModelInput, LedgerOptions, LedgerOptionsInput, LedgerOrigin, LedgerRecord, MerchantRefs, LedgerDeltas, LedgerEntry, LedgerStore, LedgerSnapshot,
   LedgerSnapshotEntry, LedgerTotals, SharedLedgerStats, SharedLedgerEvent, SharedLedgerLogger, SharedLedgerOptionsInput, ApplyResult, LedgerBatch, LedgerCursor,
   LedgerRead, LedgerRules, SharedLedgerStore, StoredLedgerEntry, DroppedWrites, FairnessPolicy, RerankConfig, RerankConfigInput, LiftReasonCode, RerankResult, TierThresholdsInput,
 } from './fairness/index.js';

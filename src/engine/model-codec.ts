@@ -64,6 +64,7 @@ const ModelBodySchema = z.strictObject({
   }),
   signals: z.array(z.strictObject({ name: z.nullable(z.string()), type: z.string(), state: z.nullable(z.array(z.tuple([z.string(), ArrayRefSchema]))) })),
   ledger: LedgerSnapshotSchema,
+  ledgerOrigin: z.enum(['memory', 'shared']),
   observed: z.array(z.tuple([z.string(), HistorySchema])),
 });
 
@@ -142,6 +143,7 @@ function bodyOf(state: RecommenderState, w: ArrayWriter): ModelBody {
     },
     signals: state.signals.map((s) => ({ name: s.name, type: s.type, state: s.state === null ? null : [...s.state].map(([k, a]) => [k, w.ref(a)] as [string, ArrayRef]) })),
     ledger: state.ledger as ModelBody['ledger'],
+    ledgerOrigin: state.ledgerOrigin ?? 'memory',
     observed: state.observed.map(([id, h]) => [id, { items: w.ref(h.items), weights: w.ref(h.weights), seen: w.ref(h.seen) }] as [string, z.output<typeof HistorySchema>]),
   };
 }
@@ -317,5 +319,5 @@ function stateOf(raw: unknown, blobs: readonly Uint8Array[] | undefined): Recomm
     if (bad !== undefined) throw new FormatError(`model file: observed user ${JSON.stringify(id)}: ${bad}`);
     return [id, history];
   });
-  return { config: b.config as unknown as RecommenderConfig, dataset, signals, ledger: b.ledger, observed };
+  return { config: b.config as unknown as RecommenderConfig, dataset, signals, ledger: b.ledger, ledgerOrigin: b.ledgerOrigin, observed };
 }

@@ -82,17 +82,19 @@ function v4ToV5(body: Body): Body {
  * bursts count (`observedEvents.*` arrays; a file of version 5 holds none), and the product text
  * index counts a term at most `maxRepeats` times per field (default 1); the text config of a
  * content or trending signal saved without the key gets `maxRepeats: null` (every occurrence), so
- * a loaded model indexes and serves as it did.
+ * a loaded model indexes and serves as it did. The body records where its ledger lived
+ * (`ledgerOrigin`); earlier files say nothing, taken as `'memory'` (merged once into a shared ledger).
  */
 function v5ToV6(body: Body): Body {
   const config = body['config'];
-  if (!isObject(config) || !Array.isArray(config['signals'])) return { ...body, version: 6 };
+  const base = { ...body, version: 6, ledgerOrigin: 'memory' };
+  if (!isObject(config) || !Array.isArray(config['signals'])) return base;
   const signals = config['signals'].map((s: unknown) => {
     if (!isObject(s) || (s['type'] !== 'content' && s['type'] !== 'trending')) return s;
     const text = isObject(s['text']) ? s['text'] : {};
     return 'maxRepeats' in text ? s : { ...s, text: { ...text, maxRepeats: null } };
   });
-  return { ...body, version: 6, config: { ...config, signals } };
+  return { ...base, config: { ...config, signals } };
 }
 
 /** The body at `version` with `key: value` on each trending signal config that lacks the key. */

@@ -4,7 +4,7 @@ import { createEventWeighting } from '../dataset/event-weighting.js';
 import { FormatError, NotFittedError } from '../errors.js';
 import { ExposureLedger } from '../fairness/exposure-ledger.js';
 import { TopicSchema, type Topic, type TopicInput } from '../schema/entities.js';
-import { validateMarketplace, type MarketplaceData, type MarketplaceInput } from '../schema/marketplace-data.js';
+import { checkValidatedIds, validateMarketplace, type MarketplaceData, type MarketplaceInput } from '../schema/marketplace-data.js';
 import { validateRecords } from '../schema/validate.js';
 import { createPopularity } from '../signals/popularity.js';
 import type { FitContext, Signal, UserContext } from '../signals/signal.js';
@@ -124,8 +124,9 @@ export class Recommender {
     return this.fitRecords(records, options);
   }
 
-  /** Fits on records that were already validated (e.g. by the loaders). */
+  /** Fits on records that were already validated (e.g. by the loaders); their ids are checked (DataError). */
   fitRecords(records: MarketplaceData, options: FitOptions = {}): this {
+    checkValidatedIds(records, 'fitRecords');
     return this.fitDataset(this.#buildDataset(records, options), options);
   }
 
@@ -285,6 +286,7 @@ export class Recommender {
       dataset: datasetToParts(ds),
       signals: this.slots.map((s) => ({ name: s.name, type: s.signal.type, state: s.signal.exportState?.() ?? null })),
       ledger: this.ledger.snapshot(this.ledger.clock > -Infinity ? this.ledger.clock : ds.referenceTime),
+      ledgerOrigin: this.ledger.origin,
       observed: [...this.#serving.observed],
     };
   }
@@ -317,7 +319,7 @@ export class Recommender {
     restoreSignals(rec.slots, state.signals, dataset, fitContext(texts));
     rec.#install(dataset, texts);
     try {
-      rec.ledger.adoptSaved(state.ledger);
+      rec.ledger.adoptSaved(state.ledger, state.ledgerOrigin ?? 'memory');
     } catch (error) {
       throw new FormatError(`model file: ledger: ${(error as Error).message}`, { cause: error });
     }

@@ -4,7 +4,7 @@
  */
 import { csrProblem } from '../dataset/csr.js';
 import type { DatasetAfterFit, DatasetParts } from '../dataset/dataset-parts.js';
-import { MAX_LEDGER_TIME, type LedgerSnapshot } from '../fairness/ledger-snapshot.js';
+import { MAX_LEDGER_TIME, type LedgerOrigin, type LedgerSnapshot } from '../fairness/ledger-snapshot.js';
 import type { SignalState } from '../signals/signal.js';
 import type { RecommenderConfig } from './config.js';
 import type { UserHistory } from './user-history.js';
@@ -26,6 +26,11 @@ export interface RecommenderState {
   readonly signals: readonly SavedSignal[];
   /** The exposure ledger's full snapshot. */
   readonly ledger: LedgerSnapshot;
+  /**
+   * Where the saved ledger lived: `'memory'` (this process's own ledger) or `'shared'` (a
+   * `SharedLedger`'s view of its store, which the store already holds). Absent: `'memory'`.
+   */
+  readonly ledgerOrigin?: LedgerOrigin;
   /** Users observed after fit and their merged histories. */
   readonly observed: ReadonlyArray<readonly [string, UserHistory]>;
 }

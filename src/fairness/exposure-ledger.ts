@@ -6,7 +6,7 @@ import { kthSmallest } from './_kth-smallest.js';
 import type { ExposureModel } from './exposure-model.js';
 import { parseLedgerOptions, type LedgerOptions, type LedgerOptionsInput } from './ledger-options.js';
 import { checkDeltas, recordDeltas, type LedgerDeltas, type LedgerRecord } from './ledger-deltas.js';
-import { checkLedgerTime, freezeSnapshot, parseFullSnapshot, MAX_LEDGER_MASS, type LedgerSnapshot, type LedgerSnapshotEntry } from './ledger-snapshot.js';
+import { checkLedgerTime, freezeSnapshot, parseFullSnapshot, MAX_LEDGER_MASS, type LedgerOrigin, type LedgerSnapshot, type LedgerSnapshotEntry } from './ledger-snapshot.js';
 import { InMemoryLedgerStore, type LedgerEntry, type LedgerStore } from './ledger-store.js';
 import { FingerprintSet, snapshotFingerprint, snapshotIncrement } from './snapshot-fingerprint.js';
 
@@ -147,8 +147,13 @@ export class ExposureLedger {
     this.#upkeep();
   }
 
-  /** Takes a model file's saved ledger on load: {@link restore} here; `SharedLedger` merges it once. */
-  adoptSaved(snapshot: LedgerSnapshot): void {
+  /** Where this ledger's content lives, as a model file records it: this process (`'memory'`). */
+  get origin(): LedgerOrigin {
+    return 'memory';
+  }
+
+  /** Takes a model file's saved ledger on load: {@link restore} here, whatever its origin (see `SharedLedger`). */
+  adoptSaved(snapshot: LedgerSnapshot, _origin: LedgerOrigin = 'memory'): void {
     this.restore(snapshot);
   }
 

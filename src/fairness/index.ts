@@ -26,6 +26,7 @@ export {
   LedgerSnapshotSchema,
   MAX_LEDGER_MASS,
   snapshotIndex,
+  type LedgerOrigin,
   type LedgerSnapshot,
   type LedgerSnapshotEntry,
   type LedgerTotals,

@@ -143,3 +143,9 @@ export function snapshotIndex(snapshot: LedgerSnapshot): ReadonlyMap<string, num
   }
   return index;
 }
+
+/**
+ * Where a saved ledger lived: `'memory'`, a process's own ledger; `'shared'`, a `SharedLedger`'s
+ * view of its store (the store already holds that content).
+ */
+export type LedgerOrigin = 'memory' | 'shared';

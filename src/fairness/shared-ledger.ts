@@ -5,7 +5,7 @@
 import { ConfigError, DataError } from '../errors.js';
 import { ExposureLedger } from './exposure-ledger.js';
 import type { LedgerDeltas } from './ledger-deltas.js';
-import { emptySnapshot, freezeSnapshot, type LedgerSnapshot } from './ledger-snapshot.js';
+import { emptySnapshot, freezeSnapshot, type LedgerOrigin, type LedgerSnapshot } from './ledger-snapshot.js';
 import { LedgerWriteQueue, type QueuedBatch } from './shared-ledger-queue.js';
 import { parseSharedLedgerOptions, type SharedLedgerOptions, type SharedLedgerOptionsInput } from './shared-ledger-options.js';
 import { errorMessage, withTimeout } from './_with-timeout.js';
@@ -111,9 +111,19 @@ export class SharedLedger extends ExposureLedger {
     throw new DataError('restore: a SharedLedger takes its content from its store; use merge() to add a snapshot to it');
   }
 
-  /** A model file's saved ledger joins the store through {@link merge}: counted once over replicas. */
-  override adoptSaved(snapshot: LedgerSnapshot): void {
-    if (snapshot.entries.length > 0) this.merge(snapshot);
+  /** Its content lives in the store (`'shared'`). */
+  override get origin(): LedgerOrigin {
+    return 'shared';
+  }
+
+  /**
+   * A model file's saved ledger: one saved by a process's own ledger (`'memory'`) joins the store
+   * through {@link merge}, counted once over replicas; one saved by a shared ledger is a copy of
+   * what its store holds, so it is not added again (a replica restarting from its own file would
+   * count its store twice). To move such a file's ledger into a new store, `merge()` its snapshot.
+   */
+  override adoptSaved(snapshot: LedgerSnapshot, origin: LedgerOrigin = 'memory'): void {
+    if (origin === 'memory' && snapshot.entries.length > 0) this.merge(snapshot);
   }
 
   /**

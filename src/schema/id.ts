@@ -26,3 +26,14 @@ export const IdSchema = z.pipe(
   ),
   z.string().check(z.minLength(1, { error: NOT_AN_ID }), z.maxLength(MAX_ID_LENGTH, { error: `id longer than ${MAX_ID_LENGTH} characters` })),
 );
+
+/**
+ * Why a value is not an id as validation leaves it (a non-empty string of at most 256 characters
+ * without surrounding white space), or undefined when it is one. For records that skipped validation.
+ */
+export function validatedIdProblem(id: unknown): string | undefined {
+  if (typeof id !== 'string') return `expected a string id, got ${typeof id}`;
+  if (id.length === 0 || id.length > MAX_ID_LENGTH) return `expected a non-empty id of at most ${MAX_ID_LENGTH} characters, got ${id.length}`;
+  if (id.trim() !== id) return `id ${JSON.stringify(id.length > 40 ? `${id.slice(0, 40)}…` : id)} has surrounding white space (validation trims it)`;
+  return undefined;
+}

@@ -12,7 +12,8 @@ import {
   type Topic,
   type TopicInput,
 } from './entities.js';
-import { ValidationError } from '../errors.js';
+import { DataError, ValidationError } from '../errors.js';
+import { validatedIdProblem } from './id.js';
 import { validateRecords, type RejectedRecord, type ValidationMode, type ValidationResult } from './validate.js';
 
 /** Raw marketplace records as a caller supplies them (validated by {@link validateMarketplace}). */
@@ -109,4 +110,27 @@ export function assembleMarketplace(parts: {
     data: { products: products.records, merchants: merchants.records, events: events.records, topics: topics.records },
     rejected: { products: products.rejected, merchants: merchants.rejected, events: events.rejected, topics: topics.rejected },
   };
+}
+
+/**
+ * Checks the ids of records said to be validated (`Recommender.fitRecords`): every product,
+ * merchant, event user and product id must be what validation leaves (see `validatedIdProblem`),
+ * so a fitted model never holds an id its own model file would refuse. O(records), no copies.
+ * @throws DataError naming the record and field, e.g. `products[75].merchantId`.
+ */
+export function checkValidatedIds(data: MarketplaceData, where: string): void {
+  const check = (id: unknown, at: string): void => {
+    const problem = validatedIdProblem(id);
+    if (problem !== undefined) throw new DataError(`${where}: ${at}: ${problem}; validate the records first (validateMarketplace, or fit(), which does)`);
+  };
+  data.products.forEach((p, i) => {
+    check(p.id, `products[${i}].id`);
+    check(p.merchantId, `products[${i}].merchantId`);
+  });
+  data.merchants.forEach((m, i) => check(m.id, `merchants[${i}].id`));
+  const events = data.events;
+  for (let i = 0; i < events.length; i++) {
+    check(events[i]!.userId, `events[${i}].userId`);
+    check(events[i]!.productId, `events[${i}].productId`);
+  }
 }

@@ -295,6 +295,10 @@ describe('rerank: input handling', () => {
     expect(() => rerank({ scores: Float32Array.of(1), merchantOf: Int32Array.of(3), merchantIds: ['a'], n: 1 }, LEDGER, cfg)).toThrow(DataError);
     expect(() => rerank({ scores: Float32Array.of(1), merchantOf: Int32Array.of(0), merchantIds: ['a'], n: -1 }, LEDGER, cfg)).toThrow(DataError);
     expect(() => createRerankConfig({ ...ABSOLUTE_FLOOR, lambda: -1 })).toThrow(ConfigError);
+    // A lift above 1 already outranks any relevance gap: lambda 10 only pushed slate scores to 10.9.
+    expect(() => createRerankConfig({ lambda: 10 })).toThrow(ConfigError);
+    expect(() => createRerankConfig({ lambda: 2.01 })).toThrow(/lambda/);
+    expect(createRerankConfig({ lambda: 2 }).lambda).toBe(2);
     expect(() => createRerankConfig({ ...ABSOLUTE_FLOOR, lamda: 1 } as never)).toThrow(ConfigError);
     expect(createRerankConfig()).toEqual({
       lambda: 0.5,

@@ -1,7 +1,8 @@
 /**
  * Replicas that serve a model file fitted elsewhere share one exposure ledger: a file loads into a
  * recommender built on a SharedLedger (it threw "restore: a SharedLedger takes its content from its
- * store"), and the file's saved ledger is counted once however many replicas load it.
+ * store"), and the file's saved ledger is counted once however many replicas load it; a replica
+ * restarting from a file it saved itself does not add its store's content to the store again.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -42,5 +43,28 @@ describe('a model file loaded by replicas on a SharedLedger', () => {
     loadRecommender(json, { ledger: b });
     for (const l of [a, b, a, b]) expect(await l.refresh()).toBe(true);
     for (const l of [a, b]) expect(l.snapshot(NOW).totals.exposure).toBeCloseTo(exposure, 9);
+  });
+
+  it('a replica restarting from a file it saved itself leaves the store as it was; a plain load keeps the ledger', async () => {
+    const store = new MemorySharedLedgerStore();
+    const a = await new SharedLedger(store, { writer: 'A', logger: new MemoryLogger() }).start();
+    const rec = createRecommender({ signals: [{ type: 'item-knn' }, { type: 'popularity', weight: 0.1 }] }, { ledger: a });
+    rec.fit(JSON.parse(readFileSync(new URL('../../fixtures/known-answer/blocks.json', import.meta.url), 'utf8')));
+    for (let i = 0; i < 12; i++) rec.recommend(`g${i % 3}-user${i % 4}`, { n: 3, now: NOW, record: true });
+    await a.flush();
+    const served = a.snapshot(NOW).totals.exposure;
+    expect(served).toBeGreaterThan(0);
+    const json = recommenderToJSON(rec);
+    expect((JSON.parse(json) as { body: { ledgerOrigin: string } }).body.ledgerOrigin).toBe('shared');
+    await a.close();
+    const restarted = await new SharedLedger(store, { writer: 'A-restarted', logger: new MemoryLogger() }).start();
+    loadRecommender(json, { ledger: restarted });
+    await restarted.flush();
+    expect(await restarted.refresh()).toBe(true);
+    // Was twice the served exposure: the file's copy of the store merged into the store.
+    expect(restarted.snapshot(NOW).totals.exposure).toBeCloseTo(served, 9);
+    // Loaded without a shared ledger (e.g. offline), the file's ledger is the process's own.
+    expect(loadRecommender(json).ledger.snapshot(NOW).totals.exposure).toBeCloseTo(served, 9);
+    await restarted.close();
   });
 });
