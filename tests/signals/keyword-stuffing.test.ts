@@ -37,7 +37,10 @@ describe('a keyword-stuffed title does not outrank the product it imitates', () 
     };
     expect(migrateModelBody(body)).toEqual({
       version: 6,
-      config: { signals: [{ type: 'content', text: { k1: 1.2, maxRepeats: null } }, { type: 'trending', text: { maxRepeats: null } }, { type: 'ials' }, { type: 'content', text: { maxRepeats: 3 } }] },
+      ledgerOrigin: 'memory',
+      config: {
+        signals: [{ type: 'content', text: { k1: 1.2, maxRepeats: null } }, { type: 'trending', text: { maxRepeats: null } }, { type: 'ials' }, { type: 'content', text: { maxRepeats: 3 } }],
+      },
     });
   });
 });
