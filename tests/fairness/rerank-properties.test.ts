@@ -54,7 +54,7 @@ const caseArb: fc.Arbitrary<Case> = fc
   });
 
 const configArb: fc.Arbitrary<RerankConfigInput> = fc.record({
-  lambda: fc.constantFrom(0, 0.05, 0.1, 0.5, 1, 3),
+  lambda: fc.constantFrom(0, 0.05, 0.1, 0.5, 1, 2),
   policy: fc.constantFrom('merit', 'equal', 'tier-floor'),
   reference: fc.constantFrom('mean', 'max'),
   relevanceFloor: fc.constantFrom(0, 0.3, 0.5, 0.9),
