@@ -21,6 +21,7 @@ export const BENCHMARKS: readonly string[] = [
   'fairness',
   'fairness-defaults',
   'fairness-frontier',
+  'fairness-independent',
   'feedback-loop',
   'catalogues',
   'package-size',
