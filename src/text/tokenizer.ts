@@ -41,8 +41,9 @@ export type TokenizerConfig = z.output<typeof TokenizerConfigSchema>;
 export type Tokenizer = (text: string) => string[];
 
 /**
- * Builds a tokeniser: NFKC normalisation, lower-casing, traditional Chinese folded to simplified
- * (so `奧運` and `奥运` are one term), `Intl.Segmenter` word segmentation
+ * Builds a tokeniser: {@link normalizeText} (invisible format characters and `™` dropped, NFKC,
+ * traditional Chinese folded to simplified so `奧運` and `奥运` are one term, lower-casing),
+ * `Intl.Segmenter` word segmentation
  * (locale-independent, word-like segments only, so punctuation and emoji are dropped), stop words
  * of the configured language removed, its words stemmed (English: Porter stemming of Latin-script
  * words), digits kept as terms, and Han text
@@ -105,7 +106,7 @@ export function prefetchTokenizer(texts: readonly string[]): void {
   const misses: string[] = [];
   for (const text of texts) {
     if (text.length === 0 || isPlainAscii(text)) continue;
-    const norm = normalise(text);
+    const norm = normalizeText(text);
     for (let pos = 0; pos < norm.length; ) {
       const end = chunkEnd(norm, pos);
       fastWords(norm, pos, end, NO_WORDS, misses);
@@ -121,9 +122,42 @@ function isPlainAscii(text: string): boolean {
   return true;
 }
 
-/** NFKC normalisation, lower-casing and traditional-to-simplified Chinese, the first step of every path. */
-function normalise(text: string): string {
-  return foldTraditional(text.normalize('NFKC').toLowerCase());
+/**
+ * Invisible format characters pasted text carries inside words: the soft hyphen U+00AD, zero-width
+ * space, non-joiner and joiner U+200B..U+200D, the direction marks and embeddings U+200E, U+200F,
+ * U+202A..U+202E, the word joiner and invisible operators U+2060..U+2064, the direction isolates
+ * U+2066..U+2069 and the byte-order mark U+FEFF; and the marks `™` U+2122 and `℠` U+2120, which
+ * NFKC would turn into letters glued to the word before them (`Nike™` -> `niketm`).
+ */
+const MARKS = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u2120\u2122]/;
+const MARKS_ALL = new RegExp(MARKS.source, 'g');
+
+/** `text` without invisible format characters, and with `™` and `℠` as spaces (see {@link MARKS}). */
+function dropMarks(text: string): string {
+  if (!MARKS.test(text)) return text;
+  return text.replace(MARKS_ALL, (mark) => (mark === '\u2122' || mark === '\u2120' ? ' ' : ''));
+}
+
+/**
+ * Normalises text as the tokeniser does before splitting it into words: invisible format
+ * characters (soft hyphen, zero-width characters, direction marks, byte-order mark) removed, so
+ * `背\u200b包` reads `背包`; `™` and `℠` made spaces (`Nike™` -> `nike`; `®` and `©` are no word
+ * characters already); NFKC (full-width `ＲＴＸ４０９０` -> `rtx4090`); traditional Chinese folded to
+ * simplified; lower case. Category and tag keys use it too (`facetKey`).
+ *
+ * @example normalizeText('Ｔ恤 Nike™ 奧運') // 't恤 nike  奥运'
+ */
+export function normalizeText(text: string): string {
+  return casedText(text).toLowerCase();
+}
+
+/**
+ * {@link normalizeText} before lower-casing. Lower-casing after the fold gives what folding after
+ * lower-casing would (folding changes Han characters only, which have no case), and keeps every
+ * code unit in place except for `İ` (U+0130, lower case `i̇`, two units).
+ */
+function casedText(text: string): string {
+  return foldTraditional(dropMarks(text).normalize('NFKC'));
 }
 
 /** A word segmentation of `text[from, to)` into a sink (fastWords or icuWords). */
@@ -137,7 +171,7 @@ function toolsOf(cfg: TokenizerConfig): LanguageTools {
 /** Normalises, segments chunk by chunk and collects the terms of `text`. */
 function run(cfg: TokenizerConfig, text: string, words: Segmentation, stem: (tools: LanguageTools, word: string) => string): string[] {
   if (text.length === 0) return [];
-  const norm = normalise(text);
+  const norm = normalizeText(text);
   const collector = new TermCollector(cfg, norm, toolsOf(cfg), stem);
   for (let pos = 0; pos < norm.length; ) {
     const end = chunkEnd(norm, pos);
