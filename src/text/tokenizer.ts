@@ -48,6 +48,13 @@ export type Tokenizer = (text: string) => string[];
  * of the configured language removed, its words stemmed (English: Porter stemming of Latin-script
  * words), digits kept as terms, and Han text
  * indexed as the ICU words plus character bigrams of each Han run. Linear time in the text length.
+ *
+ * Short English stems: a Porter stem shorter than three letters is not used (`oled` -> `ol` would
+ * match `OL`). A word written in ASCII capitals keeps its spelling (`GPS` -> `gps`, `ABS` -> `abs`,
+ * checked on the text before lower-casing); any other word loses only a plural `s` (`OLED`,
+ * `oled`, `OLEDs` -> `oled`; `TVs` -> `tv`; `eyes` -> `eye`). Capitals do not stop longer stems
+ * (`ADIDAS`, `Adidas` -> `adida`), so shouted titles match as before.
+ *
  * Runs of ASCII letters and digits are split without calling ICU, at exactly the places ICU
  * splits them (word-breaks.ts), and stems and ICU results of short pieces are memoised, so the
  * terms are those of {@link tokenizeWithSegmenter} at a fraction of the cost.
@@ -171,8 +178,11 @@ function toolsOf(cfg: TokenizerConfig): LanguageTools {
 /** Normalises, segments chunk by chunk and collects the terms of `text`. */
 function run(cfg: TokenizerConfig, text: string, words: Segmentation, stem: (tools: LanguageTools, word: string) => string): string[] {
   if (text.length === 0) return [];
-  const norm = normalizeText(text);
-  const collector = new TermCollector(cfg, norm, toolsOf(cfg), stem);
+  const folded = casedText(text);
+  const norm = folded.toLowerCase();
+  // The text before lower-casing, unit for unit: `İ` is the one character whose lower case (`i̇`) is longer.
+  const cased = norm.length === folded.length ? folded : folded.replaceAll('\u0130', '\u0130\u0307');
+  const collector = new TermCollector(cfg, norm, cased, toolsOf(cfg), stem);
   for (let pos = 0; pos < norm.length; ) {
     const end = chunkEnd(norm, pos);
     words(norm, pos, end, collector);
