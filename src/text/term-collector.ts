@@ -10,6 +10,27 @@ export interface TermOptions {
   readonly maxTermLength: number;
 }
 
+/** Shapes of a word (lower case, after possessive removal) for model names. */
+const OTHER = 0; // any character but ASCII letters, digits and mid-word punctuation `. ' : , ;`
+const LETTERS = 1; // ASCII letters only
+const DIGITS = 2; // ASCII digits, maybe with mid-word punctuation (`4090`, `2.0`, `1,000`)
+const MIXED = 3; // ASCII letters and digits, maybe with mid-word punctuation (`rtx4090`, `3.5kg`)
+
+function shapeOf(w: string): number {
+  let letters = false;
+  let digits = false;
+  let punct = false;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 0x61 && c <= 0x7a) letters = true;
+    else if (c >= 0x30 && c <= 0x39) digits = true;
+    else if (c === 0x2e || c === 0x27 || c === 0x3a || c === 0x2c || c === 0x3b) punct = true;
+    else return OTHER;
+  }
+  if (letters) return digits ? MIXED : punct ? OTHER : LETTERS;
+  return digits ? DIGITS : OTHER;
+}
+
 /** Shortest English stem used as it is (shorter ones collide with abbreviations: `oled` -> `ol`, `gps` -> `gp`). */
 const MIN_STEM = 3;
 
@@ -22,9 +43,17 @@ function pluralStem(w: string): string {
 
 /**
  * Turns the words of one normalised text into terms: apostrophe and possessive handling, stop
- * words and stemming of the configured language, and Han bigrams of each run of Han characters
- * (runs may span several words; a bigram equal to a one- or two-character ICU word is not added
- * twice). Terms come out in reading order, each Han run's bigrams after its last word.
+ * words and stemming of the configured language, model names, and Han bigrams of each run of Han
+ * characters (runs may span several words; a bigram equal to a one- or two-character ICU word is
+ * not added twice). Terms come out in reading order, each Han run's bigrams after its last word.
+ *
+ * Model names: a word of ASCII letters and digits also gives its letter and digit runs, each a
+ * word of its own (stop words dropped, letter runs stemmed, digit runs never): `rtx4090` ->
+ * `rtx4090`, `rtx`, `4090`; `3.5kg` -> `3.5kg`, `3.5`, `kg`. A word of ASCII letters (not a stop
+ * word) followed by a word of ASCII digits with only spaces or hyphens between also gives the two
+ * joined, unstemmed: `iphone 15` -> `iphon`, `15`, `iphone15`; `xl-200` -> `xl`, `200`, `xl200`. So
+ * both spellings of a model name share all their terms, and another model of the same line
+ * (`rtx 4060`) only the letters.
  *
  * Short English stems: a Porter stem shorter than three letters is not used. A word written in
  * ASCII capitals in the text keeps its spelling (`GPS` -> `gps`, `ABS` -> `abs`); any other loses
@@ -45,6 +74,9 @@ export class TermCollector implements WordSink {
   #runStart = -1;
   #runEnd = -1;
   #icuSpans: Set<number> | undefined;
+  // The last word when it was ASCII letters and no stop word: where it ends in the text, and its spelling.
+  #joinFrom = -1;
+  #joinWord = '';
 
   /**
    * Collects terms of `norm` (the normalised text the word offsets refer to; `cased` is the same
@@ -126,11 +158,24 @@ export class TermCollector implements WordSink {
     let w = raw;
     if (w.indexOf('\u2019') >= 0) w = w.replaceAll('\u2019', "'");
     if (w.endsWith("'s")) w = w.slice(0, -2);
+    const joinFrom = this.#joinFrom;
+    this.#joinFrom = -1;
     if (w.length === 0 || w.length > opts.maxTermLength) return;
-    this.#term(w, start);
+    const kept = this.#term(w, start);
+    const shape = shapeOf(w);
+    if (shape === LETTERS) {
+      if (kept) {
+        this.#joinFrom = start + raw.length;
+        this.#joinWord = w;
+      }
+    } else if (shape === MIXED) this.#runs(w, start);
+    else if (shape === DIGITS && joinFrom >= 0 && this.#spacedOnly(joinFrom, start)) {
+      const joined = this.#joinWord + w;
+      if (joined.length <= opts.maxTermLength) this.terms.push(joined);
+    }
   }
 
-  /** Adds the term of one word `word` at offset `start`; false when it is a stop word. */
+  /** Adds the term of one word or run `word` at offset `start`; false when it is a stop word. */
   #term(word: string, start: number): boolean {
     const opts = this.#opts;
     const tools = this.#tools;
@@ -147,6 +192,32 @@ export class TermCollector implements WordSink {
     return true;
   }
 
+  /** The letter and digit runs of a word mixing both, each as a word (mid-word punctuation stays in its run). */
+  #runs(w: string, start: number): void {
+    let from = 0;
+    let digits = isDigit(w.charCodeAt(0));
+    for (let i = 1; i < w.length; i++) {
+      const c = w.charCodeAt(i);
+      const d = isDigit(c);
+      if (d !== digits && (d || (c >= 0x61 && c <= 0x7a))) {
+        this.#term(w.slice(from, i), start + from);
+        from = i;
+        digits = d;
+      }
+    }
+    this.#term(w.slice(from), start + from);
+  }
+
+  /** True when `norm[from, to)` holds only spaces and hyphens. */
+  #spacedOnly(from: number, to: number): boolean {
+    const norm = this.#norm;
+    for (let k = from; k < to; k++) {
+      const c = norm.charCodeAt(k);
+      if (c !== 0x20 && c !== 0x2d) return false;
+    }
+    return true;
+  }
+
   /** True when the text before lower-casing holds ASCII capitals only at `[start, start + length)`. */
   #capitals(start: number, length: number): boolean {
     const cased = this.#cased;
@@ -156,4 +227,8 @@ export class TermCollector implements WordSink {
     }
     return length >= 2;
   }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
 }

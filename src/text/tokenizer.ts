@@ -49,6 +49,13 @@ export type Tokenizer = (text: string) => string[];
  * words), digits kept as terms, and Han text
  * indexed as the ICU words plus character bigrams of each Han run. Linear time in the text length.
  *
+ * Model names: a word mixing ASCII letters and digits also gives its letter and digit runs as
+ * words (`RTX4090` -> `rtx4090`, `rtx`, `4090`; letter runs stemmed and stop words dropped like
+ * any word, digit runs never stemmed), and a word of ASCII letters that is no stop word, followed
+ * by a word of ASCII digits with only spaces or hyphens between, also gives the two joined
+ * (`RTX 4090` -> `rtx`, `4090`, `rtx4090`; `XL-200` -> `xl`, `200`, `xl200`): both spellings share
+ * all their terms, and `RTX 4060` shares only `rtx` with them.
+ *
  * Short English stems: a Porter stem shorter than three letters is not used (`oled` -> `ol` would
  * match `OL`). A word written in ASCII capitals keeps its spelling (`GPS` -> `gps`, `ABS` -> `abs`,
  * checked on the text before lower-casing); any other word loses only a plural `s` (`OLED`,
