@@ -1,6 +1,6 @@
 import type { Dataset } from '../dataset/dataset.js';
 import type { Product } from '../schema/entities.js';
-import { normalizeText } from '../text/tokenizer.js';
+import { normalizeText } from '../text/normalize.js';
 
 /** Whitespace a key collapses: leading or trailing, a run of two or more, or any but a plain space. */
 const LOOSE_SPACE = /^\s|\s$|\s\s|[^\S ]/;

@@ -1,6 +1,7 @@
 import { isHanCodePoint } from './han.js';
 import type { WordSink } from './icu-words.js';
 import type { LanguageTools } from './language.js';
+import { casedLike } from './normalize.js';
 
 /** The tokeniser options the collector applies (a subset of TokenizerConfig). */
 export interface TermOptions {
@@ -30,6 +31,11 @@ function shapeOf(w: string): number {
   if (letters) return digits ? MIXED : punct ? OTHER : LETTERS;
   return digits ? DIGITS : OTHER;
 }
+
+/** What {@link TermCollector} did with a word: dropped it (a stop word), stemmed it (a word of the language's script, so no digit), kept it as it is. */
+const DROPPED = 0;
+const STEMMED = 1;
+const KEPT = 2;
 
 /** Shortest English stem used as it is (shorter ones collide with abbreviations: `oled` -> `ol`, `gps` -> `gp`). */
 const MIN_STEM = 3;
@@ -65,8 +71,9 @@ export class TermCollector implements WordSink {
   /** The terms so far. */
   readonly terms: string[] = [];
   readonly #opts: TermOptions;
+  readonly #text: string;
   readonly #norm: string;
-  readonly #cased: string;
+  #cased: string | undefined;
   readonly #tools: LanguageTools;
   readonly #stem: (tools: LanguageTools, word: string) => string;
   // Current Han run (absolute offsets in the text) and the pure-Han ICU words of 1 or 2 chars
@@ -79,13 +86,13 @@ export class TermCollector implements WordSink {
   #joinWord = '';
 
   /**
-   * Collects terms of `norm` (the normalised text the word offsets refer to; `cased` is the same
-   * before lower-casing, unit for unit): stop words and stems of `tools`, stemming with `stem`.
+   * Collects terms of `text`, whose words come from `norm` (`normalizeText(text)`, the text the
+   * word offsets refer to): stop words and stems of `tools`, stemming with `stem`.
    */
-  constructor(opts: TermOptions, norm: string, cased: string, tools: LanguageTools, stem: (tools: LanguageTools, word: string) => string) {
+  constructor(opts: TermOptions, text: string, norm: string, tools: LanguageTools, stem: (tools: LanguageTools, word: string) => string) {
     this.#opts = opts;
+    this.#text = text;
     this.#norm = norm;
-    this.#cased = cased;
     this.#tools = tools;
     this.#stem = stem;
   }
@@ -161,35 +168,37 @@ export class TermCollector implements WordSink {
     const joinFrom = this.#joinFrom;
     this.#joinFrom = -1;
     if (w.length === 0 || w.length > opts.maxTermLength) return;
-    const kept = this.#term(w, start);
-    const shape = shapeOf(w);
+    const kind = this.#term(w, start);
+    if (kind === DROPPED) return;
+    // A stemmed word has no digit: no runs, maybe the letters of a join (checked when a digit word follows).
+    const shape = kind === STEMMED ? LETTERS : shapeOf(w);
     if (shape === LETTERS) {
-      if (kept) {
-        this.#joinFrom = start + raw.length;
-        this.#joinWord = w;
-      }
+      this.#joinFrom = start + raw.length;
+      this.#joinWord = w;
     } else if (shape === MIXED) this.#runs(w, start);
-    else if (shape === DIGITS && joinFrom >= 0 && this.#spacedOnly(joinFrom, start)) {
+    else if (shape === DIGITS && joinFrom >= 0 && shapeOf(this.#joinWord) === LETTERS && this.#spacedOnly(joinFrom, start)) {
       const joined = this.#joinWord + w;
       if (joined.length <= opts.maxTermLength) this.terms.push(joined);
     }
   }
 
-  /** Adds the term of one word or run `word` at offset `start`; false when it is a stop word. */
-  #term(word: string, start: number): boolean {
+  /** Adds the term of one word or run `word` at offset `start`: DROPPED (a stop word), STEMMED (a word of the language's script) or KEPT. */
+  #term(word: string, start: number): number {
     const opts = this.#opts;
     const tools = this.#tools;
     let w = word;
-    if (opts.stopWords && tools.stopWords.has(w)) return false;
+    if (opts.stopWords && tools.stopWords.has(w)) return DROPPED;
     if (opts.stemming && tools.stems(w)) {
       if (w.indexOf("'") >= 0) w = w.replaceAll("'", '');
-      if (w.length === 0) return true;
+      if (w.length === 0) return STEMMED;
       const stem = this.#stem(tools, w);
       if (stem.length >= MIN_STEM || stem === w || tools.language !== 'english') w = stem;
       else if (!this.#capitals(start, word.length)) w = pluralStem(w);
+      this.terms.push(w);
+      return STEMMED;
     }
     this.terms.push(w);
-    return true;
+    return KEPT;
   }
 
   /** The letter and digit runs of a word mixing both, each as a word (mid-word punctuation stays in its run). */
@@ -220,7 +229,7 @@ export class TermCollector implements WordSink {
 
   /** True when the text before lower-casing holds ASCII capitals only at `[start, start + length)`. */
   #capitals(start: number, length: number): boolean {
-    const cased = this.#cased;
+    const cased = (this.#cased ??= casedLike(this.#text, this.#norm));
     for (let k = start; k < start + length; k++) {
       const c = cased.charCodeAt(k);
       if (c < 0x41 || c > 0x5a) return false;

@@ -6,7 +6,7 @@ import { cachedStem, clearStemCache, plainStem } from './stem-cache.js';
 import { TermCollector } from './term-collector.js';
 import { clearPieceMemo, icuWords, prefetchPieces, type WordSink } from './icu-words.js';
 import { fastWords } from './word-breaks.js';
-import { foldTraditional } from './han-fold.js';
+import { normalizeText } from './normalize.js';
 
 /** Config of the tokeniser. */
 export const TokenizerConfigSchema = z.strictObject({
@@ -136,44 +136,6 @@ function isPlainAscii(text: string): boolean {
   return true;
 }
 
-/**
- * Invisible format characters pasted text carries inside words: the soft hyphen U+00AD, zero-width
- * space, non-joiner and joiner U+200B..U+200D, the direction marks and embeddings U+200E, U+200F,
- * U+202A..U+202E, the word joiner and invisible operators U+2060..U+2064, the direction isolates
- * U+2066..U+2069 and the byte-order mark U+FEFF; and the marks `™` U+2122 and `℠` U+2120, which
- * NFKC would turn into letters glued to the word before them (`Nike™` -> `niketm`).
- */
-const MARKS = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u2120\u2122]/;
-const MARKS_ALL = new RegExp(MARKS.source, 'g');
-
-/** `text` without invisible format characters, and with `™` and `℠` as spaces (see {@link MARKS}). */
-function dropMarks(text: string): string {
-  if (!MARKS.test(text)) return text;
-  return text.replace(MARKS_ALL, (mark) => (mark === '\u2122' || mark === '\u2120' ? ' ' : ''));
-}
-
-/**
- * Normalises text as the tokeniser does before splitting it into words: invisible format
- * characters (soft hyphen, zero-width characters, direction marks, byte-order mark) removed, so
- * `背\u200b包` reads `背包`; `™` and `℠` made spaces (`Nike™` -> `nike`; `®` and `©` are no word
- * characters already); NFKC (full-width `ＲＴＸ４０９０` -> `rtx4090`); traditional Chinese folded to
- * simplified; lower case. Category and tag keys use it too (`facetKey`).
- *
- * @example normalizeText('Ｔ恤 Nike™ 奧運') // 't恤 nike  奥运'
- */
-export function normalizeText(text: string): string {
-  return casedText(text).toLowerCase();
-}
-
-/**
- * {@link normalizeText} before lower-casing. Lower-casing after the fold gives what folding after
- * lower-casing would (folding changes Han characters only, which have no case), and keeps every
- * code unit in place except for `İ` (U+0130, lower case `i̇`, two units).
- */
-function casedText(text: string): string {
-  return foldTraditional(dropMarks(text).normalize('NFKC'));
-}
-
 /** A word segmentation of `text[from, to)` into a sink (fastWords or icuWords). */
 type Segmentation = (text: string, from: number, to: number, sink: WordSink) => void;
 
@@ -185,11 +147,8 @@ function toolsOf(cfg: TokenizerConfig): LanguageTools {
 /** Normalises, segments chunk by chunk and collects the terms of `text`. */
 function run(cfg: TokenizerConfig, text: string, words: Segmentation, stem: (tools: LanguageTools, word: string) => string): string[] {
   if (text.length === 0) return [];
-  const folded = casedText(text);
-  const norm = folded.toLowerCase();
-  // The text before lower-casing, unit for unit: `İ` is the one character whose lower case (`i̇`) is longer.
-  const cased = norm.length === folded.length ? folded : folded.replaceAll('\u0130', '\u0130\u0307');
-  const collector = new TermCollector(cfg, norm, cased, toolsOf(cfg), stem);
+  const norm = normalizeText(text);
+  const collector = new TermCollector(cfg, text, norm, toolsOf(cfg), stem);
   for (let pos = 0; pos < norm.length; ) {
     const end = chunkEnd(norm, pos);
     words(norm, pos, end, collector);

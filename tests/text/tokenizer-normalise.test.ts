@@ -4,7 +4,8 @@
  * trademark signs separate words instead of turning into letters (NFKC writes `™` as `TM`).
  */
 import { describe, expect, it } from 'vitest';
-import { normalizeText, tokenize } from '../../src/text/tokenizer.js';
+import { normalizeText } from '../../src/text/normalize.js';
+import { tokenize } from '../../src/text/tokenizer.js';
 
 describe('invisible format characters (D10)', () => {
   it('drops zero-width characters inside Han and Latin words', () => {
@@ -47,7 +48,7 @@ describe('normalizeText', () => {
     expect(normalizeText('Ｔ恤 Nike™ 奧運 back\u00adpack')).toBe('t恤 nike  奥运 backpack');
   });
 
-  it('lower-cases after folding as the tokeniser always did (İ becomes two units)', () => {
+  it('lower-cases as the tokeniser always did (İ becomes two units)', () => {
     expect(normalizeText('İSTANBUL 奧運')).toBe('i̇stanbul 奥运');
   });
 });
