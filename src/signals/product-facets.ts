@@ -1,10 +1,21 @@
 import type { Dataset } from '../dataset/dataset.js';
 import type { Product } from '../schema/entities.js';
-import { foldTraditional } from '../text/han-fold.js';
+import { normalizeText } from '../text/normalize.js';
 
-/** Normalises a category or tag for matching: trimmed, lower-cased, traditional Chinese folded to simplified. */
+/** Whitespace a key collapses: leading or trailing, a run of two or more, or any but a plain space. */
+const LOOSE_SPACE = /^\s|\s$|\s\s|[^\S ]/;
+
+/**
+ * Normalises a category or tag for matching, as the tokeniser normalises text ({@link normalizeText}:
+ * invisible characters and `™` dropped, NFKC, traditional Chinese folded to simplified, lower case),
+ * then trimmed with inner whitespace collapsed to one space: a topic tag `Ｔ恤` finds products tagged
+ * `T恤`, `奧運` finds `奥运`, `Running  Shoes` finds `running shoes`.
+ *
+ * @example facetKey(' Ｎｉｋｅ™  Air ') // 'nike air'
+ */
 export function facetKey(text: string): string {
-  return foldTraditional(text.trim().toLowerCase());
+  const key = normalizeText(text);
+  return LOOSE_SPACE.test(key) ? key.trim().replace(/\s+/g, ' ') : key;
 }
 
 /** Most raw category and tag strings whose key a facets object memoises (the memo is emptied when full). */

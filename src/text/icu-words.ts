@@ -12,8 +12,8 @@ import { detach } from './detach.js';
 export interface WordSink {
   /** A word-like segment starting at UTF-16 offset `start` of the normalised text. */
   word(word: string, start: number): void;
-  /** A word of ASCII letters, digits and mid-word punctuation only (so no Han character). */
-  asciiWord(word: string): void;
+  /** A word of ASCII letters, digits and mid-word punctuation only (so no Han character) starting at UTF-16 offset `start`. */
+  asciiWord(word: string, start: number): void;
 }
 
 /** The word segmenter, made on first use: creating one loads ICU's word data (about 30 ms), which an import must not pay. */

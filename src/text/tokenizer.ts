@@ -6,7 +6,7 @@ import { cachedStem, clearStemCache, plainStem } from './stem-cache.js';
 import { TermCollector } from './term-collector.js';
 import { clearPieceMemo, icuWords, prefetchPieces, type WordSink } from './icu-words.js';
 import { fastWords } from './word-breaks.js';
-import { foldTraditional } from './han-fold.js';
+import { normalizeText } from './normalize.js';
 
 /** Config of the tokeniser. */
 export const TokenizerConfigSchema = z.strictObject({
@@ -41,12 +41,27 @@ export type TokenizerConfig = z.output<typeof TokenizerConfigSchema>;
 export type Tokenizer = (text: string) => string[];
 
 /**
- * Builds a tokeniser: NFKC normalisation, lower-casing, traditional Chinese folded to simplified
- * (so `奧運` and `奥运` are one term), `Intl.Segmenter` word segmentation
+ * Builds a tokeniser: {@link normalizeText} (invisible format characters and `™` dropped, NFKC,
+ * traditional Chinese folded to simplified so `奧運` and `奥运` are one term, lower-casing),
+ * `Intl.Segmenter` word segmentation
  * (locale-independent, word-like segments only, so punctuation and emoji are dropped), stop words
  * of the configured language removed, its words stemmed (English: Porter stemming of Latin-script
  * words), digits kept as terms, and Han text
  * indexed as the ICU words plus character bigrams of each Han run. Linear time in the text length.
+ *
+ * Model names: a word mixing ASCII letters and digits also gives its letter and digit runs as
+ * words (`RTX4090` -> `rtx4090`, `rtx`, `4090`; letter runs stemmed and stop words dropped like
+ * any word, digit runs never stemmed), and a word of ASCII letters that is no stop word, followed
+ * by a word of ASCII digits with only spaces or hyphens between, also gives the two joined
+ * (`RTX 4090` -> `rtx`, `4090`, `rtx4090`; `XL-200` -> `xl`, `200`, `xl200`): both spellings share
+ * all their terms, and `RTX 4060` shares only `rtx` with them.
+ *
+ * Short English stems: a Porter stem shorter than three letters is not used (`oled` -> `ol` would
+ * match `OL`). A word written in ASCII capitals keeps its spelling (`GPS` -> `gps`, `ABS` -> `abs`,
+ * checked on the text before lower-casing); any other word loses only a plural `s` (`OLED`,
+ * `oled`, `OLEDs` -> `oled`; `TVs` -> `tv`; `eyes` -> `eye`). Capitals do not stop longer stems
+ * (`ADIDAS`, `Adidas` -> `adida`), so shouted titles match as before.
+ *
  * Runs of ASCII letters and digits are split without calling ICU, at exactly the places ICU
  * splits them (word-breaks.ts), and stems and ICU results of short pieces are memoised, so the
  * terms are those of {@link tokenizeWithSegmenter} at a fraction of the cost.
@@ -105,7 +120,7 @@ export function prefetchTokenizer(texts: readonly string[]): void {
   const misses: string[] = [];
   for (const text of texts) {
     if (text.length === 0 || isPlainAscii(text)) continue;
-    const norm = normalise(text);
+    const norm = normalizeText(text);
     for (let pos = 0; pos < norm.length; ) {
       const end = chunkEnd(norm, pos);
       fastWords(norm, pos, end, NO_WORDS, misses);
@@ -121,11 +136,6 @@ function isPlainAscii(text: string): boolean {
   return true;
 }
 
-/** NFKC normalisation, lower-casing and traditional-to-simplified Chinese, the first step of every path. */
-function normalise(text: string): string {
-  return foldTraditional(text.normalize('NFKC').toLowerCase());
-}
-
 /** A word segmentation of `text[from, to)` into a sink (fastWords or icuWords). */
 type Segmentation = (text: string, from: number, to: number, sink: WordSink) => void;
 
@@ -137,8 +147,8 @@ function toolsOf(cfg: TokenizerConfig): LanguageTools {
 /** Normalises, segments chunk by chunk and collects the terms of `text`. */
 function run(cfg: TokenizerConfig, text: string, words: Segmentation, stem: (tools: LanguageTools, word: string) => string): string[] {
   if (text.length === 0) return [];
-  const norm = normalise(text);
-  const collector = new TermCollector(cfg, norm, toolsOf(cfg), stem);
+  const norm = normalizeText(text);
+  const collector = new TermCollector(cfg, text, norm, toolsOf(cfg), stem);
   for (let pos = 0; pos < norm.length; ) {
     const end = chunkEnd(norm, pos);
     words(norm, pos, end, collector);

@@ -64,7 +64,7 @@ function asciiPiece(text: string, from: number, to: number, sink: WordSink): voi
       }
       break;
     }
-    sink.asciiWord(text.slice(i, j));
+    sink.asciiWord(text.slice(i, j), i);
     i = j;
   }
 }

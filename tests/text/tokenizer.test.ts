@@ -43,6 +43,8 @@ describe('tokenize', () => {
       'москва',
       '서울',
       'abc123',
+      'abc',
+      '123',
       'kid',
       'bag',
     ]);
@@ -100,8 +102,9 @@ describe('tokenize', () => {
   });
 
   it('splits hyphenated words, keeps decimals with units, drops # and @', () => {
-    expect(tokenize('T-shirt 3.5kg e-mail')).toEqual(['t', 'shirt', '3.5kg', 'e', 'mail']);
-    expect(tokenize('#olympics @user iPhone15 256GB')).toEqual(['olymp', 'user', 'iphone15', '256gb']);
+    // a word mixing letters and digits also gives its runs (the model-name rule)
+    expect(tokenize('T-shirt 3.5kg e-mail')).toEqual(['t', 'shirt', '3.5kg', '3.5', 'kg', 'e', 'mail']);
+    expect(tokenize('#olympics @user iPhone15 256GB')).toEqual(['olymp', 'user', 'iphone15', 'iphon', '15', '256gb', '256', 'gb']);
   });
 
   it('drops over-long words', () => {
