@@ -80,9 +80,10 @@ function v4ToV5(body: Body): Body {
 /**
  * Version 5 -> 6. Trending's state may hold the events observed after fit that its products' own
  * bursts count (`observedEvents.*` arrays; a file of version 5 holds none), and the product text
- * index counts a term at most `maxRepeats` times per field (default 1); the text config of a
- * content or trending signal saved without the key gets `maxRepeats: null` (every occurrence), so
- * a loaded model indexes and serves as it did. The body records where its ledger lived
+ * index counts a term at most `maxRepeats` times per field (default 1) and the tokeniser has a
+ * new rule set (`tokenizer.rules` 2: invisible characters, model names, short stems); the text
+ * config of a content or trending signal saved without these keys gets `maxRepeats: null` (every
+ * occurrence) and `tokenizer.rules: 1`, so a loaded model indexes and serves as it did. The body records where its ledger lived
  * (`ledgerOrigin`); earlier files say nothing, taken as `'memory'` (merged once into a shared ledger).
  */
 function v5ToV6(body: Body): Body {
@@ -92,7 +93,8 @@ function v5ToV6(body: Body): Body {
   const signals = config['signals'].map((s: unknown) => {
     if (!isObject(s) || (s['type'] !== 'content' && s['type'] !== 'trending')) return s;
     const text = isObject(s['text']) ? s['text'] : {};
-    return 'maxRepeats' in text ? s : { ...s, text: { ...text, maxRepeats: null } };
+    const tokenizer = isObject(text['tokenizer']) ? text['tokenizer'] : {};
+    return { ...s, text: { maxRepeats: null, ...text, tokenizer: { rules: 1, ...tokenizer } } };
   });
   return { ...base, config: { ...config, signals } };
 }

@@ -44,3 +44,8 @@ export function casedLike(text: string, norm: string): string {
   const folded = foldTraditional(dropMarks(text).normalize('NFKC'));
   return folded.length === norm.length ? folded : folded.replaceAll('\u0130', '\u0130\u0307');
 }
+
+/** The normalisation of tokeniser rules 1 (model files before version 6): NFKC, lower case, traditional folded; marks kept. */
+export function normalizeTextV1(text: string): string {
+  return foldTraditional(text.normalize('NFKC').toLowerCase());
+}

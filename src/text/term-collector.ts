@@ -9,6 +9,8 @@ export interface TermOptions {
   readonly stemming: boolean;
   readonly hanBigrams: boolean;
   readonly maxTermLength: number;
+  /** Rule set: 1 leaves out model names and the short-stem rule (see TokenizerConfig). */
+  readonly rules: 1 | 2;
 }
 
 /** Shapes of a word (lower case, after possessive removal) for model names. */
@@ -169,7 +171,7 @@ export class TermCollector implements WordSink {
     this.#joinFrom = -1;
     if (w.length === 0 || w.length > opts.maxTermLength) return;
     const kind = this.#term(w, start);
-    if (kind === DROPPED) return;
+    if (kind === DROPPED || opts.rules === 1) return;
     // A stemmed word has no digit: no runs, maybe the letters of a join (checked when a digit word follows).
     const shape = kind === STEMMED ? LETTERS : shapeOf(w);
     if (shape === LETTERS) {
@@ -192,7 +194,7 @@ export class TermCollector implements WordSink {
       if (w.indexOf("'") >= 0) w = w.replaceAll("'", '');
       if (w.length === 0) return STEMMED;
       const stem = this.#stem(tools, w);
-      if (stem.length >= MIN_STEM || stem === w || tools.language !== 'english') w = stem;
+      if (stem.length >= MIN_STEM || stem === w || tools.language !== 'english' || opts.rules === 1) w = stem;
       else if (!this.#capitals(start, word.length)) w = pluralStem(w);
       this.terms.push(w);
       return STEMMED;

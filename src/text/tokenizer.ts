@@ -6,7 +6,7 @@ import { cachedStem, clearStemCache, plainStem } from './stem-cache.js';
 import { TermCollector } from './term-collector.js';
 import { clearPieceMemo, icuWords, prefetchPieces, type WordSink } from './icu-words.js';
 import { fastWords } from './word-breaks.js';
-import { normalizeText } from './normalize.js';
+import { normalizeText, normalizeTextV1 } from './normalize.js';
 
 /** Config of the tokeniser. */
 export const TokenizerConfigSchema = z.strictObject({
@@ -25,6 +25,12 @@ export const TokenizerConfigSchema = z.strictObject({
   hanBigrams: z._default(z.boolean(), true),
   /** Words longer than this many UTF-16 units are dropped (junk such as hashes). @default 64 */
   maxTermLength: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(10_000)), 64),
+  /**
+   * Rule set: 2 drops invisible format characters and `™` before NFKC, splits and joins model
+   * names and keeps English stems under three letters out (see {@link createTokenizer}); 1, the
+   * rules of model files before version 6 (their text is indexed as it was). @default 2
+   */
+  rules: z._default(z.union([z.literal(1), z.literal(2)]), 2),
 }).check(z.superRefine((cfg, ctx) => {
   // A language other than English loads natural's files now, so a missing install is a config error.
   if (!cfg.stemming && !cfg.stopWords) return;
@@ -147,7 +153,7 @@ function toolsOf(cfg: TokenizerConfig): LanguageTools {
 /** Normalises, segments chunk by chunk and collects the terms of `text`. */
 function run(cfg: TokenizerConfig, text: string, words: Segmentation, stem: (tools: LanguageTools, word: string) => string): string[] {
   if (text.length === 0) return [];
-  const norm = normalizeText(text);
+  const norm = cfg.rules === 1 ? normalizeTextV1(text) : normalizeText(text);
   const collector = new TermCollector(cfg, text, norm, toolsOf(cfg), stem);
   for (let pos = 0; pos < norm.length; ) {
     const end = chunkEnd(norm, pos);

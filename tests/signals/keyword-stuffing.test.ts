@@ -30,7 +30,7 @@ describe('a keyword-stuffed title does not outrank the product it imitates', () 
     expect(t.stuffed).toBeGreaterThan(t.real);
   });
 
-  it('model files of version 5 keep counting every occurrence (their text config gets maxRepeats null)', () => {
+  it('model files of version 5 keep counting every occurrence and their tokeniser rules (maxRepeats null, tokenizer.rules 1)', () => {
     const body = {
       version: 5,
       config: { signals: [{ type: 'content', text: { k1: 1.2 } }, { type: 'trending' }, { type: 'ials' }, { type: 'content', text: { maxRepeats: 3 } }] },
@@ -39,7 +39,12 @@ describe('a keyword-stuffed title does not outrank the product it imitates', () 
       version: 6,
       ledgerOrigin: 'memory',
       config: {
-        signals: [{ type: 'content', text: { k1: 1.2, maxRepeats: null } }, { type: 'trending', text: { maxRepeats: null } }, { type: 'ials' }, { type: 'content', text: { maxRepeats: 3 } }],
+        signals: [
+          { type: 'content', text: { k1: 1.2, maxRepeats: null, tokenizer: { rules: 1 } } },
+          { type: 'trending', text: { maxRepeats: null, tokenizer: { rules: 1 } } },
+          { type: 'ials' },
+          { type: 'content', text: { maxRepeats: 3, tokenizer: { rules: 1 } } },
+        ],
       },
     });
   });

@@ -84,3 +84,16 @@ describe('model names: letters and digits with or without a space (D4)', () => {
     }
   });
 });
+
+describe('tokeniser rules 1 (model files before version 6)', () => {
+  it('leaves out model names, the short-stem rule and the mark removal', () => {
+    const v1 = createTokenizer({ rules: 1 });
+    expect(v1('RTX 4090 RTX4090')).toEqual(['rtx', '4090', 'rtx4090']);
+    expect(v1('OLED')).toEqual(['ol']);
+    expect(v1('back\u00adpack')).toEqual(['back\u00adpack']);
+    const v2 = createTokenizer({});
+    expect(v2('RTX 4090 RTX4090')).toEqual(['rtx', '4090', 'rtx4090', 'rtx4090', 'rtx', '4090']);
+    expect(v2('OLED')).toEqual(['oled']);
+    expect(v2('back\u00adpack')).toEqual(['backpack']);
+  });
+});
