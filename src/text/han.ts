@@ -11,3 +11,19 @@ export function isHanCodePoint(cp: number): boolean {
     cp === 0x3007
   );
 }
+
+/** The single Han characters among `tokens` that a longer token also holds. */
+export function coveredHanChars(tokens: readonly string[]): Set<string> {
+  const singles = new Set<string>();
+  for (const t of tokens) {
+    const cp = t.codePointAt(0)!;
+    if (t.length === (cp > 0xffff ? 2 : 1) && isHanCodePoint(cp)) singles.add(t);
+  }
+  const covered = new Set<string>();
+  if (singles.size === 0) return covered;
+  for (const t of tokens) {
+    if (singles.has(t) || t.length < 2) continue;
+    for (const ch of t) if (singles.has(ch)) covered.add(ch);
+  }
+  return covered;
+}

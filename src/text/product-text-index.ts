@@ -6,6 +6,7 @@ import { transpose } from '../dataset/csr.js';
 import type { Product } from '../schema/entities.js';
 import { bm25Idf, bm25TermScore } from './bm25.js';
 import { FieldTermIds } from './field-term-ids.js';
+import { coveredHanChars } from './han.js';
 import { ForwardIndex } from './forward-index.js';
 import { PostingLists } from './posting-lists.js';
 import type { SparseScores, SparseVector } from './sparse-vector.js';
@@ -236,10 +237,18 @@ export class ProductTextIndex {
     return idf;
   }
 
-  /** Distinct indexed term ids of a query text (terms no live document has are left out), in first-seen order. */
+  /**
+   * Distinct indexed term ids of a query text (terms no live document has are left out), in
+   * first-seen order. Under tokeniser rules 2 a single Han character is left out when a longer term
+   * of the query holds it (`热搜` -> `热搜`, not `热` and `搜`): alone it is weak evidence that
+   * matches unrelated products (`热销`); a one-character query keeps it.
+   */
   queryTerms(text: string): Int32Array {
     const seen = new Set<number>();
-    for (const t of this.#tokenize(this.config.tokenizer, text)) {
+    const tokens = this.#tokenize(this.config.tokenizer, text);
+    const covered = this.config.tokenizer.rules === 1 ? undefined : coveredHanChars(tokens);
+    for (const t of tokens) {
+      if (covered?.has(t) === true) continue;
       const id = this.terms.idOf(t);
       if (id >= 0 && this.#postings.count(id) > 0) seen.add(id);
     }

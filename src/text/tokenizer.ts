@@ -27,7 +27,7 @@ export const TokenizerConfigSchema = z.strictObject({
   maxTermLength: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(10_000)), 64),
   /**
    * Rule set: 2 drops invisible format characters and `™` before NFKC, splits and joins model
-   * names and keeps English stems under three letters out (see {@link createTokenizer}); 1, the
+   * names and keeps English stems under three letters out (see the README's text parameters); 1, the
    * rules of model files before version 6 (their text is indexed as it was). @default 2
    */
   rules: z._default(z.union([z.literal(1), z.literal(2)]), 2),
