@@ -83,13 +83,17 @@ function v4ToV5(body: Body): Body {
  * index counts a term at most `maxRepeats` times per field (default 1) and the tokeniser has a
  * new rule set (`tokenizer.rules` 2: invisible characters, model names, short stems); the text
  * config of a content or trending signal saved without these keys gets `maxRepeats: null` (every
- * occurrence) and `tokenizer.rules: 1`, so a loaded model indexes and serves as it did. The body records where its ledger lived
- * (`ledgerOrigin`); earlier files say nothing, taken as `'memory'` (merged once into a shared ledger).
+ * occurrence) and `tokenizer.rules: 1`, so a loaded model indexes and serves as it did. The body
+ * records where its ledger lived (`ledgerOrigin`); earlier files say nothing, taken as `'memory'`
+ * (merged once into a shared ledger). A rerank lambda above 2, accepted before, becomes 2 (its
+ * bound now): lifts above 1 already outrank most relevance gaps, so such a file serves nearly
+ * what it served (a slate can differ where a trend boost pushed scores past 1).
  */
 function v5ToV6(body: Body): Body {
-  const config = body['config'];
   const base = { ...body, version: 6, ledgerOrigin: 'memory' };
-  if (!isObject(config) || !Array.isArray(config['signals'])) return base;
+  if (!isObject(body['config'])) return base;
+  const config = withLambdaAtMost2(body['config']);
+  if (!Array.isArray(config['signals'])) return { ...base, config };
   const signals = config['signals'].map((s: unknown) => {
     if (!isObject(s) || (s['type'] !== 'content' && s['type'] !== 'trending')) return s;
     const text = isObject(s['text']) ? s['text'] : {};
@@ -97,6 +101,14 @@ function v5ToV6(body: Body): Body {
     return { ...s, text: { maxRepeats: null, ...text, tokenizer: { rules: 1, ...tokenizer } } };
   });
   return { ...base, config: { ...config, signals } };
+}
+
+/** The config with `fairness.rerank.lambda` above 2 (accepted before version 6) brought to 2, its bound. */
+function withLambdaAtMost2(config: Body): Body {
+  const fairness = config['fairness'];
+  const rerank = isObject(fairness) ? fairness['rerank'] : undefined;
+  if (!isObject(fairness) || !isObject(rerank) || !(typeof rerank['lambda'] === 'number' && rerank['lambda'] > 2)) return config;
+  return { ...config, fairness: { ...fairness, rerank: { ...rerank, lambda: 2 } } };
 }
 
 /** The body at `version` with `key: value` on each trending signal config that lacks the key. */

@@ -32,6 +32,7 @@ export class ExposureLedger {
   #updatesSinceSweep = 0;
   #sizeAfterSweep = 0;
   #sweeps = 0;
+  #origin: LedgerOrigin = 'memory'; // what adoptSaved took: kept on re-saving
   /** Fingerprints of the snapshots merged so far (bounded). */
   readonly #merged = new FingerprintSet();
   /** The last snapshot merged from each live ledger. */
@@ -66,7 +67,6 @@ export class ExposureLedger {
   /**
    * Adds one request: exposure of the shown slate and merit of all candidates, at `at` (epoch ms).
    * Cost O(slate + candidates) plus amortised O(1) upkeep per merchant touched.
-   *
    * @throws DataError on mismatched lengths, a merchant index outside `merchantIds`, a bad
    *   `slateExposure` value, or an `at` outside the Date range.
    */
@@ -78,7 +78,6 @@ export class ExposureLedger {
   /**
    * Adds per-merchant exposure and merit valued at `at` (epoch ms): what {@link record} does
    * after summing a request. A merchant's masses saturate at MAX_LEDGER_MASS.
-   *
    * @throws DataError when the arrays differ in length, a value is not a finite number in
    *   [0, MAX_LEDGER_MASS], or `at` is outside the Date range (nothing is added then).
    */
@@ -136,7 +135,6 @@ export class ExposureLedger {
 
   /**
    * Replaces the whole content with a full snapshot (validated). The clock becomes `snapshot.at`.
-   *
    * @throws DataError for an invalid or partial snapshot.
    */
   restore(snapshot: LedgerSnapshot): void {
@@ -147,15 +145,17 @@ export class ExposureLedger {
     this.#upkeep();
   }
 
-  /** Where this ledger's content lives, as a model file records it: this process (`'memory'`). */
+  /** Where a saved copy says this content lives: `'memory'`, or the origin it adopted (`'shared'` stays so on re-saving). */
   get origin(): LedgerOrigin {
-    return 'memory';
+    return this.#origin;
   }
 
-  /** Takes a model file's saved ledger on load: {@link restore} here, whatever its origin (see `SharedLedger`). */
-  adoptSaved(snapshot: LedgerSnapshot, _origin: LedgerOrigin = 'memory'): void {
+  /** Takes a model file's saved ledger on load: {@link restore} here, whatever its origin (see `SharedLedger`), which it keeps. */
+  adoptSaved(snapshot: LedgerSnapshot, origin: LedgerOrigin = 'memory'): void {
     this.restore(snapshot);
+    this.#origin = origin;
   }
+
 
   /**
    * Adds another ledger's content (or a full snapshot of one), merchant by merchant, as sums of
@@ -163,7 +163,6 @@ export class ExposureLedger {
    * Idempotent: a snapshot whose content (fingerprint) this ledger merged before is skipped, and
    * merging a live ledger again adds only what it gained since it was last merged here (per
    * merchant, never negative). Returns false when nothing was added.
-   *
    * @throws DataError for an invalid or partial snapshot (nothing is added then).
    */
   merge(other: ExposureLedger | LedgerSnapshot): boolean {

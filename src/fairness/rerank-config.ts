@@ -88,7 +88,7 @@ export const DEFAULT_RERANK = {
  * - `exposure` (default log): the model that prices each output rank (reported per item).
  */
 export const RerankConfigSchema = z.strictObject({
-  /** The largest lift, in [0, 2] on the normalised relevance scale (a lift of 1 already outranks any relevance gap). @default 0.5 */
+  /** The largest lift, in [0, 2] on the normalised relevance scale (under `liftScale: 'score'` a lift of 1 already outranks any blend gap). @default 0.5 */
   lambda: z._default(z.number().check(z.minimum(0), z.maximum(2)), DEFAULT_RERANK.lambda),
   policy: z._default(z.enum(FAIRNESS_POLICIES), 'merit'),
   reference: z._default(z.enum(['mean', 'max']), 'mean'),

@@ -121,6 +121,7 @@ export class SharedLedger extends ExposureLedger {
    * through {@link merge}, counted once over replicas; one saved by a shared ledger is a copy of
    * what its store holds, so it is not added again (a replica restarting from its own file would
    * count its store twice). To move such a file's ledger into a new store, `merge()` its snapshot.
+   * Records still queued when a file is saved are in its copy only: `await flush()` before saving.
    */
   override adoptSaved(snapshot: LedgerSnapshot, origin: LedgerOrigin = 'memory'): void {
     if (origin === 'memory' && snapshot.entries.length > 0) this.merge(snapshot);

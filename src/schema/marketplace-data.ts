@@ -12,6 +12,7 @@ import {
   type Topic,
   type TopicInput,
 } from './entities.js';
+import { safeParseEnglish } from '../_internal/zod-english.js';
 import { DataError, ValidationError } from '../errors.js';
 import { validatedIdProblem } from './id.js';
 import { validateRecords, type RejectedRecord, type ValidationMode, type ValidationResult } from './validate.js';
@@ -113,24 +114,43 @@ export function assembleMarketplace(parts: {
 }
 
 /**
- * Checks the ids of records said to be validated (`Recommender.fitRecords`): every product,
- * merchant, event user and product id must be what validation leaves (see `validatedIdProblem`),
- * so a fitted model never holds an id its own model file would refuse. O(records), no copies.
+ * Checks records said to be validated (`Recommender.fitRecords`), so a fitted model never holds a
+ * record its own model file would refuse: every product, merchant and topic passes its schema
+ * (a catalogue is small next to its events), and every event's user and product id is what
+ * validation leaves (see `validatedIdProblem`). O(records), no copies.
  * @throws DataError naming the record and field, e.g. `products[75].merchantId`.
  */
 export function checkValidatedIds(data: MarketplaceData, where: string): void {
-  const check = (id: unknown, at: string): void => {
-    const problem = validatedIdProblem(id);
-    if (problem !== undefined) throw new DataError(`${where}: ${at}: ${problem}; validate the records first (validateMarketplace, or fit(), which does)`);
+  const fail = (at: string, problem: string): never => {
+    throw new DataError(`${where}: ${at}: ${problem}; validate the records first (validateMarketplace, or fit(), which does)`);
+  };
+  const id = (value: unknown, at: string): void => {
+    const problem = validatedIdProblem(value);
+    if (problem !== undefined) fail(at, problem);
   };
   data.products.forEach((p, i) => {
-    check(p.id, `products[${i}].id`);
-    check(p.merchantId, `products[${i}].merchantId`);
+    id(p.id, `products[${i}].id`);
+    id(p.merchantId, `products[${i}].merchantId`);
   });
-  data.merchants.forEach((m, i) => check(m.id, `merchants[${i}].id`));
+  data.merchants.forEach((m, i) => id(m.id, `merchants[${i}].id`));
+  data.topics.forEach((t, i) => {
+    id(t.id, `topics[${i}].id`);
+    t.productIds.forEach((p, k) => id(p, `topics[${i}].productIds[${k}]`));
+  });
+  // The rest of each catalogue record as its schema reads it (the schema trims ids: checked above).
+  const entities = [['products', ProductSchema, data.products], ['merchants', MerchantSchema, data.merchants], ['topics', TopicSchema, data.topics]] as const;
+  for (const [name, schema, records] of entities) {
+    records.forEach((r: unknown, i: number) => {
+      const parsed = safeParseEnglish(schema, r);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        fail(`${name}[${i}]${issue === undefined || issue.path.length === 0 ? '' : `.${issue.path.map(String).join('.')}`}`, issue?.message ?? 'invalid');
+      }
+    });
+  }
   const events = data.events;
   for (let i = 0; i < events.length; i++) {
-    check(events[i]!.userId, `events[${i}].userId`);
-    check(events[i]!.productId, `events[${i}].productId`);
+    id(events[i]!.userId, `events[${i}].userId`);
+    id(events[i]!.productId, `events[${i}].productId`);
   }
 }

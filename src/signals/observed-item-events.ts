@@ -59,14 +59,26 @@ export class ObservedItemEvents {
     return this.#all.first;
   }
 
-  /** Adds events (any order), then drops those older than the retention before the newest. */
+  /**
+   * Adds events (any order: sorted by time here, equal times in the order given, then appended or
+   * merged, O(held + batch log batch)), then drops those older than the retention.
+   */
   add(events: readonly ObservedItemEvent[]): void {
-    for (const e of events) {
-      const user = this.#userKey(e.userId);
-      this.#all.insert(e.time, e.product);
-      let pairs = this.#byProduct.get(e.product);
-      if (pairs === undefined) this.#byProduct.set(e.product, (pairs = new TimedPairs()));
-      pairs.insert(e.time, user);
+    const order = Array.from(events.keys()).sort((a, b) => events[a]!.time - events[b]!.time || a - b);
+    const times = order.map((i) => events[i]!.time);
+    this.#all.insertSorted(times, order.map((i) => events[i]!.product));
+    const byProduct = new Map<number, { times: number[]; users: number[] }>();
+    for (const i of order) {
+      const e = events[i]!;
+      let batch = byProduct.get(e.product);
+      if (batch === undefined) byProduct.set(e.product, (batch = { times: [], users: [] }));
+      batch.times.push(e.time);
+      batch.users.push(this.#userKey(e.userId));
+    }
+    for (const [p, batch] of byProduct) {
+      let pairs = this.#byProduct.get(p);
+      if (pairs === undefined) this.#byProduct.set(p, (pairs = new TimedPairs()));
+      pairs.insertSorted(batch.times, batch.users);
     }
     this.#prune();
   }
@@ -107,6 +119,28 @@ export class ObservedItemEvents {
     for (const [p, pairs] of this.#byProduct) {
       pairs.dropBefore(horizon);
       if (pairs.length === 0) this.#byProduct.delete(p);
+    }
+    this.#forgetUsers();
+  }
+
+  /**
+   * Renumbers the users new since the fit to those the held events still name, once the others
+   * are most of the table (so the table, and the stamps sized by it, stay within twice the live ones).
+   */
+  #forgetUsers(): void {
+    const fitted = this.#users.size;
+    const live = new Set<number>();
+    for (const pairs of this.#byProduct.values()) for (let k = 0; k < pairs.length; k++) if (pairs.valueAt(k) >= fitted) live.add(pairs.valueAt(k));
+    if (this.#newUserIds.length <= 2 * live.size + 64) return;
+    const kept = [...live].sort((a, b) => a - b);
+    const remap = new Map<number, number>(kept.map((key, i) => [key, fitted + i]));
+    const ids = kept.map((key) => this.#newUserIds[key - fitted]!);
+    for (const pairs of this.#byProduct.values()) pairs.mapValues((u) => (u < fitted ? u : remap.get(u)!));
+    this.#newUsers.clear();
+    this.#newUserIds.length = 0;
+    for (const id of ids) {
+      this.#newUsers.set(id, this.#newUserIds.length);
+      this.#newUserIds.push(id);
     }
   }
 

@@ -1,5 +1,6 @@
 import type { Dataset } from '../dataset/dataset.js';
 import type { Product } from '../schema/entities.js';
+import { foldTraditional } from '../text/han-fold.js';
 import { normalizeText } from '../text/normalize.js';
 
 /** Whitespace a key collapses: leading or trailing, a run of two or more, or any but a plain space. */
@@ -11,9 +12,13 @@ const LOOSE_SPACE = /^\s|\s$|\s\s|[^\S ]/;
  * then trimmed with inner whitespace collapsed to one space: a topic tag `Ｔ恤` finds products tagged
  * `T恤`, `奧運` finds `奥运`, `Running  Shoes` finds `running shoes`.
  *
+ * Under tokeniser rules 1 (model files before version 6) a key is the text trimmed, lower-cased
+ * and folded only, as it was.
+ *
  * @example facetKey(' Ｎｉｋｅ™  Air ') // 'nike air'
  */
-export function facetKey(text: string): string {
+export function facetKey(text: string, rules: 1 | 2 = 2): string {
+  if (rules === 1) return foldTraditional(text.trim().toLowerCase());
   const key = normalizeText(text);
   return LOOSE_SPACE.test(key) ? key.trim().replace(/\s+/g, ' ') : key;
 }
@@ -59,9 +64,17 @@ export class ProductFacets {
   readonly #tagDocs: Int32Array[] = [];
   #tagDocLen: Int32Array = new Int32Array(0);
 
-  /** The facets of a dataset's products in the catalogue (O(products + tags)). */
-  static build(dataset: Dataset): ProductFacets {
-    const f = new ProductFacets();
+  /** The key rules of {@link facetKey} (the tokeniser's rule set). */
+  readonly rules: 1 | 2;
+
+  /** Empty facets keyed under `rules` (see {@link facetKey}). */
+  constructor(rules: 1 | 2 = 2) {
+    this.rules = rules;
+  }
+
+  /** The facets of a dataset's products in the catalogue, keyed under `rules` (O(products + tags)). */
+  static build(dataset: Dataset, rules: 1 | 2 = 2): ProductFacets {
+    const f = new ProductFacets(rules);
     const P = dataset.products.size;
     f.#grow(P);
     f.#size = P;
@@ -104,7 +117,7 @@ export class ProductFacets {
     let key = this.#keys.get(raw);
     if (key === undefined) {
       if (this.#keys.size >= KEY_MEMO_MAX) this.#keys.clear();
-      key = facetKey(raw);
+      key = facetKey(raw, this.rules);
       this.#keys.set(raw, key);
     }
     return key;

@@ -53,6 +53,33 @@ export class TimedPairs {
     this.#end++;
   }
 
+  /**
+   * Adds pairs given in time order (equal times keep their order, after the pairs held at that
+   * time): appended when none is older than the newest held, else merged in one pass. O(n + m).
+   */
+  insertSorted(times: readonly number[], values: readonly number[]): void {
+    const m = times.length;
+    if (m === 0) return;
+    if (!(times[0]! < this.last)) {
+      for (let k = 0; k < m; k++) this.insert(times[k]!, values[k]!);
+      return;
+    }
+    const n = this.length;
+    const outTimes = new Float64Array(Math.max(8, 2 * (n + m)));
+    const outValues = new Int32Array(outTimes.length);
+    let i = this.#start;
+    let k = 0;
+    for (let o = 0; o < n + m; o++) {
+      const takeHeld = k >= m || (i < this.#end && this.#times[i]! <= times[k]!);
+      outTimes[o] = takeHeld ? this.#times[i]! : times[k]!;
+      outValues[o] = takeHeld ? this.#values[i++]! : values[k++]!;
+    }
+    this.#times = outTimes;
+    this.#values = outValues;
+    this.#start = 0;
+    this.#end = n + m;
+  }
+
   /** Number of pairs with time <= t (the index, in time order, of the first pair after t). */
   upperBound(t: number): number {
     let lo = this.#start;
@@ -78,6 +105,11 @@ export class TimedPairs {
     this.#start = lo;
     if (this.#start > this.length) this.#make(Math.max(4, 2 * this.length));
     return dropped;
+  }
+
+  /** Replaces every value `v` with `map(v)` in place. */
+  mapValues(map: (value: number) => number): void {
+    for (let i = this.#start; i < this.#end; i++) this.#values[i] = map(this.#values[i]!);
   }
 
   /** The live pairs as new arrays (times, values). */

@@ -157,7 +157,7 @@ export function tagShare(topic: Topic, p: number, facets: ProductFacets): number
 
 /** A topic's distinct tags (by facet key): how many, and the codes of those some product carries, in the topic's order. */
 function topicTags(topic: Topic, facets: ProductFacets): { readonly count: number; readonly codes: number[] } {
-  const keys = new Set(topic.tags.map(facetKey));
+  const keys = new Set(topic.tags.map((t) => facetKey(t, facets.rules)));
   const codes: number[] = [];
   for (const key of keys) {
     const code = facets.tagCode.get(key);

@@ -75,7 +75,7 @@ export class TrendingSignal implements Signal {
     const shared = context?.textIndex?.(this.config.text);
     this.#ownsIndex = shared === undefined;
     this.#index = shared ?? indexCatalogue(dataset, this.config.text);
-    this.#facets = ProductFacets.build(dataset);
+    this.#facets = ProductFacets.build(dataset, this.config.text.tokenizer.rules);
     this.#affinity = new CategoryAffinity(this.#facets);
     this.#items = new ItemBursts(dataset, this.config.itemLongWindowHours * HOUR_MS);
     this.#registry = new TopicRegistry(dataset, this.#index, this.#facets, this.#items, this.config);

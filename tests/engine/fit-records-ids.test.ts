@@ -1,7 +1,7 @@
 /**
  * fitRecords takes records said to be validated; it fitted ids that its own model file then
  * refused (an empty merchant id, a 257-character one, " shop-x " beside "shop-x"), found by a
- * probe. It now checks the ids and names the record.
+ * probe. It now checks the catalogue records and the event ids, naming the record.
  */
 import { describe, expect, it } from 'vitest';
 import { loadRecommender, recommenderToJSON } from '../../src/engine/model-file.js';
@@ -30,5 +30,13 @@ describe('fitRecords checks the ids of records it is told are validated', () => 
     expect(() => rec().fitRecords(withProduct(2, { id: ' p2 ' }))).toThrow(/products\[2\]\.id: id " p2 " has surrounding white space/);
     const events = data.events.map((e, i): Event => (i === 7 ? { ...e, userId: 7 as unknown as string } : e));
     expect(() => rec().fitRecords({ ...data, events })).toThrow(/events\[7\]\.userId: expected a string id, got number/);
+  });
+
+  it('refuses catalogue records their schema refuses, and topic ids (the model file validates them all)', () => {
+    expect(() => rec().fitRecords(withProduct(2, { title: '' }))).toThrow(/fitRecords: products\[2\]\.title: expected a non-empty title/);
+    expect(() => rec().fitRecords(withProduct(3, { price: -1 }))).toThrow(/fitRecords: products\[3\]\.price/);
+    const topic = { id: 't1', text: 'thing', tags: [], productIds: ['p1', ''], heat: [] };
+    expect(() => rec().fitRecords({ ...data, topics: [topic] })).toThrow(/fitRecords: topics\[0\]\.productIds\[1\]: expected a non-empty id/);
+    expect(() => rec().fitRecords({ ...data, topics: [{ ...topic, id: '' }] })).toThrow(/fitRecords: topics\[0\]\.id/);
   });
 });

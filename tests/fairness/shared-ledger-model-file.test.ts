@@ -63,8 +63,16 @@ describe('a model file loaded by replicas on a SharedLedger', () => {
     expect(await restarted.refresh()).toBe(true);
     // Was twice the served exposure: the file's copy of the store merged into the store.
     expect(restarted.snapshot(NOW).totals.exposure).toBeCloseTo(served, 9);
-    // Loaded without a shared ledger (e.g. offline), the file's ledger is the process's own.
-    expect(loadRecommender(json).ledger.snapshot(NOW).totals.exposure).toBeCloseTo(served, 9);
+    // Loaded without a shared ledger (e.g. offline), the file's ledger is the process's own; saved
+    // again from there it is still the store's copy, so a replica loading that file adds nothing.
+    const offline = loadRecommender(json);
+    expect(offline.ledger.snapshot(NOW).totals.exposure).toBeCloseTo(served, 9);
+    const resaved = recommenderToJSON(offline);
+    expect((JSON.parse(resaved) as { body: { ledgerOrigin: string } }).body.ledgerOrigin).toBe('shared');
+    loadRecommender(resaved, { ledger: restarted });
+    await restarted.flush();
+    expect(await restarted.refresh()).toBe(true);
+    expect(restarted.snapshot(NOW).totals.exposure).toBeCloseTo(served, 9);
     await restarted.close();
   });
 });

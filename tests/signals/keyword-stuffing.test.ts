@@ -30,6 +30,13 @@ describe('a keyword-stuffed title does not outrank the product it imitates', () 
     expect(t.stuffed).toBeGreaterThan(t.real);
   });
 
+  it('model files of version 5 with a lambda above 2 (accepted then) load with lambda 2, its bound now', () => {
+    const body = { version: 5, config: { fairness: { rerank: { lambda: 3, policy: 'equal' }, record: false } } };
+    expect(migrateModelBody(body)).toEqual({ version: 6, ledgerOrigin: 'memory', config: { fairness: { rerank: { lambda: 2, policy: 'equal' }, record: false } } });
+    const kept = { version: 5, config: { fairness: { rerank: { lambda: 1.5 } } } };
+    expect(migrateModelBody(kept)).toEqual({ version: 6, ledgerOrigin: 'memory', config: { fairness: { rerank: { lambda: 1.5 } } } });
+  });
+
   it('model files of version 5 keep counting every occurrence and their tokeniser rules (maxRepeats null, tokenizer.rules 1)', () => {
     const body = {
       version: 5,

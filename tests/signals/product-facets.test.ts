@@ -47,3 +47,16 @@ describe('topic tags against product tags', () => {
     expect(facets.tagNames).toEqual(['t恤', 'nike', '夏季 新款', '背包', '运动']);
   });
 });
+
+describe('facet keys under tokeniser rules 1 (model files before version 6)', () => {
+  it('are the text trimmed, lower-cased and folded only, as they were', () => {
+    expect(facetKey(' Ｎｉｋｅ™  Air ', 1)).toBe('ｎｉｋｅ™  air');
+    expect(facetKey('運動 ', 1)).toBe('运动');
+    const old = new ProductFacets(1);
+    old.set(0, { category: '服装', tags: ['T恤'] });
+    const topic = (tags: string[]) => TopicSchema.parse({ id: 't', text: 'x', tags });
+    // The full-width tag did not find the product before version 6, and still does not under rules 1.
+    expect(tagShare(topic(['Ｔ恤']), 0, old)).toBe(0);
+    expect(tagShare(topic(['t恤']), 0, old)).toBe(1);
+  });
+});

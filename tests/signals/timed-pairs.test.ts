@@ -30,7 +30,43 @@ describe('TimedPairs', () => {
   });
 });
 
+describe('TimedPairs.insertSorted', () => {
+  it('appends a batch newer than the held pairs and merges an older one in one pass, held pairs first at equal times', () => {
+    const t = new TimedPairs();
+    t.insertSorted([1, 3, 5], [10, 30, 50]);
+    t.insertSorted([5, 7], [51, 70]);
+    expect(pairs(t)).toEqual([[1, 10], [3, 30], [5, 50], [5, 51], [7, 70]]);
+    t.insertSorted([0, 3, 6], [0, 31, 60]);
+    expect(pairs(t)).toEqual([[0, 0], [1, 10], [3, 30], [3, 31], [5, 50], [5, 51], [6, 60], [7, 70]]);
+    expect(t.upperBound(5)).toBe(6);
+  });
+});
+
 describe('ObservedItemEvents', () => {
+  it('a batch in any order gives the state of the same batch in time order', () => {
+    const events = Array.from({ length: 200 }, (_, i) => ({ product: i % 7, userId: `u${i % 13}`, time: 1000 + ((i * 37) % 101) }));
+    const ascending = new ObservedItemEvents(IdIndex.from(['u1', 'u2']), 1e6);
+    ascending.add([...events].sort((a, b) => a.time - b.time));
+    const shuffled = new ObservedItemEvents(IdIndex.from(['u1', 'u2']), 1e6);
+    shuffled.add([...events].reverse());
+    for (let p = 0; p < 7; p++) expect(pairs(shuffled.ofProduct(p)!).map(([t]) => t)).toEqual(pairs(ascending.ofProduct(p)!).map(([t]) => t));
+    expect(pairs(shuffled.all).map(([t]) => t)).toEqual(pairs(ascending.all).map(([t]) => t));
+  });
+
+  it('forgets the users new since the fit whose events were dropped: the table stays near the live ones', () => {
+    const o = new ObservedItemEvents(IdIndex.from(['fitted']), 10 * 86_400_000);
+    // 100 days of 200 one-off visitors a day, 10 days kept.
+    for (let day = 0; day < 100; day++) {
+      o.add(Array.from({ length: 200 }, (_, i) => ({ product: i % 5, userId: `d${day}-v${i}`, time: day * 86_400_000 + i * 1000 })));
+    }
+    // Live: at most 10 + 10/8 days of visitors (the pruning slack) plus the 8-event clock; bound: twice that plus 64.
+    expect(o.length).toBeLessThanOrEqual(12 * 200);
+    expect(o.userKeys - 1).toBeLessThanOrEqual(2 * 12 * 200 + 64);
+    // The users still held keep counting once: the last day's visitors are all there.
+    const last = o.ofProduct(0)!;
+    expect(last.timeAt(last.length - 1)).toBe(99 * 86_400_000 + 195 * 1000);
+  });
+
   it('keys fitted users by their index and new users after them', () => {
     const o = new ObservedItemEvents(IdIndex.from(['a', 'b']), 1000);
     o.add([{ product: 0, userId: 'x', time: 5 }, { product: 0, userId: 'b', time: 6 }, { product: 1, userId: 'x', time: 4 }]);
