@@ -16,8 +16,13 @@ import { NO_ITEMS } from './top-n.js';
 /** Content signal config. */
 export const ContentConfigSchema = z.strictObject({
   type: z._default(z.literal('content'), 'content'),
-  /** Product text index: tokeniser, field weights (title 2, tags 1.5, category 1, description 0.5), BM25 k1 and b. */
-  text: z.prefault(TextIndexConfigSchema, {}),
+  /**
+   * Product text index: tokeniser, field weights (title 2, tags 1.5, category 1, description 0.5),
+   * BM25 k1 and b. Content counts every occurrence of a term (`maxRepeats: null`): a word a
+   * product's text repeats weighs more in its vector (measured: capping at 1 cost Amazon gift cards
+   * 2 points of NDCG@10 and the fairness goal); topic matching (trending) caps at 1 against stuffing.
+   */
+  text: z.prefault(TextIndexConfigSchema, { maxRepeats: null }),
   /**
    * Postings walked per request to generate candidates (topN): the profile's heaviest terms
    * first, a term skipped when its postings exceed what is left (so catalogue-wide boilerplate

@@ -22,7 +22,7 @@ export const TextIndexConfigSchema = z.strictObject({
   /**
    * Most occurrences of a term counted per field: a title that repeats a word thirty times
    * counts it this many times (keyword stuffing buys nothing); null counts every occurrence.
-   * @default 1
+   * @default 1 (the content signal's default is null)
    */
   maxRepeats: z._default(z.nullable(z.number().check(z.int(), z.minimum(1))), 1),
   /** BM25 term-frequency saturation k1 (unitless). @default 1.2 */

@@ -65,6 +65,9 @@ describe('merchant-quality marketplace: catalogue and tiers', () => {
       const { catalogue, merchants } = tierShares(market);
       expect(catalogue.head).toBeGreaterThanOrEqual(0.5);
       expect(catalogue.small).toBeLessThanOrEqual(0.2);
+      // The small tier takes the smallest merchants while they fit in the last 20% of products, so it
+      // falls short of 20% by less than the next merchant's catalogue (under 1% of products in these
+      // builds: 19.45% to 19.85% measured), hence a margin of 2 points.
       expect(catalogue.small).toBeGreaterThan(0.18);
       expect(merchants.small).toBeGreaterThan(merchants.head);
       expect(market.merchants.map((m) => m.tier)).toEqual(market.truth.merchantTier);
