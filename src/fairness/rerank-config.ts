@@ -54,17 +54,18 @@ export const DEFAULT_RERANK = {
  *   slot-exposure units; merchants the ledger has not seen included), the best evidenced one of
  *   each such merchant by relevance, when there are any: a new small merchant earns data instead
  *   of being buried or pushed blindly. Bounded by the share; 0 turns it off. Off by default: on the
- *   dataset mix each share tried cost offline accuracy and, in the feedback loop, clicks (share
- *   0.1: 1.8% fewer than lambda 0), while the ledger's merit error fell only slightly faster
+ *   dataset mix each share tried cost offline accuracy and, in the feedback loop, clicks against
+ *   the default, while the ledger's merit error fell only slightly faster
  *   (benchmarks/out/feedback-loop.md shows both); turn it on where new merchants arrive often.
  * - `meritPrior` (default 2; policy `merit`): every merchant's merit counts as
  *   M + meritPrior * (sum M / ledger merchants), and the fair rate uses those merits. The ledger's
  *   merit is the model's relevance, and the collaborative signals learn it from past exposure, so
  *   it under-states merchants with little history; the prior shrinks each merit toward the mean
  *   (additive smoothing) and gives a merchant the ledger has not seen yet the full lift instead of
- *   none. 0 is docs/design.md's pure merit; a large prior approaches policy `equal`. At the default
- *   lambda 0.5 the fairness goal is met on three datasets of the mix with 2 and on two with 0.5
- *   (benchmarks/out/fairness-defaults.md).
+ *   none. 0 is docs/design.md's pure merit; a large prior approaches policy `equal`. 2 and 0.5
+ *   meet the fairness goal on the same datasets of the mix (at different lambdas); with 2 the
+ *   feedback loop keeps the small tier above its catalogue share, where pure merit leaves it far
+ *   below (benchmarks/out/fairness-defaults.md, feedback-loop.md).
  * - `depth` (default null = no limit; candidates): only the top `depth` candidates of the plain
  *   ranking (by relevance, ties by candidate position) may be lifted or forced in by FA*IR.
  *   Relevance is a percentile rank, so neighbours differ by 1/(C - 1) and a fixed lift reaches
