@@ -12,6 +12,7 @@ import { EventWeightingSchema } from '../dataset/event-weighting.js';
 import { FormatError } from '../errors.js';
 import { LedgerSnapshotSchema } from '../fairness/ledger-snapshot.js';
 import { MerchantSchema, ProductSchema, TopicSchema } from '../schema/entities.js';
+import { checkCatalogueRecords } from '../schema/marketplace-data.js';
 import type { SignalState, StateArray } from '../signals/signal.js';
 import type { RecommenderConfig } from './config.js';
 import { migrateModelBody, MODEL_VERSION, versionProblem } from './model-migrations.js';
@@ -122,6 +123,7 @@ function afterFitRefs(a: DatasetAfterFit | null, w: ArrayWriter): ModelBody['dat
 
 function bodyOf(state: RecommenderState, w: ArrayWriter): ModelBody {
   const d = state.dataset;
+  checkCatalogueRecords(d, 'model file');
   const ev = d.events;
   const m = d.interactions;
   return {

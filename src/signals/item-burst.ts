@@ -140,9 +140,9 @@ export class ItemBursts {
     // A product added after fit has no events in the log.
     if (p >= 0 && p < this.#indptr.length - 1) {
       const s = this.#indptr[p]!;
-      const times = this.#productTimes.subarray(s, this.#indptr[p + 1]!);
-      const end = s + upperBound(times, now);
-      for (let k = s + upperBound(times, now - windowMs); k < end; k++) {
+      const e = this.#indptr[p + 1]!;
+      const end = upperBound(this.#productTimes, now, s, e);
+      for (let k = upperBound(this.#productTimes, now - windowMs, s, e); k < end; k++) {
         const u = this.#productUsers[k]!;
         if (stamp[u] !== token) {
           stamp[u] = token;

@@ -1,3 +1,5 @@
+import { upperBound } from './topic-heat.js';
+
 /**
  * A growable list of (time, value) pairs kept in time order (equal times: arrival order), with
  * window queries and pruning of the oldest pairs. Times are epoch ms, values int32.
@@ -82,14 +84,7 @@ export class TimedPairs {
 
   /** Number of pairs with time <= t (the index, in time order, of the first pair after t). */
   upperBound(t: number): number {
-    let lo = this.#start;
-    let hi = this.#end;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.#times[mid]! <= t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo - this.#start;
+    return upperBound(this.#times, t, this.#start, this.#end) - this.#start;
   }
 
   /** Drops the pairs older than `t`; returns how many were dropped. Storage shrinks when most of it is dropped. */

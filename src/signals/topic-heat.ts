@@ -28,10 +28,13 @@ export function heatSeries(observations: readonly HeatObservation[]): HeatSeries
   return { times, counts, cumulative };
 }
 
-/** Number of entries of ascending `a` that are <= x (the index of the first entry > x). */
-export function upperBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
+/**
+ * The index of the first entry > x of ascending `a[from, to)` (`to` when none is): with the
+ * defaults, the number of entries <= x. The range spares callers a subarray per search.
+ */
+export function upperBound(a: Float64Array, x: number, from = 0, to = a.length): number {
+  let lo = from;
+  let hi = to;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (a[mid]! <= x) lo = mid + 1;
