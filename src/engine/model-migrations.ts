@@ -2,12 +2,13 @@
  * Model file migrations: each turns a body of one format version into the next, so the decoder
  * only ever reads the current layout. Version 1 (before signal instance names) -> 2; version 2
  * (before the online catalogue) -> 3; version 3 (before the item-burst chance test) -> 4; version 4
- * (before request topics lead) -> 5; version 5 (before observed events counted in product bursts) -> 6.
+ * (before request topics lead) -> 5; version 5 (before observed events counted in product bursts) -> 6;
+ * version 6 (before product bursts were judged against the shop's activity) -> 7.
  */
 import { FormatError } from '../errors.js';
 
 /** The model file version this build writes. */
-export const MODEL_VERSION = 6;
+export const MODEL_VERSION = 7;
 /** The oldest version this build reads (migrated on load). */
 export const OLDEST_MODEL_VERSION = 1;
 
@@ -103,6 +104,16 @@ function v5ToV6(body: Body): Body {
   return { ...base, config: { ...config, signals } };
 }
 
+/**
+ * Version 6 -> 7. A product's own burst is judged against the rest of the shop's activity
+ * (trending `itemRelative`, default true: a surge of the whole shop is not a product's burst); a
+ * trending signal saved without the key gets `itemRelative: false`, the rule it served with. The
+ * layout is unchanged.
+ */
+function v6ToV7(body: Body): Body {
+  return withTrendingDefault(body, 7, 'itemRelative', false);
+}
+
 /** The config with `fairness.rerank.lambda` above 2 (accepted before version 6) brought to 2, its bound. */
 function withLambdaAtMost2(config: Body): Body {
   const fairness = config['fairness'];
@@ -125,6 +136,7 @@ const STEPS: ReadonlyMap<number, (body: Body) => Body> = new Map([
   [3, v3ToV4],
   [4, v4ToV5],
   [5, v5ToV6],
+  [6, v6ToV7],
 ]);
 
 /**

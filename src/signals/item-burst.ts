@@ -6,6 +6,13 @@ import { ObservedItemEvents, type ObservedItemEvent } from './observed-item-even
 import type { StateArray } from './signal.js';
 import { burstFactor, upperBound } from './topic-heat.js';
 
+/**
+ * Prior of the shop's surge, events: the other products' events in the short window and those
+ * expected at their earlier rate each get this many added, so a shop with a handful of events is
+ * not judged to surge (3 events against 0.2 expected reads as x1.3, not x15).
+ */
+export const SURGE_PRIOR_EVENTS = 20;
+
 /** Options of {@link ItemBursts.addBursts}. */
 export interface ItemBurstOptions {
   /** Short window, ms. */
@@ -24,6 +31,8 @@ export interface ItemBurstOptions {
   readonly significance: number;
   /** Multiplier of the burst factor in the trend score. */
   readonly weight: number;
+  /** Judge a product against the whole shop's activity ({@link ItemBurst.surge}). */
+  readonly relative: boolean;
 }
 
 /** A product's own burst at one time: distinct users per window, the burst factor and its chance. */
@@ -32,15 +41,25 @@ export interface ItemBurst {
   readonly short: number;
   /** Distinct users in the long window (the short one included). */
   readonly long: number;
-  /** Burst factor, `(short users/day + 1) / (long users/day + 1)`. */
+  /** Burst factor, `(short users/day + 1) / (surge * long users/day + 1)`. */
   readonly burst: number;
   /**
    * Users expected in the short window at the product's earlier rate: distinct users in the long
-   * window before the short one, plus one as a prior, per day, times the short window's days.
+   * window before the short one, plus one as a prior, per day, times the short window's days and
+   * the {@link ItemBurst.surge}.
    */
   readonly expected: number;
   /** `P(X >= short)` for `X ~ Poisson(expected)`: the chance of this many users at the earlier rate. */
   readonly chance: number;
+  /**
+   * How much busier the rest of the shop is in the short window than before it: the other
+   * products' events in the short window over those expected at their earlier rate, each plus
+   * {@link SURGE_PRIOR_EVENTS}, at least 1 (1 when not judged relative to it). The product's earlier rate
+   * is multiplied by it, in the expected users and in the burst factor's long-window rate: when
+   * the whole shop is four times as busy (a day of bulk rating, a sale), a product four times as
+   * busy is not bursting.
+   */
+  readonly surge: number;
 }
 
 /**
@@ -171,22 +190,51 @@ export class ItemBursts {
    * as a burst; without more history than the short window there is no burst to judge (factor 1,
    * chance 1).
    */
-  burstOf(p: number, now: number, shortMs: number, longMs: number): ItemBurst {
+  burstOf(p: number, now: number, shortMs: number, longMs: number, relative = false): ItemBurst {
     const short = this.users(p, now, shortMs);
     const long = this.users(p, now, longMs);
     const first = Math.min(this.#times.length === 0 ? Infinity : this.#times[0]!, this.#observed.first);
     const history = Number.isFinite(first) ? now - first : 0;
     const longEffective = Math.min(longMs, history);
-    if (!(longEffective > shortMs)) return { short, long, burst: 1, expected: short, chance: 1 };
+    if (!(longEffective > shortMs)) return { short, long, burst: 1, expected: short, chance: 1, surge: 1 };
     const earlierMs = longEffective - shortMs;
-    const expected = ((this.users(p, now - shortMs, earlierMs) + 1) * shortMs) / earlierMs;
+    const surge = relative ? this.#surge(p, now, shortMs, earlierMs) : 1;
+    const expected = (((this.users(p, now - shortMs, earlierMs) + 1) * shortMs) / earlierMs) * surge;
     return {
       short,
       long,
-      burst: burstFactor(short, shortMs / DAY_MS, long, longEffective / DAY_MS),
+      burst: burstFactor(short, shortMs / DAY_MS, long * surge, longEffective / DAY_MS),
       expected,
       chance: poissonTail(short, expected),
+      surge,
     };
+  }
+
+  /**
+   * The other products' events per ms in `(now - shortMs, now]` over those in the `earlierMs`
+   * before it, at least 1 (1 when there were none before).
+   */
+  #surge(p: number, now: number, shortMs: number, earlierMs: number): number {
+    const recent = this.#events(now, shortMs) - this.#events(now, shortMs, p);
+    const atEarlierRate = ((this.#events(now - shortMs, earlierMs) - this.#events(now - shortMs, earlierMs, p)) * shortMs) / earlierMs;
+    return Math.max(1, (recent + SURGE_PRIOR_EVENTS) / (atEarlierRate + SURGE_PRIOR_EVENTS));
+  }
+
+  /** Positive-weight events in `(now - windowMs, now]`, fitted and observed: of every product, or of product `p`. */
+  #events(now: number, windowMs: number, p?: number): number {
+    if (p === undefined) {
+      const all = this.#observed.all;
+      return upperBound(this.#times, now) - upperBound(this.#times, now - windowMs) + all.upperBound(now) - all.upperBound(now - windowMs);
+    }
+    let n = 0;
+    if (p >= 0 && p < this.#indptr.length - 1) {
+      const s = this.#indptr[p]!;
+      const e = this.#indptr[p + 1]!;
+      n += upperBound(this.#productTimes, now, s, e) - upperBound(this.#productTimes, now - windowMs, s, e);
+    }
+    const seen = this.#observed.ofProduct(p);
+    if (seen !== undefined) n += seen.upperBound(now) - seen.upperBound(now - windowMs);
+    return n;
   }
 
   /** Distinct products with a positive-weight event in `(now - shortMs, now]`. */
@@ -232,7 +280,7 @@ export class ItemBursts {
     for (let k = 0; k < active; k++) {
       const p = counts.touchedAt(k);
       if (counts.values[p]! < o.minUsers) continue;
-      const b = this.burstOf(p, now, o.shortMs, o.longMs);
+      const b = this.burstOf(p, now, o.shortMs, o.longMs, o.relative);
       if (ItemBursts.counts(b, o, active)) out.add(p, o.weight * b.burst);
     }
     counts.reset();

@@ -59,6 +59,15 @@ export const TrendingConfigSchema = z.strictObject({
    */
   itemSignificance: z._default(z.nullable(z.number().check(z.positive())), 0.1),
   /**
+   * Judge a product's own burst against the rest of the shop: when the other products' events per
+   * hour in the item short window exceed their rate before it (a day of bulk rating, a sale, a
+   * holiday), the product's expected users are multiplied by that surge and its burst factor
+   * divided by it, so a product that only keeps pace with a busier shop does not trend. A quieter
+   * shop changes nothing. `false`: the product's own rate alone (model files saved before it).
+   * @default true
+   */
+  itemRelative: z._default(z.boolean(), true),
+  /**
    * Personalisation p in [0, 1]: the trend score is multiplied by `(1 - p) + p * affinity`, the
    * user's affinity (0..1) to the product's category or tags; users without history get 1.
    * With 1, a user sees trends only among categories and tags of their history. @default 1

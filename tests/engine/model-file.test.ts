@@ -239,9 +239,9 @@ describe('model file refusals', () => {
   });
 
   it('binary: another version is refused naming both versions', () => {
-    const v7 = bin.slice();
-    new DataView(v7.buffer).setUint32(4, 7, true);
-    expect(formatError(() => loadRecommender(v7)).message).toBe(`model file: version 7 is newer than this build reads (1 to ${MODEL_VERSION}); upgrade goods-find-people`);
+    const v8 = bin.slice();
+    new DataView(v8.buffer).setUint32(4, 8, true);
+    expect(formatError(() => loadRecommender(v8)).message).toBe(`model file: version 8 is newer than this build reads (1 to ${MODEL_VERSION}); upgrade goods-find-people`);
   });
 
   it('binary: another format (bad magic, JSON bytes, empty) is refused', () => {

@@ -10,7 +10,9 @@ describe('item bursts: chance against the products active in the window', () => 
   const ds = dataset(products, events);
   const all = Int32Array.from({ length: ds.products.size }, (_, i) => i);
   const trending = (significance: number | null) => {
-    const s = createTrending({ personalisation: 0, itemSignificance: significance });
+    // The product's own rate alone (itemRelative false): this isolates the chance test (the heavy
+    // users' day is also a surge of the whole shop, which the default judges against: next block).
+    const s = createTrending({ personalisation: 0, itemSignificance: significance, itemRelative: false });
     s.fit(ds);
     const out = s.score(contextOf(ds, 'r1'), all);
     return Array.from(all, (i) => ds.products.idAt(i)).filter((id) => !Number.isNaN(out[idx(ds, id)]!));
@@ -31,7 +33,7 @@ describe('item bursts: chance against the products active in the window', () => 
   });
 
   it('explains the chance of a counted burst', () => {
-    const s = createTrending({ personalisation: 0 });
+    const s = createTrending({ personalisation: 0, itemRelative: false });
     s.fit(ds);
     const lines = s.describe(contextOf(ds, 'r1'), idx(ds, 'hot'));
     expect(lines).toHaveLength(1);
@@ -42,6 +44,17 @@ describe('item bursts: chance against the products active in the window', () => 
       'own interactions bursting: 12 users in the last 24 h vs 13 in 336 h (burst x6.52; 0.17 expected at its earlier rate, chance 7.6e-17% among 121 active products)',
     ]);
     expect(s.describe(contextOf(ds, 'r1'), idx(ds, 'p0'))).toEqual([]);
+  });
+
+  it('judged against the shop (the default), the heavy users\' day is a surge: none of their products trends even without the chance test; the genuine burst does', () => {
+    const s = (significance: number | null) => {
+      const t = createTrending({ personalisation: 0, itemSignificance: significance });
+      t.fit(ds);
+      const out = t.score(contextOf(ds, 'r1'), all);
+      return Array.from(all, (i) => ds.products.idAt(i)).filter((id) => !Number.isNaN(out[idx(ds, id)]!));
+    };
+    expect(s(0.1)).toEqual(['hot']);
+    expect(s(null)).toEqual(['hot']);
   });
 
   it('refuses a significance that is not positive', () => {

@@ -220,14 +220,25 @@ describe('trending signal', () => {
     s.fit(ds);
     const out = s.score(contextOf(ds, 'a'), Int32Array.from([0, 1, 2]));
     // X: 3 users in 24 h, 3 in the long window; the log starts 301 h before now, so the long rate
-    // is taken over those 301 h, not 336: b = (3 + 1) / (3 / (301 / 24) + 1) = 3.2279, T = 0.5 b.
-    // Y's one busy user and Z's old views do not burst: no opinion.
-    expect(out[0]).toBeCloseTo(0.5 * (4 / ((3 * 24) / 301 + 1)), 5);
+    // is taken over those 301 h, not 336. The rest of the shop: Y's 3 events in the last 24 h
+    // against Z's 1 in the 277 h before (its view at -301 h starts the log, outside the half-open
+    // window; 0.0866 in 24 h at that rate), each plus the 20-event prior: surge (3 + 20) / (0.0866
+    // + 20) = 1.1450, so b = (3 + 1) / (1.1450 * 3 / (301 / 24) + 1) = 3.1400, T = 0.5 b. Y's one
+    // busy user and Z's old views do not burst: no opinion.
+    const surge = 23 / (24 / 277 + 20);
+    expect(out[0]).toBeCloseTo(0.5 * (4 / ((surge * 3 * 24) / 301 + 1)), 5);
     expect(out[1]).toBeNaN();
     expect(out[2]).toBeNaN();
-    // Its chance: no users before the short window, so expected = (0 + 1) * 24 / 277 = 0.0866 users,
-    // P(X >= 3) = 1.0145e-4; X and Y are the products active in the last 24 h: 2.03e-4 <= 0.1.
+    // Its chance: no users before the short window, so expected = (0 + 1) * 24 / 277 * 1.1450 =
+    // 0.0992 users, P(X >= 3) = 1.47e-4; X and Y are the products active in the last 24 h: 2.9e-4 <= 0.1.
     expect(s.describe(contextOf(ds, 'a'), 0)).toEqual([
+      "own interactions bursting: 3 users in the last 24 h vs 3 in 336 h (burst x3.14; 0.10 expected at its earlier rate times the shop's surge x1.15, chance 0.015% among 2 active products)",
+    ]);
+    // The product's own rate alone (itemRelative false, model files before version 7).
+    const own = createTrending({ personalisation: 0, itemRelative: false });
+    own.fit(ds);
+    expect(own.score(contextOf(ds, 'a'), Int32Array.from([0]))[0]).toBeCloseTo(0.5 * (4 / ((3 * 24) / 301 + 1)), 5);
+    expect(own.describe(contextOf(ds, 'a'), 0)).toEqual([
       'own interactions bursting: 3 users in the last 24 h vs 3 in 336 h (burst x3.23; 0.09 expected at its earlier rate, chance 0.010% among 2 active products)',
     ]);
     // A log that starts inside the short window has no history to judge a burst against.
