@@ -83,8 +83,12 @@ export const RecommenderConfigSchema = z.strictObject({
     ),
   /** Event type weights and decay half-life. */
   weighting: z._default(EventWeightingSchema, { typeWeights: {}, halfLifeDays: 'auto' }),
-  /** Per-signal normalisation before blending. @default 'percentile' */
-  normalisation: z._default(z.enum(NORMALISATIONS), 'percentile'),
+  /**
+   * Per-signal normalisation before blending. `percentile-log` (the mean of the percentile and
+   * `1 - ln(rank) / ln(N)`) was chosen on 22 datasets (benchmarks/out/blend-defaults.md): the
+   * percentile alone flattens the top of long lists. @default 'percentile-log'
+   */
+  normalisation: z._default(z.enum(NORMALISATIONS), 'percentile-log'),
   /**
    * Worker threads for fitting and evaluation where threads exist (`goods-find-people/node`):
    * a positive integer, or `'auto'` = the machine's available cores. The core entry always

@@ -1,5 +1,5 @@
 /** How raw signal scores are put on one scale before blending (docs/design.md 4.3). */
-export const NORMALISATIONS = ['percentile', 'reciprocal-rank', 'min-max', 'z-score'] as const;
+export const NORMALISATIONS = ['percentile-log', 'percentile', 'log-rank', 'reciprocal-rank', 'min-max', 'z-score'] as const;
 
 /** A normalisation method. */
 export type Normalisation = (typeof NORMALISATIONS)[number];
@@ -14,10 +14,19 @@ export const TIE_RULES = ['mean-rank', 'below'] as const;
 /** A tie rule. */
 export type TieRule = (typeof TIE_RULES)[number];
 
+/** True when `method` places tie groups by a {@link TieRule} (the percentile and log-rank methods). */
+export function usesTieRule(method: Normalisation): boolean {
+  return method === 'percentile' || method === 'log-rank' || method === 'percentile-log';
+}
+
 /**
  * Normalises one signal's raw scores over the candidates into `out`:
- * - `percentile` (default, rank-based): best = 1, worst = 0, over the candidates with an opinion;
+ * - `percentile` (rank-based): best = 1, worst = 0, over the candidates with an opinion;
  *   ties per `ties` (mean rank by default, or the share strictly below);
+ * - `log-rank`: `1 - ln(rank) / ln(N)` over the N candidates with an opinion (the top of a long
+ *   list spread apart: rank 10 of 10,000 is 0.75, where its percentile is 0.999); a tie group
+ *   takes its worst rank (`below`) or its mean rank;
+ * - `percentile-log` (default): the mean of the two, best 1, worst 0;
  * - `reciprocal-rank`: 1 / rank (ties share the best rank of their group);
  * - `min-max`: (s - min) / (max - min), 1 when all equal;
  * - `z-score`: (s - mean) / sd, 0 when sd = 0.
@@ -80,18 +89,23 @@ export function normaliseScores(
     let end = t + 1;
     while (end < valid && keys[end] === keys[t]) end++;
     // ranks t+1 .. end (1-based) share one value
-    const value =
-      method === 'percentile'
-        ? valid === 1
-          ? 1
-          : ties === 'below'
-            ? (valid - end) / (valid - 1)
-            : 1 - ((t + end - 1) / 2) / (valid - 1)
-        : 1 / (t + 1);
+    const value = method === 'reciprocal-rank' ? 1 / (t + 1) : rankValue(method, valid, t, end, ties);
     for (let q = t; q < end; q++) out[idx[q]!] = value;
     t = end;
   }
   return true;
+}
+
+/**
+ * The value of a tie group at ranks `t + 1 .. end` (1-based) of `n` under a percentile or log-rank
+ * method: 1 for the best, 0 for the worst; a lone candidate gets 1.
+ */
+function rankValue(method: Exclude<Normalisation, 'reciprocal-rank' | 'min-max' | 'z-score'>, n: number, t: number, end: number, ties: TieRule): number {
+  if (n === 1) return 1;
+  const percentile = ties === 'below' ? (n - end) / (n - 1) : 1 - ((t + end - 1) / 2) / (n - 1);
+  if (method === 'percentile') return percentile;
+  const logRank = 1 - Math.log(ties === 'below' ? end : (t + 1 + end) / 2) / Math.log(n);
+  return method === 'log-rank' ? logRank : (percentile + logRank) / 2;
 }
 
 /** Size to grow a buffer to for `n` entries: at least double, so growth is amortised. */

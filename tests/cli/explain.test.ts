@@ -7,18 +7,18 @@ describe('gfp recommend --explain: readable arithmetic and terms', () => {
     expect(r.code).toBe(0);
     // Hand-checked item: item-kNN has no opinion on it, so 3.0 of the weight 4.0 has one; the prior
     // (strength 2 x 4.0 = 8.0) makes the total 4.0 x (3.0 + 8.0) / (4.0 + 8.0) = 3.667, and
-    // 0.969 / 3.667 = 0.264, 0.888 / 3.667 = 0.242, 0.472 / 3.667 = 0.129 add up to the blend 0.635.
+    // 0.787 / 3.667 = 0.215, 0.632 / 3.667 = 0.172, 0.291 / 3.667 = 0.079 add up to the blend 0.466.
     expect(r.out).toContain(
       [
         '  #10 p-0256  Flagship smartphone  (m-016 head)',
-        '      ials: raw 0.117, normalised 0.969 x weight 1.0 / 3.667 = 0.264 of the blend',
+        '      ials: raw 0.117, normalised 0.787 x weight 1.0 / 3.667 = 0.215 of the blend',
         '      item-knn: no opinion (its weight 1.0 left out of the total)',
-        '      content: raw 0.087, normalised 0.888 x weight 1.0 / 3.667 = 0.242 of the blend',
+        '      content: raw 0.087, normalised 0.632 x weight 1.0 / 3.667 = 0.172 of the blend',
         '        cosine 0.087 with your interests; top terms: electron 0.062, 数码 0.025',
         '      trending: no opinion (its weight 0.0 left out of the total)',
-        '      popularity: raw 2.570, normalised 0.472 x weight 1.0 / 3.667 = 0.129 of the blend',
+        '      popularity: raw 2.570, normalised 0.291 x weight 1.0 / 3.667 = 0.079 of the blend',
         '      evidence: signals with 3.0 of the weight 4.0 have an opinion; the prior (strength 8.0) makes the total 3.667',
-        '      blended 0.635; proposed by ials, content, popularity',
+        '      blended 0.466; proposed by ials, content, popularity',
       ].join('\n'),
     );
     // Every share line's arithmetic holds to the printed precision, on all 20 items.

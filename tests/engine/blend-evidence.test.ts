@@ -53,7 +53,7 @@ const TINY: MarketplaceInput = {
 
 /** The hand-built recommender: mean-rank ties and no prior unless the test says otherwise. */
 function tiny(config: RecommenderConfigInput = {}): Recommender {
-  return createRecommender({ signals: BLEND, fairness: NO_FAIRNESS, ...config, blend: { ties: 'mean-rank', prior: { weight: 0 }, ...config.blend } }).fit(TINY);
+  return createRecommender({ signals: BLEND, fairness: NO_FAIRNESS, normalisation: 'percentile', ...config, blend: { ties: 'mean-rank', prior: { weight: 0 }, ...config.blend } }).fit(TINY);
 }
 
 /** Blended score per product id of u1's slate of 3. */
@@ -97,7 +97,7 @@ describe('absence of opinion', () => {
   });
 
   it('gives 0, never NaN, to a candidate no signal has an opinion on, whatever the normalisation', () => {
-    for (const normalisation of ['percentile', 'min-max', 'z-score', 'reciprocal-rank'] as const) {
+    for (const normalisation of ['percentile-log', 'percentile', 'log-rank', 'min-max', 'z-score', 'reciprocal-rank'] as const) {
       const rec = tiny({ normalisation, signals: [{ type: 'item-knn' }, { type: 'ials', factors: 2, iterations: 3 }] });
       const slate = rec.recommend('u1', { n: 3 });
       const d = slate.trace.items.find((t) => t.productId === 'pD')!;
@@ -168,7 +168,7 @@ describe('absence on fixtures/marketplace', () => {
   });
 
   it('collaborative signals have no opinion on the 128 products without interactions; no NaN reaches a score; same after a model-file round trip', () => {
-    const rec = createRecommender({ signals: FIXTURE_SIGNALS, fairness: NO_FAIRNESS, weighting: { halfLifeDays: 14 }, blend: { prior: { weight: 0 } } }).fitRecords(data);
+    const rec = createRecommender({ signals: FIXTURE_SIGNALS, fairness: NO_FAIRNESS, normalisation: 'percentile', weighting: { halfLifeDays: 14 }, blend: { prior: { weight: 0 } } }).fitRecords(data);
     const ds = rec.dataset;
     const ip = ds.itemUsers().indptr;
     let coldCount = 0;

@@ -67,6 +67,7 @@ const EVENTS: EventInput[] = [
 const COLD_ORDER = ['p5', 'p4', 'p1', 'p2', 'p0', 'p3', 'p6', 'p7', 'p8'];
 // Percentile of that order over the 9 in-stock candidates (ties share their mean rank).
 const COLD_PERCENTILE = [1, 7 / 8, 1 - 2.5 / 8, 1 - 2.5 / 8, 1 - 5.5 / 8, 1 - 5.5 / 8, 1 - 5.5 / 8, 1 - 5.5 / 8, 0];
+const COLD_LOG_RANK = [1, 2, 3.5, 3.5, 6.5, 6.5, 6.5, 6.5, 9].map((rank) => 1 - Math.log(rank) / Math.log(9));
 
 const USERS = ['o1', 'o2', 'o3', 'k1', 'k2', 'k3', 'b1', 'imp', 'mix'];
 
@@ -176,8 +177,9 @@ describe('recommend on a hand-built marketplace', () => {
     const rec = make();
     const slate = rec.recommend('stranger', { n: 9 });
     expect(idsOf(slate)).toEqual(COLD_ORDER);
-    // iALS and item-kNN have no opinion: the blend is popularity's percentile alone.
-    slate.items.forEach((item, r) => expect(item.score, item.productId).toBeCloseTo(COLD_PERCENTILE[r]!, 5));
+    // iALS and item-kNN have no opinion: the blend is popularity's normalised score alone (the
+    // default percentile-log: the mean of its percentile and log-rank).
+    slate.items.forEach((item, r) => expect(item.score, item.productId).toBeCloseTo((COLD_PERCENTILE[r]! + COLD_LOG_RANK[r]!) / 2, 5));
     expect(slate.trace.coldStart).toBe(true);
     expect(slate.trace.knownUser).toBe(false);
     expect(slate.trace.history).toEqual({ items: 0, excluded: 0 });
@@ -350,6 +352,9 @@ describe('recommend on a hand-built marketplace', () => {
     // Mass in slate order: 9, 8, 7, 7, 2, 2, 2, 2, 1.
     const expected: Record<Normalisation, number[]> = {
       percentile: COLD_PERCENTILE,
+      // 1 - ln(mean rank) / ln 9: the 7s share ranks 3 and 4 (3.5), the 2s ranks 5 to 8 (6.5).
+      'log-rank': COLD_LOG_RANK,
+      'percentile-log': COLD_PERCENTILE.map((p, r) => (p + COLD_LOG_RANK[r]!) / 2),
       'reciprocal-rank': [1, 1 / 2, 1 / 3, 1 / 3, 1 / 5, 1 / 5, 1 / 5, 1 / 5, 1 / 9],
       'min-max': [1, 7 / 8, 6 / 8, 6 / 8, 1 / 8, 1 / 8, 1 / 8, 1 / 8, 0],
       // z-scores are an affine map of the mass; the blend is rescaled to [0, 1]: min-max again.

@@ -135,7 +135,7 @@ describe('grids', () => {
     expect(() => resolveGrids({ priorWeights: [101] }, null)).toThrow(/grids\.priorWeights\.0/);
     expect(() => resolveGrids({ halfLives: ['auto', 'auto*x' as 'auto'] }, null)).toThrow(/grids\.halfLives\.1: expected a half-life/);
     expect(() => resolveGrids({ ties: ['middle' as 'below'] }, null)).toThrow(/grids\.ties\.0: expected one of mean-rank, below/);
-    expect(() => resolveGrids({ normalisations: ['percentile', 'cosine' as 'min-max'] }, null)).toThrow(/grids\.normalisations\.1: expected one of percentile, reciprocal-rank, min-max, z-score/);
+    expect(() => resolveGrids({ normalisations: ['percentile', 'cosine' as 'min-max'] }, null)).toThrow(/grids\.normalisations\.1: expected one of percentile-log, percentile, log-rank, reciprocal-rank, min-max, z-score/);
   });
 
   it('leaves out knobs that cannot matter, with a note', () => {
@@ -144,10 +144,10 @@ describe('grids', () => {
     const coordinates = searchCoordinates(new Reblender(captured([silent])), ['a', 'b'], ['a', 'b'], resolveGrids(undefined, null), 'percentile', notes);
     expect(coordinates.map((c) => c.name)).toEqual(['weight of a', 'normalisation', 'blend.ties', 'blend.prior.weight']);
     expect(notes).toEqual(['weight of b not tuned: it has no opinion on any validation candidate', 'boost.weight not tuned: no topic boosts a candidate of a validation user']);
-    // The configured normalisation is tried first; the tie rule is a knob of percentiles only.
+    // The configured normalisation is tried first; the tie rule is a knob of the rank curves only.
     const names = (normalisations: Array<'percentile' | 'min-max' | 'z-score'> | undefined) =>
       searchCoordinates(new Reblender(captured([silent])), ['a', 'b'], ['a'], resolveGrids(normalisations === undefined ? {} : { normalisations }, null), 'min-max', []);
-    expect(names(undefined).find((c) => c.name === 'normalisation')!.values).toEqual(['min-max', 'percentile', 'z-score']);
+    expect(names(undefined).find((c) => c.name === 'normalisation')!.values).toEqual(['min-max', 'percentile-log', 'percentile', 'log-rank', 'z-score']);
     expect(names(undefined).map((c) => c.name)).toEqual(['weight of a', 'normalisation', 'blend.ties', 'blend.prior.weight']);
     expect(names(['min-max', 'z-score']).map((c) => c.name)).toEqual(['weight of a', 'normalisation', 'blend.prior.weight']);
     expect(names([]).map((c) => c.name)).toEqual(['weight of a', 'blend.prior.weight']);

@@ -193,10 +193,10 @@ describe('tuneBlend', () => {
     expect(r.tuned.mean).toBe(1);
   });
 
-  it('tunes the normalisation: with the weights fixed, z-scores keep how far the oracle is ahead, percentile ranks do not', () => {
+  it('tunes the normalisation: with the weights fixed, z-scores keep how far the oracle is ahead, rank curves do not', () => {
     // The oracle scores a user's next product 1 and the others p / 100 (at most 0.29); the noise
-    // is uniform. As percentile ranks the oracle's best is barely ahead of its second (1 against
-    // 0.97), so equal-weight noise reorders them.
+    // is uniform. As ranks (the default percentile-log curve) the oracle's best is barely ahead of
+    // its second, so equal-weight noise reorders them.
     // Only the noise is tuned, on an empty weight grid: no start or step can change a weight.
     const r = tuneBlend(options({ signals: ['noise'], grids: { weights: [], priorWeights: [], boostWeights: [], ties: [], halfLives: [] } }));
     // z-scores put the oracle's best about 4.5 standard deviations up and its second about 0.6,
@@ -206,7 +206,8 @@ describe('tuneBlend', () => {
     expect(r.tuned.mean).toBe(1);
     expect(r.baseline.mean).toBeLessThan(0.8);
     const off = tuneBlend(options({ signals: ['noise'], grids: { weights: [], priorWeights: [], boostWeights: [], ties: [], halfLives: [], normalisations: [] } }));
-    expect(off.config.normalisation).toBe('percentile');
+    // Without a normalisation grid the config's own (the default) stays.
+    expect(off.config.normalisation).toBe('percentile-log');
     expect(off.tuned.mean).toBe(off.baseline.mean);
   });
 

@@ -2,7 +2,7 @@
  * The grids of the blend tuner (the values each knob may take) and the search coordinates they
  * make on a set of captured requests.
  */
-import { NORMALISATIONS, TIE_RULES, type Normalisation, type TieRule } from '../../engine/normalise.js';
+import { NORMALISATIONS, TIE_RULES, usesTieRule, type Normalisation, type TieRule } from '../../engine/normalise.js';
 import { ConfigError } from '../../errors.js';
 import type { Coordinate } from './ascent.js';
 import { DEFAULT_HALF_LIVES, parseHalfLife, type HalfLifeOption } from './half-life.js';
@@ -16,7 +16,7 @@ export interface TuneGrids {
   readonly priorWeights?: readonly number[];
   /** `boost.weight` (blend units). */
   readonly boostWeights?: readonly number[];
-  /** `blend.ties` (percentile normalisation only). */
+  /** `blend.ties` (the percentile and log-rank normalisations only). */
   readonly ties?: readonly TieRule[];
   /** `normalisation`: how each signal's scores are put on one scale. */
   readonly normalisations?: readonly Normalisation[];
@@ -27,8 +27,8 @@ export interface TuneGrids {
 /**
  * The default grids: weights from 0 (signal off) to 4 in roughly doubling steps (ratios up to 40
  * between two signals), prior strengths 0 to 4 around the default 2, boost weights 0 to 3
- * around the default 1.5, both tie rules, percentile ranks, min-max and z-scores (rank-based
- * blends lose how far apart scores are, which decides on some data: MovieLens, Book-Crossing), and
+ * around the default 1.5, both tie rules, the percentile and log-rank curves, min-max and z-scores
+ * (rank-based blends lose how far apart scores are, which decides on some data), and
  * {@link DEFAULT_HALF_LIVES}.
  */
 export const DEFAULT_GRIDS: Required<TuneGrids> = {
@@ -36,7 +36,7 @@ export const DEFAULT_GRIDS: Required<TuneGrids> = {
   priorWeights: [0, 0.25, 0.5, 1, 2, 4],
   boostWeights: [0, 0.5, 1, 1.5, 3],
   ties: TIE_RULES,
-  normalisations: ['percentile', 'min-max', 'z-score'],
+  normalisations: ['percentile-log', 'percentile', 'log-rank', 'min-max', 'z-score'],
   halfLives: DEFAULT_HALF_LIVES,
 };
 
@@ -89,8 +89,8 @@ export function resolveGrids(grids: TuneGrids = {}, start: number | null | 'auto
 
 /**
  * The coordinates of the search on `rb`'s requests: the weight of each tuned signal with an
- * opinion on some candidate, the normalisation, the tie rule (when percentile ranks are the
- * config's or in the grid), the prior weight and, when some candidate is boosted, the boost
+ * opinion on some candidate, the normalisation, the tie rule (when a rank curve that uses it is
+ * the config's or in the grid), the prior weight and, when some candidate is boosted, the boost
  * weight. What cannot matter is left out, with a note.
  */
 export function searchCoordinates(
@@ -120,7 +120,7 @@ export function searchCoordinates(
   if (others.length > 0) {
     out.push({ name: 'normalisation', values: [normalisation, ...others], get: (s) => s.normalisation, set: (s, v) => ({ ...s, normalisation: v as Normalisation }) });
   }
-  if (grids.ties.length > 0 && (normalisation === 'percentile' || grids.normalisations.includes('percentile'))) {
+  if (grids.ties.length > 0 && (usesTieRule(normalisation) || grids.normalisations.some(usesTieRule))) {
     out.push({ name: 'blend.ties', values: grids.ties, get: (s) => s.ties, set: (s, v) => ({ ...s, ties: v as TieRule }) });
   }
   if (grids.priorWeights.length > 0) {

@@ -5,7 +5,7 @@
  * and the blend and boost are the engine's own arithmetic, so a setting ranks exactly as a
  * recommender with that config ranks the same candidates (fairness off).
  */
-import { BlendScratch, type Normalisation, type TieRule } from '../../engine/normalise.js';
+import { BlendScratch, usesTieRule, type Normalisation, type TieRule } from '../../engine/normalise.js';
 import { evidenceBlend, normaliseSignals } from '../../engine/stages/blend.js';
 import type { CapturedRequest, CapturedRequests } from './capture.js';
 
@@ -37,7 +37,7 @@ export class Reblender {
 
   #normalised(normalisation: Normalisation, ties: TieRule): Normalised {
     // The tie rule matters for percentile ranks only.
-    const rule: TieRule = normalisation === 'percentile' ? ties : 'mean-rank';
+    const rule: TieRule = usesTieRule(normalisation) ? ties : 'mean-rank';
     const key = `${normalisation} ${rule}`;
     let cached = this.#cache.get(key);
     if (cached !== undefined) return cached;
