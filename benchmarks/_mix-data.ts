@@ -1,7 +1,8 @@
 /**
  * The mix of datasets the defaults are chosen on (issue 11: never one): each as training events,
- * test events and the relevant sets, from the bundled fixtures, the generated marketplace and the
- * real datasets under the data root (GFP_DATA_ROOT, default ../shared); a dataset whose files
+ * test events and the relevant sets, from the bundled fixtures, the generated marketplace, the
+ * catalogues of the test builders (built apart from our generator) and the real datasets under
+ * the data root (GFP_DATA_ROOT, default ../shared); a dataset whose files
  * are missing is left out with a note.
  */
 import { existsSync } from 'node:fs';
@@ -16,6 +17,9 @@ import { loadAmazon2018, loadBookCrossing, loadMarketplace, loadMovieLens100k, l
 import type { Event } from '../src/schema/entities.js';
 import type { MarketplaceData } from '../src/schema/marketplace-data.js';
 import { generateMarketplace } from '../src/simulation/index.js';
+import { validateMarketplace } from '../src/schema/marketplace-data.js';
+import { buildBreakoutCatalogue } from '../tests/_catalogues/breakout-catalogue.js';
+import { buildMerchantQualityMarket, MERCHANT_QUALITY_VARIANTS } from '../tests/_catalogues/merchant-quality.js';
 
 /** One dataset of the mix, split. */
 export interface MixDataset {
@@ -78,6 +82,33 @@ export function generated(): MixDataset {
   return splitOf('generated (seed 7)', data, split.train, split.test, ['click', 'cart', 'purchase'], 1500);
 }
 
+/** `name` with a random fifth of its events held out (seed 3). */
+function randomFifth(name: string, data: MarketplaceData): MixDataset {
+  const holdout = randomHoldoutSplit(data.events, { fraction: 0.2, seed: 3 });
+  return splitOf(`${name}, random 20%`, data, holdout.train, holdout.test);
+}
+
+/**
+ * Catalogues built apart from our generator, by the test builders (tests/_catalogues): three of
+ * the merchant-quality marketplaces (seed 5) and the breakout catalogue (seed 9), each split at
+ * 80% of its time; and the generated marketplace at another seed (11, smaller).
+ */
+export function independentBuilds(): MixDataset[] {
+  const temporal = (name: string, data: MarketplaceData, types?: readonly string[]): MixDataset => {
+    const split = temporalSplit(data.events, { quantile: 0.8, dropUsersWithoutTrain: true });
+    return splitOf(name, data, split.train, split.test, types);
+  };
+  const out = (['m100-corr', 'm2000-corr', 'giant40-indep'] as const).map((variant) => {
+    const m = buildMerchantQualityMarket({ seed: 5, ...MERCHANT_QUALITY_VARIANTS[variant]! });
+    return temporal(`merchant-quality ${variant} (seed 5)`, validateMarketplace({ products: m.products, merchants: m.merchants, events: m.events }).data);
+  });
+  const b = buildBreakoutCatalogue({ seed: 9 });
+  out.push(temporal('breakout catalogue (seed 9)', validateMarketplace({ products: b.products, merchants: b.merchants, events: b.events }).data));
+  const g = generateMarketplace({ seed: 11, users: 2000, products: 4000, merchants: 300, days: 30 });
+  out.push(temporal('generated (seed 11)', { products: g.products, merchants: g.merchants, events: g.events, topics: [] }, ['click', 'cart', 'purchase']));
+  return out;
+}
+
 /** Test users kept on Book-Crossing (17,734 products: each ranking scores them all). */
 export const BOOK_CROSSING_USERS = 600;
 
@@ -95,18 +126,25 @@ export async function realDatasets(notes: string[]): Promise<MixDataset[]> {
       notes.push(`${name}: not found under ${root}`);
       continue;
     }
-    // Each MovieLens set twice: each user's last 10 ratings held out, and a global time cut.
+    // Each MovieLens set four times: each user's last 10 ratings held out, two global time cuts,
+    // and a random fifth of the ratings.
     const { data } = await load(dir);
     const last = leaveLastNSplit(data.events, { n: 10 });
     out.push(splitOf(`${name}, last 10 held out`, data, last.train, last.test));
-    const temporal = temporalSplit(data.events, { quantile: 0.8, dropUsersWithoutTrain: true });
-    out.push(splitOf(`${name}, temporal 80/20`, data, temporal.train, temporal.test));
+    for (const q of [0.8, 0.9]) {
+      const temporal = temporalSplit(data.events, { quantile: q, dropUsersWithoutTrain: true });
+      out.push(splitOf(`${name}, temporal ${100 * q}/${Math.round(100 * (1 - q))}`, data, temporal.train, temporal.test));
+    }
+    out.push(randomFifth(name, data));
   }
   const gift = join(root, 'amazon-2018-gift-cards');
   if (existsSync(join(gift, 'Gift_Cards_5.json.gz'))) {
     const { data } = await loadAmazon2018({ reviews: join(gift, 'Gift_Cards_5.json.gz'), meta: join(gift, 'meta_Gift_Cards.json.gz') });
     const last = leaveLastNSplit(data.events, { n: 1 });
     out.push(splitOf('amazon gift cards, last 1 held out', data, last.train, last.test));
+    const temporal = temporalSplit(data.events, { quantile: 0.8, dropUsersWithoutTrain: true });
+    out.push(splitOf('amazon gift cards, temporal 80/20', data, temporal.train, temporal.test));
+    out.push(randomFifth('amazon gift cards', data));
   } else notes.push(`amazon-2018-gift-cards: not found under ${root}`);
   const books = join(root, 'bookcrossing-subset');
   if (existsSync(join(books, 'BX-Ratings.csv'))) {

@@ -1,8 +1,9 @@
 /**
  * The default blend's evidence (issue 11: defaults chosen on a mix of datasets, never one): for
  * every dataset of the mix (benchmarks/_mix-data.ts: the fixtures at four cuts, the generated
- * marketplace, MovieLens latest-small and 100K at two protocols each, Amazon gift cards and
- * Book-Crossing, real data read under the data root, GFP_DATA_ROOT), the default blend, each
+ * marketplace at two seeds, four catalogues of the test builders, MovieLens latest-small and 100K
+ * at four protocols each, Amazon gift cards at three and Book-Crossing, real data read under the
+ * data root, GFP_DATA_ROOT), the default blend, each
  * signal alone and a few alternatives around the default are fitted on the training events and
  * rank the whole catalogue minus each user's training items through the recommender (the
  * evaluation runner's `full` protocol, fairness off: lambda 0, so the blend is measured alone).
@@ -21,7 +22,7 @@ import { pairedTTest } from '../src/evaluation/stats/paired-tests.js';
 import { meanCi } from '../src/evaluation/stats/summary.js';
 import { caption } from './_machine.js';
 import { fmt, markdownTable } from './_markdown.js';
-import { BOOK_CROSSING_USERS, fixedSplit, fixtureCuts, generated, realDatasets, type MixDataset } from './_mix-data.js';
+import { BOOK_CROSSING_USERS, fixedSplit, fixtureCuts, generated, independentBuilds, realDatasets, type MixDataset } from './_mix-data.js';
 
 /** One configuration: its name, whether it is a single signal, and its recommender keys (fairness off is added). */
 export interface BlendConfig {
@@ -48,6 +49,8 @@ export const CONFIGS: readonly BlendConfig[] = [
   { name: 'recent popularity alone', single: true, ease: false, config: { signals: [{ type: 'popularity', halfLifeDays: 'auto' }] } },
   { name: 'trending weight 1', single: false, ease: false, config: { signals: withWeight('trending', 1) } },
   { name: 'ties mean-rank', single: false, ease: false, config: { blend: { ties: 'mean-rank' } } },
+  { name: 'normalisation percentile', single: false, ease: false, config: { normalisation: 'percentile' } },
+  { name: 'normalisation log-rank', single: false, ease: false, config: { normalisation: 'log-rank' } },
   { name: 'normalisation min-max', single: false, ease: false, config: { normalisation: 'min-max' } },
   { name: 'normalisation z-score', single: false, ease: false, config: { normalisation: 'z-score' } },
   { name: 'prior weight 0', single: false, ease: false, config: { blend: { prior: { weight: 0 } } } },
@@ -65,6 +68,12 @@ export const CONFIGS: readonly BlendConfig[] = [
     single: false,
     ease: false,
     config: { signals: DEFAULT_SIGNALS.map((s) => (s.type === 'trending' ? { ...s, itemWeight: 0 } : { ...s })) },
+  },
+  {
+    name: 'item bursts by own rate (itemRelative false)',
+    single: false,
+    ease: false,
+    config: { signals: DEFAULT_SIGNALS.map((s) => (s.type === 'trending' ? { ...s, itemRelative: false } : { ...s })) },
   },
   { name: '+ ease weight 1', single: false, ease: true, config: { signals: withWeight('ease', 1) } },
 ];
@@ -223,7 +232,7 @@ export async function run(options: BlendDefaultsOptions = {}): Promise<string> {
   const notes: string[] = [];
   const log = (line: string): void => console.error(`blend-defaults: ${line}`);
   const t0 = performance.now();
-  const mix = [...(await fixtureCuts()), generated(), ...(await realDatasets(notes))].filter((d) => options.only === undefined || options.only.some((o) => d.name.includes(o)));
+  const mix = [...(await fixtureCuts()), generated(), ...independentBuilds(), ...(await realDatasets(notes))].filter((d) => options.only === undefined || options.only.some((o) => d.name.includes(o)));
   const datasets = mix.map((d) => runDataset(d, log));
   const minutes = (performance.now() - t0) / 60_000;
   const sections = datasets.map((d) =>
@@ -242,11 +251,11 @@ export async function run(options: BlendDefaultsOptions = {}): Promise<string> {
     'Each configuration is fitted on the training events and ranks the whole catalogue minus each user\'s training items through `recommend()` ' +
       '(the evaluation runner\'s `full` protocol), fairness off (lambda 0) so the blend is measured alone. ' +
       `The default: ${DEFAULT_SIGNALS.map((s) => `${s.type} ${s.weight}`).join(', ')} (trending proposes candidates and feeds the trend boost, weight 1.5); ` +
-      'normalisation `percentile`, blend ties `below`, evidence prior weight 2. Each alternative changes one of these. Intervals are 95% t intervals over the test users; differences are paired per user. ' +
+      'normalisation `percentile-log` (the mean of the percentile and `1 - ln(rank) / ln(N)`), blend ties `below`, evidence prior weight 2, products\' own bursts judged against the shop\'s activity (`itemRelative`). Each alternative changes one of these. Intervals are 95% t intervals over the test users; differences are paired per user. ' +
       `Relevant: the held-out clicks, carts and purchases (fixtures, generated) or ratings (real data) on products the user had not had in training. ` +
       `Users: every test user, except the generated marketplace (at most 1500, an even stride over the sorted ids) and Book-Crossing (${BOOK_CROSSING_USERS} the same way), to keep the run near 10 minutes. ` +
       `EASE runs only on catalogues of at most ${EASE_MAX_ITEMS} products. ` +
-      '`boost weight 0` turns the trend boost off; `item bursts off` keeps the topics\' boost and drops the products\' own bursts. ' +
+      '`boost weight 0` turns the trend boost off; `item bursts off` keeps the topics\' boost and drops the products\' own bursts; `item bursts by own rate` judges a product\'s burst by its own earlier rate alone (model files before version 7). ' +
       '`recent popularity` is popularity with `halfLifeDays: \'auto\'` (the age of the youngest tenth of the training events) instead of the matrix\'s decay (the median age): ' +
       'alone, and in place of the default\'s popularity. ' +
       'A held-out-last-n split scores every user at the end of training, where their held-out events may be months earlier: a burst there is not the user\'s present.',
