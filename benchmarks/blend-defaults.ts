@@ -91,6 +91,8 @@ export interface DatasetResult {
   readonly users: number;
   readonly products: number;
   readonly trainEvents: number;
+  /** Training events in the last 24 h of training over the daily mean of the 13 days before (the shop's surge at the fit). */
+  readonly lastDaySurge: number;
   readonly seconds: number;
   readonly results: readonly ConfigResult[];
 }
@@ -100,6 +102,21 @@ const perUser = (run: RunResult, label: string): readonly number[] => {
   if (v === undefined) throw new Error(`run ${run.name} has no per-user ${label}`);
   return v;
 };
+
+const DAY = 86_400_000;
+
+/** Training events in the last day of training over the daily mean of the 13 days before it. */
+function lastDaySurge(d: MixDataset): number {
+  let end = -Infinity;
+  for (const e of d.train.events) if (e.timestamp > end) end = e.timestamp;
+  let last = 0;
+  let before = 0;
+  for (const e of d.train.events) {
+    if (e.timestamp > end - DAY) last++;
+    else if (e.timestamp > end - 14 * DAY) before++;
+  }
+  return before > 0 ? last / (before / 13) : Number.NaN;
+}
 
 /** Runs every configuration that fits the dataset's catalogue, through the evaluation runner. */
 export function runDataset(d: MixDataset, log: (line: string) => void): DatasetResult {
@@ -118,7 +135,7 @@ export function runDataset(d: MixDataset, log: (line: string) => void): DatasetR
   const seconds = (performance.now() - t0) / 1000;
   log(`${d.name}: ${seconds.toFixed(1)} s`);
   const results = report.runs.map((run) => ({ name: run.name, ndcg: perUser(run, 'ndcg@10'), recall: perUser(run, 'recall@10') }));
-  return { name: d.name, users: report.users?.length ?? 0, products, trainEvents: d.train.events.length, seconds, results };
+  return { name: d.name, users: report.users?.length ?? 0, products, trainEvents: d.train.events.length, lastDaySurge: lastDaySurge(d), seconds, results };
 }
 
 const bounded = (values: readonly number[]): string => {
@@ -239,7 +256,7 @@ export async function run(options: BlendDefaultsOptions = {}): Promise<string> {
     [
       `### ${d.name}`,
       '',
-      `${d.users} test users, ${d.products} products, ${d.trainEvents} training events; ${d.seconds.toFixed(0)} s.${d.results.length < CONFIGS.length ? ` EASE left out: ${d.products} products (more than ${EASE_MAX_ITEMS}; EASE is dense, O(items^3)).` : ''}`,
+      `${d.users} test users, ${d.products} products, ${d.trainEvents} training events (the last day of training has ${Number.isFinite(d.lastDaySurge) ? `${d.lastDaySurge.toFixed(1)} times the daily events of the 13 days before` : 'no events in the 13 days before it'}); ${d.seconds.toFixed(0)} s.${d.results.length < CONFIGS.length ? ` EASE left out: ${d.products} products (more than ${EASE_MAX_ITEMS}; EASE is dense, O(items^3)).` : ''}`,
       '',
       datasetTable(d),
       '',

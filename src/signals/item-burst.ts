@@ -9,7 +9,7 @@ import { burstFactor, upperBound } from './topic-heat.js';
 /**
  * Prior of the shop's surge, events: the other products' events in the short window and those
  * expected at their earlier rate each get this many added, so a shop with a handful of events is
- * not judged to surge (3 events against 0.2 expected reads as x1.3, not x15).
+ * not judged to surge (3 events against 0.2 expected reads as x1.1, not x15).
  */
 export const SURGE_PRIOR_EVENTS = 20;
 
@@ -211,8 +211,8 @@ export class ItemBursts {
   }
 
   /**
-   * The other products' events per ms in `(now - shortMs, now]` over those in the `earlierMs`
-   * before it, at least 1 (1 when there were none before).
+   * The other products' events in `(now - shortMs, now]` over those expected there at their rate
+   * in the `earlierMs` before it, each plus {@link SURGE_PRIOR_EVENTS}; at least 1.
    */
   #surge(p: number, now: number, shortMs: number, earlierMs: number): number {
     const recent = this.#events(now, shortMs) - this.#events(now, shortMs, p);

@@ -28,13 +28,13 @@ export const TuneConfigSchema = z
     weights: grid().optional().describe('Values tried for each signal weight ([] leaves them as configured). @default [0, 0.1, 0.25, 0.5, 1, 2, 4]'),
     priorWeights: grid(100).optional().describe('Values tried for blend.prior.weight. @default [0, 0.25, 0.5, 1, 2, 4]'),
     boostWeights: grid(100).optional().describe('Values tried for boost.weight. @default [0, 0.5, 1, 1.5, 3]'),
-    ties: z.array(z.enum(TIE_RULES)).optional().describe('Tie rules tried (percentile normalisation). @default both'),
-    normalisations: z.array(z.enum(NORMALISATIONS)).optional().describe('Normalisations tried. @default ["percentile", "min-max", "z-score"]'),
+    ties: z.array(z.enum(TIE_RULES)).optional().describe('Tie rules tried (the percentile and log-rank normalisations). @default both'),
+    normalisations: z.array(z.enum(NORMALISATIONS)).optional().describe('Normalisations tried. @default ["percentile-log", "percentile", "log-rank", "min-max", "z-score"]'),
     halfLives: z.array(HalfLifeOptionSchema).optional().describe('Half-lives tried (each one a fit): days, null, "auto", "auto*F". @default ["auto", "auto*0.5", "auto*2", null]'),
     recentPopularity: z.boolean().optional().describe('Also weigh a recent popularity (halfLifeDays "auto", named <name>-recent) beside each tuned popularity; kept only when its weight ends above 0. @default true'),
     maxRounds: z.number().int().min(0).max(100).optional().describe('Coordinate-ascent rounds at most. @default 4'),
     minUsers: z.number().int().min(2).optional().describe('Fewer validation users than this stops the tuning. @default 20'),
-    minGainStandardErrors: z.number().min(0).max(100).optional().describe('A change is kept only when its mean NDCG gain exceeds this many standard errors of the per-user gains. @default 1'),
+    minGainStandardErrors: z.number().min(0).max(100).optional().describe('A change is kept only when its mean NDCG gain exceeds this many standard errors of the per-user gains. @default 2'),
   })
   .strict();
 

@@ -2,7 +2,7 @@
  * Coordinate ascent with a noise guard, the search of the blend tuner: each knob in turn takes
  * the grid value with the best mean per-user score, but only when its gain over the current value
  * is larger than `minGainStandardErrors` standard errors of the paired per-user gains (the
- * one-standard-error rule), so a change that only one user's luck supports is never kept.
+ * tuner's default is 2), so a change that only one user's luck supports is never kept.
  */
 
 /** A value a knob can take. */
@@ -79,7 +79,7 @@ export function pairedGain(candidate: ArrayLike<number>, current: ArrayLike<numb
 /**
  * Whether `candidate` beats `current` by enough to be kept: mean paired gain above
  * 1e-4 (`MIN_GAIN`) and above `standardErrors` standard errors (a gain of one user alone is
- * exactly one standard error, so with the default 1 it is never enough).
+ * exactly one standard error, so from 1 up it is never enough).
  * @example keepsGain([1, 0, 0, 0], [0, 0, 0, 0], 1) // false: one user's gain
  * @example keepsGain([1, 1, 0, 0], [0, 0, 0, 0], 1) // true: t = 1.73
  */

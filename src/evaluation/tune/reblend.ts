@@ -36,7 +36,7 @@ export class Reblender {
   }
 
   #normalised(normalisation: Normalisation, ties: TieRule): Normalised {
-    // The tie rule matters for percentile ranks only.
+    // The tie rule matters for the percentile and log-rank curves only.
     const rule: TieRule = usesTieRule(normalisation) ? ties : 'mean-rank';
     const key = `${normalisation} ${rule}`;
     let cached = this.#cache.get(key);

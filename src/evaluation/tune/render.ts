@@ -44,7 +44,7 @@ export function renderTuneSummary(result: TuneBlendResult): string {
     lines.push(`half-lives tried (best blend each): ${tried.join(', ')}; chosen: ${halfLifeLabel(result.halfLife)}`);
   }
   const rows = result.steps.map((s) => [`round ${s.round}`, s.parameter, `${value(s.from)} -> ${value(s.to)}`, `ndcg ${f4(s.score)}`, `gain ${signed(s.gain)} (se ${s.standardError.toFixed(4)})`]);
-  lines.push(rows.length === 0 ? 'no change was worth keeping (each gain within one standard error of noise)' : 'accepted changes:', ..._alignRows(rows).map((r) => `  ${r}`));
+  lines.push(rows.length === 0 ? 'no change was worth keeping (no gain clear of the noise guard, minGainStandardErrors)' : 'accepted changes:', ..._alignRows(rows).map((r) => `  ${r}`));
   lines.push(`tuned: ${describeTunedConfig(result)}`);
   for (const note of result.notes) lines.push(`note: ${note}`);
   return `${lines.join('\n')}\n`;
