@@ -54,14 +54,14 @@ export function floorShareVariants(floors: readonly number[], shares: readonly n
  * (e.g. `--floors 0.3,0.6,0.8,0.9 --shares 0,0.1,0.2 --rerank '{"meritPrior":2}'`).
  */
 export const GRID: FairnessGrid = {
-  lambdas: [0, 0.2, 0.3, 0.5, 0.75],
+  lambdas: [0, 0.2, 0.3, 0.4, 0.5, 0.75],
   variants: [
     { label: 'defaults', rerank: {} },
     { label: 'floor 0.6', rerank: { relevanceFloor: 0.6 } },
     { label: 'exploration 0.1', rerank: { exploration: { share: 0.1 } } },
     { label: 'meritPrior 0.5', rerank: { meritPrior: 0.5 } },
     { label: 'maxPerMerchant 3', rerank: { maxPerMerchant: 3 } },
-    { label: 'popularityDamping 2', rerank: { popularityDamping: 2 } },
+    { label: 'popularityDamping 1', rerank: { popularityDamping: 1 } },
   ],
 };
 
