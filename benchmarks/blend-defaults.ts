@@ -91,7 +91,7 @@ export interface DatasetResult {
   readonly users: number;
   readonly products: number;
   readonly trainEvents: number;
-  /** Training events in the last 24 h of training over the daily mean of the 13 days before (the shop's surge at the fit). */
+  /** Training events (no impressions) in the last 24 h of training over their daily mean before it (the shop's surge at the fit). */
   readonly lastDaySurge: number;
   readonly seconds: number;
   readonly results: readonly ConfigResult[];
@@ -105,17 +105,26 @@ const perUser = (run: RunResult, label: string): readonly number[] => {
 
 const DAY = 86_400_000;
 
-/** Training events in the last day of training over the daily mean of the 13 days before it. */
+/**
+ * Training events other than impressions in the last day of training over their daily mean in the
+ * 13 days before it (or the days the log has, when fewer).
+ */
 function lastDaySurge(d: MixDataset): number {
+  const events = d.train.events.filter((e) => e.type !== 'impression');
   let end = -Infinity;
-  for (const e of d.train.events) if (e.timestamp > end) end = e.timestamp;
+  let start = Infinity;
+  for (const e of events) {
+    if (e.timestamp > end) end = e.timestamp;
+    if (e.timestamp < start) start = e.timestamp;
+  }
   let last = 0;
   let before = 0;
-  for (const e of d.train.events) {
+  for (const e of events) {
     if (e.timestamp > end - DAY) last++;
     else if (e.timestamp > end - 14 * DAY) before++;
   }
-  return before > 0 ? last / (before / 13) : Number.NaN;
+  const days = Math.min(13, (end - DAY - start) / DAY);
+  return before > 0 && days > 0 ? last / (before / days) : Number.NaN;
 }
 
 /** Runs every configuration that fits the dataset's catalogue, through the evaluation runner. */
@@ -256,7 +265,7 @@ export async function run(options: BlendDefaultsOptions = {}): Promise<string> {
     [
       `### ${d.name}`,
       '',
-      `${d.users} test users, ${d.products} products, ${d.trainEvents} training events (the last day of training has ${Number.isFinite(d.lastDaySurge) ? `${d.lastDaySurge.toFixed(1)} times the daily events of the 13 days before` : 'no events in the 13 days before it'}); ${d.seconds.toFixed(0)} s.${d.results.length < CONFIGS.length ? ` EASE left out: ${d.products} products (more than ${EASE_MAX_ITEMS}; EASE is dense, O(items^3)).` : ''}`,
+      `${d.users} test users, ${d.products} products, ${d.trainEvents} training events (the last day of training has ${Number.isFinite(d.lastDaySurge) ? `${d.lastDaySurge.toFixed(1)} times the daily events (impressions aside) of the 13 days before` : 'no events in the 13 days before it'}); ${d.seconds.toFixed(0)} s.${d.results.length < CONFIGS.length ? ` EASE left out: ${d.products} products (more than ${EASE_MAX_ITEMS}; EASE is dense, O(items^3)).` : ''}`,
       '',
       datasetTable(d),
       '',

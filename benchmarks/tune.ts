@@ -92,7 +92,7 @@ export async function run(): Promise<string> {
   return [
     '## Learned blend weights: `gfp tune` against the blend as configured and each signal alone',
     '',
-    'Each blend is tuned on a validation split cut from the training part only (coordinate ascent on NDCG@10 with the one-standard-error guard, docs/tuning.md); ' +
+    'Each blend is tuned on a validation split cut from the training part only (coordinate ascent on NDCG@10 keeping a change only when its gain exceeds two standard errors of the per-user gains, docs/tuning.md); ' +
       'the test split is never seen by the tuning. Every run then ranks the whole catalogue minus each user\'s training items on the test split, fairness off. ' +
       'Intervals are 95% t intervals over the test users; the difference is paired per user.',
     '',

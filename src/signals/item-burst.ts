@@ -41,7 +41,10 @@ export interface ItemBurst {
   readonly short: number;
   /** Distinct users in the long window (the short one included). */
   readonly long: number;
-  /** Burst factor, `(short users/day + 1) / (surge * long users/day + 1)`. */
+  /**
+   * Burst factor, `(short users/day + 1) / (long'/day + 1)`, where `long'` is the long window's
+   * users with those of its earlier part (before the short window) counted `surge` times.
+   */
   readonly burst: number;
   /**
    * Users expected in the short window at the product's earlier rate: distinct users in the long
@@ -199,11 +202,13 @@ export class ItemBursts {
     if (!(longEffective > shortMs)) return { short, long, burst: 1, expected: short, chance: 1, surge: 1 };
     const earlierMs = longEffective - shortMs;
     const surge = relative ? this.#surge(p, now, shortMs, earlierMs) : 1;
-    const expected = (((this.users(p, now - shortMs, earlierMs) + 1) * shortMs) / earlierMs) * surge;
+    const earlier = this.users(p, now - shortMs, earlierMs);
+    const expected = (((earlier + 1) * shortMs) / earlierMs) * surge;
     return {
       short,
       long,
-      burst: burstFactor(short, shortMs / DAY_MS, long * surge, longEffective / DAY_MS),
+      // Only the earlier part of the long window is scaled: the short window is the busy one.
+      burst: burstFactor(short, shortMs / DAY_MS, long + (surge - 1) * earlier, longEffective / DAY_MS),
       expected,
       chance: poissonTail(short, expected),
       surge,

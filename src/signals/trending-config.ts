@@ -61,9 +61,9 @@ export const TrendingConfigSchema = z.strictObject({
   /**
    * Judge a product's own burst against the rest of the shop: when the other products' events per
    * hour in the item short window exceed their rate before it (a day of bulk rating, a sale, a
-   * holiday), the product's expected users are multiplied by that surge and its burst factor
-   * divided by it, so a product that only keeps pace with a busier shop does not trend. A quieter
-   * shop changes nothing. `false`: the product's own rate alone (model files saved before it).
+   * holiday), the product's earlier rate is multiplied by that surge (in its expected users and in
+   * its burst factor's long window), so a product that only keeps pace with a busier shop does not
+   * trend. A quieter shop changes nothing. `false`: the product's own rate alone (model files saved before it).
    * @default true
    */
   itemRelative: z._default(z.boolean(), true),

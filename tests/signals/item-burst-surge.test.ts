@@ -30,9 +30,12 @@ describe("item bursts judged against the shop's activity (itemRelative)", () => 
     expect(trendingIn(shop, { itemRelative: false, itemSignificance: null }).length).toBeGreaterThan(40);
   });
 
-  it('a product whose share jumps during the surge still trends, alone', () => {
-    const shop = saleDayShop(T0, { withSurging: true });
-    expect(trendingIn(shop, {})).toEqual(['surging']);
+  it('a product whose share jumps during the surge still trends, alone, however busy the shop', () => {
+    expect(trendingIn(saleDayShop(T0, { withSurging: true }), {})).toEqual(['surging']);
+    // Sixteen times as busy: the surge scales the product's earlier users only, not the short
+    // window's (scaling the whole long window capped b_item near longDays / surge, below 1.5).
+    expect(trendingIn(saleDayShop(T0, { withSurging: true, surge: 16 }), {})).toEqual(['surging']);
+    expect(trendingIn(saleDayShop(T0, { surge: 16 }), {})).toEqual([]);
   });
 
   it('the surge: the other products\' events in the short window over those at their earlier rate, each plus the prior (oracle from the records)', () => {
@@ -52,7 +55,8 @@ describe("item bursts judged against the shop's activity (itemRelative)", () => 
     expect(b.surge).toBeCloseTo(surge, 8);
     // 25 users now, 1 in the earlier part: expected (1 + 1) users per earlier span, scaled.
     expect(b.expected).toBeCloseTo(((2 * 24 * HOUR) / earlierMs) * surge, 8);
-    expect(b.burst).toBeCloseTo((25 + 1) / ((26 * surge) / ((T0 - first) / (24 * HOUR)) + 1), 8);
+    // The long window's 26 users, its one earlier user counted `surge` times: 25 + 1 * surge.
+    expect(b.burst).toBeCloseTo((25 + 1) / ((25 + surge) / ((T0 - first) / (24 * HOUR)) + 1), 8);
     const plain = items.burstOf(idx(ds, 'surging'), T0, 24 * HOUR, 336 * HOUR, false);
     expect(plain.surge).toBe(1);
     expect(plain.expected).toBeCloseTo((2 * 24 * HOUR) / earlierMs, 8);

@@ -223,16 +223,16 @@ describe('trending signal', () => {
     // is taken over those 301 h, not 336. The rest of the shop: Y's 3 events in the last 24 h
     // against Z's 1 in the 277 h before (its view at -301 h starts the log, outside the half-open
     // window; 0.0866 in 24 h at that rate), each plus the 20-event prior: surge (3 + 20) / (0.0866
-    // + 20) = 1.1450, so b = (3 + 1) / (1.1450 * 3 / (301 / 24) + 1) = 3.1400, T = 0.5 b. Y's one
-    // busy user and Z's old views do not burst: no opinion.
-    const surge = 23 / (24 / 277 + 20);
-    expect(out[0]).toBeCloseTo(0.5 * (4 / ((surge * 3 * 24) / 301 + 1)), 5);
+    // + 20) = 1.1450. It scales X's earlier users, of whom there are none, so b = (3 + 1) / (3 /
+    // (301 / 24) + 1) = 3.2279 as by X's own rate, T = 0.5 b; the surge shows in the chance. Y's
+    // one busy user and Z's old views do not burst: no opinion.
+    expect(out[0]).toBeCloseTo(0.5 * (4 / ((3 * 24) / 301 + 1)), 5);
     expect(out[1]).toBeNaN();
     expect(out[2]).toBeNaN();
     // Its chance: no users before the short window, so expected = (0 + 1) * 24 / 277 * 1.1450 =
     // 0.0992 users, P(X >= 3) = 1.47e-4; X and Y are the products active in the last 24 h: 2.9e-4 <= 0.1.
     expect(s.describe(contextOf(ds, 'a'), 0)).toEqual([
-      "own interactions bursting: 3 users in the last 24 h vs 3 in 336 h (burst x3.14; 0.10 expected at its earlier rate times the shop's surge x1.15, chance 0.015% among 2 active products)",
+      "own interactions bursting: 3 users in the last 24 h vs 3 in 336 h (burst x3.23; 0.10 expected at its earlier rate times the shop's surge x1.15, chance 0.015% among 2 active products)",
     ]);
     // The product's own rate alone (itemRelative false, model files before version 7).
     const own = createTrending({ personalisation: 0, itemRelative: false });
