@@ -32,8 +32,9 @@ export type SignalSpecInput = z.input<typeof SignalSpecSchema>;
  * The default blend: iALS 1, item-kNN 1, content 1, popularity 1, and trending at weight 0 (it
  * proposes the products of hot topics as candidates and feeds the trend boost, which lifts them;
  * blending it too counted trends twice). Chosen on a mix of datasets (the fixtures at four cuts,
- * the generated marketplace, MovieLens latest-small and 100K, Amazon gift cards, Book-Crossing)
- * with the evidence prior and the tie rule below: `npm run bench -- blend-defaults` ranks it
+ * the generated marketplace at two seeds, the test builders' catalogues, MovieLens latest-small
+ * and 100K, Amazon gift cards, Book-Crossing: 22 in all) with the evidence prior, the tie rule and
+ * the normalisation below: `npm run bench -- blend-defaults` ranks it
  * against each signal alone and one change at a time (benchmarks/out/blend-defaults.md).
  */
 export const DEFAULT_SIGNALS: Array<z.output<typeof SignalSpecSchema>> = [

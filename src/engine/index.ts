@@ -24,7 +24,7 @@ export {
   type RecommenderConfigInput,
   type SignalSpecInput,
 } from './config.js';
-export { NORMALISATIONS, type Normalisation } from './normalise.js';
+export { NORMALISATIONS, TIE_RULES, usesTieRule, type Normalisation, type TieRule } from './normalise.js';
 export { registerSignal, signalTypes, unregisterSignal, type SignalFactory } from './signal-registry.js';
 export type { CheckedSignalSpec, CheckedSignals, RecommenderOptions, SignalConfigs, SignalSpec } from './signal-specs.js';
 export type { FitOptions, FitProgress } from './fit-progress.js';

@@ -25,7 +25,8 @@ export function usesTieRule(method: Normalisation): boolean {
  *   ties per `ties` (mean rank by default, or the share strictly below);
  * - `log-rank`: `1 - ln(rank) / ln(N)` over the N candidates with an opinion (the top of a long
  *   list spread apart: rank 10 of 10,000 is 0.75, where its percentile is 0.999); a tie group
- *   takes its worst rank (`below`) or its mean rank;
+ *   takes its worst rank (`below`) or its mean rank (so under `mean-rank` a list of N equal
+ *   scores reads `1 - ln((N + 1) / 2) / ln(N)`, not the percentile's 0.5);
  * - `percentile-log` (default): the mean of the two, best 1, worst 0;
  * - `reciprocal-rank`: 1 / rank (ties share the best rank of their group);
  * - `min-max`: (s - min) / (max - min), 1 when all equal;

@@ -68,8 +68,9 @@ export const DEFAULT_RERANK = {
  *   below (benchmarks/out/fairness-defaults.md, feedback-loop.md).
  * - `depth` (default null = no limit; candidates): only the top `depth` candidates of the plain
  *   ranking (by relevance, ties by candidate position) may be lifted or forced in by FA*IR.
- *   Relevance is a percentile rank, so neighbours differ by 1/(C - 1) and a fixed lift reaches
- *   about lambda * C places down: the cost of a lambda grows with the candidate count C. Serving
+ *   Relevance is rank-normalised (percentile ranks: neighbours differ by 1/(C - 1), so a fixed
+ *   lift reaches about lambda * C places down), and the cost of a lambda grows with the candidate
+ *   count C. Serving
  *   caps C (candidates.max, 1000), and there a depth of 100 cut the merchant-Gini gain on the
  *   generated benchmark marketplace by two thirds (its small merchants' relevant products sit
  *   below rank 100), so the default is no limit; set a depth (with `liftScale: 'reach'`) when

@@ -3,15 +3,15 @@
  * signal's minimum, degenerate inputs (all NaN, all equal, one valid), no mutation of the input.
  */
 import { describe, expect, it } from 'vitest';
-import { NORMALISATIONS, normaliseScores, type Normalisation } from '../../src/engine/normalise.js';
+import { NORMALISATIONS, normaliseScores, usesTieRule, type Normalisation, type TieRule } from '../../src/engine/normalise.js';
 
 // raw = [3, 1, NaN, 3, 2]: four opinions, a tie at the top.
 const RAW = [3, 1, Number.NaN, 3, 2];
 
-function run(method: Normalisation, raw: readonly number[]): { out: number[]; opinion: boolean } {
+function run(method: Normalisation, raw: readonly number[], ties: TieRule = 'mean-rank'): { out: number[]; opinion: boolean } {
   const r = Float32Array.from(raw);
   const out = new Float32Array(r.length).fill(-99);
-  const opinion = normaliseScores(r, method, out, new Int32Array(r.length));
+  const opinion = normaliseScores(r, method, out, new Int32Array(r.length), undefined, ties);
   return { out: Array.from(out), opinion };
 }
 
@@ -26,6 +26,28 @@ describe('normaliseScores', () => {
     const { out, opinion } = run('percentile', RAW);
     expect(opinion).toBe(true);
     expectClose(out, [1 - 0.5 / 3, 0, 0, 1 - 0.5 / 3, 1 - 2 / 3]);
+  });
+
+  it('log-rank: 1 - ln(rank) / ln(N); ties at their mean rank or (below) their worst rank; NaN gets 0', () => {
+    // N = 4 opinions. Mean ranks: the 3s share 1.5, then 3 and 4.
+    expectClose(run('log-rank', RAW).out, [1 - Math.log(1.5) / Math.log(4), 0, 0, 1 - Math.log(1.5) / Math.log(4), 1 - Math.log(3) / Math.log(4)]);
+    // below: the 3s take rank 2 (their worst), 2 rank 3, 1 rank 4 (0).
+    expectClose(run('log-rank', RAW, 'below').out, [0.5, 0, 0, 0.5, 1 - Math.log(3) / Math.log(4)]);
+    // The top of a long list is spread apart: rank 10 of 10,000 reads 0.75 (its percentile 0.999).
+    const long = Array.from({ length: 10_000 }, (_, i) => 10_000 - i);
+    expect(run('log-rank', long).out[9]).toBeCloseTo(0.75, 6);
+    expect(run('percentile', long).out[9]).toBeCloseTo(1 - 9 / 9999, 6);
+  });
+
+  it('percentile-log (the default): the mean of the percentile and the log-rank, under either tie rule', () => {
+    for (const ties of ['mean-rank', 'below'] as const) {
+      const p = run('percentile', RAW, ties).out;
+      const l = run('log-rank', RAW, ties).out;
+      expectClose(run('percentile-log', RAW, ties).out, p.map((v, i) => (v + l[i]!) / 2));
+    }
+    // below, by hand: the 3s (worst rank 2 of 4): percentile 2/3, log-rank 0.5 -> 7/12.
+    expect(run('percentile-log', RAW, 'below').out[0]).toBeCloseTo(7 / 12, 6);
+    expect([...NORMALISATIONS].filter(usesTieRule)).toEqual(['percentile-log', 'percentile', 'log-rank']);
   });
 
   it('reciprocal-rank: 1 / rank, ties share the best rank of their group, NaN gets 0', () => {
@@ -60,10 +82,16 @@ describe('normaliseScores', () => {
     expect(run('reciprocal-rank', [2, 2, 2]).out).toEqual([1, 1, 1]);
     expect(run('min-max', [2, 2, 2]).out).toEqual([1, 1, 1]);
     expect(run('z-score', [2, 2, 2]).out).toEqual([0, 0, 0]);
+    // The log-rank of one shared mean rank depends on N (ln 2 / ln 3 of the way down for three);
+    // below, a tie group of everything sits at the worst rank: 0.
+    expectClose(run('log-rank', [2, 2, 2]).out, [1, 1, 1].map(() => 1 - Math.log(2) / Math.log(3)));
+    expect(run('log-rank', [2, 2, 2], 'below').out).toEqual([0, 0, 0]);
   });
 
   it('a single opinion: the best value of each scale, NaN at the minimum', () => {
     expect(run('percentile', [Number.NaN, 7]).out).toEqual([0, 1]);
+    expect(run('log-rank', [Number.NaN, 7]).out).toEqual([0, 1]);
+    expect(run('percentile-log', [Number.NaN, 7], 'below').out).toEqual([0, 1]);
     expect(run('reciprocal-rank', [Number.NaN, 7]).out).toEqual([0, 1]);
     expect(run('min-max', [Number.NaN, 7]).out).toEqual([0, 1]);
     expect(run('z-score', [Number.NaN, 7]).out).toEqual([0, 0]);

@@ -62,8 +62,8 @@ describe('new products from new merchants', () => {
     for (const lines of explained) {
       expect(lines).toContain('content');
       // Top of content's list: raw 1 is the highest cosine there is. Products with the same text
-      // tie there, and the default percentile-log places a tie group at its worst rank (0.939 for
-      // two, 0.903 for three among the candidates).
+      // tie there; the default tie rule (`below`) places a tie group at its worst rank, which the
+      // default percentile-log reads as 0.939 for two and 0.903 for three among the candidates.
       expect(lines.join('\n'), lines.join(' | ')).toMatch(/content: raw 1\.000, normalised (1\.000|0\.9\d\d) x weight 1\.0 \/ \d+\.\d+ = /);
       expect(lines.join('\n')).toMatch(/ials: no opinion/);
       expect(lines.join('\n')).toContain('proposed by content');
