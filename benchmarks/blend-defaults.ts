@@ -265,7 +265,7 @@ export async function run(options: BlendDefaultsOptions = {}): Promise<string> {
     [
       `### ${d.name}`,
       '',
-      `${d.users} test users, ${d.products} products, ${d.trainEvents} training events (the last day of training has ${Number.isFinite(d.lastDaySurge) ? `${d.lastDaySurge.toFixed(1)} times the daily events (impressions aside) of the 13 days before` : 'no events in the 13 days before it'}); ${d.seconds.toFixed(0)} s.${d.results.length < CONFIGS.length ? ` EASE left out: ${d.products} products (more than ${EASE_MAX_ITEMS}; EASE is dense, O(items^3)).` : ''}`,
+      `${d.users} test users, ${d.products} products, ${d.trainEvents} training events (the last day of training has ${Number.isFinite(d.lastDaySurge) ? `${d.lastDaySurge.toFixed(1)} times the daily events (impressions aside) of the 13 days before it, or of the days the log has` : 'no events in the 13 days before it'}); ${d.seconds.toFixed(0)} s.${d.results.length < CONFIGS.length ? ` EASE left out: ${d.products} products (more than ${EASE_MAX_ITEMS}; EASE is dense, O(items^3)).` : ''}`,
       '',
       datasetTable(d),
       '',
