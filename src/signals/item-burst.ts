@@ -191,7 +191,8 @@ export class ItemBursts {
    * `now`. The long window's rate is taken over the history the log has (`now` minus its first
    * event, when shorter than the window), so a log that starts inside the long window does not read
    * as a burst; without more history than the short window there is no burst to judge (factor 1,
-   * chance 1).
+   * chance 1). With `relative`, the product's earlier rate is scaled by the shop's
+   * {@link ItemBurst.surge}.
    */
   burstOf(p: number, now: number, shortMs: number, longMs: number, relative = false): ItemBurst {
     const short = this.users(p, now, shortMs);
