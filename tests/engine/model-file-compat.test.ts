@@ -152,6 +152,29 @@ describe('version-4 model files (written by the build before request topics lead
   });
 });
 
+describe('version-6 model files (written by the build before item bursts were judged against the shop)', () => {
+  // fixtures/model-files/v6-sale-day.json: the sale-day shop of tests/_catalogues/sale-day.ts (with
+  // its surging product; timestamps rounded to the ms) fitted by that build (commit b89451b) with
+  // ials, item-knn, content, trending and popularity at weight 1 and fairness not recording; 30
+  // views by new users observed after the fit; the slates it served an hour after T0 (n 10).
+  const json = readFileSync(new URL('v6-sale-day.json', dir), 'utf8');
+  const served = JSON.parse(readFileSync(new URL('v6-sale-day.slates.json', dir), 'utf8')) as Record<string, Array<[string, number]>>;
+  const now = Date.UTC(2026, 5, 1) + 3_600_000;
+  const slateOf = (rec: Recommender, user: string) => rec.recommend(user, { n: 10, now, record: false }).items.map((i) => [i.productId, i.score]);
+
+  it('loads with itemRelative false and percentile ranks, serves the slates it served, and saves as this version', () => {
+    const rec = loadRecommender(json);
+    expect(rec.config.signals.find((s) => s.type === 'trending')).toMatchObject({ itemRelative: false });
+    expect(rec.config.normalisation).toBe('percentile');
+    expect(Object.keys(served)).toHaveLength(6);
+    for (const user of Object.keys(served)) expect(slateOf(rec, user), user).toEqual(served[user]);
+    const again = recommenderToJSON(rec);
+    expect((JSON.parse(again) as { body: { version: number } }).body.version).toBe(MODEL_VERSION);
+    const reloaded = loadRecommender(again);
+    for (const user of Object.keys(served)) expect(slateOf(reloaded, user), user).toEqual(served[user]);
+  });
+});
+
 type Body = Record<string, unknown> & {
   dataset: Record<string, unknown> & { interactions: Record<string, unknown>; events: Record<string, unknown>; users: string[]; products: Array<Record<string, unknown>>; merchants: Array<Record<string, unknown>> };
   signals: Array<{ name: string | null; type: string; state: Array<[string, { dtype: string; length: number; data: string }]> | null }>;
