@@ -85,12 +85,13 @@ export function normaliseScores(
   const idx = order.subarray(0, valid);
   const keys = sortDescending(raw, idx, scratch);
   out.fill(0);
+  const logN = Math.log(valid); // once per call: the log-rank's denominator
   let t = 0;
   while (t < valid) {
     let end = t + 1;
     while (end < valid && keys[end] === keys[t]) end++;
     // ranks t+1 .. end (1-based) share one value
-    const value = method === 'reciprocal-rank' ? 1 / (t + 1) : rankValue(method, valid, t, end, ties);
+    const value = method === 'reciprocal-rank' ? 1 / (t + 1) : rankValue(method, valid, logN, t, end, ties);
     for (let q = t; q < end; q++) out[idx[q]!] = value;
     t = end;
   }
@@ -98,14 +99,14 @@ export function normaliseScores(
 }
 
 /**
- * The value of a tie group at ranks `t + 1 .. end` (1-based) of `n` under a percentile or log-rank
- * method: 1 for the best, 0 for the worst; a lone candidate gets 1.
+ * The value of a tie group at ranks `t + 1 .. end` (1-based) of `n` (`logN` = ln n) under a
+ * percentile or log-rank method: 1 for the best, 0 for the worst; a lone candidate gets 1.
  */
-function rankValue(method: Exclude<Normalisation, 'reciprocal-rank' | 'min-max' | 'z-score'>, n: number, t: number, end: number, ties: TieRule): number {
+function rankValue(method: Exclude<Normalisation, 'reciprocal-rank' | 'min-max' | 'z-score'>, n: number, logN: number, t: number, end: number, ties: TieRule): number {
   if (n === 1) return 1;
   const percentile = ties === 'below' ? (n - end) / (n - 1) : 1 - ((t + end - 1) / 2) / (n - 1);
   if (method === 'percentile') return percentile;
-  const logRank = 1 - Math.log(ties === 'below' ? end : (t + 1 + end) / 2) / Math.log(n);
+  const logRank = 1 - Math.log(ties === 'below' ? end : (t + 1 + end) / 2) / logN;
   return method === 'log-rank' ? logRank : (percentile + logRank) / 2;
 }
 

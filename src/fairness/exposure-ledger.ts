@@ -156,7 +156,6 @@ export class ExposureLedger {
     this.#origin = origin;
   }
 
-
   /**
    * Adds another ledger's content (or a full snapshot of one), merchant by merchant, as sums of
    * decayed values: merging replicas that saw disjoint traffic gives the ledger that saw it all.
