@@ -23,7 +23,7 @@ export const FRONTIER: FairnessGrid = {
     { label: "depth 100, liftScale 'reach'", rerank: { depth: 100, liftScale: 'reach' } },
     { label: 'depth 30', rerank: { depth: 30 } },
     { label: 'meritPrior 4', rerank: { meritPrior: 4 } },
-    { label: 'popularityDamping 1', rerank: { popularityDamping: 1 } },
+    { label: 'popularityDamping 0 (before version 8)', rerank: { popularityDamping: 0 } },
     { label: 'popularityDamping 2', rerank: { popularityDamping: 2 } },
   ],
 };

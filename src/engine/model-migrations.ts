@@ -3,12 +3,13 @@
  * only ever reads the current layout. Version 1 (before signal instance names) -> 2; version 2
  * (before the online catalogue) -> 3; version 3 (before the item-burst chance test) -> 4; version 4
  * (before request topics lead) -> 5; version 5 (before observed events counted in product bursts) -> 6;
- * version 6 (before product bursts were judged against the shop's activity) -> 7.
+ * version 6 (before product bursts were judged against the shop's activity) -> 7; version 7 (before
+ * the fairness lift was damped on popular products) -> 8.
  */
 import { FormatError } from '../errors.js';
 
 /** The model file version this build writes. */
-export const MODEL_VERSION = 7;
+export const MODEL_VERSION = 8;
 /** The oldest version this build reads (migrated on load). */
 export const OLDEST_MODEL_VERSION = 1;
 
@@ -114,6 +115,23 @@ function v6ToV7(body: Body): Body {
   return withTrendingDefault(body, 7, 'itemRelative', false);
 }
 
+/**
+ * Version 7 -> 8. The fairness lift is damped on products popularity already carries
+ * (`fairness.rerank.popularityDamping`, default 1) and exploration holds a merchant until 20 units
+ * of exposure (was 5); a file saved without those keys gets the values it served with (0 and 5).
+ * The layout is unchanged.
+ */
+function v7ToV8(body: Body): Body {
+  const config = body['config'];
+  if (!isObject(config)) return { ...body, version: 8 };
+  const fairness = isObject(config['fairness']) ? config['fairness'] : {};
+  const rerank = isObject(fairness['rerank']) ? fairness['rerank'] : {};
+  const exploration = rerank['exploration'];
+  const kept: Body = { popularityDamping: 0, ...rerank };
+  if (isObject(exploration) && !('untilExposure' in exploration)) kept['exploration'] = { ...exploration, untilExposure: 5 };
+  return { ...body, version: 8, config: { ...config, fairness: { ...fairness, rerank: kept } } };
+}
+
 /** The config with `fairness.rerank.lambda` above 2 (accepted before version 6) brought to 2, its bound. */
 function withLambdaAtMost2(config: Body): Body {
   const fairness = config['fairness'];
@@ -137,6 +155,7 @@ const STEPS: ReadonlyMap<number, (body: Body) => Body> = new Map([
   [4, v4ToV5],
   [5, v5ToV6],
   [6, v6ToV7],
+  [7, v7ToV8],
 ]);
 
 /**

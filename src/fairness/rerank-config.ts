@@ -20,8 +20,9 @@ export const DEFAULT_RERANK = {
   lambda: 0.5,
   relevanceFloor: 0.3,
   floorReference: 'slate',
-  exploration: { share: 0, untilExposure: 5 },
+  exploration: { share: 0, untilExposure: 20 },
   meritPrior: 2,
+  popularityDamping: 1,
 } as const;
 
 /**
@@ -50,13 +51,15 @@ export const DEFAULT_RERANK = {
  *   candidate is lifted only when its relevance is evidenced: a signal other than the baseline
  *   (popularity) has an opinion on it.
  * - `exploration` (default share 0 = off): the last `round(share x n)` slots of a slate go to products
- *   of merchants whose merit is still uncertain (ledger exposure below `untilExposure`, decayed
- *   slot-exposure units; merchants the ledger has not seen included), the best evidenced one of
- *   each such merchant by relevance, when there are any: a new small merchant earns data instead
- *   of being buried or pushed blindly. Bounded by the share; 0 turns it off. Off by default: on the
- *   dataset mix each share tried cost offline accuracy and, in the feedback loop, clicks against
- *   the default, while the ledger's merit error fell only slightly faster
- *   (benchmarks/out/feedback-loop.md shows both); turn it on where new merchants arrive often.
+ *   of merchants whose merit is still uncertain (ledger exposure below `untilExposure`, default 20
+ *   decayed slot-exposure units, about 70 showings in the tenth slot; merchants the ledger has not
+ *   seen included), the best evidenced one of each such merchant by relevance, when there are any:
+ *   a new small merchant earns data instead of being buried or pushed blindly. Bounded by the
+ *   share; 0 turns it off. Off by default: on the dataset mix each share tried cost offline
+ *   accuracy, while in the feedback loop the ledger's merit error fell faster with it
+ *   (benchmarks/out/feedback-loop.md shows both); turn it on where new merchants arrive often. The
+ *   first threshold, 5 units (under one expected click), let merchants out of exploration before
+ *   the ledger had learnt anything, and the merit error fell no faster than without.
  * - `meritPrior` (default 2; policy `merit`): every merchant's merit counts as
  *   M + meritPrior * (sum M / ledger merchants), and the fair rate uses those merits. The ledger's
  *   merit is the model's relevance, and the collaborative signals learn it from past exposure, so
@@ -79,10 +82,14 @@ export const DEFAULT_RERANK = {
  *   as above. `reach`: the score span of the reach (the plain best score minus the depth-th one;
  *   minus the worst when every candidate is in reach), so that lambda = 1 can move a candidate
  *   across the whole reach: on a percentile blend, up to lambda * (depth - 1) places, whatever C.
- * - `popularityDamping` (default 0 = off): the lift goes to the products the popularity baseline
+ * - `popularityDamping` (default 1; 0 = off): the lift goes to the products the popularity baseline
  *   does not already carry. Each candidate's lift is multiplied by `(1 - q)^popularityDamping`,
  *   q its popularity percentile among the request's candidates (0 the least popular, 1 the most;
- *   0 for a product popularity has no opinion on), so a merchant's lift lands on its tail.
+ *   0 for a product popularity has no opinion on), so a merchant's lift lands on its tail. On
+ *   by default since model file version 8: with it the fairness goal holds on both real merchant
+ *   datasets (Book-Crossing, Amazon gift cards), where without it Book-Crossing misses; a
+ *   popular product of a small merchant reaches users without the lift, and lifting it displaces
+ *   what they came for (benchmarks/out/fairness-defaults.md). Older files load with 0.
  * - `maxPerMerchant` (default null = off): at most this many items per merchant in the slate.
  * - `fair` (default null = off): FA*IR minimum of small-tier items in each prefix, with the
  *   protected proportion `p`, significance `alpha`, and `adjust` (default true) for the
@@ -101,7 +108,7 @@ export const RerankConfigSchema = z.strictObject({
   exploration: z._default(z.strictObject({
     /** Share of each slate's slots (its last ones) for merchants whose merit is uncertain, in [0, 1). @default 0 */
     share: z._default(z.number().check(z.minimum(0), z.lt(1)), DEFAULT_RERANK.exploration.share),
-    /** A merchant counts as uncertain while its decayed ledger exposure is below this (slot-exposure units). @default 5 */
+    /** A merchant counts as uncertain while its decayed ledger exposure is below this (slot-exposure units). @default 20 */
     untilExposure: z._default(z.number().check(z.minimum(0), z.maximum(1e12)), DEFAULT_RERANK.exploration.untilExposure),
   }), { ...DEFAULT_RERANK.exploration }),
   /** Policy merit: pseudo-merit added to every merchant, in units of the ledger's mean merit per merchant. @default 2 */
@@ -110,8 +117,8 @@ export const RerankConfigSchema = z.strictObject({
   depth: z._default(z.nullable(z.number().check(z.int(), z.positive())), null),
   /** Unit of the lift: the normalised score scale, or the reach's score span. @default 'score' */
   liftScale: z._default(z.enum(['score', 'reach']), 'score'),
-  /** Exponent of `(1 - popularity percentile)` that scales each candidate's lift, in [0, 16]; 0 = off. @default 0 */
-  popularityDamping: z._default(z.number().check(z.minimum(0), z.maximum(16)), 0),
+  /** Exponent of `(1 - popularity percentile)` that scales each candidate's lift, in [0, 16]; 0 = off. @default 1 */
+  popularityDamping: z._default(z.number().check(z.minimum(0), z.maximum(16)), DEFAULT_RERANK.popularityDamping),
   maxPerMerchant: z._default(z.nullable(z.number().check(z.int(), z.positive())), null),
   fair: z._default(z.nullable(z.strictObject({
     p: z.number().check(z.gt(0), z.lt(1)),

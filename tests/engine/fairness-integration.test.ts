@@ -183,7 +183,9 @@ describe('a constructed lift', () => {
 
   it('explain() says the item was lifted because its merchant is below its exposure share', () => {
     const { user, starved, plainRank, now } = setUp();
-    const rec = fitted({ fairness: { rerank: { lambda: 1, relevanceFloor: 0 } } });
+    // Damping off: the merchant's whole lift lands on each of its candidates (the damped share is
+    // tested in tests/fairness/rerank.test.ts).
+    const rec = fitted({ fairness: { rerank: { lambda: 1, relevanceFloor: 0, popularityDamping: 0 } } });
     rec.ledger.restore(starvedLedger(rec, starved, now));
     const slate = rec.recommend(user, { now, n: 10, record: false });
     // Every candidate of `starved` gets +1 and nobody else anything: they open the slate.
@@ -284,7 +286,8 @@ describe('tier-floor through the engine', () => {
     // Candidates restricted to a head merchant and a small one. The ledger: the small one holds
     // 10 of the request merchants' 11 units of exposure, but a head merchant outside the request
     // holds 1000: whole-ledger small share 10 / 1011, under the floor 0.2 by (0.2 - 10/1011) / 0.2.
-    const rec = fitted({ fairness: { rerank: { lambda: 0.5, policy: 'tier-floor', smallShare: 0.2, relevanceFloor: 0 } } });
+    // Damping off, so that each small candidate's lift is the merchant's.
+    const rec = fitted({ fairness: { rerank: { lambda: 0.5, policy: 'tier-floor', smallShare: 0.2, relevanceFloor: 0, popularityDamping: 0 } } });
     const tier = new Map(data.merchants.map((m) => [m.id, m.tier] as const));
     expect([tier.get('m-014'), tier.get('m-035'), tier.get('m-006'), tier.get('m-031')]).toEqual(['head', 'small', 'head', 'small']);
     const now = rec.dataset.referenceTime + HOUR;

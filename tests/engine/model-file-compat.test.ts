@@ -69,6 +69,7 @@ describe('version-1 model files (written by the build before signal instance nam
       // The blend it was saved with had mean-rank ties, no evidence prior and no boost stage.
       expect(rec.config.blend).toEqual({ ties: 'mean-rank', prior: { weight: 0, value: 0 } });
       expect(rec.config.boost.weight).toBe(0);
+      expect(rec.config.fairness.rerank.popularityDamping).toBe(0);
       expectResaved(rec, v1Json);
     });
   }
@@ -105,6 +106,9 @@ describe('version-3 model files (written by the build before the item-burst chan
     const rec = loadRecommender(json);
     const trending = rec.config.signals.find((s) => s.type === 'trending');
     expect(trending).toMatchObject({ itemSignificance: null });
+    // Written before the fairness lift was damped on popular products (version 8) and before
+    // exploration's threshold rose to 20: it keeps the reranker it served with.
+    expect(rec.config.fairness.rerank).toMatchObject({ popularityDamping: 0, exploration: { share: 0, untilExposure: 5 } });
     for (const user of Object.keys(served)) expect(slateOf(rec, user), user).toEqual(served[user]);
     const again = recommenderToJSON(rec);
     expect((JSON.parse(again) as { body: { version: number } }).body.version).toBe(MODEL_VERSION);

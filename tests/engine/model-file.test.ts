@@ -190,10 +190,10 @@ describe('model file refusals', () => {
   });
 
   it('JSON: a version this build cannot read is refused naming the versions it reads (checked before the checksum)', () => {
-    const v9 = json.replace(`"version":${MODEL_VERSION},`, '"version":9,');
-    expect(v9).not.toBe(json);
-    expect(formatError(() => loadRecommender(v9)).message).toBe(
-      `model file: version 9 is newer than this build reads (1 to ${MODEL_VERSION}); upgrade goods-find-people`,
+    const next = json.replace(`"version":${MODEL_VERSION},`, `"version":${MODEL_VERSION + 1},`);
+    expect(next).not.toBe(json);
+    expect(formatError(() => loadRecommender(next)).message).toBe(
+      `model file: version ${MODEL_VERSION + 1} is newer than this build reads (1 to ${MODEL_VERSION}); upgrade goods-find-people`,
     );
     expect(formatError(() => loadRecommender(resigned(json, (b) => (b.version = 0)))).message).toBe(`model file: version 0 is older than this build reads (1 to ${MODEL_VERSION})`);
     // A version that is not a number says so, instead of "version 1 is not supported (this build reads version 1)".
@@ -239,9 +239,9 @@ describe('model file refusals', () => {
   });
 
   it('binary: another version is refused naming both versions', () => {
-    const v8 = bin.slice();
-    new DataView(v8.buffer).setUint32(4, 8, true);
-    expect(formatError(() => loadRecommender(v8)).message).toBe(`model file: version 8 is newer than this build reads (1 to ${MODEL_VERSION}); upgrade goods-find-people`);
+    const next = bin.slice();
+    new DataView(next.buffer).setUint32(4, MODEL_VERSION + 1, true);
+    expect(formatError(() => loadRecommender(next)).message).toBe(`model file: version ${MODEL_VERSION + 1} is newer than this build reads (1 to ${MODEL_VERSION}); upgrade goods-find-people`);
   });
 
   it('binary: another format (bad magic, JSON bytes, empty) is refused', () => {

@@ -10,6 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import { createRerankConfig, ExposureLedger, LIFT_REASONS, rerank, type RerankInput } from '../../src/fairness/index.js';
+import { migrateModelBody } from '../../src/engine/model-migrations.js';
 
 const merchantIds = ['a', 'b', 'c', 'd', 'e'];
 const ledger = new ExposureLedger();
@@ -60,5 +61,22 @@ describe('popularityDamping', () => {
   it('refuses a damping outside [0, 16]', () => {
     expect(() => createRerankConfig({ popularityDamping: -1 })).toThrow(ConfigError);
     expect(() => createRerankConfig({ popularityDamping: 17 })).toThrow(/popularityDamping/);
+  });
+
+  it('is on by default (1); model files of version 7 keep the reranker they served with (damping 0, exploration until 5)', () => {
+    expect(createRerankConfig().popularityDamping).toBe(1);
+    expect(createRerankConfig().exploration.untilExposure).toBe(20);
+    // Keys absent: the values of the build that wrote the file; keys present: kept.
+    expect(migrateModelBody({ version: 7, config: { fairness: { rerank: { lambda: 0.3, exploration: { share: 0.1 } }, record: false } } })).toEqual({
+      version: 8,
+      config: { fairness: { rerank: { popularityDamping: 0, lambda: 0.3, exploration: { share: 0.1, untilExposure: 5 } }, record: false } },
+    });
+    expect(migrateModelBody({ version: 7, config: { fairness: { rerank: { popularityDamping: 2, exploration: { share: 0.2, untilExposure: 8 } } } } })).toEqual({
+      version: 8,
+      config: { fairness: { rerank: { popularityDamping: 2, exploration: { share: 0.2, untilExposure: 8 } } } },
+    });
+    // A config without fairness gets the reranker it served with too; a body without a config is left alone.
+    expect(migrateModelBody({ version: 7, config: { signals: [] } })).toEqual({ version: 8, config: { signals: [], fairness: { rerank: { popularityDamping: 0 } } } });
+    expect(migrateModelBody({ version: 7 })).toEqual({ version: 8 });
   });
 });

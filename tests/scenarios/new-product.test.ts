@@ -17,6 +17,11 @@ import type { MarketplaceData } from '../../src/schema/marketplace-data.js';
 import type { Product } from '../../src/schema/entities.js';
 import { defaultConfig, fixtureMarketplace } from './_marketplace.js';
 
+/** Rounds of warm-up traffic: enough for the established merchants to pass exploration's threshold (20 units), few enough that the new merchants, explored during them, have not passed it too. */
+const DAYS = 3;
+
+
+
 let data: MarketplaceData;
 let sources: Product[];
 
@@ -81,10 +86,13 @@ describe('new products from new merchants, otherwise the default config', () => 
   /** A recommender with the given fairness lift and exploration share, after a day of traffic for the fitted users. */
   function served(lambda: number, share: number): Recommender {
     const rec = createRecommender({ ...defaultConfig(), fairness: { rerank: { lambda, exploration: { share } } } }).fitRecords(twinMarketplace());
-    // Traffic first: a day of slates for the fitted users gives the established merchants exposure
-    // in the ledger (an empty ledger knows nobody, so every merchant would count as uncertain).
+    // Traffic first: DAYS rounds of slates for the fitted users give the established merchants
+    // exposure in the ledger (an empty ledger knows nobody, so every merchant would count as
+    // uncertain), enough for them to pass exploration's default threshold.
     const users = rec.dataset.users.ids();
-    users.forEach((u, i) => rec.recommend(u, { n: 20, now: rec.dataset.referenceTime + i * 60_000 }));
+    for (let day = 0; day < DAYS; day++) {
+      users.forEach((u, i) => rec.recommend(u, { n: 20, now: rec.dataset.referenceTime + day * 3_600_000 + i * 1_000 }));
+    }
     return rec;
   }
   const count = (lines: string[][], text: string): number => lines.filter((l) => l.join('\n').includes(text)).length;

@@ -95,9 +95,12 @@ describe("item bursts judged against the shop's activity (itemRelative)", () => 
   it('model files of version 6 keep the product\'s own rate alone (itemRelative false)', () => {
     const body = { version: 6, ledgerOrigin: 'shared', config: { signals: [{ type: 'trending', itemWeight: 0.5 }, { type: 'ials' }, { type: 'trending', itemRelative: true }] } };
     expect(migrateModelBody(body)).toEqual({
-      version: 7,
+      version: 8,
       ledgerOrigin: 'shared',
-      config: { signals: [{ type: 'trending', itemWeight: 0.5, itemRelative: false }, { type: 'ials' }, { type: 'trending', itemRelative: true }] },
+      config: {
+        fairness: { rerank: { popularityDamping: 0 } },
+        signals: [{ type: 'trending', itemWeight: 0.5, itemRelative: false }, { type: 'ials' }, { type: 'trending', itemRelative: true }],
+      },
     });
   });
 });
