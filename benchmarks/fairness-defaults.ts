@@ -50,7 +50,7 @@ export function floorShareVariants(floors: readonly number[], shares: readonly n
 /**
  * The default grid: the defaults and one change of each at a time (a higher floor, exploration on,
  * the previous merit prior, a per-merchant cap, the lift undamped on popular products as before model
- * file version 8). The wider exploration of floors 0.3 to 0.9,
+ * file version 8, and damped inside the plain slate too). The wider exploration of floors 0.3 to 0.9,
  * shares 0 to 0.2 and merit priors 0.5 and 2 that chose the defaults is reproduced with the flags
  * (e.g. `--floors 0.3,0.6,0.8,0.9 --shares 0,0.1,0.2 --rerank '{"meritPrior":2}'`).
  */
@@ -63,6 +63,7 @@ export const GRID: FairnessGrid = {
     { label: 'meritPrior 0.5', rerank: { meritPrior: 0.5 } },
     { label: 'maxPerMerchant 3', rerank: { maxPerMerchant: 3 } },
     { label: 'popularityDamping 0 (before version 8)', rerank: { popularityDamping: 0 } },
+    { label: "popularityDampingScope 'all'", rerank: { popularityDampingScope: 'all' } },
   ],
 };
 
@@ -224,7 +225,7 @@ export async function run(grid: FairnessGrid = GRID, only?: readonly string[], l
     '',
     caption('npm run bench -- fairness-defaults'),
     '',
-    `Default recommender as served; the reranker's defaults (lambda ${DEFAULT_RERANK.lambda}, floor ${DEFAULT_RERANK.relevanceFloor} of the plain slate's n-th score, meritPrior ${DEFAULT_RERANK.meritPrior}, popularityDamping ${DEFAULT_RERANK.popularityDamping}, exploration share ${DEFAULT_RERANK.exploration.share} until ${DEFAULT_RERANK.exploration.untilExposure}) varied one key at a time on the grid below. ` +
+    `Default recommender as served; the reranker's defaults (lambda ${DEFAULT_RERANK.lambda}, floor ${DEFAULT_RERANK.relevanceFloor} of the plain slate's n-th score, meritPrior ${DEFAULT_RERANK.meritPrior}, popularityDamping ${DEFAULT_RERANK.popularityDamping} ${DEFAULT_RERANK.popularityDampingScope}, exploration share ${DEFAULT_RERANK.exploration.share} until ${DEFAULT_RERANK.exploration.untilExposure}) varied one key at a time on the grid below. ` +
       `Goal: merchant Gini (merchants with evidence) at least ${100 * GOAL.giniCut}% lower than at lambda 0, at most ${100 * GOAL.correctedCost}% lower SNIPS NDCG@10 and at most ${100 * GOAL.loggedCost}% lower logged NDCG@10.`,
     '',
     summaryTable(data, grid),

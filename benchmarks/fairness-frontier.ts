@@ -26,6 +26,7 @@ export const FRONTIER: FairnessGrid = {
     { label: 'meritPrior 4', rerank: { meritPrior: 4 } },
     { label: 'popularityDamping 0 (before version 8)', rerank: { popularityDamping: 0 } },
     { label: 'popularityDamping 2', rerank: { popularityDamping: 2 } },
+    { label: "popularityDampingScope 'all'", rerank: { popularityDampingScope: 'all' } },
   ],
 };
 

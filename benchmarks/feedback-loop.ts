@@ -2,12 +2,13 @@
  * The feedback loop on the larger generated marketplace (README "Simulating the feedback loop"):
  * 12 rounds of 300 users each, clicks from the generator's truth going back through observe(), a
  * refit every 4 rounds, for no fairness, the defaults (lambda 0.5, floor 0.3, meritPrior 2,
- * popularityDamping 1, no exploration), the defaults with exploration shares 0.1 and 0.2, with
- * floor 0.6, at lambda 0.3, DESIGN's pure merit at the default lambda (meritPrior 0, popularity
- * counted as merit), the defaults without popularity damping and with exploration 0.1 held only
- * until 5 units of exposure (both as before model file version 8); and, without fairness, the blend with
- * percentile ranks and with item bursts judged by their own rate (the defaults before
- * `percentile-log` and `itemRelative`). Seeded: the same users and clicks
+ * popularityDamping 1 outside the plain slate, no exploration), the defaults with exploration
+ * shares 0.1 and 0.2, with floor 0.6, at lambda 0.3, DESIGN's pure merit at the default lambda
+ * (meritPrior 0, popularity counted as merit), the defaults without popularity damping and with
+ * exploration 0.1 held only until 5 units of exposure (both as before model file version 8), with
+ * the damping on every candidate (scope `all`); and, without fairness, the blend with percentile
+ * ranks and with item bursts judged by their own rate (the defaults before `percentile-log` and
+ * `itemRelative`). Seeded: the same users and clicks
  * draws for every variant. Issue 13's goal: the small tier's exposure share at least its catalogue
  * share at the default lambda, clicks at most 1% below lambda 0; the merit-error table shows
  * whether exploration lets the ledger learn true merit faster.
@@ -31,6 +32,7 @@ export const LOOP_VARIANTS: readonly FeedbackLoopVariant[] = [
   { label: 'lambda 0.3', recommender: { fairness: { rerank: { lambda: 0.3 } } } },
   { label: 'lambda 0.5, pure merit', recommender: { fairness: { rerank: { meritPrior: 0 }, meritExclude: [] } } },
   { label: 'defaults, popularityDamping 0 (before version 8)', recommender: { fairness: { rerank: { popularityDamping: 0 } } } },
+  { label: "defaults, popularityDampingScope 'all'", recommender: { fairness: { rerank: { popularityDampingScope: 'all' } } } },
   { label: 'defaults, exploration 0.1 until 5 (before version 8)', recommender: { fairness: { rerank: { exploration: { share: 0.1, untilExposure: 5 } } } } },
   // The blend's own defaults, one at a time, without fairness: what each costs or gains in this loop.
   { label: 'lambda 0, percentile ranks', recommender: { normalisation: 'percentile', fairness: { rerank: { lambda: 0 } } } },

@@ -33,6 +33,18 @@ function v1ToV2(body: Body): Body {
   return { ...body, version: 2, signals, config: withEarlierDefaults(body['config']) };
 }
 
+/**
+ * The config with the first reranker floor (absolute, no evidence gate or exploration) when its
+ * rerank block predates `floorReference`: version-1 files, and version-2 files written before
+ * the slate-relative floor (the key came with it, within version 2).
+ */
+function withAbsoluteFloor(input: unknown): unknown {
+  const fairness = isObject(input) ? input['fairness'] : undefined;
+  const rerank = isObject(fairness) ? fairness['rerank'] : undefined;
+  if (!isObject(input) || !isObject(fairness) || !isObject(rerank) || 'floorReference' in rerank) return input;
+  return { ...input, fairness: { ...fairness, rerank: { ...rerank, floorReference: 'absolute', exploration: { share: 0, untilExposure: 5 } } } };
+}
+
 function withEarlierDefaults(input: unknown): unknown {
   if (!isObject(input)) return input;
   // `coldItems` is gone: a signal without an opinion on a product is always absent from its blend.
@@ -43,10 +55,9 @@ function withEarlierDefaults(input: unknown): unknown {
   const fairness = config['fairness'];
   if (!isObject(fairness)) return config;
   const rerank = fairness['rerank'];
-  let keptRerank = isObject(rerank) && !('meritPrior' in rerank) ? { ...rerank, meritPrior: 0 } : rerank;
-  // The first floor was absolute, with no evidence gate or exploration.
-  if (isObject(keptRerank) && !('floorReference' in keptRerank)) keptRerank = { ...keptRerank, floorReference: 'absolute', exploration: { share: 0, untilExposure: 5 } };
+  const keptRerank = isObject(rerank) && !('meritPrior' in rerank) ? { ...rerank, meritPrior: 0 } : rerank;
   const meritExclude = 'meritExclude' in fairness ? fairness['meritExclude'] : [];
+  // The first floor was absolute, with no evidence gate or exploration (withAbsoluteFloor, at 2 -> 3).
   return { ...config, fairness: { ...fairness, rerank: keptRerank, meritExclude } };
 }
 
@@ -54,10 +65,12 @@ function withEarlierDefaults(input: unknown): unknown {
  * Version 2 -> 3. The dataset gains `afterFit` (products removed and interactions observed after
  * fit: null for nothing, as every version-2 file, written before the online catalogue, holds);
  * products added after fit follow the fitted ones (`interactions.cols` says how many were fitted).
+ * A reranker saved without `floorReference` gets the absolute floor it served with.
  */
 function v2ToV3(body: Body): Body {
   const dataset = body['dataset'];
-  return { ...body, version: 3, dataset: isObject(dataset) ? { ...dataset, afterFit: null } : dataset };
+  const config = body['config'] === undefined ? {} : { config: withAbsoluteFloor(body['config']) };
+  return { ...body, version: 3, dataset: isObject(dataset) ? { ...dataset, afterFit: null } : dataset, ...config };
 }
 
 /**
@@ -116,18 +129,21 @@ function v6ToV7(body: Body): Body {
 }
 
 /**
- * Version 7 -> 8. The fairness lift is damped on products popularity already carries
- * (`fairness.rerank.popularityDamping`, default 1) and exploration holds a merchant until 20 units
- * of exposure (was 5); a file saved without those keys gets the values it served with (0 and 5).
- * The layout is unchanged.
+ * Version 7 -> 8. The fairness lift is damped on popular products outside the plain slate
+ * (`fairness.rerank.popularityDamping`, default 1, and `popularityDampingScope`, default
+ * `'outside-slate'`) and exploration holds a merchant until 20 units of exposure (was 5); a file
+ * saved without those keys gets the values it served with (damping 0, scope `'all'`, the damping's
+ * form before the scope existed, and 5). The layout is unchanged.
  */
 function v7ToV8(body: Body): Body {
   const config = body['config'];
-  if (!isObject(config)) return { ...body, version: 8 };
-  const fairness = isObject(config['fairness']) ? config['fairness'] : {};
-  const rerank = isObject(fairness['rerank']) ? fairness['rerank'] : {};
+  // Only absent keys are filled: a malformed value is left for the config schema to refuse.
+  const orEmpty = (x: unknown): unknown => (x === undefined ? {} : x);
+  const fairness = isObject(config) ? orEmpty(config['fairness']) : undefined;
+  const rerank = isObject(fairness) ? orEmpty(fairness['rerank']) : undefined;
+  if (!isObject(config) || !isObject(fairness) || !isObject(rerank)) return { ...body, version: 8 };
   const exploration = rerank['exploration'];
-  const kept: Body = { popularityDamping: 0, ...rerank };
+  const kept: Body = { popularityDamping: 0, popularityDampingScope: 'all', ...rerank };
   if (isObject(exploration) && !('untilExposure' in exploration)) kept['exploration'] = { ...exploration, untilExposure: 5 };
   return { ...body, version: 8, config: { ...config, fairness: { ...fairness, rerank: kept } } };
 }

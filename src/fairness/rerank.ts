@@ -162,9 +162,11 @@ export function rerank(input: RerankInput, snapshot: LedgerSnapshot, config: Rer
   const all = new Int32Array(eligible);
   const k = Math.min(input.n, eligible);
   const active = config.lambda > 0 || config.fair !== null;
-  // The floor: a share of the plain slate's k-th score (the relevance a shown item has without
-  // fairness), or an absolute level of the blend.
-  const kth = active && config.floorReference === 'slate' && k > 0 ? depthCut(scores, all, eligible, k, true) : -1;
+  const popularity = config.popularityDamping > 0 ? input.popularity : undefined;
+  const dampOutside = popularity !== undefined && config.popularityDampingScope === 'outside-slate';
+  // The plain slate's k-th candidate. The floor: a share of its score (the relevance a shown item
+  // has without fairness), or an absolute level of the blend. The damping's scope: what is after it.
+  const kth = active && k > 0 && (config.floorReference === 'slate' || dampOutside) ? depthCut(scores, all, eligible, k, true) : -1;
   const floor = config.floorReference === 'slate' ? (kth < 0 ? Infinity : config.relevanceFloor * scores[kth]!) : config.relevanceFloor;
   // The plain ranking's depth-th candidate: those after it are out of the reranker's reach.
   // Without a lift or FA*IR the reach changes nothing: skip the selection.
@@ -178,10 +180,12 @@ export function rerank(input: RerankInput, snapshot: LedgerSnapshot, config: Rer
   const evidenced = input.evidenced;
   const inDepth = (c: number): boolean => cut < 0 || scores[c]! > cutScore || (scores[c] === cutScore && c <= cut);
   const reach = (c: number): boolean => (evidenced === undefined || evidenced[c] === 1) && scores[c]! >= floor && inDepth(c);
-  // The candidate's share of its merchant's lift: (1 - popularity percentile)^popularityDamping.
-  const popularity = config.popularityDamping > 0 ? input.popularity : undefined;
+  // The candidate's share of its merchant's lift: (1 - popularity percentile)^popularityDamping,
+  // with scope 'outside-slate' only for candidates outside the plain slate.
+  const kthScore = kth < 0 ? Infinity : scores[kth]!;
   const share = (c: number): number => {
     if (popularity === undefined) return 1;
+    if (dampOutside && kth >= 0 && (scores[c]! > kthScore || (scores[c] === kthScore && c <= kth))) return 1;
     const q = popularity[c]!;
     return q > 0 ? Math.pow(Math.max(0, 1 - Math.min(1, q)), config.popularityDamping) : 1;
   };

@@ -75,6 +75,26 @@ describe('version-1 model files (written by the build before signal instance nam
   }
 });
 
+describe('model files saved before the fairness lift was damped (version 8)', () => {
+  it('serve undamped: the same version-1 file with damping on serves other slates once its ledger lifts', () => {
+    const json = readFileSync(new URL('v1-blocks.json', dir), 'utf8');
+    const body = (JSON.parse(json) as { body: { config: { fairness: { rerank: Record<string, unknown> } } } }).body;
+    Object.assign(body.config.fairness.rerank, { popularityDamping: 1, popularityDampingScope: 'outside-slate' });
+    const text = JSON.stringify(body);
+    const damped = loadRecommender(`{"checksum":"crc32:${crc32Hex(text)}","body":${text}}`);
+    const plain = loadRecommender(json);
+    expect(plain.config.fairness.rerank.popularityDamping).toBe(0);
+    // The same recorded traffic on both: every user's slate of 8, four rounds an hour apart.
+    const slates = (rec: Recommender): string[] => {
+      const now = rec.dataset.referenceTime + 3_600_000;
+      return [0, 1, 2, 3].flatMap((round) => rec.dataset.users.ids().map((u) => rec.recommend(u, { n: 8, now: now + round * 3_600_000 }).items.map((i) => i.productId).join()));
+    };
+    const a = slates(plain);
+    const b = slates(damped);
+    expect(a.filter((s, i) => s !== b[i]).length).toBeGreaterThan(0);
+  });
+});
+
 describe('version-2 model files (written by the build before the online catalogue)', () => {
   const v2Json = readFileSync(new URL('v2-blocks.json', dir), 'utf8');
   for (const [form, file] of forms('v2-blocks')) {
@@ -88,6 +108,9 @@ describe('version-2 model files (written by the build before the online catalogu
       expect(Array.from(ds.live)).toEqual(new Array(15).fill(1));
       expect(Array.from(ds.observed.mass)).toEqual(new Array(15).fill(0));
       expect(rec.ledger.snapshot().totals.merchants).toBe(3);
+      // Written before the slate-relative floor (the key came with it, within version 2): the
+      // absolute floor and no exploration it served with.
+      expect(rec.config.fairness.rerank).toMatchObject({ floorReference: 'absolute', exploration: { share: 0 }, popularityDamping: 0 });
       const again = expectResaved(rec, v2Json);
       expect((JSON.parse(again) as { body: { dataset: { afterFit: unknown } } }).body.dataset.afterFit).toBeNull();
     });
@@ -108,7 +131,7 @@ describe('version-3 model files (written by the build before the item-burst chan
     expect(trending).toMatchObject({ itemSignificance: null });
     // Written before the fairness lift was damped on popular products (version 8) and before
     // exploration's threshold rose to 20: it keeps the reranker it served with.
-    expect(rec.config.fairness.rerank).toMatchObject({ popularityDamping: 0, exploration: { share: 0, untilExposure: 5 } });
+    expect(rec.config.fairness.rerank).toMatchObject({ popularityDamping: 0, popularityDampingScope: 'all', exploration: { share: 0, untilExposure: 5 } });
     for (const user of Object.keys(served)) expect(slateOf(rec, user), user).toEqual(served[user]);
     const again = recommenderToJSON(rec);
     expect((JSON.parse(again) as { body: { version: number } }).body.version).toBe(MODEL_VERSION);

@@ -312,6 +312,7 @@ describe('rerank: input handling', () => {
       depth: null,
       liftScale: 'score',
       popularityDamping: 1,
+      popularityDampingScope: 'outside-slate',
       maxPerMerchant: null,
       fair: null,
       exposure: { kind: 'log' },

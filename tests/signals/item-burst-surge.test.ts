@@ -98,7 +98,7 @@ describe("item bursts judged against the shop's activity (itemRelative)", () => 
       version: 8,
       ledgerOrigin: 'shared',
       config: {
-        fairness: { rerank: { popularityDamping: 0 } },
+        fairness: { rerank: { popularityDamping: 0, popularityDampingScope: 'all' } },
         signals: [{ type: 'trending', itemWeight: 0.5, itemRelative: false }, { type: 'ials' }, { type: 'trending', itemRelative: true }],
       },
     });

@@ -5,7 +5,7 @@
  */
 import type { ExposureLedger } from '../../fairness/exposure-ledger.js';
 import { rerank, type RerankResult } from '../../fairness/rerank.js';
-import type { RerankConfig } from '../../fairness/rerank-config.js';
+import { rerankReadsPopularity, type RerankConfig } from '../../fairness/rerank-config.js';
 
 /** What the rerank stage gets for one request (arrays aligned with the candidates). */
 export interface RerankRequest {
@@ -57,7 +57,7 @@ export function fairnessReranker(config: RerankConfig, ledger: ExposureLedger): 
     name: 'fairness',
     lambda: config.lambda,
     policy: config.policy,
-    wantsPopularity: config.popularityDamping > 0,
+    wantsPopularity: rerankReadsPopularity(config),
     rerank(r: RerankRequest): RerankResult {
       const merchants = config.policy === 'tier-floor' ? undefined : presentMerchants(r.merchantOf, r.merchantIds, r.merchantFlags);
       return rerank(

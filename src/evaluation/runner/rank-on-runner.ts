@@ -14,6 +14,7 @@ import type { PreparedRequest } from '../../engine/pipeline.js';
 import { Recommender } from '../../engine/recommender.js';
 import type { RecommenderState } from '../../engine/state.js';
 import { DataError } from '../../errors.js';
+import { rerankReadsPopularity } from '../../fairness/rerank-config.js';
 import { newContextId, type KernelJob, type ParallelRunner } from '../../parallel/job.js';
 import { jobArray, jobParam } from '../../parallel/kernels.js';
 import { yieldToEventLoop, type RankRequest } from './rank-users.js';
@@ -37,7 +38,7 @@ interface RankBuffers {
   readonly scores: Float32Array;
   readonly evidenced: Uint8Array;
   readonly merit: Float32Array;
-  /** Popularity percentiles (empty unless the reranker reads them: `popularityDamping` > 0). */
+  /** Popularity percentiles (empty unless the reranker reads them: {@link rerankReadsPopularity}). */
   readonly popularity: Float32Array;
   /** Candidates of each user. */
   readonly count: Int32Array;
@@ -157,7 +158,7 @@ export async function rankOnRunner(request: RankRequest, runner: ParallelRunner,
     scores: runner.alloc(Float32Array, batch * P),
     evidenced: runner.alloc(Uint8Array, batch * P),
     merit: runner.alloc(Float32Array, record ? batch * P : 0),
-    popularity: runner.alloc(Float32Array, rec.config.fairness.rerank.popularityDamping > 0 ? batch * P : 0),
+    popularity: runner.alloc(Float32Array, rerankReadsPopularity(rec.config.fairness.rerank) ? batch * P : 0),
     count: runner.alloc(Int32Array, batch),
     meta: runner.alloc(Float64Array, batch * 2),
   }));
