@@ -36,6 +36,14 @@ describe('gfp demo', () => {
       expect(row.before === null || row.before > 20).toBe(true);
     }
     expect(r.out).toMatch(/^ {2}why p-olympic-backpack is #1 for u-0246 at the peak: topic "巴黎重现2008北京奥运会背包 .*" \(olympics-backpack\): heat \d+/m);
+    // The README quotes the story block: every line of it is what the demo prints now.
+    const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8').split('\n');
+    const from = readme.findIndex((l) => l.startsWith('story: the hottest topic in the data'));
+    expect(from).toBeGreaterThan(0);
+    const quoted = readme.slice(from, readme.indexOf('```', from));
+    expect(quoted.length).toBeGreaterThanOrEqual(7);
+    const printed = new Set(r.out.split('\n'));
+    for (const line of quoted) expect(printed.has(line), line).toBe(true);
     // Timings go to stderr only: the same command prints the same stdout.
     expect(r.err).toMatch(/^\(load \d+\.\d\d s, fit \d+\.\d\d s\)\n$/);
     const again = await gfp('demo');
