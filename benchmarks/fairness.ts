@@ -369,7 +369,7 @@ export async function run(options: FairnessBenchOptions = {}): Promise<string> {
       `Relevance from the generator's truth (the probability that the user clicks the product when examining it): binary NDCG@${n} counts the eligible products (in stock, not interacted with) with true relevance >= ${RELEVANT_AT}; graded NDCG@${n} uses the true relevance as gain. ` +
       'Merchant Gini and small-tier share: exposure 1/log2(rank + 1) summed per merchant over all slates, every merchant counted (project metric `createExposureFairnessAccumulator`).',
     '',
-    `Goal (DESIGN.md 9): some lambda costs at most 2% NDCG@${n} and cuts the merchant-exposure Gini by at least 20%.`,
+    `Goal (the project's fairness target): some lambda costs at most 2% NDCG@${n} and cuts the merchant-exposure Gini by at least 20%.`,
   ];
   if (options.config !== undefined && Object.keys(options.config).length > 0) {
     out.push('', `Recommender config passed through: \`${JSON.stringify(options.config)}\`.`);
