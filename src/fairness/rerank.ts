@@ -178,14 +178,15 @@ export function rerank(input: RerankInput, snapshot: LedgerSnapshot, config: Rer
     for (let m = 0; m < M; m++) lift[m] = lift[m]! * span;
   }
   const evidenced = input.evidenced;
-  const inDepth = (c: number): boolean => cut < 0 || scores[c]! > cutScore || (scores[c] === cutScore && c <= cut);
+  // Whether candidate c ranks at or above candidate `at` in the plain ranking (ties by position).
+  const atOrAbove = (c: number, at: number): boolean => scores[c]! > scores[at]! || (scores[c] === scores[at] && c <= at);
+  const inDepth = (c: number): boolean => cut < 0 || atOrAbove(c, cut);
   const reach = (c: number): boolean => (evidenced === undefined || evidenced[c] === 1) && scores[c]! >= floor && inDepth(c);
   // The candidate's share of its merchant's lift: (1 - popularity percentile)^popularityDamping,
   // with scope 'outside-slate' only for candidates outside the plain slate.
-  const kthScore = kth < 0 ? Infinity : scores[kth]!;
   const share = (c: number): number => {
     if (popularity === undefined) return 1;
-    if (dampOutside && kth >= 0 && (scores[c]! > kthScore || (scores[c] === kthScore && c <= kth))) return 1;
+    if (dampOutside && kth >= 0 && atOrAbove(c, kth)) return 1;
     const q = popularity[c]!;
     return q > 0 ? Math.pow(Math.max(0, 1 - Math.min(1, q)), config.popularityDamping) : 1;
   };
