@@ -24,6 +24,7 @@ export const BENCHMARKS: readonly string[] = [
   'fairness-independent',
   'feedback-loop',
   'catalogues',
+  'heavy-users',
   'package-size',
   'propensity-validation',
   'redis-ledger',

@@ -4,12 +4,13 @@
  * (before the online catalogue) -> 3; version 3 (before the item-burst chance test) -> 4; version 4
  * (before request topics lead) -> 5; version 5 (before observed events counted in product bursts) -> 6;
  * version 6 (before product bursts were judged against the shop's activity) -> 7; version 7 (before
- * the fairness lift was damped on popular products) -> 8.
+ * the fairness lift was damped on popular products) -> 8; version 8 (before heavy users were left
+ * out of product bursts) -> 9.
  */
 import { FormatError } from '../errors.js';
 
 /** The model file version this build writes. */
-export const MODEL_VERSION = 8;
+export const MODEL_VERSION = 9;
 /** The oldest version this build reads (migrated on load). */
 export const OLDEST_MODEL_VERSION = 1;
 
@@ -148,6 +149,15 @@ function v7ToV8(body: Body): Body {
   return { ...body, version: 8, config: { ...config, fairness: { ...fairness, rerank: kept } } };
 }
 
+/**
+ * Version 8 -> 9. Heavy users (more than `itemHeavyUserFactor` times the median events of the item
+ * short window, default 10) are left out of a product's own burst; a trending signal saved without
+ * the key gets `itemHeavyUserFactor: null`, every user counted as it served. The layout is unchanged.
+ */
+function v8ToV9(body: Body): Body {
+  return withTrendingDefault(body, 9, 'itemHeavyUserFactor', null);
+}
+
 /** The config with `fairness.rerank.lambda` above 2 (accepted before version 6) brought to 2, its bound. */
 function withLambdaAtMost2(config: Body): Body {
   const fairness = config['fairness'];
@@ -172,6 +182,7 @@ const STEPS: ReadonlyMap<number, (body: Body) => Body> = new Map([
   [5, v5ToV6],
   [6, v6ToV7],
   [7, v7ToV8],
+  [8, v8ToV9],
 ]);
 
 /**

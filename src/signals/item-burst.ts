@@ -2,6 +2,7 @@ import { SparseAccumulator } from '../_internal/sparse-accumulator.js';
 import { DAY_MS } from '../dataset/event-weighting.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { poissonTail } from '../_internal/poisson-tail.js';
+import { HeavyUsers } from './heavy-users.js';
 import { ObservedItemEvents, type ObservedItemEvent } from './observed-item-events.js';
 import type { StateArray } from './signal.js';
 import { burstFactor, upperBound } from './topic-heat.js';
@@ -33,6 +34,8 @@ export interface ItemBurstOptions {
   readonly weight: number;
   /** Judge a product against the whole shop's activity ({@link ItemBurst.surge}). */
   readonly relative: boolean;
+  /** Leave out users with more than this many times the median events in the short window ({@link HeavyUsers}; `Infinity`: none). */
+  readonly heavyUserFactor: number;
 }
 
 /** A product's own burst at one time: distinct users per window, the burst factor and its chance. */
@@ -63,6 +66,8 @@ export interface ItemBurst {
    * busy is not bursting.
    */
   readonly surge: number;
+  /** Users left out of every count as heavy in the short window ({@link HeavyUsers}). */
+  readonly heavyUsers: number;
 }
 
 /**
@@ -70,13 +75,15 @@ export interface ItemBurst {
  * event of positive base weight (impressions do not count; one user's click, view and cart count
  * once), over a short window against a long one, from the dataset's event log and the events
  * observed after fit ({@link observe}; kept for `retentionMs` before the newest). Events after
- * `now` are ignored. Cost per request: the events in the short window, plus the long-window
- * events of the products that pass `minUsers`.
+ * `now` are ignored; so are, in every count, the users heavy in the short window when a heavy-user
+ * factor is given ({@link HeavyUsers}). Cost per request: the events in the short window, plus
+ * the long-window events of the products that pass `minUsers`.
  */
 export class ItemBursts {
-  /** Positive-weight events sorted by time: times and products. */
+  /** Positive-weight events sorted by time: times, products and users. */
   readonly #times: Float64Array;
   readonly #products: Int32Array;
+  readonly #users: Int32Array;
   /** Per product, its events ascending by time (CSR by product): times and users. */
   readonly #indptr: Int32Array;
   readonly #productTimes: Float64Array;
@@ -86,6 +93,7 @@ export class ItemBursts {
   #token = 0;
   readonly #counts: SparseAccumulator;
   readonly #observed: ObservedItemEvents;
+  readonly #heavy: HeavyUsers;
 
   /** `retentionMs`: how long before the newest observed event one is kept (the long window). */
   constructor(dataset: Dataset, retentionMs: number) {
@@ -97,6 +105,7 @@ export class ItemBursts {
     keep.sort((a, b) => log.time[a]! - log.time[b]! || a - b);
     this.#times = Float64Array.from(keep, (e) => log.time[e]!);
     this.#products = Int32Array.from(keep, (e) => log.product[e]!);
+    this.#users = Int32Array.from(keep, (e) => log.user[e]!);
     const indptr = new Int32Array(P + 1);
     for (const p of this.#products) indptr[p + 1]!++;
     for (let p = 0; p < P; p++) indptr[p + 1]! += indptr[p]!;
@@ -107,13 +116,14 @@ export class ItemBursts {
     for (let k = 0; k < keep.length; k++) {
       const at = fill[this.#products[k]!]!++;
       productTimes[at] = this.#times[k]!;
-      productUsers[at] = log.user[keep[k]!]!;
+      productUsers[at] = this.#users[k]!;
     }
     this.#indptr = indptr;
     this.#productTimes = productTimes;
     this.#productUsers = productUsers;
     this.#stamp = new Int32Array(dataset.users.size);
     this.#counts = new SparseAccumulator(P);
+    this.#heavy = new HeavyUsers(this.#times, this.#users, dataset.users.size, this.#observed);
   }
 
   /**
@@ -123,6 +133,7 @@ export class ItemBursts {
   observe(events: readonly ObservedItemEvent[]): void {
     if (events.length === 0) return;
     this.#observed.add(events);
+    this.#heavy.eventsChanged();
     let top = 0;
     for (const e of events) if (e.product >= top) top = e.product + 1;
     this.#fitScratch(top);
@@ -146,11 +157,15 @@ export class ItemBursts {
   /** Restores observed events saved by {@link observedState} (checked against `products`). */
   restoreObserved(state: ReadonlyMap<string, StateArray>, products: number): void {
     this.#observed.restore(state, products);
+    this.#heavy.eventsChanged();
     this.#fitScratch(products);
   }
 
-  /** Distinct users with an event on product `p` in `(now - windowMs, now]`, fitted and observed. */
-  users(p: number, now: number, windowMs: number): number {
+  /**
+   * Distinct users with an event on product `p` in `(now - windowMs, now]`, fitted and observed,
+   * the users marked heavy left out.
+   */
+  #distinctUsers(p: number, now: number, windowMs: number): number {
     if (this.#token === 0x7fffffff) {
       // The stamps are Int32: start the tokens over before they would wrap.
       this.#stamp.fill(0);
@@ -158,6 +173,7 @@ export class ItemBursts {
     }
     const token = ++this.#token;
     const stamp = this.#stamp;
+    const heavy = this.#heavy;
     let n = 0;
     // A product added after fit has no events in the log.
     if (p >= 0 && p < this.#indptr.length - 1) {
@@ -166,7 +182,7 @@ export class ItemBursts {
       const end = upperBound(this.#productTimes, now, s, e);
       for (let k = upperBound(this.#productTimes, now - windowMs, s, e); k < end; k++) {
         const u = this.#productUsers[k]!;
-        if (stamp[u] !== token) {
+        if (stamp[u] !== token && !heavy.has(u)) {
           stamp[u] = token;
           n++;
         }
@@ -177,7 +193,7 @@ export class ItemBursts {
       const end = seen.upperBound(now);
       for (let k = seen.upperBound(now - windowMs); k < end; k++) {
         const u = seen.valueAt(k);
-        if (stamp[u] !== token) {
+        if (stamp[u] !== token && !heavy.has(u)) {
           stamp[u] = token;
           n++;
         }
@@ -192,18 +208,21 @@ export class ItemBursts {
    * event, when shorter than the window), so a log that starts inside the long window does not read
    * as a burst; without more history than the short window there is no burst to judge (factor 1,
    * chance 1). With `relative`, the product's earlier rate is scaled by the shop's
-   * {@link ItemBurst.surge}.
+   * {@link ItemBurst.surge}. Users with more than `heavyUserFactor` times the median events in the
+   * short window are left out of every count.
    */
-  burstOf(p: number, now: number, shortMs: number, longMs: number, relative = false): ItemBurst {
-    const short = this.users(p, now, shortMs);
-    const long = this.users(p, now, longMs);
+  burstOf(p: number, now: number, shortMs: number, longMs: number, relative = false, heavyUserFactor = Number.POSITIVE_INFINITY): ItemBurst {
+    this.#heavy.mark(now, shortMs, heavyUserFactor);
+    const heavyUsers = this.#heavy.count;
+    const short = this.#distinctUsers(p, now, shortMs);
+    const long = this.#distinctUsers(p, now, longMs);
     const first = Math.min(this.#times.length === 0 ? Infinity : this.#times[0]!, this.#observed.first);
     const history = Number.isFinite(first) ? now - first : 0;
     const longEffective = Math.min(longMs, history);
-    if (!(longEffective > shortMs)) return { short, long, burst: 1, expected: short, chance: 1, surge: 1 };
+    if (!(longEffective > shortMs)) return { short, long, burst: 1, expected: short, chance: 1, surge: 1, heavyUsers };
     const earlierMs = longEffective - shortMs;
     const surge = relative ? this.#surge(p, now, shortMs, earlierMs) : 1;
-    const earlier = this.users(p, now - shortMs, earlierMs);
+    const earlier = this.#distinctUsers(p, now - shortMs, earlierMs);
     const expected = (((earlier + 1) * shortMs) / earlierMs) * surge;
     return {
       short,
@@ -213,6 +232,7 @@ export class ItemBursts {
       expected,
       chance: poissonTail(short, expected),
       surge,
+      heavyUsers,
     };
   }
 
@@ -226,42 +246,62 @@ export class ItemBursts {
     return Math.max(1, (recent + SURGE_PRIOR_EVENTS) / (atEarlierRate + SURGE_PRIOR_EVENTS));
   }
 
-  /** Positive-weight events in `(now - windowMs, now]`, fitted and observed: of every product, or of product `p`. */
+  /**
+   * Positive-weight events in `(now - windowMs, now]`, fitted and observed, of every product or of
+   * product `p`, those of the users marked heavy left out.
+   */
   #events(now: number, windowMs: number, p?: number): number {
+    const heavy = this.#heavy;
     if (p === undefined) {
       const all = this.#observed.all;
-      return upperBound(this.#times, now) - upperBound(this.#times, now - windowMs) + all.upperBound(now) - all.upperBound(now - windowMs);
+      const n = upperBound(this.#times, now) - upperBound(this.#times, now - windowMs) + all.upperBound(now) - all.upperBound(now - windowMs);
+      return heavy.count === 0 ? n : n - heavy.eventsIn(now, windowMs);
     }
     let n = 0;
     if (p >= 0 && p < this.#indptr.length - 1) {
       const s = this.#indptr[p]!;
       const e = this.#indptr[p + 1]!;
-      n += upperBound(this.#productTimes, now, s, e) - upperBound(this.#productTimes, now - windowMs, s, e);
+      const end = upperBound(this.#productTimes, now, s, e);
+      const start = upperBound(this.#productTimes, now - windowMs, s, e);
+      n += end - start;
+      if (heavy.count > 0) for (let k = start; k < end; k++) if (heavy.has(this.#productUsers[k]!)) n--;
     }
     const seen = this.#observed.ofProduct(p);
-    if (seen !== undefined) n += seen.upperBound(now) - seen.upperBound(now - windowMs);
+    if (seen !== undefined) {
+      const end = seen.upperBound(now);
+      const start = seen.upperBound(now - windowMs);
+      n += end - start;
+      if (heavy.count > 0) for (let k = start; k < end; k++) if (heavy.has(seen.valueAt(k))) n--;
+    }
     return n;
   }
 
-  /** Distinct products with a positive-weight event in `(now - shortMs, now]`. */
-  activeProducts(now: number, shortMs: number): number {
+  /**
+   * Distinct products with a positive-weight event in `(now - shortMs, now]` from a user not heavy
+   * at `heavyUserFactor` (as in {@link burstOf}).
+   */
+  activeProducts(now: number, shortMs: number, heavyUserFactor = Number.POSITIVE_INFINITY): number {
+    this.#heavy.mark(now, shortMs, heavyUserFactor);
     const n = this.#countWindow(now, shortMs);
     this.#counts.reset();
     return n;
   }
 
   /**
-   * Counts the positive-weight events per product in `(now - shortMs, now]` into the scratch
-   * accumulator (left filled: the caller resets it); returns the number of products touched.
+   * Counts the positive-weight events per product in `(now - shortMs, now]` (the marked heavy
+   * users' left out) into the scratch accumulator (left filled: the caller resets it); returns the
+   * number of products touched.
    */
   #countWindow(now: number, shortMs: number): number {
     const counts = this.#counts;
+    const heavy = this.#heavy;
     counts.reset();
     const end = upperBound(this.#times, now);
-    for (let k = upperBound(this.#times, now - shortMs); k < end; k++) counts.add(this.#products[k]!, 1);
+    for (let k = upperBound(this.#times, now - shortMs); k < end; k++) if (!heavy.has(this.#users[k]!)) counts.add(this.#products[k]!, 1);
     const seen = this.#observed.all;
+    const seenUsers = this.#observed.allUsers;
     const seenEnd = seen.upperBound(now);
-    for (let k = seen.upperBound(now - shortMs); k < seenEnd; k++) counts.add(seen.valueAt(k), 1);
+    for (let k = seen.upperBound(now - shortMs); k < seenEnd; k++) if (!heavy.has(seenUsers.valueAt(k))) counts.add(seen.valueAt(k), 1);
     return counts.count;
   }
 
@@ -281,12 +321,13 @@ export class ItemBursts {
    */
   addBursts(now: number, o: ItemBurstOptions, out: SparseAccumulator): void {
     // Events in the window bound the distinct users from above: skip products that cannot pass.
+    this.#heavy.mark(now, o.shortMs, o.heavyUserFactor);
     const active = this.#countWindow(now, o.shortMs);
     const counts = this.#counts;
     for (let k = 0; k < active; k++) {
       const p = counts.touchedAt(k);
       if (counts.values[p]! < o.minUsers) continue;
-      const b = this.burstOf(p, now, o.shortMs, o.longMs, o.relative);
+      const b = this.burstOf(p, now, o.shortMs, o.longMs, o.relative, o.heavyUserFactor);
       if (ItemBursts.counts(b, o, active)) out.add(p, o.weight * b.burst);
     }
     counts.reset();

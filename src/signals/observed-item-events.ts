@@ -24,7 +24,8 @@ const KEYS = { times: 'observedEvents.times', products: 'observedEvents.products
 
 /**
  * The positive-weight events observed after fit, for the products' own bursts: per product its
- * (time, user) pairs and over all products its (time, product) pairs, both in time order. A user
+ * (time, user) pairs, per user its (time, product) pairs, and over all products its (time,
+ * product) and (time, user) pairs (the same events in the same order), all in time order. A user
  * is keyed by its index among the fitted users, or by `fittedUsers + k` for the k-th user new since
  * the fit, so a user counts once over the fitted log and these events together. Events older than
  * `retentionMs` before the newest ones are dropped (no request near that time can count them;
@@ -32,6 +33,9 @@ const KEYS = { times: 'observedEvents.times', products: 'observedEvents.products
  */
 export class ObservedItemEvents {
   readonly #all = new TimedPairs();
+  /** The events of {@link #all} in the same order, with their user keys. */
+  readonly #allUsers = new TimedPairs();
+  readonly #byUser = new Map<number, TimedPairs>();
   readonly #byProduct = new Map<number, TimedPairs>();
   readonly #users: IdIndex;
   readonly #newUsers = new Map<string, number>();
@@ -66,20 +70,19 @@ export class ObservedItemEvents {
   add(events: readonly ObservedItemEvent[]): void {
     const order = Array.from(events.keys()).sort((a, b) => events[a]!.time - events[b]!.time || a - b);
     const times = order.map((i) => events[i]!.time);
+    const users = order.map((i) => this.#userKey(events[i]!.userId));
+    // Both lists merge by time alone, so the same events land at the same positions in each.
     this.#all.insertSorted(times, order.map((i) => events[i]!.product));
-    const byProduct = new Map<number, { times: number[]; users: number[] }>();
-    for (const i of order) {
+    this.#allUsers.insertSorted(times, users);
+    const byProduct = new Map<number, { times: number[]; values: number[] }>();
+    const byUser = new Map<number, { times: number[]; values: number[] }>();
+    order.forEach((i, k) => {
       const e = events[i]!;
-      let batch = byProduct.get(e.product);
-      if (batch === undefined) byProduct.set(e.product, (batch = { times: [], users: [] }));
-      batch.times.push(e.time);
-      batch.users.push(this.#userKey(e.userId));
-    }
-    for (const [p, batch] of byProduct) {
-      let pairs = this.#byProduct.get(p);
-      if (pairs === undefined) this.#byProduct.set(p, (pairs = new TimedPairs()));
-      pairs.insertSorted(batch.times, batch.users);
-    }
+      push(byProduct, e.product, e.time, users[k]!);
+      push(byUser, users[k]!, e.time, e.product);
+    });
+    merge(this.#byProduct, byProduct);
+    merge(this.#byUser, byUser);
     this.#prune();
   }
 
@@ -88,9 +91,19 @@ export class ObservedItemEvents {
     return this.#byProduct.get(p);
   }
 
+  /** The user's (time, product) pairs (`key` as in {@link ofProduct}'s values), or undefined when it has none. */
+  ofUser(key: number): TimedPairs | undefined {
+    return this.#byUser.get(key);
+  }
+
   /** The (time, product) pairs of every product. */
   get all(): TimedPairs {
     return this.#all;
+  }
+
+  /** The events of {@link all} in the same order, as (time, user key) pairs. */
+  get allUsers(): TimedPairs {
+    return this.#allUsers;
   }
 
   #userKey(userId: string): number {
@@ -116,9 +129,12 @@ export class ObservedItemEvents {
     const horizon = all.timeAt(all.length - CLOCK_RANK) - this.#retentionMs;
     if (!(all.first < horizon - this.#retentionMs / 8)) return;
     all.dropBefore(horizon);
-    for (const [p, pairs] of this.#byProduct) {
-      pairs.dropBefore(horizon);
-      if (pairs.length === 0) this.#byProduct.delete(p);
+    this.#allUsers.dropBefore(horizon);
+    for (const map of [this.#byProduct, this.#byUser]) {
+      for (const [key, pairs] of map) {
+        pairs.dropBefore(horizon);
+        if (pairs.length === 0) map.delete(key);
+      }
     }
     this.#forgetUsers();
   }
@@ -129,13 +145,19 @@ export class ObservedItemEvents {
    */
   #forgetUsers(): void {
     const fitted = this.#users.size;
-    const live = new Set<number>();
-    for (const pairs of this.#byProduct.values()) for (let k = 0; k < pairs.length; k++) if (pairs.valueAt(k) >= fitted) live.add(pairs.valueAt(k));
-    if (this.#newUserIds.length <= 2 * live.size + 64) return;
-    const kept = [...live].sort((a, b) => a - b);
+    const live = [...this.#byUser.keys()].filter((key) => key >= fitted);
+    if (this.#newUserIds.length <= 2 * live.length + 64) return;
+    const kept = live.sort((a, b) => a - b);
     const remap = new Map<number, number>(kept.map((key, i) => [key, fitted + i]));
     const ids = kept.map((key) => this.#newUserIds[key - fitted]!);
-    for (const pairs of this.#byProduct.values()) pairs.mapValues((u) => (u < fitted ? u : remap.get(u)!));
+    const renumber = (u: number): number => (u < fitted ? u : remap.get(u)!);
+    for (const pairs of this.#byProduct.values()) pairs.mapValues(renumber);
+    this.#allUsers.mapValues(renumber);
+    for (const key of kept) {
+      const pairs = this.#byUser.get(key)!;
+      this.#byUser.delete(key);
+      this.#byUser.set(renumber(key), pairs);
+    }
     this.#newUsers.clear();
     this.#newUserIds.length = 0;
     for (const id of ids) {
@@ -149,15 +171,7 @@ export class ObservedItemEvents {
     const out = new Map<string, StateArray>();
     if (this.length === 0) return out;
     const { times, values: products } = this.#all.toArrays();
-    // Per event its user key: walk each product's pairs in time order alongside the global order.
-    const users = new Int32Array(times.length);
-    const cursor = new Map<number, number>();
-    for (let i = 0; i < times.length; i++) {
-      const p = products[i]!;
-      const at = cursor.get(p) ?? 0;
-      users[i] = this.#byProduct.get(p)!.valueAt(at);
-      cursor.set(p, at + 1);
-    }
+    const users = this.#allUsers.toArrays().values;
     out.set(KEYS.times, times);
     out.set(KEYS.products, products);
     out.set(KEYS.users, users);
@@ -198,6 +212,23 @@ export class ObservedItemEvents {
       events.push({ product: productsOf[i]!, userId: u < this.#users.size ? this.#users.idAt(u) : newUsers[u - this.#users.size]!, time: t });
     }
     this.add(events);
+  }
+}
+
+/** Appends (time, value) to the batch of `key`. */
+function push(batches: Map<number, { times: number[]; values: number[] }>, key: number, time: number, value: number): void {
+  let batch = batches.get(key);
+  if (batch === undefined) batches.set(key, (batch = { times: [], values: [] }));
+  batch.times.push(time);
+  batch.values.push(value);
+}
+
+/** Merges each key's batch (in time order) into its held pairs. */
+function merge(held: Map<number, TimedPairs>, batches: Map<number, { times: number[]; values: number[] }>): void {
+  for (const [key, batch] of batches) {
+    let pairs = held.get(key);
+    if (pairs === undefined) held.set(key, (pairs = new TimedPairs()));
+    pairs.insertSorted(batch.times, batch.values);
   }
 }
 

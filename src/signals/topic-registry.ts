@@ -245,7 +245,7 @@ export class TopicRegistry {
   /** Options of the products' own bursts. */
   itemOptions(): ItemBurstOptions {
     const c = this.#config;
-    return { shortMs: c.itemShortWindowHours * HOUR_MS, longMs: c.itemLongWindowHours * HOUR_MS, minUsers: c.itemMinUsers, minBurst: c.minBurst, significance: c.itemSignificance ?? Number.POSITIVE_INFINITY, weight: c.itemWeight, relative: c.itemRelative };
+    return { shortMs: c.itemShortWindowHours * HOUR_MS, longMs: c.itemLongWindowHours * HOUR_MS, minUsers: c.itemMinUsers, minBurst: c.minBurst, significance: c.itemSignificance ?? Number.POSITIVE_INFINITY, weight: c.itemWeight, relative: c.itemRelative, heavyUserFactor: c.itemHeavyUserFactor ?? Number.POSITIVE_INFINITY };
   }
 }
 

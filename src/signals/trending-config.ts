@@ -68,6 +68,14 @@ export const TrendingConfigSchema = z.strictObject({
    */
   itemRelative: z._default(z.boolean(), true),
   /**
+   * Heavy users (crawlers, bots, load tests, bulk raters) do not count toward a product's own
+   * burst: a user with more than this many times the median events of the item short window's
+   * active users is left out of the products' user counts, the active products and the shop's
+   * surge (so one crawler can neither make a product trend nor switch a real burst off). `null`:
+   * every user counts (model files saved before it). @default 10
+   */
+  itemHeavyUserFactor: z._default(z.nullable(z.number().check(z.gt(1))), 10),
+  /**
    * Personalisation p in [0, 1]: the trend score is multiplied by `(1 - p) + p * affinity`, the
    * user's affinity (0..1) to the product's category or tags; users without history get 1.
    * With 1, a user sees trends only among categories and tags of their history. @default 1

@@ -241,12 +241,13 @@ export class TrendingSignal implements Signal {
     });
     if (cfg.itemWeight > 0 && !lead) {
       const o = this.#registry!.itemOptions();
-      const b = this.#items!.burstOf(product, user.now, o.shortMs, o.longMs, o.relative);
-      const active = this.#items!.activeProducts(user.now, o.shortMs);
+      const b = this.#items!.burstOf(product, user.now, o.shortMs, o.longMs, o.relative, o.heavyUserFactor);
+      const active = this.#items!.activeProducts(user.now, o.shortMs, o.heavyUserFactor);
       if (ItemBursts.counts(b, o, active)) {
         lines.push(
           `own interactions bursting: ${b.short} users in the last ${cfg.itemShortWindowHours} h vs ${b.long} in ${cfg.itemLongWindowHours} h (burst x${b.burst.toFixed(2)}; ` +
-            `${b.expected.toFixed(2)} expected at its earlier rate${b.surge > 1 ? ` times the shop's surge x${b.surge.toFixed(2)}` : ''}, chance ${fmtChance(b.chance)} among ${active} active products)`,
+            `${b.expected.toFixed(2)} expected at its earlier rate${b.surge > 1 ? ` times the shop's surge x${b.surge.toFixed(2)}` : ''}, chance ${fmtChance(b.chance)} among ${active} active products` +
+            `${b.heavyUsers > 0 ? `; ${b.heavyUsers} heavy ${b.heavyUsers === 1 ? 'user' : 'users'} left out` : ''})`,
         );
       }
     }

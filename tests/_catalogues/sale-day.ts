@@ -4,7 +4,7 @@
  * of the days before it), built with its own seeded draws: 150 products with log-normal appeal,
  * 300 shoppers, 13 quiet days of about 120 views a day drawn by appeal, then a last day with four
  * times as many shoppers drawing the same way. `surging` (optional) is a product whose share of the
- * traffic also jumps on the last day: 25 shoppers against about one in the 13 days before.
+ * traffic also jumps on the last day: 25 shoppers (or `fans`) against one in the 13 days before.
  */
 import type { EventInput, ProductInput } from '../../src/index.js';
 import { CatalogueRandom } from './random.js';
@@ -18,6 +18,8 @@ export interface SaleDayOptions {
   readonly surge?: number;
   /** Add `surging`, a product whose share of the traffic jumps on the last day. @default false */
   readonly withSurging?: boolean;
+  /** Shoppers of `surging` in the last day, one every half hour from an hour before `now`. @default 25 */
+  readonly fans?: number;
 }
 
 /** Records of the sale-day shop, every event before `now` (epoch ms). */
@@ -43,7 +45,7 @@ export function saleDayShop(now: number, options: SaleDayOptions = {}): { produc
   if (options.withSurging === true) {
     products.push({ id: 'surging', merchantId: 'm0', title: 'goods surging', category: 'home', tags: [] });
     view('u0', 'surging', 24 * 7);
-    for (let u = 0; u < 25; u++) view(`fan${u}`, 'surging', 1 + u / 2);
+    for (let u = 0; u < (options.fans ?? 25); u++) view(`fan${u}`, 'surging', 1 + u / 2);
   }
   return { products, merchants: Array.from({ length: 10 }, (_, i) => ({ id: `m${i}` })), events };
 }

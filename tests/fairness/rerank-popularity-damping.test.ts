@@ -90,21 +90,21 @@ describe('popularityDamping', () => {
     expect(createRerankConfig().exploration.untilExposure).toBe(20);
     // Keys absent: the values of the build that wrote the file; keys present: kept.
     expect(migrateModelBody({ version: 7, config: { fairness: { rerank: { lambda: 0.3, exploration: { share: 0.1 } }, record: false } } })).toEqual({
-      version: 8,
+      version: 9,
       config: { fairness: { rerank: { popularityDamping: 0, popularityDampingScope: 'all', lambda: 0.3, exploration: { share: 0.1, untilExposure: 5 } }, record: false } },
     });
     expect(migrateModelBody({ version: 7, config: { fairness: { rerank: { popularityDamping: 2, exploration: { share: 0.2, untilExposure: 8 } } } } })).toEqual({
-      version: 8,
+      version: 9,
       config: { fairness: { rerank: { popularityDamping: 2, popularityDampingScope: 'all', exploration: { share: 0.2, untilExposure: 8 } } } },
     });
     const scoped = { popularityDamping: 1, popularityDampingScope: 'outside-slate' };
-    expect(migrateModelBody({ version: 7, config: { fairness: { rerank: scoped } } })).toEqual({ version: 8, config: { fairness: { rerank: scoped } } });
+    expect(migrateModelBody({ version: 7, config: { fairness: { rerank: scoped } } })).toEqual({ version: 9, config: { fairness: { rerank: scoped } } });
     // A config without fairness gets the reranker it served with too; a body without a config is left alone.
-    expect(migrateModelBody({ version: 7, config: { signals: [] } })).toEqual({ version: 8, config: { signals: [], fairness: { rerank: { popularityDamping: 0, popularityDampingScope: 'all' } } } });
-    expect(migrateModelBody({ version: 7 })).toEqual({ version: 8 });
+    expect(migrateModelBody({ version: 7, config: { signals: [] } })).toEqual({ version: 9, config: { signals: [], fairness: { rerank: { popularityDamping: 0, popularityDampingScope: 'all' } } } });
+    expect(migrateModelBody({ version: 7 })).toEqual({ version: 9 });
     // A malformed fairness or rerank block is left for the config schema to refuse, not mended.
     for (const fairness of [null, 'oops', 3, { rerank: null }, { rerank: 'x' }]) {
-      expect(migrateModelBody({ version: 7, config: { fairness } })).toEqual({ version: 8, config: { fairness } });
+      expect(migrateModelBody({ version: 7, config: { fairness } })).toEqual({ version: 9, config: { fairness } });
     }
   });
 });

@@ -5,6 +5,8 @@ import { validateMarketplace } from '../../src/schema/marketplace-data.js';
 import type { UserContext } from '../../src/signals/signal.js';
 import type { Topic } from '../../src/schema/entities.js';
 import { TopicSchema } from '../../src/schema/entities.js';
+import { createTrending } from '../../src/signals/trending.js';
+import type { TrendingConfigInput } from '../../src/signals/trending-config.js';
 
 /** 2026-06-01T00:00:00Z, the reference time of the fixtures. */
 export const T0 = Date.UTC(2026, 5, 1);
@@ -44,4 +46,17 @@ export function topics(input: TopicInput[]): Topic[] {
 /** Index of a product id. */
 export function idx(ds: Dataset, id: string): number {
   return ds.products.indexOf(id);
+}
+
+/**
+ * The products with a trend score (an opinion) for `userId` at T0 of a trending signal fitted on
+ * the records, personalisation 0 unless `config` says otherwise, in the records' product order.
+ */
+export function trendingIn(records: { products: ProductInput[]; events: EventInput[] }, config: TrendingConfigInput = {}, userId = 'u1'): string[] {
+  const ds = dataset(records.products, records.events);
+  const s = createTrending({ personalisation: 0, ...config });
+  s.fit(ds);
+  const all = Int32Array.from({ length: ds.products.size }, (_, i) => i);
+  const out = s.score(contextOf(ds, userId), all);
+  return Array.from(all, (i) => ds.products.idAt(i)).filter((id) => !Number.isNaN(out[idx(ds, id)]!));
 }

@@ -2,21 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { migrateModelBody } from '../../src/engine/model-migrations.js';
 import { ItemBursts, SURGE_PRIOR_EVENTS } from '../../src/signals/item-burst.js';
 import { createTrending } from '../../src/signals/trending.js';
-import type { TrendingConfigInput } from '../../src/signals/trending-config.js';
 import { saleDayShop } from '../_catalogues/sale-day.js';
-import { T0, contextOf, dataset, idx } from './_text-fixture.js';
+import { T0, contextOf, dataset, idx, trendingIn } from './_text-fixture.js';
 
 const HOUR = 3_600_000;
 
-/** Products with a trend score (an opinion) for a user of the shop at T0. */
-function trendingIn(shop: ReturnType<typeof saleDayShop>, config: TrendingConfigInput): string[] {
-  const ds = dataset(shop.products, shop.events);
-  const s = createTrending({ personalisation: 0, ...config });
-  s.fit(ds);
-  const all = Int32Array.from({ length: ds.products.size }, (_, i) => i);
-  const out = s.score(contextOf(ds, 'u1'), all);
-  return Array.from(all, (i) => ds.products.idAt(i)).filter((id) => !Number.isNaN(out[idx(ds, id)]!));
-}
 
 describe("item bursts judged against the shop's activity (itemRelative)", () => {
   it('a day when the whole shop is four times as busy makes no product trend; the old rule made many', () => {
@@ -95,11 +85,15 @@ describe("item bursts judged against the shop's activity (itemRelative)", () => 
   it('model files of version 6 keep the product\'s own rate alone (itemRelative false)', () => {
     const body = { version: 6, ledgerOrigin: 'shared', config: { signals: [{ type: 'trending', itemWeight: 0.5 }, { type: 'ials' }, { type: 'trending', itemRelative: true }] } };
     expect(migrateModelBody(body)).toEqual({
-      version: 8,
+      version: 9,
       ledgerOrigin: 'shared',
       config: {
         fairness: { rerank: { popularityDamping: 0, popularityDampingScope: 'all' } },
-        signals: [{ type: 'trending', itemWeight: 0.5, itemRelative: false }, { type: 'ials' }, { type: 'trending', itemRelative: true }],
+        signals: [
+          { type: 'trending', itemWeight: 0.5, itemRelative: false, itemHeavyUserFactor: null },
+          { type: 'ials' },
+          { type: 'trending', itemRelative: true, itemHeavyUserFactor: null },
+        ],
       },
     });
   });

@@ -10,9 +10,11 @@ describe('item bursts: chance against the products active in the window', () => 
   const ds = dataset(products, events);
   const all = Int32Array.from({ length: ds.products.size }, (_, i) => i);
   const trending = (significance: number | null) => {
-    // The product's own rate alone (itemRelative false): this isolates the chance test (the heavy
-    // users' day is also a surge of the whole shop, which the default judges against: next block).
-    const s = createTrending({ personalisation: 0, itemSignificance: significance, itemRelative: false });
+    // The product's own rate alone (itemRelative false) with every user counted
+    // (itemHeavyUserFactor null): this isolates the chance test (the heavy users' day is also a
+    // surge of the whole shop, which the default judges against: a later block; and the default
+    // leaves the heavy users out: tests/signals/item-burst-heavy-users.test.ts).
+    const s = createTrending({ personalisation: 0, itemSignificance: significance, itemRelative: false, itemHeavyUserFactor: null });
     s.fit(ds);
     const out = s.score(contextOf(ds, 'r1'), all);
     return Array.from(all, (i) => ds.products.idAt(i)).filter((id) => !Number.isNaN(out[idx(ds, id)]!));
@@ -33,7 +35,7 @@ describe('item bursts: chance against the products active in the window', () => 
   });
 
   it('explains the chance of a counted burst', () => {
-    const s = createTrending({ personalisation: 0, itemRelative: false });
+    const s = createTrending({ personalisation: 0, itemRelative: false, itemHeavyUserFactor: null });
     s.fit(ds);
     const lines = s.describe(contextOf(ds, 'r1'), idx(ds, 'hot'));
     expect(lines).toHaveLength(1);
@@ -46,9 +48,9 @@ describe('item bursts: chance against the products active in the window', () => 
     expect(s.describe(contextOf(ds, 'r1'), idx(ds, 'p0'))).toEqual([]);
   });
 
-  it('judged against the shop (the default), the heavy users\' day is a surge: none of their products trends even without the chance test; the genuine burst does', () => {
+  it('judged against the shop (the default), the heavy users\' day is a surge: none of their products trends even without the chance test (every user counted); the genuine burst does', () => {
     const s = (significance: number | null) => {
-      const t = createTrending({ personalisation: 0, itemSignificance: significance });
+      const t = createTrending({ personalisation: 0, itemSignificance: significance, itemHeavyUserFactor: null });
       t.fit(ds);
       const out = t.score(contextOf(ds, 'r1'), all);
       return Array.from(all, (i) => ds.products.idAt(i)).filter((id) => !Number.isNaN(out[idx(ds, id)]!));

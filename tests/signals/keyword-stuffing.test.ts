@@ -32,9 +32,9 @@ describe('a keyword-stuffed title does not outrank the product it imitates', () 
 
   it('model files of version 5 with a lambda above 2 (accepted then) load with lambda 2, its bound now', () => {
     const body = { version: 5, config: { fairness: { rerank: { lambda: 3, policy: 'equal' }, record: false } } };
-    expect(migrateModelBody(body)).toEqual({ version: 8, ledgerOrigin: 'memory', config: { fairness: { rerank: { popularityDamping: 0, popularityDampingScope: 'all', lambda: 2, policy: 'equal' }, record: false } } });
+    expect(migrateModelBody(body)).toEqual({ version: 9, ledgerOrigin: 'memory', config: { fairness: { rerank: { popularityDamping: 0, popularityDampingScope: 'all', lambda: 2, policy: 'equal' }, record: false } } });
     const kept = { version: 5, config: { fairness: { rerank: { lambda: 1.5 } } } };
-    expect(migrateModelBody(kept)).toEqual({ version: 8, ledgerOrigin: 'memory', config: { fairness: { rerank: { popularityDamping: 0, popularityDampingScope: 'all', lambda: 1.5 } } } });
+    expect(migrateModelBody(kept)).toEqual({ version: 9, ledgerOrigin: 'memory', config: { fairness: { rerank: { popularityDamping: 0, popularityDampingScope: 'all', lambda: 1.5 } } } });
   });
 
   it('model files of version 5 keep counting every occurrence and their tokeniser rules (maxRepeats null, tokenizer.rules 1)', () => {
@@ -43,13 +43,13 @@ describe('a keyword-stuffed title does not outrank the product it imitates', () 
       config: { signals: [{ type: 'content', text: { k1: 1.2 } }, { type: 'trending' }, { type: 'ials' }, { type: 'content', text: { maxRepeats: 3 } }] },
     };
     expect(migrateModelBody(body)).toEqual({
-      version: 8,
+      version: 9,
       ledgerOrigin: 'memory',
       config: {
         fairness: { rerank: { popularityDamping: 0, popularityDampingScope: 'all' } },
         signals: [
           { type: 'content', text: { k1: 1.2, maxRepeats: null, tokenizer: { rules: 1 } } },
-          { type: 'trending', text: { maxRepeats: null, tokenizer: { rules: 1 } }, itemRelative: false },
+          { type: 'trending', text: { maxRepeats: null, tokenizer: { rules: 1 } }, itemRelative: false, itemHeavyUserFactor: null },
           { type: 'ials' },
           { type: 'content', text: { maxRepeats: 3, tokenizer: { rules: 1 } } },
         ],
