@@ -54,12 +54,26 @@ function datasetTable(result: TuneEvaluation): string {
   return markdownTable(['run', 'NDCG@10 [95% CI]', 'Recall@10 [95% CI]', 'NDCG@10 - as configured [95% CI]', 'p (paired t)'], rows);
 }
 
-/** One dataset's section, or a note when its data is missing. */
-async function section(file: string, title: string): Promise<string> {
+/** One line of the summary: the blend as configured, the tuned blend and the best single signal, on the test split. */
+function summaryRow(title: string, result: TuneEvaluation, tunedName: string): string[] {
+  const runs = result.report.runs;
+  const base = runs[0]!;
+  const tuned = runs.find((r) => r.name === tunedName)!;
+  const ndcg = (r: (typeof runs)[number]): number => r.metrics['ndcg@10']!.mean;
+  const singles = runs.filter((r) => r !== base && r !== tuned);
+  const best = singles.reduce((a, b) => (ndcg(b) > ndcg(a) ? b : a), singles[0]!);
+  const a = base.metrics['ndcg@10']!.perUser!;
+  const diff = meanCi(tuned.metrics['ndcg@10']!.perUser!.map((v, u) => v - a[u]!));
+  const p = compareRuns(base, tuned, { labels: ['ndcg@10'] })[0]!.pairedT;
+  return [title, String(result.report.users?.length ?? 0), fmt(ndcg(base)), fmt(ndcg(tuned)), interval(diff.mean, diff.ci95, true), p.toPrecision(2), `${best.name} ${fmt(ndcg(best))}`];
+}
+
+/** One dataset's section (and its summary row), or a note when its data is missing. */
+async function section(file: string, title: string): Promise<{ markdown: string; summary?: string[] }> {
   const path = join(import.meta.dirname, 'configs', file);
   const config = await readEvalConfigFile(path);
   const data = resolveDataPath(config.config.dataset.path, config.dir);
-  if (!existsSync(data)) return `### ${title}\n\nSkipped: ${data} not found (set GFP_DATA_ROOT).\n`;
+  if (!existsSync(data)) return { markdown: `### ${title}\n\nSkipped: ${data} not found (set GFP_DATA_ROOT).\n` };
   const options = await loadEvalOptions(config, () => undefined);
   const models = configModels(config.config);
   const model = models.find((m) => m.name === (config.config.tune?.model ?? models[0]!.name))!;
@@ -68,7 +82,7 @@ async function section(file: string, title: string): Promise<string> {
   const seconds = (performance.now() - t0) / 1000;
   const { tune, report } = result;
   const v = tune.validation;
-  return [
+  const markdown = [
     `### ${title}`,
     '',
     `\`benchmarks/configs/${file}\`: ${report.users?.length ?? 0} test users (${report.split.strategy} split, ${report.split.trainEvents} training events). ` +
@@ -80,14 +94,18 @@ async function section(file: string, title: string): Promise<string> {
     `\`${tunedRunName(model.name)}\`: ${describeTunedConfig(tune)}${tune.steps.length === 0 ? ' (no change kept: the configured weights stand)' : ''}.`,
     '',
   ].join('\n');
+  return { markdown, summary: summaryRow(title, result, tunedRunName(model.name)) };
 }
 
 /** Runs every tune config; returns the Markdown section. */
 export async function run(): Promise<string> {
   const sections: string[] = [];
+  const summary: string[][] = [];
   for (const { file, title } of TUNE_CONFIGS) {
     console.error(`tune: ${file} ...`);
-    sections.push(await section(file, title));
+    const done = await section(file, title);
+    sections.push(done.markdown);
+    if (done.summary !== undefined) summary.push(done.summary);
   }
   return [
     '## Learned blend weights: `gfp tune` against the blend as configured and each signal alone',
@@ -95,6 +113,8 @@ export async function run(): Promise<string> {
     'Each blend is tuned on a validation split cut from the training part only (coordinate ascent on NDCG@10 keeping a change only when its gain exceeds two standard errors of the per-user gains, docs/tuning.md); ' +
       'the test split is never seen by the tuning. Every run then ranks the whole catalogue minus each user\'s training items on the test split, fairness off. ' +
       'Intervals are 95% t intervals over the test users; the difference is paired per user.',
+    '',
+    markdownTable(['dataset', 'test users', 'NDCG@10 as configured', 'tuned', 'tuned - configured [95% CI]', 'p (paired t)', 'best single signal'], summary),
     '',
     ...sections,
     caption('npm run bench -- tune', { timed: false }),

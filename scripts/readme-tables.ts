@@ -1,5 +1,6 @@
 /**
- * README tables from committed benchmark results: every block of the README between
+ * README tables from committed benchmark results: every block of the README (and of BENCHMARKS.md,
+ * the repository's other results, {@link RESULT_DOCUMENTS}) between
  * `<!-- bench:NAME -->` and `<!-- /bench:NAME -->` is the content of `benchmarks/out/NAME.md`
  * (written by `npm run bench -- NAME`, committed) without its first heading line. A block opened
  * as `<!-- bench:NAME summary -->` takes only the part before the file's first `###` heading (the
@@ -66,18 +67,23 @@ export function committedResults(name: string): string {
   return readFileSync(join(root, 'benchmarks', 'out', `${name}.md`), 'utf8');
 }
 
+/** The documents whose blocks are filled: the README (in the package) and BENCHMARKS.md (the repository's other results). */
+export const RESULT_DOCUMENTS: readonly string[] = ['README.md', 'BENCHMARKS.md'];
+
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const path = join(root, 'README.md');
-  const readme = readFileSync(path, 'utf8');
-  const rendered = renderReadme(readme, committedResults);
-  if (process.argv.includes('--check')) {
-    const stale = readmeBlocks(readme).filter((b) => b.current !== blockText(committedResults(b.name), b.sections)).map((b) => b.name);
-    if (stale.length > 0) {
-      process.stderr.write(`README blocks differ from benchmarks/out: ${stale.join(', ')} (run npm run readme)\n`);
-      process.exitCode = 1;
+  for (const name of RESULT_DOCUMENTS) {
+    const path = join(root, name);
+    const text = readFileSync(path, 'utf8');
+    const rendered = renderReadme(text, committedResults);
+    if (process.argv.includes('--check')) {
+      const stale = readmeBlocks(text).filter((b) => b.current !== blockText(committedResults(b.name), b.sections)).map((b) => b.name);
+      if (stale.length > 0) {
+        process.stderr.write(`${name} blocks differ from benchmarks/out: ${stale.join(', ')} (run npm run readme)\n`);
+        process.exitCode = 1;
+      }
+    } else if (rendered !== text) {
+      writeFileSync(path, rendered);
+      process.stdout.write(`rewrote ${readmeBlocks(text).length} ${name} blocks from benchmarks/out\n`);
     }
-  } else if (rendered !== readme) {
-    writeFileSync(path, rendered);
-    process.stdout.write(`rewrote ${readmeBlocks(readme).length} README blocks from benchmarks/out\n`);
   }
 }

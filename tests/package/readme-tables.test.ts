@@ -5,12 +5,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { blockText, committedResults, readmeBlocks, renderReadme } from '../../scripts/readme-tables.js';
+import { blockText, committedResults, readmeBlocks, renderReadme, RESULT_DOCUMENTS } from '../../scripts/readme-tables.js';
 
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-
-describe('README tables', () => {
-  const blocks = readmeBlocks(readme);
+describe.each(RESULT_DOCUMENTS)('%s tables', (document) => {
+  const blocks = readmeBlocks(readFileSync(new URL(`../../${document}`, import.meta.url), 'utf8'));
 
   it('has blocks, each backed by a committed results file', () => {
     expect(blocks.length).toBeGreaterThan(0);
@@ -18,10 +16,13 @@ describe('README tables', () => {
   });
 
   for (const b of blocks) {
-    it(`${b.name}: the README block is what the generator writes from benchmarks/out/${b.name}.md`, () => {
+    it(`${b.name}: the block is what the generator writes from benchmarks/out/${b.name}.md`, () => {
       expect(b.current).toBe(blockText(committedResults(b.name), b.sections));
     });
   }
+});
+
+describe('the table generator', () => {
 
   it('the generator fills blocks and leaves the rest alone (hand-made case)', () => {
     const text = 'intro\n<!-- bench:a -->\nold\n<!-- /bench:a -->\nmiddle\n<!-- bench:b -->\n<!-- /bench:b -->\nend\n';
