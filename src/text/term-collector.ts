@@ -1,7 +1,6 @@
 import { isHanCodePoint } from './han.js';
 import type { WordSink } from './icu-words.js';
 import type { LanguageTools } from './language.js';
-import { casedLike } from './normalize.js';
 
 /** The tokeniser options the collector applies (a subset of TokenizerConfig). */
 export interface TermOptions {
@@ -73,7 +72,7 @@ export class TermCollector implements WordSink {
   /** The terms so far. */
   readonly terms: string[] = [];
   readonly #opts: TermOptions;
-  readonly #text: string;
+  readonly #casedOf: () => string;
   readonly #norm: string;
   #cased: string | undefined;
   readonly #tools: LanguageTools;
@@ -88,12 +87,13 @@ export class TermCollector implements WordSink {
   #joinWord = '';
 
   /**
-   * Collects terms of `text`, whose words come from `norm` (`normalizeText(text)`, the text the
-   * word offsets refer to): stop words and stems of `tools`, stemming with `stem`.
+   * Collects terms of a text whose words come from `norm` (the normalised text the word offsets
+   * refer to): stop words and stems of `tools`, stemming with `stem`. `casedOf` gives `norm` before
+   * lower-casing, unit for unit (`casedLike` in normalize.ts; asked at most once, when a word's capitals matter).
    */
-  constructor(opts: TermOptions, text: string, norm: string, tools: LanguageTools, stem: (tools: LanguageTools, word: string) => string) {
+  constructor(opts: TermOptions, casedOf: () => string, norm: string, tools: LanguageTools, stem: (tools: LanguageTools, word: string) => string) {
     this.#opts = opts;
-    this.#text = text;
+    this.#casedOf = casedOf;
     this.#norm = norm;
     this.#tools = tools;
     this.#stem = stem;
@@ -231,7 +231,7 @@ export class TermCollector implements WordSink {
 
   /** True when the text before lower-casing holds ASCII capitals only at `[start, start + length)`. */
   #capitals(start: number, length: number): boolean {
-    const cased = (this.#cased ??= casedLike(this.#text, this.#norm));
+    const cased = (this.#cased ??= this.#casedOf());
     for (let k = start; k < start + length; k++) {
       const c = cased.charCodeAt(k);
       if (c < 0x41 || c > 0x5a) return false;

@@ -6,7 +6,8 @@ import { cachedStem, clearStemCache, plainStem } from './stem-cache.js';
 import { TermCollector } from './term-collector.js';
 import { clearPieceMemo, icuWords, prefetchPieces, type WordSink } from './icu-words.js';
 import { fastWords } from './word-breaks.js';
-import { normalizeText, normalizeTextV1 } from './normalize.js';
+import { casedLike, normalizeText, normalizeTextV1 } from './normalize.js';
+import { MAX_SYNONYM_GROUPS, SynonymRewriter, synonymProblem } from './synonyms.js';
 
 /** Config of the tokeniser. */
 export const TokenizerConfigSchema = z.strictObject({
@@ -31,7 +32,16 @@ export const TokenizerConfigSchema = z.strictObject({
    * rules of model files before version 6 (their text is indexed as it was). @default 2
    */
   rules: z._default(z.union([z.literal(1), z.literal(2)]), 2),
+  /**
+   * Spelling groups read as one word: every spelling of a group is rewritten to the group's first,
+   * after normalisation and before word segmentation, e.g. `[['Labubu', '拉布布']]` so a topic
+   * `拉布布` matches a product titled `Labubu`. A spelling with an ASCII letter or digit at an end
+   * matches only as a whole word there; a spelling belongs to one group. @default []
+   */
+  synonyms: z._default(z.array(z.array(z.string().check(z.maxLength(1000))).check(z.minLength(2, { error: 'a group needs at least two spellings' }))).check(z.maxLength(MAX_SYNONYM_GROUPS)), []),
 }).check(z.superRefine((cfg, ctx) => {
+  const problem = synonymProblem(cfg.synonyms, normalizerOf(cfg));
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', path: ['synonyms', problem.index], message: problem.message, input: cfg.synonyms[problem.index] });
   // A language other than English loads natural's files now, so a missing install is a config error.
   if (!cfg.stemming && !cfg.stopWords) return;
   const loaded = loadLanguage(cfg.language);
@@ -150,11 +160,27 @@ function toolsOf(cfg: TokenizerConfig): LanguageTools {
   return cfg.stemming || cfg.stopWords ? languageTools(cfg.language, 'tokenizer.language') : ENGLISH;
 }
 
-/** Normalises, segments chunk by chunk and collects the terms of `text`. */
+/** The text normalisation of a config's rule set. */
+function normalizerOf(cfg: { readonly rules: 1 | 2 }): (text: string) => string {
+  return cfg.rules === 1 ? normalizeTextV1 : normalizeText;
+}
+
+/** Each parsed config's synonym rewriter, built on first use. */
+const rewriters = new WeakMap<TokenizerConfig, SynonymRewriter>();
+
+/** Normalises, rewrites synonyms, segments chunk by chunk and collects the terms of `text`. */
 function run(cfg: TokenizerConfig, text: string, words: Segmentation, stem: (tools: LanguageTools, word: string) => string): string[] {
   if (text.length === 0) return [];
-  const norm = cfg.rules === 1 ? normalizeTextV1(text) : normalizeText(text);
-  const collector = new TermCollector(cfg, text, norm, toolsOf(cfg), stem);
+  let norm = normalizerOf(cfg)(text);
+  let cased: string | undefined;
+  if (cfg.synonyms.length > 0) {
+    let rewriter = rewriters.get(cfg);
+    if (rewriter === undefined) rewriters.set(cfg, (rewriter = new SynonymRewriter(cfg.synonyms, normalizerOf(cfg))));
+    const plain = norm;
+    ({ norm, cased } = rewriter.rewrite(plain, () => casedLike(text, plain)));
+  }
+  const final = norm;
+  const collector = new TermCollector(cfg, () => cased ?? casedLike(text, final), norm, toolsOf(cfg), stem);
   for (let pos = 0; pos < norm.length; ) {
     const end = chunkEnd(norm, pos);
     words(norm, pos, end, collector);
