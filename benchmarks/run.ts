@@ -25,6 +25,7 @@ export const BENCHMARKS: readonly string[] = [
   'feedback-loop',
   'catalogues',
   'heavy-users',
+  'item-bursts',
   'package-size',
   'propensity-validation',
   'redis-ledger',

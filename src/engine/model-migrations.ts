@@ -151,11 +151,13 @@ function v7ToV8(body: Body): Body {
 
 /**
  * Version 8 -> 9. Heavy users (more than `itemHeavyUserFactor` times the median events of the item
- * short window, default 10) are left out of a product's own burst; a trending signal saved without
- * the key gets `itemHeavyUserFactor: null`, every user counted as it served. The layout is unchanged.
+ * short window, default 10) are left out of a product's own burst, and the bursts are judged once a
+ * step of `itemResolutionSeconds` (default 60); a trending signal saved without the keys gets
+ * `itemHeavyUserFactor: null` (every user counted) and `itemResolutionSeconds: 0` (judged at each
+ * request's time), as it served. The layout is unchanged.
  */
 function v8ToV9(body: Body): Body {
-  return withTrendingDefault(body, 9, 'itemHeavyUserFactor', null);
+  return withTrendingDefault(withTrendingDefault(body, 9, 'itemHeavyUserFactor', null), 9, 'itemResolutionSeconds', 0);
 }
 
 /** The config with `fairness.rerank.lambda` above 2 (accepted before version 6) brought to 2, its bound. */

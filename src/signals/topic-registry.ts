@@ -6,6 +6,8 @@ import type { Topic } from '../schema/entities.js';
 import { FormatError } from '../errors.js';
 import type { ProductTextIndex } from '../text/product-text-index.js';
 import type { ItemBurstOptions, ItemBursts } from './item-burst.js';
+import { ItemBurstCache, itemBurstTime } from './item-burst-cache.js';
+import type { ObservedItemEvent } from './observed-item-events.js';
 import type { ProductFacets } from './product-facets.js';
 import { heatAt, heatSeries, seriesBurst, type HeatSeries } from './topic-heat.js';
 import { matchTopic, rematchProducts, type TopicMatch, type TopicMatchOptions } from './topic-match.js';
@@ -63,7 +65,7 @@ export class TopicRegistry {
   #dataset: Dataset;
   readonly #index: ProductTextIndex;
   readonly #facets: ProductFacets;
-  readonly #items: ItemBursts;
+  readonly #bursts: ItemBurstCache;
   readonly #config: TrendingConfig;
   #topics: TopicEntry[] = [];
   #scratch: SparseAccumulator;
@@ -76,7 +78,7 @@ export class TopicRegistry {
     this.#dataset = dataset;
     this.#index = index;
     this.#facets = facets;
-    this.#items = items;
+    this.#bursts = new ItemBurstCache(items);
     this.#config = config;
     this.#scratch = new SparseAccumulator(dataset.products.size);
     this.#trend = new SparseAccumulator(dataset.products.size);
@@ -116,6 +118,7 @@ export class TopicRegistry {
    */
   observeProducts(change: CatalogueChange): void {
     this.#dataset = change.dataset;
+    this.#bursts.clear();
     const P = change.dataset.products.size;
     if (this.#trend.size < P) {
       this.#scratch = new SparseAccumulator(P);
@@ -226,15 +229,22 @@ export class TopicRegistry {
       }
       return { id: e.topic.id, text: e.topic.text, heat: h, normHeat, burst: w.burst, shortCount: w.short, longCount: w.long, hot, matches: e.match.products.length, adHoc: e.adHoc, setAside };
     });
-    if (cfg.itemWeight > 0 && !lead) this.#items.addBursts(now, this.itemOptions(), trend);
+    if (cfg.itemWeight > 0 && !lead) this.#bursts.addTo(this.itemTime(now), this.itemOptions(), trend);
     this.#cached = { entries, states, trend };
     this.#cacheKey = { now, topics: adHoc, version: this.#version };
     return this.#cached;
   }
 
-  /** Marks the cached trend stale: the products' own bursts took new events. */
-  eventsChanged(): void {
+  /** Marks the cached trend stale: the products' own bursts took these new events (or restored ones: none given). */
+  eventsChanged(events?: readonly ObservedItemEvent[]): void {
+    if (events === undefined) this.#bursts.clear();
+    else this.#bursts.observed(events);
     this.#version++;
+  }
+
+  /** The time the products' own bursts are judged at for a request at `now` ({@link itemBurstTime}, the config's `itemResolutionSeconds`). */
+  itemTime(now: number): number {
+    return itemBurstTime(now, this.#config.itemResolutionSeconds * 1000);
   }
 
   /** True when a request with these ad-hoc topics is led by them (`requestTopics: 'lead'` and at least one topic). */

@@ -105,7 +105,7 @@ export class TrendingSignal implements Signal {
   observeEvents(events: readonly ObservedItemEvent[]): void {
     if (this.#registry === undefined) throw new NotFittedError('trending');
     this.#items!.observe(events);
-    this.#registry.eventsChanged();
+    this.#registry.eventsChanged(events);
   }
 
   /** The topics the signal holds (fitted and observed), with their merged heat. */
@@ -241,8 +241,9 @@ export class TrendingSignal implements Signal {
     });
     if (cfg.itemWeight > 0 && !lead) {
       const o = this.#registry!.itemOptions();
-      const b = this.#items!.burstOf(product, user.now, o.shortMs, o.longMs, o.relative, o.heavyUserFactor);
-      const active = this.#items!.activeProducts(user.now, o.shortMs, o.heavyUserFactor);
+      const at = this.#registry!.itemTime(user.now);
+      const b = this.#items!.burstOf(product, at, o.shortMs, o.longMs, o.relative, o.heavyUserFactor);
+      const active = this.#items!.activeProducts(at, o.shortMs, o.heavyUserFactor);
       if (ItemBursts.counts(b, o, active)) {
         lines.push(
           `own interactions bursting: ${b.short} users in the last ${cfg.itemShortWindowHours} h vs ${b.long} in ${cfg.itemLongWindowHours} h (burst x${b.burst.toFixed(2)}; ` +
@@ -292,6 +293,7 @@ export class TrendingSignal implements Signal {
     this.#install(dataset, parsed.data, context);
     if (saved !== undefined) this.#registry!.restoreMatches(saved);
     this.#items!.restoreObserved(state, dataset.products.size);
+    this.#registry!.eventsChanged();
   }
 
   toJSON(): TrendingConfig {

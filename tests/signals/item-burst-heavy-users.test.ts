@@ -175,11 +175,11 @@ describe('itemHeavyUserFactor: config and model files', () => {
     expect(() => createTrending({ itemHeavyUserFactor: 1 })).toThrow(/itemHeavyUserFactor/);
   });
 
-  it('model files of version 8 count every user (itemHeavyUserFactor null); a key present is kept', () => {
+  it('model files of version 8 count every user and judge bursts at each request (itemHeavyUserFactor null, itemResolutionSeconds 0); a key present is kept', () => {
     const body = { version: 8, config: { signals: [{ type: 'trending' }, { type: 'ials' }, { type: 'trending', itemHeavyUserFactor: 5 }] } };
     expect(migrateModelBody(body)).toEqual({
       version: 9,
-      config: { signals: [{ type: 'trending', itemHeavyUserFactor: null }, { type: 'ials' }, { type: 'trending', itemHeavyUserFactor: 5 }] },
+      config: { signals: [{ type: 'trending', itemHeavyUserFactor: null, itemResolutionSeconds: 0 }, { type: 'ials' }, { type: 'trending', itemHeavyUserFactor: 5, itemResolutionSeconds: 0 }] },
     });
     expect(migrateModelBody({ version: 8 })).toEqual({ version: 9 });
   });

@@ -90,9 +90,9 @@ describe("item bursts judged against the shop's activity (itemRelative)", () => 
       config: {
         fairness: { rerank: { popularityDamping: 0, popularityDampingScope: 'all' } },
         signals: [
-          { type: 'trending', itemWeight: 0.5, itemRelative: false, itemHeavyUserFactor: null },
+          { type: 'trending', itemWeight: 0.5, itemRelative: false, itemHeavyUserFactor: null, itemResolutionSeconds: 0 },
           { type: 'ials' },
-          { type: 'trending', itemRelative: true, itemHeavyUserFactor: null },
+          { type: 'trending', itemRelative: true, itemHeavyUserFactor: null, itemResolutionSeconds: 0 },
         ],
       },
     });

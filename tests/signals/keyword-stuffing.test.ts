@@ -49,7 +49,7 @@ describe('a keyword-stuffed title does not outrank the product it imitates', () 
         fairness: { rerank: { popularityDamping: 0, popularityDampingScope: 'all' } },
         signals: [
           { type: 'content', text: { k1: 1.2, maxRepeats: null, tokenizer: { rules: 1 } } },
-          { type: 'trending', text: { maxRepeats: null, tokenizer: { rules: 1 } }, itemRelative: false, itemHeavyUserFactor: null },
+          { type: 'trending', text: { maxRepeats: null, tokenizer: { rules: 1 } }, itemRelative: false, itemHeavyUserFactor: null, itemResolutionSeconds: 0 },
           { type: 'ials' },
           { type: 'content', text: { maxRepeats: 3, tokenizer: { rules: 1 } } },
         ],
