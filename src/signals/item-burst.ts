@@ -66,7 +66,7 @@ export interface ItemBurst {
    * busy is not bursting.
    */
   readonly surge: number;
-  /** Users left out of every count as heavy in the short window ({@link HeavyUsers}). */
+  /** Users of the shop left out of every count as heavy in the short window ({@link HeavyUsers}), whether or not they touched this product. */
   readonly heavyUsers: number;
 }
 

@@ -248,7 +248,7 @@ export class TrendingSignal implements Signal {
         lines.push(
           `own interactions bursting: ${b.short} users in the last ${cfg.itemShortWindowHours} h vs ${b.long} in ${cfg.itemLongWindowHours} h (burst x${b.burst.toFixed(2)}; ` +
             `${b.expected.toFixed(2)} expected at its earlier rate${b.surge > 1 ? ` times the shop's surge x${b.surge.toFixed(2)}` : ''}, chance ${fmtChance(b.chance)} among ${active} active products` +
-            `${b.heavyUsers > 0 ? `; ${b.heavyUsers} heavy ${b.heavyUsers === 1 ? 'user' : 'users'} left out` : ''})`,
+            `${b.heavyUsers > 0 ? `; ${b.heavyUsers} heavy ${b.heavyUsers === 1 ? 'user' : 'users'} of the shop left out` : ''})`,
         );
       }
     }

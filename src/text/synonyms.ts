@@ -5,6 +5,8 @@
  * products written in another.
  */
 
+import { casedLike } from './normalize.js';
+
 /** Most spelling groups a config may give. */
 export const MAX_SYNONYM_GROUPS = 10_000;
 /** Longest spelling, in UTF-16 units after normalisation. */
@@ -36,30 +38,69 @@ export function synonymProblem(groups: readonly (readonly string[])[], normalize
   return undefined;
 }
 
-const isAsciiWordUnit = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+/**
+ * Scripts written without spaces between words: a spelling's end in one of them matches anywhere
+ * (`拉布布盲盒`), where an end in any other letter or digit must not touch another (`labubu` is not
+ * rewritten inside `labubus`, nor `москва` inside `москвариум`).
+ */
+const UNSPACED = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}';
+/** One letter, digit or combining mark of a script written with spaces (regex source, `u` flag). */
+const SPACED = `(?:(?![${UNSPACED}])[\\p{L}\\p{N}\\p{M}])`;
+const SPACED_CHAR = new RegExp(`^${SPACED}$`, 'u');
+
+/** True when the code point at the start of `text` (or the one ending at `end`) is a letter, digit or mark of a spaced script. */
+function spacedAt(text: string, at: number, before = false): boolean {
+  if (before ? at <= 0 : at >= text.length) return false;
+  const cp = before ? codePointBefore(text, at) : text.codePointAt(at)!;
+  return SPACED_CHAR.test(String.fromCodePoint(cp));
+}
+
+function codePointBefore(text: string, end: number): number {
+  const low = text.charCodeAt(end - 1);
+  if (end >= 2 && low >= 0xdc00 && low <= 0xdfff) {
+    const high = text.charCodeAt(end - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return text.codePointAt(end - 2)!;
+  }
+  return low;
+}
+
+/** A group's first spelling: normalised, and written as given (case kept, unit for unit) when that lines up. */
+interface Canonical {
+  readonly norm: string;
+  readonly cased: string;
+}
 
 /**
  * Rewrites the spellings of `groups` (checked by {@link synonymProblem}; each normalised by
- * `normalize`) to their group's first spelling. A spelling that starts or ends with an ASCII
- * letter or digit matches only where the text has no ASCII letter or digit next to that end
- * (`labubu` is not rewritten inside `labubus`); other ends match anywhere (Chinese has no spaces).
- * Longer spellings win over shorter ones at the same place. Linear in the text per match attempt.
+ * `normalize`) to their group's first spelling. A spelling whose end is a letter or digit of a
+ * script written with spaces matches only where the text has no such character next to that end
+ * (`labubu` is not rewritten inside `labubus`); an end in Han, Kana, Thai, Lao, Khmer or Myanmar
+ * script, or in punctuation, matches anywhere. The longest spelling that matches at a place wins.
+ * The rewritten text keeps the first spelling's capitals for the capitals rule (`GPS` stays an
+ * abbreviation). Cost: one regex scan of the text, whose alternation grows with the number of
+ * spellings (thousands of groups make tokenising markedly slower).
  */
 export class SynonymRewriter {
   readonly #pattern: RegExp;
-  readonly #canonical: Map<string, string>;
+  readonly #canonical: Map<string, Canonical>;
 
   constructor(groups: readonly (readonly string[])[], normalize: (text: string) => string) {
     this.#canonical = new Map();
     for (const group of groups) {
-      const first = normalize(group[0]!).trim();
+      const full = normalize(group[0]!);
+      const first = full.trim();
+      const lead = full.length - full.trimStart().length;
+      const casedFull = casedLike(group[0]!, full);
+      const canonical = { norm: first, cased: casedFull.length === full.length ? casedFull.slice(lead, lead + first.length) : first };
       for (const spelling of group) {
         const n = normalize(spelling).trim();
-        if (n !== first) this.#canonical.set(n, first);
+        if (n !== first) this.#canonical.set(n, canonical);
       }
     }
     const spellings = [...this.#canonical.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-    this.#pattern = new RegExp(spellings.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+    const alternative = (s: string): string =>
+      `${spacedAt(s, 0) ? `(?<!${SPACED})` : ''}${s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}${spacedAt(s, s.length, true) ? `(?!${SPACED})` : ''}`;
+    this.#pattern = new RegExp(spellings.map(alternative).join('|'), 'gu');
   }
 
   /** `norm` with every spelling rewritten, and `cased` (lazy: called only when something is rewritten) rewritten alike. */
@@ -73,23 +114,14 @@ export class SynonymRewriter {
     let last = 0;
     for (let m = pattern.exec(norm); m !== null; m = pattern.exec(norm)) {
       const start = m.index;
-      const spelling = m[0];
-      const end = start + spelling.length;
-      const bounded =
-        !(isAsciiWordUnit(spelling.charCodeAt(0)) && start > 0 && isAsciiWordUnit(norm.charCodeAt(start - 1))) &&
-        !(isAsciiWordUnit(spelling.charCodeAt(spelling.length - 1)) && end < norm.length && isAsciiWordUnit(norm.charCodeAt(end)));
-      if (!bounded) {
-        pattern.lastIndex = start + 1;
-        continue;
-      }
+      const end = start + m[0].length;
       casedText ??= cased();
-      const canonical = this.#canonical.get(spelling)!;
-      // Keep the canonical spelling a word of its own where it would touch an ASCII word (`拉布布mini` -> `labubu mini`).
-      const before = start > 0 && isAsciiWordUnit(norm.charCodeAt(start - 1)) && isAsciiWordUnit(canonical.charCodeAt(0)) ? ' ' : '';
-      const after = end < norm.length && isAsciiWordUnit(norm.charCodeAt(end)) && isAsciiWordUnit(canonical.charCodeAt(canonical.length - 1)) ? ' ' : '';
-      const replacement = before + canonical + after;
-      out += norm.slice(last, start) + replacement;
-      outCased += casedText.slice(last, start) + replacement;
+      const canonical = this.#canonical.get(m[0])!;
+      // Keep the first spelling a word of its own where it would touch a word of a spaced script (`拉布布mini` -> `labubu mini`).
+      const before = spacedAt(norm, start, true) && spacedAt(canonical.norm, 0) ? ' ' : '';
+      const after = spacedAt(norm, end) && spacedAt(canonical.norm, canonical.norm.length, true) ? ' ' : '';
+      out += norm.slice(last, start) + before + canonical.norm + after;
+      outCased += casedText.slice(last, start) + before + canonical.cased + after;
       last = end;
     }
     if (casedText === undefined) return { norm, cased: undefined };

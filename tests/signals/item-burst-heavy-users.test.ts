@@ -40,8 +40,14 @@ describe('heavy users count toward no product\'s own burst (itemHeavyUserFactor)
 
   it('ten passes in the last day do not switch a 6-shopper burst off; every user counted, they did', () => {
     expect(trendingIn(quietShop(6, { passes: 10 }))).toEqual(['surging']);
-    // The crawler's 1,500 views read as the shop being 13 times as busy as before.
+    // Every user counted, the crawler's 1,500 views read as a shop more than ten times as busy as
+    // before (about 120 views a day): (1,500 + 120 + 20) / (120 + 20), and the burst is judged against it.
     expect(trendingIn(quietShop(6, { passes: 10 }), { itemHeavyUserFactor: null })).toEqual([]);
+    const shop = quietShop(6, { passes: 10 });
+    const ds = dataset(shop.products, shop.events);
+    const items = new ItemBursts(ds, 336 * HOUR);
+    expect(items.burstOf(idx(ds, 'surging'), T0, DAY, 336 * HOUR, true).surge).toBeGreaterThan(10);
+    expect(items.burstOf(idx(ds, 'surging'), T0, DAY, 336 * HOUR, true, 10).surge).toBe(1);
   });
 
   it('a crawler that runs every day of the fortnight is left out of the earlier window as well', () => {
@@ -155,12 +161,12 @@ describe('which users are heavy, and what they are left out of (hand-computed)',
     expect(items.burstOf(idx(ds, 'p'), T0, 2 * HOUR, 336 * HOUR, true, 10).heavyUsers).toBe(0);
   });
 
-  it('the explanation names the users left out', () => {
+  it('the explanation counts the shop\'s heavy users left out', () => {
     const shop = quietShop(6, { passes: 1 });
     const ds = dataset(shop.products, shop.events);
     const s = createTrending({ personalisation: 0 });
     s.fit(ds);
-    expect(s.describe(contextOf(ds, 'u1'), idx(ds, 'surging'))[0]).toMatch(/^own interactions bursting: 6 users in the last 24 h .*; 1 heavy user left out\)$/);
+    expect(s.describe(contextOf(ds, 'u1'), idx(ds, 'surging'))[0]).toMatch(/^own interactions bursting: 6 users in the last 24 h .*; 1 heavy user of the shop left out\)$/);
   });
 });
 

@@ -28,10 +28,25 @@ describe('synonyms in the tokeniser', () => {
     expect(createTokenizer()('拉布布盲盒')).toEqual(['拉', '布', '布', '盲', '盒', '拉布', '布布', '布盲', '盲盒']);
   });
 
-  it('a spelling with an ASCII letter or digit at an end matches there only as a whole word; Han ends match anywhere', () => {
+  it('an end in a letter or digit of a spaced script matches only as a whole word there; Han ends match anywhere', () => {
     expect(createTokenizer({ synonyms: [['拉布布', 'labubu']] })('xlabubu labubux labubu')).toEqual(['xlabubu', 'labubux', '拉', '布', '布', '拉布', '布布']);
-    // A rewritten spelling next to an ASCII word stays a word of its own.
+    // Cyrillic and accented Latin words too (review finding): not inside москвариум, nor café inside cafés.
+    expect(createTokenizer({ synonyms: [['moscow', 'москва']] })('москвариум москва')).toEqual(['москвариум', 'moscow']);
+    expect(createTokenizer({ synonyms: [['cafe', 'café']] })('cafés café')).toEqual(['café', 'cafe']);
+    // A rewritten spelling next to a word of a spaced script stays a word of its own.
     expect(t('拉布布mini挂件')).toEqual(['labubu', 'mini', '挂', '件', '挂件']);
+  });
+
+  it('where a longer spelling does not match as a whole word, a shorter one at the same place still does', () => {
+    const groups = [['拉布布', 'labubu'], ['迷你拉布布', 'labubu mini']];
+    expect(createTokenizer({ synonyms: groups })('labubu minis')).toEqual(['拉', '布', '布', '拉布', '布布', 'mini']);
+    expect(createTokenizer({ synonyms: groups })('labubu mini')).toEqual(['迷你', '拉', '布', '布', '你拉', '拉布', '布布']);
+  });
+
+  it('a first spelling in capitals stays an abbreviation for the capitals rule, whichever spelling the text has', () => {
+    const gps = createTokenizer({ synonyms: [['GPS', '全球定位']] });
+    expect(gps('GPS watch')).toEqual(['gps', 'watch']);
+    expect(gps('全球定位 watch')).toEqual(['gps', 'watch']);
   });
 
   it('spellings are normalised as the text is (width, case, traditional Chinese), and the capitals rule still reads the text as written', () => {
