@@ -1,19 +1,28 @@
 /**
- * Heavy users on the datasets of the mix (trending `itemHeavyUserFactor`): for each dataset at the
- * end of its training events, the users active in the item short window (the last 24 h), the
- * median of their positive-weight events, the users above 10 times it (counted here from the
- * event log, and checked against the count the library's `ItemBursts` leaves out), the share of
- * the window's events they hold, and the products with an own burst at that time (the default
- * trending config) with every user counted and with the heavy users left out.
+ * Heavy users on the datasets of the mix:
+ * - trending `itemHeavyUserFactor`: for each dataset at the end of its training events, the users
+ *   active in the item short window (the last 24 h), the median of their positive-weight events,
+ *   the users above 10 times it (counted here from the event log, and checked against the count the
+ *   library's `ItemBursts` leaves out), the share of the window's events they hold, and the products
+ *   with an own burst at that time (the default trending config) with every user counted and with
+ *   the heavy users left out;
+ * - outlier users of the training data (`outlierUsers`, the fit's warning): how many, the median
+ *   user's distinct products and the largest outlier's;
+ * - what one crawler in the training events costs: the default recommender (fairness off) on four
+ *   catalogues of the mix, with and without one user viewing every product once over the last week
+ *   of training (tests/_catalogues/crawler.ts).
  *
- * Run: `npm run bench -- heavy-users` (about a minute on 2 cores).
+ * Run: `npm run bench -- heavy-users` (about two minutes on 2 cores).
  */
 import { pathToFileURL } from 'node:url';
 import { SparseAccumulator } from '../src/_internal/sparse-accumulator.js';
 import { buildDataset } from '../src/dataset/dataset.js';
+import { outlierUsers } from '../src/dataset/outlier-users.js';
+import { evaluate } from '../src/evaluation/runner/evaluate.js';
+import { crawlerViews } from '../tests/_catalogues/crawler.js';
 import { ItemBursts, type ItemBurstOptions } from '../src/signals/item-burst.js';
 import { createTrending } from '../src/signals/trending.js';
-import { fixtureCuts, generated, independentBuilds, realDatasets, type MixDataset } from './_mix-data.js';
+import { fixedSplit, fixtureCuts, generated, independentBuilds, realDatasets, type MixDataset } from './_mix-data.js';
 import { caption } from './_machine.js';
 import { markdownTable } from './_markdown.js';
 
@@ -49,17 +58,50 @@ function measure(d: MixDataset): string[] {
   return [d.name, String(sorted.length), Number.isNaN(median) ? '' : String(median), heavy.length === 0 ? '0' : heavy.length === 1 ? `1 (${heavy[0]})` : `${heavy.length} (${heavy[0]} to ${heavy[heavy.length - 1]})`, share, String(bursting(Number.POSITIVE_INFINITY)), String(bursting(factor))];
 }
 
+/** One dataset's outlier users of its training data. */
+function outlierRow(d: MixDataset): string[] {
+  const o = outlierUsers(buildDataset(d.train, { now: d.now }));
+  const largest = o.ids.length === 0 ? '' : `${o.products[0]} (${((100 * o.products[0]!) / d.train.products.length).toFixed(0)}% of ${d.train.products.length})`;
+  return [d.name, String(o.users), String(o.median), String(o.ids.length), largest];
+}
+
+/** The default's NDCG@10 (fairness off) on a dataset with and without one crawler in its training events. */
+function crawlerRow(d: MixDataset): string[] {
+  const hoursBefore = (d.now - Math.min(...d.train.events.map((e) => e.timestamp))) / HOUR;
+  const crawl = crawlerViews(d.train.products, d.now, { passes: 1, fromHours: Math.min(7 * 24, hoursBefore), toHours: 0 });
+  const ndcg = (x: MixDataset): number =>
+    evaluate({ dataset: { name: x.name, data: x.train }, split: fixedSplit(x), models: [{ name: 'default', config: { fairness: { rerank: { lambda: 0 } } } }], metrics: ['ndcg'], k: 10 }).runs[0]!.metrics['ndcg@10']!.mean;
+  const clean = ndcg(d);
+  const crawled = ndcg({ ...d, train: { ...d.train, events: [...d.train.events, ...(crawl as typeof d.train.events)] } });
+  return [d.name, clean.toFixed(4), crawled.toFixed(4), `${(100 * (crawled / clean - 1)).toFixed(1)}%`];
+}
+
 /** The benchmark's Markdown section. */
 export async function run(): Promise<string> {
   const notes: string[] = [];
   const mix = [...(await fixtureCuts()), generated(), ...independentBuilds(), ...(await realDatasets(notes))];
   const rows = mix.map(measure);
+  const outliers = mix.map(outlierRow);
+  const fixtures = mix.filter((d) => d.name.startsWith('fixtures 2026-06-2'));
+  const crawled = [...fixtures, ...mix.filter((d) => /^merchant-quality m(100|2000)-corr/.test(d.name))].map(crawlerRow);
   return [
     '## Heavy users at the end of training: `npm run bench -- heavy-users`',
     '',
     "Each dataset of the mix at the end of its training events. Active: users with a positive-weight event in the item short window (24 h); heavy: more than 10 times the median of their events (trending's default `itemHeavyUserFactor`), with their events (fewest to most); share: of the window's events. Own bursts: products whose own burst counts at that time under the default trending config, with every user counted (`itemHeavyUserFactor: null`, the rule before model file version 9) and with the heavy users left out (the default).",
     '',
     markdownTable(['dataset', 'active users', 'median events', 'heavy users (events)', 'their share', 'own bursts, every user', 'own bursts, heavy left out'], rows),
+    '',
+    '### Outlier users of the training data',
+    '',
+    "Users with more distinct products than 10 times the median user's and half the catalogue, or 50 times and 5% (`outlierUsers`; `Recommender.warnings`, `gfp inspect` and `gfp eval` name them).",
+    '',
+    markdownTable(['dataset', 'users', 'median distinct products', 'outliers', 'largest outlier: products'], outliers),
+    '',
+    '### One crawler in the training events',
+    '',
+    'The default recommender (fairness off) on the same split, with and without one user who viewed every product of the catalogue once, spread over the last week of training (or the whole log when shorter). NDCG@10 over the test users.',
+    '',
+    markdownTable(['dataset', 'NDCG@10 without', 'with one crawler', 'change'], crawled),
     '',
     ...notes.map((n) => `Note: ${n}`),
     caption('npm run bench -- heavy-users'),

@@ -24,7 +24,8 @@ export function existedAt(now: number): (product: Product) => boolean {
 /**
  * Fits a recommender on the data as it was at `now` (epoch ms; events after it left out, heat
  * after it ignored) or on everything when `now` is undefined. Warns on stderr when no event
- * precedes `now` (the slates then only know the catalogue). Shows which signal is being fitted on
+ * precedes `now` (the slates then only know the catalogue) and with the fitted recommender's
+ * warnings (`Recommender.warnings`). Shows which signal is being fitted on
  * `progress` (none by default).
  */
 export function fitAsOf(
@@ -35,7 +36,11 @@ export function fitAsOf(
   progress: ProgressLine = createProgressLine({ mode: 'off' }),
 ): FittedAsOf {
   const rec = createRecommender(config);
-  if (now === undefined) return { rec: withFitProgress(progress, (onProgress) => rec.fitRecords(data, { onProgress })), filter: undefined };
+  if (now === undefined) {
+    withFitProgress(progress, (onProgress) => rec.fitRecords(data, { onProgress }));
+    for (const w of rec.warnings) io.err(`warning: ${w}`);
+    return { rec, filter: undefined };
+  }
   const events = data.events.filter((e) => e.timestamp <= now);
   if (events.length === 0 && data.events.length > 0) {
     let first = Infinity;
@@ -46,5 +51,6 @@ export function fitAsOf(
     );
   }
   withFitProgress(progress, (onProgress) => rec.fitRecords({ ...data, events }, { now, onProgress }));
+  for (const w of rec.warnings) io.err(`warning: ${w}`);
   return { rec, filter: existedAt(now) };
 }

@@ -1,4 +1,5 @@
-import { buildDataset, decayWarning, type Dataset } from '../dataset/dataset.js';
+import { buildDataset, type Dataset } from '../dataset/dataset.js';
+import { dataWarnings } from '../dataset/data-warnings.js';
 import { datasetFromParts, datasetToParts } from '../dataset/dataset-parts.js';
 import { createEventWeighting } from '../dataset/event-weighting.js';
 import { FormatError, NotFittedError } from '../errors.js';
@@ -101,13 +102,12 @@ export class Recommender {
   }
 
   /**
-   * Warnings about the fitted data, e.g. a decay that leaves most training events under 1% of
-   * their weight (see `weighting.halfLifeDays`); empty before fit.
+   * Warnings about the fitted data (`dataWarnings`): a decay that leaves most training events
+   * under 1% of their weight (see `weighting.halfLifeDays`), users who touched far more products
+   * than the rest (crawlers, test accounts); empty before fit.
    */
   get warnings(): readonly string[] {
-    if (this.#state === undefined) return [];
-    const decay = decayWarning(this.#state.dataset.stats);
-    return decay === undefined ? [] : [decay];
+    return this.#state === undefined ? [] : dataWarnings(this.#state.dataset);
   }
 
   /** Tier code per merchant index (0 head, 1 mid, 2 small), after fit; a merchant new since fit is small. */

@@ -85,6 +85,7 @@ export function formatInspection(dir: string, r: DatasetInspection): string {
   if (r.rejected.length > 0) {
     lines.push('rejected rows', ...renderRejectedRows(r.rejected));
   }
+  if (r.warnings.length > 0) lines.push('warnings', ...r.warnings.map((w) => `  ${w}`));
   return lines.join('\n');
 }
 

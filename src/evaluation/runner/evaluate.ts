@@ -1,4 +1,5 @@
-import { buildDataset, decayWarning, type Dataset } from '../../dataset/dataset.js';
+import { buildDataset, type Dataset } from '../../dataset/dataset.js';
+import { dataWarnings } from '../../dataset/data-warnings.js';
 import { createEventWeighting } from '../../dataset/event-weighting.js';
 import type { RecommenderConfigInput } from '../../engine/config.js';
 import type { Recommender } from '../../engine/recommender.js';
@@ -276,8 +277,7 @@ export function* _evaluateSteps(options: EvaluateOptions, onWarning?: (message: 
     let ds = datasets.get(key);
     if (ds === undefined) {
       datasets.set(key, (ds = buildDataset(records, { weighting: createEventWeighting(rec.config.weighting) })));
-      const decay = decayWarning(ds.stats);
-      if (decay !== undefined) warn(decay);
+      for (const w of dataWarnings(ds)) warn(w);
     }
     return ds;
   };
