@@ -16,9 +16,6 @@ export class HeavyUsers {
   /** Fitted events in time order: times and user indices. */
   readonly #times: Float64Array;
   readonly #users: Int32Array;
-  /** Per fitted user, its event times ascending (CSR by user). */
-  readonly #userIndptr: Int32Array;
-  readonly #userTimes: Float64Array;
   readonly #observed: ObservedItemEvents;
   readonly #counts = new SparseAccumulator();
   /** The active users' counts, for the median. */
@@ -26,25 +23,18 @@ export class HeavyUsers {
   #flag = new Uint8Array(0);
   #heavy: number[] = [];
   #marked: { now: number; windowMs: number; factor: number; version: number } | undefined;
+  /** {@link eventsIn} of the current marks, by window (a judgement asks the same two windows for every product). */
+  readonly #eventsIn = new Map<string, number>();
   #version = 0;
 
   /**
-   * `times` and `users`: the fitted positive-weight events in time order; `userCount`: fitted
-   * users; `observed`: the events observed after fit (read at each {@link mark}).
+   * `times` and `users`: the fitted positive-weight events in time order (kept by reference);
+   * `observed`: the events observed after fit (read at each {@link mark}).
    */
-  constructor(times: Float64Array, users: Int32Array, userCount: number, observed: ObservedItemEvents) {
+  constructor(times: Float64Array, users: Int32Array, observed: ObservedItemEvents) {
     this.#times = times;
     this.#users = users;
     this.#observed = observed;
-    const indptr = new Int32Array(userCount + 1);
-    for (const u of users) indptr[u + 1]!++;
-    for (let u = 0; u < userCount; u++) indptr[u + 1]! += indptr[u]!;
-    const fill = indptr.slice(0, userCount);
-    const userTimes = new Float64Array(users.length);
-    // Events come in time order, so each user's slice comes out ascending.
-    for (let k = 0; k < users.length; k++) userTimes[fill[users[k]!]!++] = times[k]!;
-    this.#userIndptr = indptr;
-    this.#userTimes = userTimes;
   }
 
   /** Marks the marks stale: events were observed. */
@@ -70,6 +60,7 @@ export class HeavyUsers {
     const m = this.#marked;
     if (m !== undefined && m.now === now && m.windowMs === windowMs && m.factor === factor && m.version === this.#version) return;
     this.#marked = { now, windowMs, factor, version: this.#version };
+    this.#eventsIn.clear();
     for (const u of this.#heavy) this.#flag[u] = 0;
     this.#heavy = [];
     if (!Number.isFinite(factor)) return;
@@ -102,19 +93,22 @@ export class HeavyUsers {
     counts.reset();
   }
 
-  /** The marked users' positive-weight events in `(now - windowMs, now]`, fitted and observed. */
+  /**
+   * The marked users' positive-weight events in `(now - windowMs, now]`, fitted and observed
+   * (0 without marked users; else one scan of the window's events per window and marks).
+   */
   eventsIn(now: number, windowMs: number): number {
+    if (this.#heavy.length === 0) return 0;
+    const key = `${now}:${windowMs}`;
+    const known = this.#eventsIn.get(key);
+    if (known !== undefined) return known;
     let n = 0;
-    const fitted = this.#userIndptr.length - 1;
-    for (const u of this.#heavy) {
-      if (u < fitted) {
-        const s = this.#userIndptr[u]!;
-        const e = this.#userIndptr[u + 1]!;
-        n += upperBound(this.#userTimes, now, s, e) - upperBound(this.#userTimes, now - windowMs, s, e);
-      }
-      const seen = this.#observed.ofUser(u);
-      if (seen !== undefined) n += seen.upperBound(now) - seen.upperBound(now - windowMs);
-    }
+    const end = upperBound(this.#times, now);
+    for (let k = upperBound(this.#times, now - windowMs); k < end; k++) if (this.#flag[this.#users[k]!] === 1) n++;
+    const seen = this.#observed.allUsers;
+    const seenEnd = seen.upperBound(now);
+    for (let k = seen.upperBound(now - windowMs); k < seenEnd; k++) if (this.#flag[seen.valueAt(k)] === 1) n++;
+    this.#eventsIn.set(key, n);
     return n;
   }
 }

@@ -123,7 +123,7 @@ export class ItemBursts {
     this.#productUsers = productUsers;
     this.#stamp = new Int32Array(dataset.users.size);
     this.#counts = new SparseAccumulator(P);
-    this.#heavy = new HeavyUsers(this.#times, this.#users, dataset.users.size, this.#observed);
+    this.#heavy = new HeavyUsers(this.#times, this.#users, this.#observed);
   }
 
   /**

@@ -24,10 +24,10 @@ const KEYS = { times: 'observedEvents.times', products: 'observedEvents.products
 
 /**
  * The positive-weight events observed after fit, for the products' own bursts: per product its
- * (time, user) pairs, per user its (time, product) pairs, and over all products its (time,
- * product) and (time, user) pairs (the same events in the same order), all in time order. A user
- * is keyed by its index among the fitted users, or by `fittedUsers + k` for the k-th user new since
- * the fit, so a user counts once over the fitted log and these events together. Events older than
+ * (time, user) pairs, and over all products its (time, product) and (time, user) pairs (the same
+ * events in the same order), all in time order. A user is keyed by its index among the fitted
+ * users, or by `fittedUsers + k` for the k-th user new since the fit, so a user counts once over
+ * the fitted log and these events together. Events older than
  * `retentionMs` before the newest ones are dropped (no request near that time can count them;
  * pruning waits until the oldest is an eighth of the retention past it, so it runs now and then).
  */
@@ -35,7 +35,6 @@ export class ObservedItemEvents {
   readonly #all = new TimedPairs();
   /** The events of {@link #all} in the same order, with their user keys. */
   readonly #allUsers = new TimedPairs();
-  readonly #byUser = new Map<number, TimedPairs>();
   readonly #byProduct = new Map<number, TimedPairs>();
   readonly #users: IdIndex;
   readonly #newUsers = new Map<string, number>();
@@ -74,26 +73,25 @@ export class ObservedItemEvents {
     // Both lists merge by time alone, so the same events land at the same positions in each.
     this.#all.insertSorted(times, order.map((i) => events[i]!.product));
     this.#allUsers.insertSorted(times, users);
-    const byProduct = new Map<number, { times: number[]; values: number[] }>();
-    const byUser = new Map<number, { times: number[]; values: number[] }>();
+    const byProduct = new Map<number, { times: number[]; users: number[] }>();
     order.forEach((i, k) => {
       const e = events[i]!;
-      push(byProduct, e.product, e.time, users[k]!);
-      push(byUser, users[k]!, e.time, e.product);
+      let batch = byProduct.get(e.product);
+      if (batch === undefined) byProduct.set(e.product, (batch = { times: [], users: [] }));
+      batch.times.push(e.time);
+      batch.users.push(users[k]!);
     });
-    merge(this.#byProduct, byProduct);
-    merge(this.#byUser, byUser);
+    for (const [p, batch] of byProduct) {
+      let pairs = this.#byProduct.get(p);
+      if (pairs === undefined) this.#byProduct.set(p, (pairs = new TimedPairs()));
+      pairs.insertSorted(batch.times, batch.users);
+    }
     this.#prune();
   }
 
   /** The product's (time, user key) pairs, or undefined when it has none. */
   ofProduct(p: number): TimedPairs | undefined {
     return this.#byProduct.get(p);
-  }
-
-  /** The user's (time, product) pairs (`key` as in {@link ofProduct}'s values), or undefined when it has none. */
-  ofUser(key: number): TimedPairs | undefined {
-    return this.#byUser.get(key);
   }
 
   /** The (time, product) pairs of every product. */
@@ -130,11 +128,9 @@ export class ObservedItemEvents {
     if (!(all.first < horizon - this.#retentionMs / 8)) return;
     all.dropBefore(horizon);
     this.#allUsers.dropBefore(horizon);
-    for (const map of [this.#byProduct, this.#byUser]) {
-      for (const [key, pairs] of map) {
-        pairs.dropBefore(horizon);
-        if (pairs.length === 0) map.delete(key);
-      }
+    for (const [p, pairs] of this.#byProduct) {
+      pairs.dropBefore(horizon);
+      if (pairs.length === 0) this.#byProduct.delete(p);
     }
     this.#forgetUsers();
   }
@@ -145,19 +141,16 @@ export class ObservedItemEvents {
    */
   #forgetUsers(): void {
     const fitted = this.#users.size;
-    const live = [...this.#byUser.keys()].filter((key) => key >= fitted);
-    if (this.#newUserIds.length <= 2 * live.length + 64) return;
-    const kept = live.sort((a, b) => a - b);
+    const live = new Set<number>();
+    const all = this.#allUsers;
+    for (let k = 0; k < all.length; k++) if (all.valueAt(k) >= fitted) live.add(all.valueAt(k));
+    if (this.#newUserIds.length <= 2 * live.size + 64) return;
+    const kept = [...live].sort((a, b) => a - b);
     const remap = new Map<number, number>(kept.map((key, i) => [key, fitted + i]));
     const ids = kept.map((key) => this.#newUserIds[key - fitted]!);
     const renumber = (u: number): number => (u < fitted ? u : remap.get(u)!);
     for (const pairs of this.#byProduct.values()) pairs.mapValues(renumber);
-    this.#allUsers.mapValues(renumber);
-    for (const key of kept) {
-      const pairs = this.#byUser.get(key)!;
-      this.#byUser.delete(key);
-      this.#byUser.set(renumber(key), pairs);
-    }
+    all.mapValues(renumber);
     this.#newUsers.clear();
     this.#newUserIds.length = 0;
     for (const id of ids) {
@@ -212,23 +205,6 @@ export class ObservedItemEvents {
       events.push({ product: productsOf[i]!, userId: u < this.#users.size ? this.#users.idAt(u) : newUsers[u - this.#users.size]!, time: t });
     }
     this.add(events);
-  }
-}
-
-/** Appends (time, value) to the batch of `key`. */
-function push(batches: Map<number, { times: number[]; values: number[] }>, key: number, time: number, value: number): void {
-  let batch = batches.get(key);
-  if (batch === undefined) batches.set(key, (batch = { times: [], values: [] }));
-  batch.times.push(time);
-  batch.values.push(value);
-}
-
-/** Merges each key's batch (in time order) into its held pairs. */
-function merge(held: Map<number, TimedPairs>, batches: Map<number, { times: number[]; values: number[] }>): void {
-  for (const [key, batch] of batches) {
-    let pairs = held.get(key);
-    if (pairs === undefined) held.set(key, (pairs = new TimedPairs()));
-    pairs.insertSorted(batch.times, batch.values);
   }
 }
 
