@@ -25,8 +25,8 @@ export function existedAt(now: number): (product: Product) => boolean {
  * Fits a recommender on the data as it was at `now` (epoch ms; events after it left out, heat
  * after it ignored) or on everything when `now` is undefined. Warns on stderr when no event
  * precedes `now` (the slates then only know the catalogue) and with the fitted recommender's
- * warnings (`Recommender.warnings`). Shows which signal is being fitted on
- * `progress` (none by default).
+ * warnings (`Recommender.warnings`). Shows which signal is being fitted on `progress` (none by
+ * default).
  */
 export function fitAsOf(
   config: RecommenderConfigInput,

@@ -25,7 +25,8 @@ export interface OutlierUsers {
 
 /**
  * The users whose distinct products (stored positive-weight interactions) pass one of the
- * {@link OUTLIER_USER_RULES}: both its multiple of the median user's and its share of the catalogue. One crawler that viewed every product gives every product training evidence, so
+ * {@link OUTLIER_USER_RULES}: both its multiple of the median user's and its share of the
+ * catalogue. One crawler that viewed every product gives every product training evidence, so
  * signals that had no opinion on an untouched product now have a weak one, and item-kNN pairs
  * every product with every other (`npm run bench -- heavy-users` measures what one costs and lists
  * the outliers of our datasets).
@@ -53,7 +54,7 @@ export function outlierUsers(dataset: Dataset): OutlierUsers {
 /**
  * A warning naming the {@link outlierUsers} of a dataset (at most three by id), or undefined when
  * it has none.
- * @example outlierUsersWarning(dataset) // 'users: 1 of 147 users touched more products than 50 times the median user ...'
+ * @example outlierUsersWarning(dataset) // 'users: 1 of 22 users touched far more products than the median user (2): "crawler" (200 products, ...'
  */
 export function outlierUsersWarning(dataset: Dataset): string | undefined {
   const o = outlierUsers(dataset);

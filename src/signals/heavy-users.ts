@@ -7,9 +7,8 @@ import { upperBound } from './topic-heat.js';
  * The users far busier than the rest in a window: crawlers, bots, load tests, bulk raters. A user
  * is heavy when its positive-weight events in the window (fitted and observed) number more than
  * `factor` times the median of the window's active users (a count equal to the bound is not
- * heavy). The products' own bursts leave heavy users out of every count, so one
- * crawler can neither make a product trend nor, by swelling the shop's activity, switch a real
- * burst off. Marking costs the window's events plus a linear-time median of its active users'
+ * heavy). The products' own bursts leave heavy users out of every count, so one crawler can neither
+ * make a product trend nor, by swelling the shop's activity, switch a real burst off. Marking costs the window's events plus a linear-time median of its active users'
  * counts; it is kept until the window, the factor or the events change.
  */
 export class HeavyUsers {

@@ -15,9 +15,9 @@ export function itemBurstTime(now: number, resolutionMs: number): number {
  * The products' own bursts of the last judgement time asked, kept: a service asks at every request,
  * and one judgement scans the long window's events of every product active in the short one (in a
  * shop with 286,000 views a day, 45 ms of CPU: `npm run bench -- item-bursts`), so requests within
- * one {@link itemBurstTime} step reuse it. Events
- * observed after that time leave it standing (they count from the next step); an event at or
- * before it, a change of options or of the catalogue drops it.
+ * one {@link itemBurstTime} step reuse it. Events observed after that time leave it standing (they
+ * count from the next step); an event at or before it, a change of options or of the catalogue
+ * drops it.
  */
 export class ItemBurstCache {
   readonly #items: ItemBursts;

@@ -76,8 +76,9 @@ export interface ItemBurst {
  * once), over a short window against a long one, from the dataset's event log and the events
  * observed after fit ({@link observe}; kept for `retentionMs` before the newest). Events after
  * `now` are ignored; so are, in every count, the users heavy in the short window when a heavy-user
- * factor is given ({@link HeavyUsers}). Cost per request: the events in the short window, plus
- * the long-window events of the products that pass `minUsers`.
+ * factor is given ({@link HeavyUsers}). Cost per judgement (the trending signal judges once a
+ * step, `ItemBurstCache`): the events in the short window, plus the long-window events of the
+ * products that pass `minUsers`.
  */
 export class ItemBursts {
   /** Positive-weight events sorted by time: times, products and users. */
