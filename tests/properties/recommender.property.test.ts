@@ -69,14 +69,23 @@ const marketArb = fc
     })),
   }));
 
+/** Spelling groups of the text signals (words of the titles across scripts, a spelling with a space, accents). */
+const synonymsArb = fc.constantFrom<string[][]>([], [['scarf', '围巾'], ['wool', '羊毛']], [['café', 'red lamp'], ['OAK', 'linen shirt']]);
+
 /** Signal specs the suite draws from (small sizes, so that a fit takes milliseconds). */
 const signalArb = fc.oneof(
   fc.record({ type: fc.constant('popularity'), weight: fc.constantFrom(0, 0.5, 1), measure: fc.constantFrom('mass', 'users') }),
   fc.record({ type: fc.constant('item-knn'), neighbours: fc.integer({ min: 1, max: 20 }), shrinkage: fc.constantFrom(0, 10) }),
   fc.record({ type: fc.constant('ease'), regularization: fc.constantFrom(1, 50, 500) }),
   fc.record({ type: fc.constant('ials'), factors: fc.integer({ min: 1, max: 4 }), iterations: fc.integer({ min: 0, max: 3 }), seed: fc.nat() }),
-  fc.record({ type: fc.constant('content') }),
-  fc.record({ type: fc.constant('trending'), minMatch: fc.constantFrom(0, 0.3, 1) }),
+  fc.record({ type: fc.constant('content'), text: fc.record({ tokenizer: fc.record({ synonyms: synonymsArb }) }) }),
+  fc.record({
+    type: fc.constant('trending'),
+    minMatch: fc.constantFrom(0, 0.3, 1),
+    itemHeavyUserFactor: fc.constantFrom(null, 1.5, 10),
+    itemResolutionSeconds: fc.constantFrom(0, 60, 3600),
+    text: fc.record({ tokenizer: fc.record({ synonyms: synonymsArb }) }),
+  }),
 );
 
 const configArb = fc.record({
