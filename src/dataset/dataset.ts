@@ -1,3 +1,4 @@
+import { outlierUsers } from './outlier-users.js';
 import { DataError } from '../errors.js';
 import type { Event, Merchant, Product, Topic } from '../schema/entities.js';
 import { csrFromCoo, transpose, type CsrMatrix } from './csr.js';
@@ -47,6 +48,8 @@ export interface DatasetStats {
   readonly duplicateMerchants: number;
   /** How the decay treats the training events. */
   readonly decay: DecayStats;
+  /** Users whose events were left out as outliers (`weighting.outlierUsers: 'exclude'`); not kept in model files. */
+  readonly leftOutUsers?: readonly string[];
 }
 
 /** The decay of the training events at the reference time. */
@@ -124,12 +127,24 @@ function isWeighting(w: EventWeightingInput | EventWeighting | undefined): w is 
  * Builds a {@link Dataset} from validated records in time linear in the number of events.
  * Repeated events of one user-product pair are summed into one cell. A repeated product or
  * merchant id keeps its first record and is counted in `stats` (the loaders and
- * `validateMarketplace` refuse such input before it gets here).
+ * `validateMarketplace` refuse such input before it gets here). With `weighting.outlierUsers:
+ * 'exclude'` the events of the {@link outlierUsers} are left out (the dataset is built twice when
+ * there are any; `stats.leftOutUsers` names them).
  *
  * @throws DataError for an event naming an unknown product (unless `unknownProducts: 'skip'`)
  *   or a custom event type with no weight.
  */
 export function buildDataset(records: DatasetRecords, options: BuildDatasetOptions = {}): Dataset {
+  const ds = buildOnce(records, options);
+  if (ds.weighting.config.outlierUsers !== 'exclude') return ds;
+  const out = outlierUsers(ds).ids;
+  if (out.length === 0) return ds;
+  const drop = new Set(out);
+  const kept = buildOnce({ ...records, events: records.events.filter((e) => !drop.has(e.userId)) }, options);
+  return { ...kept, stats: { ...kept.stats, leftOutUsers: out } };
+}
+
+function buildOnce(records: DatasetRecords, options: BuildDatasetOptions): Dataset {
   const requested = isWeighting(options.weighting) ? options.weighting : createEventWeighting(options.weighting);
   const products = new IdIndex();
   const merchants = new IdIndex();

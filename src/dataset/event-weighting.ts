@@ -19,7 +19,7 @@ export const DEFAULT_TYPE_WEIGHTS: ReadonlyMap<string, number> = new Map([
   ['purchase', 6],
 ]);
 
-/** Config of event weighting: type weights and the decay half-life in days. */
+/** Config of event weighting: type weights, the decay half-life in days, and what becomes of outlier users. */
 export const EventWeightingSchema = z.strictObject({
   /** Weight per event type; merged over the defaults. Custom types need an entry here or a per-event weight. */
   typeWeights: z._default(z.record(z.string(), z.number().check(z.nonnegative())), {}),
@@ -30,6 +30,12 @@ export const EventWeightingSchema = z.strictObject({
    * @default 'auto'
    */
   halfLifeDays: z._default(z.union([z.number().check(z.positive(), z.maximum(1_000_000)), z.null(), z.literal('auto')]), 'auto'),
+  /**
+   * Users who touched far more distinct products than the rest (`outlierUsers`: crawlers, test
+   * accounts, bulk imports): `'keep'` their events (a warning names them), or `'exclude'` them from
+   * the training events. @default 'keep'
+   */
+  outlierUsers: z._default(z.enum(['keep', 'exclude']), 'keep'),
 });
 
 /** Event weighting config as written by a caller. */

@@ -52,11 +52,20 @@ export function outlierUsers(dataset: Dataset): OutlierUsers {
 }
 
 /**
- * A warning naming the {@link outlierUsers} of a dataset (at most three by id), or undefined when
- * it has none.
+ * A warning naming the {@link outlierUsers} of a dataset (at most three by id), or those its build
+ * left out (`weighting.outlierUsers: 'exclude'`), or undefined when it has none.
  * @example outlierUsersWarning(dataset) // 'users: 1 of 22 users touched far more products than the median user (2): "crawler" (200 products, ...'
  */
 export function outlierUsersWarning(dataset: Dataset): string | undefined {
+  const left = dataset.stats.leftOutUsers ?? [];
+  if (left.length > 0) {
+    const named = left.slice(0, 3).map((id) => JSON.stringify(id)).join(', ');
+    const one = left.length === 1;
+    return (
+      `users: ${left.length} ${one ? 'user' : 'users'} who touched far more products than the rest ${one ? 'was' : 'were'} left out of the training events ` +
+      `(weighting.outlierUsers 'exclude'): ${named}${left.length > 3 ? ` and ${left.length - 3} more` : ''}`
+    );
+  }
   const o = outlierUsers(dataset);
   if (o.ids.length === 0) return undefined;
   const P = dataset.products.size;
@@ -64,6 +73,6 @@ export function outlierUsersWarning(dataset: Dataset): string | undefined {
   const more = o.ids.length > 3 ? ` and ${o.ids.length - 3} more` : '';
   return (
     `users: ${o.ids.length} of ${o.users} users touched far more products than the median user (${o.median}): ${named.join(', ')}${more}; ` +
-    'a crawler, a test account or a bulk import gives every product it touched training evidence and weighs on every signal: leave such users out of the events if they are not shoppers'
+    "a crawler, a test account or a bulk import gives every product it touched training evidence and weighs on every signal: if they are not shoppers, leave them out of the events or set weighting.outlierUsers to 'exclude'"
   );
 }

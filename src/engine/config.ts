@@ -82,8 +82,8 @@ export const RecommenderConfigSchema = z.strictObject({
         });
       }),
     ),
-  /** Event type weights and decay half-life. */
-  weighting: z._default(EventWeightingSchema, { typeWeights: {}, halfLifeDays: 'auto' }),
+  /** Event type weights, decay half-life and outlier users. */
+  weighting: z._default(EventWeightingSchema, { typeWeights: {}, halfLifeDays: 'auto', outlierUsers: 'keep' }),
   /**
    * Per-signal normalisation before blending. `percentile-log` (the mean of the percentile and
    * `1 - ln(rank) / ln(N)`) was chosen on 22 datasets (benchmarks/out/blend-defaults.md): the

@@ -34,7 +34,7 @@ describe('outlier users (crawlers, test accounts, bulk imports)', () => {
     expect(o).toEqual({ ids: ['crawler'], products: [200], median: 2, users: 22 });
     expect(outlierUsersWarning(datasetOf(shop(true)))).toBe(
       'users: 1 of 22 users touched far more products than the median user (2): "crawler" (200 products, 100% of the catalogue); ' +
-        'a crawler, a test account or a bulk import gives every product it touched training evidence and weighs on every signal: leave such users out of the events if they are not shoppers',
+        "a crawler, a test account or a bulk import gives every product it touched training evidence and weighs on every signal: if they are not shoppers, leave them out of the events or set weighting.outlierUsers to 'exclude'",
     );
     expect(outlierUsers(datasetOf(shop(false))).ids).toEqual([]);
     expect(outlierUsersWarning(datasetOf(shop(false)))).toBeUndefined();
@@ -65,6 +65,31 @@ describe('outlier users (crawlers, test accounts, bulk imports)', () => {
       k: 10,
     });
     expect((report.warnings ?? []).filter((w) => w.startsWith('users:'))).toHaveLength(1);
+  });
+
+  it("weighting.outlierUsers 'exclude' leaves their events out: the recommender serves what it serves without them", () => {
+    const ds = buildDataset(validateMarketplace(shop(true)).data, { weighting: { halfLifeDays: null, outlierUsers: 'exclude' } });
+    expect(ds.users.has('crawler')).toBe(false);
+    expect(ds.users.has('fan')).toBe(true);
+    expect(ds.stats.leftOutUsers).toEqual(['crawler']);
+    expect(outlierUsersWarning(ds)).toBe(`users: 1 user who touched far more products than the rest was left out of the training events (weighting.outlierUsers 'exclude'): "crawler"`);
+    // Without outliers nothing is left out and nothing is said.
+    const clean = buildDataset(validateMarketplace(shop(false)).data, { weighting: { halfLifeDays: null, outlierUsers: 'exclude' } });
+    expect(clean.stats.leftOutUsers).toBeUndefined();
+    expect(outlierUsersWarning(clean)).toBeUndefined();
+    // The same slates as a recommender fitted on the events without the crawler (separate builders: the sale-day shop and the crawler).
+    const day = saleDayShop(T0, { surge: 1 });
+    const config = { weighting: { outlierUsers: 'exclude' as const } };
+    const withCrawler = createRecommender(config).fit({ ...day, events: [...day.events, ...crawlerViews(day.products, T0, { passes: 1 })] });
+    const without = createRecommender(config).fit(day);
+    for (const user of ['u1', 'u7', 'u42', 'crawler']) {
+      const slate = (rec: typeof without) => rec.recommend(user, { n: 10, now: T0, record: false }).items.map((i) => [i.productId, i.score]);
+      expect(slate(withCrawler)).toEqual(slate(without));
+    }
+    expect(withCrawler.warnings.filter((w) => w.startsWith('users:'))).toEqual([expect.stringContaining('left out of the training events')]);
+    // Kept by default, and any other value is refused.
+    expect(createRecommender().config.weighting.outlierUsers).toBe('keep');
+    expect(() => createRecommender({ weighting: { outlierUsers: 'drop' as 'keep' } })).toThrow(/weighting\.outlierUsers/);
   });
 
   it('gfp inspect lists the warning (exit code unchanged: no row was left out)', async () => {

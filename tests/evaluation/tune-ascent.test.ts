@@ -181,7 +181,7 @@ describe('half-life options', () => {
       // Ages 0, 1, 3, 7 days (and an impression 9 days old, which carries no weight): the median (lower) is 1 day.
       events: [at(0), at(1), at(3), at(7), at(9, 'impression')],
     };
-    expect(autoHalfLifeDays(data, { typeWeights: {}, halfLifeDays: 'auto' })).toBe(1);
-    expect(autoHalfLifeDays({ ...data, events: [at(0), at(0)] }, { typeWeights: {}, halfLifeDays: 'auto' })).toBeNull();
+    expect(autoHalfLifeDays(data, { typeWeights: {}, halfLifeDays: 'auto', outlierUsers: 'keep' })).toBe(1);
+    expect(autoHalfLifeDays({ ...data, events: [at(0), at(0)] }, { typeWeights: {}, halfLifeDays: 'auto', outlierUsers: 'keep' })).toBeNull();
   });
 });

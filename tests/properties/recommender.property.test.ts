@@ -93,7 +93,7 @@ const configArb = fc.record({
   normalisation: fc.constantFrom('percentile', 'reciprocal-rank', 'min-max', 'z-score'),
   excludeSeen: fc.constantFrom('all', 'none'),
   excludeOutOfStock: fc.boolean(),
-  weighting: fc.record({ halfLifeDays: fc.constantFrom(null, 'auto' as const, 0.01, 7) }),
+  weighting: fc.record({ halfLifeDays: fc.constantFrom(null, 'auto' as const, 0.01, 7), outlierUsers: fc.constantFrom('keep' as const, 'exclude' as const) }),
   candidates: fc.record({ perSignal: fc.integer({ min: 0, max: 30 }), popular: fc.integer({ min: 0, max: 30 }), max: fc.integer({ min: 1, max: 40 }), smallTier: fc.integer({ min: 0, max: 5 }) }),
   fairness: fc.record({
     rerank: fc.record({ lambda: fc.constantFrom(0, 0.3, 5), policy: fc.constantFrom('merit', 'equal', 'tier-floor'), maxPerMerchant: fc.constantFrom(null, 1, 3) }),
