@@ -15,7 +15,6 @@ const DAY = 24 * HOUR;
 
 type Shop = { products: ProductInput[]; events: EventInput[] };
 
-
 /** The sale-day shop in a quiet week (no surge) with `fans` new shoppers of `surging` in the last day, and a crawler. */
 function quietShop(fans: number, crawler: { passes: number; fromHours?: number; toHours?: number } | undefined): Shop {
   const shop = saleDayShop(T0, { surge: 1, withSurging: true, fans });
@@ -77,8 +76,9 @@ describe('heavy users count toward no product\'s own burst (itemHeavyUserFactor)
   it('the bulk raters\' products do not trend on their own rate even without the chance test: the raters are heavy', () => {
     // tests/_catalogues/bulk-raters.ts: 6 users click 60 products each in the last day; 40 regular
     // users view 2 a day. Every user counted (null), the old gate made more than 60 products trend
-    // (tests/signals/item-burst.test.ts); the median in the last day is 1 (the 12 fans of `hot`
-    // and the regular users' views before it fall outside the window), so 60 clicks are heavy.
+    // (tests/signals/item-burst.test.ts). In the last day the 12 fans of `hot` click once each and
+    // the 6 raters 60 times (the regular users' views are all over 24 h old): the median of those
+    // 18 counts is 1, so 60 clicks are heavy.
     const shop = bulkRatersShop(T0);
     expect(trendingIn(shop, { itemRelative: false, itemSignificance: null, personalisation: 0 })).toEqual(['hot']);
     expect(trendingIn(shop, { itemRelative: false, itemSignificance: null, itemHeavyUserFactor: null }).length).toBeGreaterThan(60);
