@@ -19,6 +19,8 @@ const { data } = await loadMarketplace(env.GFP_DATA ?? 'fixtures/marketplace');
 const store = await createRedisLedgerStore({ url: env.GFP_REDIS_URL ?? 'redis://127.0.0.1:6379', prefix: env.GFP_LEDGER_PREFIX ?? '{gfp-ledger}' });
 const ledger = await new SharedLedger(store).start();
 const rec = createRecommender(config, { ledger }).fitRecords(data);
+// Data problems that do not stop a fit (a decay that erases most events, crawler-like users).
+for (const warning of rec.warnings) console.warn(`warning: ${warning}`);
 
 const server = createServer(createServiceHandler(rec, ledger));
 server.listen(Number(env.PORT ?? 8080), env.HOST ?? '127.0.0.1', () => {
