@@ -36,13 +36,8 @@ export function fitAsOf(
   progress: ProgressLine = createProgressLine({ mode: 'off' }),
 ): FittedAsOf {
   const rec = createRecommender(config);
-  if (now === undefined) {
-    withFitProgress(progress, (onProgress) => rec.fitRecords(data, { onProgress }));
-    for (const w of rec.warnings) io.err(`warning: ${w}`);
-    return { rec, filter: undefined };
-  }
-  const events = data.events.filter((e) => e.timestamp <= now);
-  if (events.length === 0 && data.events.length > 0) {
+  const events = now === undefined ? data.events : data.events.filter((e) => e.timestamp <= now);
+  if (now !== undefined && events.length === 0 && data.events.length > 0) {
     let first = Infinity;
     for (const e of data.events) if (e.timestamp < first) first = e.timestamp;
     io.err(
@@ -50,7 +45,7 @@ export function fitAsOf(
         'no history, so slates only reflect the catalogue',
     );
   }
-  withFitProgress(progress, (onProgress) => rec.fitRecords({ ...data, events }, { now, onProgress }));
+  withFitProgress(progress, (onProgress) => rec.fitRecords({ ...data, events }, now === undefined ? { onProgress } : { now, onProgress }));
   for (const w of rec.warnings) io.err(`warning: ${w}`);
-  return { rec, filter: existedAt(now) };
+  return { rec, filter: now === undefined ? undefined : existedAt(now) };
 }

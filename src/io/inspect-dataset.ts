@@ -1,6 +1,6 @@
 import { gini } from '../_internal/gini.js';
 import { buildDataset } from '../dataset/dataset.js';
-import { outlierUsersWarning } from '../dataset/outlier-users.js';
+import { dataWarnings } from '../dataset/data-warnings.js';
 import { DEFAULT_TYPE_WEIGHTS, createEventWeighting } from '../dataset/event-weighting.js';
 import { formatIssue } from '../errors.js';
 import type { RejectedRecord } from '../schema/validate.js';
@@ -50,7 +50,7 @@ export interface DatasetInspection {
   readonly rejected: readonly RejectedSummary[];
   /** Real-data adapters: the catalogue kept, users dropped, merchant names merged, event times. */
   readonly adapter?: AdapterReport;
-  /** Warnings about the data that do not stop a fit (users who touched far more products than the rest). */
+  /** Warnings about the data that do not stop a fit (`dataWarnings`; inspect applies no decay, so: users who touched far more products than the rest). */
   readonly warnings: readonly string[];
 }
 
@@ -151,7 +151,7 @@ export function inspectDataset(loaded: LoadedMarketplace, maxExamples = 5): Data
       dataset.events.length > 0 && loaded.adapter?.timestamps !== 'none' ? { first: new Date(first).toISOString(), last: new Date(last).toISOString() } : null,
     files: loaded.counts,
     rejected,
-    warnings: [outlierUsersWarning(dataset)].filter((w): w is string => w !== undefined),
+    warnings: dataWarnings(dataset),
     ...(loaded.adapter !== undefined ? { adapter: loaded.adapter } : {}),
   };
 }

@@ -46,22 +46,15 @@ export function synonymProblem(groups: readonly (readonly string[])[], normalize
 const UNSPACED = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}';
 /** One letter, digit or combining mark of a script written with spaces (regex source, `u` flag). */
 const SPACED = `(?:(?![${UNSPACED}])[\\p{L}\\p{N}\\p{M}])`;
-const SPACED_CHAR = new RegExp(`^${SPACED}$`, 'u');
+const SPACED_FIRST = new RegExp(`^${SPACED}`, 'u');
+const SPACED_LAST = new RegExp(`${SPACED}$`, 'u');
 
-/** True when the code point at the start of `text` (or the one ending at `end`) is a letter, digit or mark of a spaced script. */
+/**
+ * True when the code point starting at `at` (or, `before`, the one ending there) is a letter,
+ * digit or mark of a spaced script. Two UTF-16 units hold any code point; the `u` regex reads pairs.
+ */
 function spacedAt(text: string, at: number, before = false): boolean {
-  if (before ? at <= 0 : at >= text.length) return false;
-  const cp = before ? codePointBefore(text, at) : text.codePointAt(at)!;
-  return SPACED_CHAR.test(String.fromCodePoint(cp));
-}
-
-function codePointBefore(text: string, end: number): number {
-  const low = text.charCodeAt(end - 1);
-  if (end >= 2 && low >= 0xdc00 && low <= 0xdfff) {
-    const high = text.charCodeAt(end - 2);
-    if (high >= 0xd800 && high <= 0xdbff) return text.codePointAt(end - 2)!;
-  }
-  return low;
+  return before ? SPACED_LAST.test(text.slice(Math.max(0, at - 2), at)) : SPACED_FIRST.test(text.slice(at, at + 2));
 }
 
 /** A group's first spelling: normalised, and written as given (case kept, unit for unit) when that lines up. */

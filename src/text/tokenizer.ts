@@ -35,8 +35,9 @@ export const TokenizerConfigSchema = z.strictObject({
   /**
    * Spelling groups read as one word: every spelling of a group is rewritten to the group's first,
    * after normalisation and before word segmentation, e.g. `[['Labubu', '拉布布']]` so a topic
-   * `拉布布` matches a product titled `Labubu`. A spelling with an ASCII letter or digit at an end
-   * matches only as a whole word there; a spelling belongs to one group. @default []
+   * `拉布布` matches a product titled `Labubu`. A spelling whose end is a letter or digit of a
+   * script written with spaces matches only as a whole word there (an end in Han, Kana or Thai
+   * matches anywhere); a spelling belongs to one group. @default []
    */
   synonyms: z._default(z.array(z.array(z.string().check(z.maxLength(1000))).check(z.minLength(2, { error: 'a group needs at least two spellings' }))).check(z.maxLength(MAX_SYNONYM_GROUPS)), []),
 }).check(z.superRefine((cfg, ctx) => {
@@ -168,19 +169,19 @@ function normalizerOf(cfg: { readonly rules: 1 | 2 }): (text: string) => string 
 /** Each parsed config's synonym rewriter, built on first use. */
 const rewriters = new WeakMap<TokenizerConfig, SynonymRewriter>();
 
+function rewriterOf(cfg: TokenizerConfig): SynonymRewriter {
+  let rewriter = rewriters.get(cfg);
+  if (rewriter === undefined) rewriters.set(cfg, (rewriter = new SynonymRewriter(cfg.synonyms, normalizerOf(cfg))));
+  return rewriter;
+}
+
 /** Normalises, rewrites synonyms, segments chunk by chunk and collects the terms of `text`. */
 function run(cfg: TokenizerConfig, text: string, words: Segmentation, stem: (tools: LanguageTools, word: string) => string): string[] {
   if (text.length === 0) return [];
-  let norm = normalizerOf(cfg)(text);
-  let cased: string | undefined;
-  if (cfg.synonyms.length > 0) {
-    let rewriter = rewriters.get(cfg);
-    if (rewriter === undefined) rewriters.set(cfg, (rewriter = new SynonymRewriter(cfg.synonyms, normalizerOf(cfg))));
-    const plain = norm;
-    ({ norm, cased } = rewriter.rewrite(plain, () => casedLike(text, plain)));
-  }
-  const final = norm;
-  const collector = new TermCollector(cfg, () => cased ?? casedLike(text, final), norm, toolsOf(cfg), stem);
+  const plain = normalizerOf(cfg)(text);
+  const casedOf = (): string => casedLike(text, plain);
+  const { norm, cased } = cfg.synonyms.length > 0 ? rewriterOf(cfg).rewrite(plain, casedOf) : { norm: plain, cased: undefined };
+  const collector = new TermCollector(cfg, cased === undefined ? casedOf : () => cased, norm, toolsOf(cfg), stem);
   for (let pos = 0; pos < norm.length; ) {
     const end = chunkEnd(norm, pos);
     words(norm, pos, end, collector);
